@@ -1,0 +1,59 @@
+// The responsibility matrix, as Tandem holds it after parsing a matrix file (see README "Matrix file").
+export type Party = "internal" | "msp";
+export type OwnerSide = Party | "joint";
+export type BackupSide = Party | "none";
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+export interface NamedPerson {
+  name: string;
+  email?: string;
+  /** Teams AAD object id (used for out-of-office lookups through Graph). */
+  aadObjectId?: string;
+  /** Slack "TEAMID:USERID" or plain user id. */
+  slackId?: string;
+  teamsId?: string;
+  role?: string;
+}
+
+export interface PartyInfo {
+  name: string;
+  contacts: string[];
+  people?: NamedPerson[];
+}
+
+export interface BusinessHours {
+  timezone: string; // IANA
+  days: Weekday[];
+  start: string; // "HH:MM"
+  end: string; // "HH:MM"
+  holidays: string[]; // ISO dates "YYYY-MM-DD"
+}
+
+export interface Category {
+  id: string;
+  name: string;
+  description: string;
+  owner: OwnerSide;
+  backup: BackupSide;
+  afterHours: Party;
+  escalation: string;
+  keywords: string[];
+  examples: string[];
+  /** Default ticket severity 1..4. */
+  severity?: number;
+  /** For joint categories: who leads during business hours (default internal). */
+  lead?: Party;
+  contacts?: string[];
+}
+
+export interface Matrix {
+  version: number;
+  effective: string; // ISO date
+  signedBy: string[];
+  parties: { internal: PartyInfo; msp: PartyInfo };
+  businessHours: BusinessHours;
+  categories: Category[];
+  slaMinutes?: Partial<Record<"1" | "2" | "3" | "4", number>>;
+  /** Date of the last quarterly review, if one has been recorded. */
+  lastReview?: string;
+}
