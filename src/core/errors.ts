@@ -1,13 +1,17 @@
-/**
- * A refusal the user should see: `code` is stable for programs and tests, `userMessage` is what a person reads
- * (in chat, in the CLI). Adapters show `userMessage`; they never need to parse `message`.
- */
+/** An error a user can be told about: a stable code and a sentence for the chat or the command line. */
 export class DomainError extends Error {
   constructor(
-    public code: string,
-    public userMessage: string,
+    public readonly code: string,
+    public readonly userMessage: string,
   ) {
     super(`${code}: ${userMessage}`);
     this.name = "DomainError";
+  }
+}
+
+export class PermissionDenied extends DomainError {
+  constructor(userMessage: string) {
+    super("forbidden", userMessage);
+    this.name = "PermissionDenied";
   }
 }

@@ -1,0 +1,115 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "../../generated/prisma/client";
+import { applyMigrations, type SqlRunner } from "./migrate";
+
+export type Prisma = PrismaClient;
+
+export interface Database {
+  kind: "pglite" | "postgres";
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+export class DatabaseOpenError extends Error {}
+
+export interface OpenOptions {
+  /** postgres://... for a server; absent for the embedded database. */
+  url?: string;
+  /** Data directory of the embedded database; "memory://" keeps it in memory. */
+  dataDir?: string;
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+/** Opens PGlite or PostgreSQL, applies pending migrations, and returns a Prisma client over it. */
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const migrate = opts.migrate !== false;
+  return opts.url ? openPostgres(opts.url, opts.poolSize ?? 10, migrate) : openPGlite(opts.dataDir ?? "./data", migrate);
+}
+
+function runnerOver(q: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> }): SqlRunner {
+  return {
+    exec: async (text) => {
+      await q.query(text);
+    },
+    query: async <T>(text: string, params?: unknown[]) => (await q.query(text, params)).rows as T[],
+  };
+}
+
+async function openPostgres(url: string, max: number, migrate: boolean): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on("error", () => undefined); // an idle client dropped by the server; the pool replaces it
+  // Advisory locks belong to a session: the migrator holds one connection throughout.
+  const session = await pool.connect().catch(async (err: Error) => {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseOpenError(`Cannot reach PostgreSQL at ${redactUrl(url)}: ${err.message}`);
+  });
+  try {
+    if (migrate) await applyMigrations(runnerOver(session));
+  } catch (err) {
+    session.release();
+    await pool.end().catch(() => undefined);
+    throw err;
+  }
+  session.release();
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    prisma,
+    sql: runnerOver(pool),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+async function openPGlite(dataDir: string, migrate: boolean): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
+  if (!inMemory) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  let lite: PGlite;
+  try {
+    lite = inMemory ? new PGlite() : new PGlite(path.resolve(dataDir));
+    await lite.waitReady;
+    await lite.query("SELECT 1");
+  } catch (err) {
+    throw new DatabaseOpenError(
+      `The embedded database in ${dataDir} could not be opened (${(err as Error).message || String(err)}). ` +
+        `It may have been damaged by a crash during a write. Restore it from a copy, or move it aside to start fresh.`,
+    );
+  }
+  const sql: SqlRunner = {
+    exec: async (text) => {
+      await lite.exec(text);
+    },
+    query: async <T>(text: string, params?: unknown[]) => (await lite.query(text, params)).rows as T[],
+  };
+  if (migrate) {
+    try {
+      await applyMigrations(sql);
+    } catch (err) {
+      await lite.close();
+      throw err;
+    }
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  return {
+    kind: "pglite",
+    prisma,
+    sql,
+    close: async () => {
+      await prisma.$disconnect();
+      if (!lite.closed) await lite.close();
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, "//$1:***@");
+}

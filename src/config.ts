@@ -1,0 +1,100 @@
+import os from "node:os";
+import { z } from "zod";
+
+// Every environment key Tandem reads, validated once at start-up. `.env.example` documents each one.
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+const flag = (dflt: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? dflt : ["true", "1", "yes"].includes(v)));
+const positiveInt = (dflt: number) => z.coerce.number().int().positive().default(dflt);
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: z.string().default("0.0.0.0"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DATABASE_URL: optional.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: "must be a postgres:// or postgresql:// URL (leave unset for the embedded database)",
+    }),
+    DATA_DIR: z.string().default("./data"),
+    DEFAULT_CLIENT_ID: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes").default("demo"),
+    SEED_DEMO: flag(true),
+    BODY_LIMIT_BYTES: positiveInt(1_000_000),
+    REPLICA_ID: z.string().default(`${os.hostname()}-${process.pid}`),
+    PUBLIC_URL: optional,
+
+    MICROSOFT_APP_ID: optional,
+    MICROSOFT_APP_PASSWORD: optional,
+    MICROSOFT_APP_TENANT_ID: optional,
+    MICROSOFT_APP_TYPE: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"]).optional(),
+
+    SLACK_SIGNING_SECRET: optional,
+    SLACK_BOT_TOKEN: optional.refine((v) => v === undefined || v.startsWith("xoxb-"), { message: "must start with xoxb-" }),
+    SLACK_API_URL: z.string().url().default("https://slack.com/api/"),
+
+    GRAPH_TENANT_ID: optional,
+    GRAPH_CLIENT_ID: optional,
+    GRAPH_CLIENT_SECRET: optional,
+    GRAPH_BASE_URL: z.string().url().default("https://graph.microsoft.com"),
+    GRAPH_AUTHORITY_HOST: z.string().url().default("https://login.microsoftonline.com"),
+    GRAPH_TIMEOUT_MS: positiveInt(1500),
+    GRAPH_CACHE_SECONDS: positiveInt(300),
+
+    OUTBOX_POLL_MS: positiveInt(500),
+    JOBS_POLL_MS: positiveInt(1000),
+  })
+  .superRefine((env, ctx) => {
+    const teams = ["MICROSOFT_APP_ID", "MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TYPE"] as const;
+    const teamsSet = teams.filter((k) => env[k] !== undefined);
+    if (teamsSet.length > 0 && teamsSet.length < teams.length) {
+      for (const k of teams.filter((k) => env[k] === undefined))
+        ctx.addIssue({ code: "custom", path: [k], message: `required when ${teamsSet.join(", ")} is set (Teams auth needs all of them)` });
+    }
+    if (env.MICROSOFT_APP_TYPE === "SingleTenant" && !env.MICROSOFT_APP_TENANT_ID)
+      ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_TENANT_ID"], message: "required when MICROSOFT_APP_TYPE is SingleTenant" });
+    if (!!env.SLACK_SIGNING_SECRET !== !!env.SLACK_BOT_TOKEN) {
+      const missing = env.SLACK_SIGNING_SECRET ? "SLACK_BOT_TOKEN" : "SLACK_SIGNING_SECRET";
+      ctx.addIssue({ code: "custom", path: [missing], message: "Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN" });
+    }
+    const graph = ["GRAPH_TENANT_ID", "GRAPH_CLIENT_ID", "GRAPH_CLIENT_SECRET"] as const;
+    const graphSet = graph.filter((k) => env[k] !== undefined);
+    if (graphSet.length > 0 && graphSet.length < graph.length) {
+      for (const k of graph.filter((k) => env[k] === undefined))
+        ctx.addIssue({ code: "custom", path: [k], message: "Graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET together" });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config extends Env {
+  teamsAuth: boolean;
+  slackEnabled: boolean;
+  graphEnabled: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Tandem cannot start: the configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment once; throws a ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    teamsAuth: c.MICROSOFT_APP_ID !== undefined,
+    slackEnabled: c.SLACK_SIGNING_SECRET !== undefined,
+    graphEnabled: c.GRAPH_CLIENT_ID !== undefined,
+  };
+}

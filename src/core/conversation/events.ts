@@ -1,0 +1,81 @@
+// One inbound event type for both platforms. Adapters translate Teams activities and Slack payloads into these.
+export type Platform = "teams" | "slack";
+
+/** A conversation: Teams conversation id (channel, group chat or 1:1) or Slack channel id. */
+export interface ChannelRef {
+  platform: Platform;
+  id: string;
+  /** Slack team id / Teams tenant id. */
+  teamId?: string;
+  isDirect: boolean;
+  name?: string;
+}
+
+/** Who did something. Slack Connect guests keep their own team id, so (platform, teamId, userId) is the identity. */
+export interface Actor {
+  platform: Platform;
+  teamId: string;
+  userId: string;
+  name?: string;
+  aadObjectId?: string;
+}
+
+interface EventBase {
+  /** Platform id used to ignore duplicates (Slack event_id / trigger_id, Teams activity id). */
+  eventId: string;
+  channel: ChannelRef;
+  actor: Actor;
+}
+
+export interface MessageEvent extends EventBase {
+  kind: "message";
+  text: string;
+  messageId: string;
+  /** Thread the message sits in (Slack thread_ts / Teams root message id), if any. */
+  threadId?: string;
+  /** True when the bot was mentioned or the message is in a 1:1 chat. */
+  addressed: boolean;
+  files?: { name: string; url: string }[];
+  /** Permalink to the message, when the platform gives one. */
+  link?: string;
+}
+
+export interface CommandEvent extends EventBase {
+  kind: "command";
+  /** Slash command name without the slash, e.g. "escalate". */
+  command: string;
+  text: string;
+  threadId?: string;
+}
+
+export interface ActionEvent extends EventBase {
+  kind: "action";
+  /** Verb of the button (Teams Action.Execute verb / Slack action_id). */
+  action: string;
+  value: Record<string, string>;
+  /** Logical key of the card the button was on, when Tandem posted it. */
+  messageKey?: string;
+  /** Platform id of the message that carried the button. */
+  messageId?: string;
+  threadId?: string;
+}
+
+export interface MessageActionEvent extends EventBase {
+  kind: "message-action";
+  action: "create-ticket";
+  message: { id: string; text: string; author?: string; link?: string; threadId?: string };
+}
+
+export interface InstalledEvent extends EventBase {
+  kind: "installed";
+}
+
+export type InboundEvent = MessageEvent | CommandEvent | ActionEvent | MessageActionEvent | InstalledEvent;
+
+export function actorKey(actor: Actor): string {
+  return `${actor.platform}:${actor.teamId}:${actor.userId}`;
+}
+
+export function conversationKey(channel: Pick<ChannelRef, "platform" | "id">): string {
+  return `${channel.platform}:${channel.id}`;
+}

@@ -1,0 +1,40 @@
+import type { Actor, ActionEvent, InboundEvent, MessageActionEvent } from "./events";
+import type { Outgoing } from "./reply";
+import type { ClientInfo, Role } from "../ports/tenancy";
+
+/** Everything a handler knows about the turn it is handling. */
+export interface Turn<E extends InboundEvent = InboundEvent> {
+  event: E;
+  client: ClientInfo;
+  actor: Actor;
+  roles: Role[];
+  now: Date;
+}
+
+export interface CommandSpec {
+  /** First word of the command ("escalate"); slash commands and chat text share it. */
+  name: string;
+  aliases?: string[];
+  /** One line for the help card. */
+  summary: string;
+  /** Usage shown in help and on a wrong call, e.g. "escalate HL-42 [sev] [reason]". */
+  usage: string;
+  /** Who may see it in help (all when absent). Permission checks live in the handler. */
+  audience?: Role[];
+  run(turn: Turn, args: string): Promise<Outgoing[]>;
+}
+
+export interface ActionSpec {
+  verb: string;
+  run(turn: Turn<ActionEvent>): Promise<Outgoing[]>;
+}
+
+/** A capability (help, who-handles, tickets, incidents, cadence) plugs its commands and buttons into the router. */
+export interface Feature {
+  name: string;
+  commands?: CommandSpec[];
+  actions?: ActionSpec[];
+  /** Free text addressed to the bot that matched no command (e.g. a question). First feature returning non-null wins. */
+  onText?(turn: Turn, text: string): Promise<Outgoing[] | null>;
+  onMessageAction?(turn: Turn<MessageActionEvent>): Promise<Outgoing[]>;
+}

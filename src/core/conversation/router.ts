@@ -1,0 +1,95 @@
+import type { ActionEvent, InboundEvent, MessageActionEvent } from "./events";
+import type { CommandSpec, Feature, Turn } from "./feature";
+import type { Outgoing, Reply } from "./reply";
+import { cleanAddressedText, splitCommand } from "./command-text";
+import { DomainError } from "../errors";
+
+/** Where a reply to this event goes: the thread of the message, or the channel. */
+export function replyTo(turn: Turn, reply: Reply): Outgoing {
+  const e = turn.event;
+  if (e.kind === "message") {
+    return { op: "post", channel: e.channel, threadId: e.channel.isDirect ? undefined : (e.threadId ?? e.messageId), reply };
+  }
+  if (e.kind === "action" || e.kind === "command") return { op: "post", channel: e.channel, threadId: e.threadId, reply };
+  return { op: "post", channel: e.channel, reply };
+}
+
+/** Told only to the person who asked (ephemeral in Slack channels; a plain reply in Teams). */
+export function replyPrivately(turn: Turn, reply: Reply): Outgoing {
+  const e = turn.event;
+  const threadId = e.kind === "message" ? (e.threadId ?? e.messageId) : "threadId" in e ? e.threadId : undefined;
+  return { op: "ephemeral", channel: e.channel, to: turn.actor, threadId, reply };
+}
+
+export class Router {
+  private readonly commands = new Map<string, CommandSpec>();
+  private readonly actions = new Map<string, (turn: Turn<ActionEvent>) => Promise<Outgoing[]>>();
+
+  constructor(private readonly features: Feature[]) {
+    for (const f of features) {
+      for (const c of f.commands ?? []) {
+        for (const n of [c.name, ...(c.aliases ?? [])]) {
+          if (this.commands.has(n)) throw new Error(`command "${n}" registered twice`);
+          this.commands.set(n, c);
+        }
+      }
+      for (const a of f.actions ?? []) {
+        if (this.actions.has(a.verb)) throw new Error(`action "${a.verb}" registered twice`);
+        this.actions.set(a.verb, a.run);
+      }
+    }
+  }
+
+  listCommands(): CommandSpec[] {
+    return [...new Set(this.commands.values())];
+  }
+
+  async route(turn: Turn): Promise<Outgoing[]> {
+    try {
+      return await this.dispatch(turn);
+    } catch (err) {
+      if (err instanceof DomainError) return [replyPrivately(turn, { text: err.userMessage })];
+      throw err;
+    }
+  }
+
+  private async dispatch(turn: Turn): Promise<Outgoing[]> {
+    const e: InboundEvent = turn.event;
+    switch (e.kind) {
+      case "message": {
+        if (!e.addressed) return [];
+        return this.text(turn, cleanAddressedText(e.text));
+      }
+      case "command": {
+        // "/tandem who handles x" and "/escalate HL-1" both end up as chat text.
+        const text = e.command === "tandem" ? e.text : `${e.command} ${e.text}`;
+        return this.text(turn, text);
+      }
+      case "action": {
+        const run = this.actions.get(e.action);
+        if (!run) return [replyPrivately(turn, { text: `That button ("${e.action}") is no longer supported.` })];
+        return run(turn as Turn<ActionEvent>);
+      }
+      case "message-action": {
+        for (const f of this.features) {
+          if (f.onMessageAction) return f.onMessageAction(turn as Turn<MessageActionEvent>);
+        }
+        return [];
+      }
+      case "installed":
+        return this.text(turn, "welcome");
+    }
+  }
+
+  private async text(turn: Turn, text: string): Promise<Outgoing[]> {
+    const { word, rest } = splitCommand(text);
+    const cmd = this.commands.get(word);
+    if (cmd) return cmd.run(turn, rest);
+    for (const f of this.features) {
+      if (!f.onText) continue;
+      const out = await f.onText(turn, text);
+      if (out) return out;
+    }
+    return [replyTo(turn, { text: `I didn't understand "${text.slice(0, 80)}". Say "help" to see what I can do.` })];
+  }
+}

@@ -1,0 +1,57 @@
+import type { Actor, ChannelRef } from "../conversation/events";
+
+export type Role = "internal-it" | "msp-tech" | "msp-lead" | "staff" | "admin";
+export const ROLES: readonly Role[] = ["internal-it", "msp-tech", "msp-lead", "staff", "admin"];
+
+export interface ClientInfo {
+  id: string;
+  name: string;
+  timezone: string;
+  ticketPrefix: string;
+  settings: ClientSettings;
+}
+
+/** Per-client settings, stored as JSON; every field optional with defaults applied by the features. */
+export interface ClientSettings {
+  /** SLA minutes by severity: first response (ack) and resolution. */
+  sla?: Partial<Record<"1" | "2" | "3" | "4", { ackMinutes?: number; resolveMinutes?: number; businessHours?: boolean }>>;
+  incidentAckMinutes?: number;
+  blockHoursWarnPercent?: number;
+  webhook?: { url: string; secret: string; events?: string[] };
+  [key: string]: unknown;
+}
+
+/** Which client a conversation belongs to, and who people are. Unlinked channels belong to the default client. */
+export interface Tenancy {
+  /** Records the conversation (and its reference for proactive sends) and returns its client. */
+  clientForChannel(channel: ChannelRef, reference?: unknown): Promise<ClientInfo>;
+  client(id: string): Promise<ClientInfo | null>;
+  rolesOf(clientId: string, actor: Actor): Promise<Role[]>;
+  /** People of a client with a role, e.g. to page the MSP lead. */
+  peopleWithRole(clientId: string, role: Role): Promise<Actor[]>;
+  /** True the first time; later calls false (welcome once per conversation). */
+  markWelcomed(channel: ChannelRef): Promise<boolean>;
+  /** The channels of a client where Tandem was added (for scheduled posts). */
+  channelsOf(clientId: string): Promise<ChannelRef[]>;
+}
+
+export interface AuditEntry {
+  clientId?: string;
+  actor: string;
+  action: string;
+  outcome: "allowed" | "refused";
+  place?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+}
+
+/** Inbound duplicates: Slack retries and repeated Teams activity ids. */
+export interface EventLedger {
+  /** True if this event id was not seen before (and records it). */
+  firstSeen(platform: string, eventId: string): Promise<boolean>;
+  /** Forget an event whose handling failed, so the platform's retry is processed. */
+  forget(platform: string, eventId: string): Promise<void>;
+}
