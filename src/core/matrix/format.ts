@@ -288,10 +288,13 @@ export function parseMatrix(yamlText: string): MatrixParseResult {
   if (checker.problems.length === 0) return { ok: true, matrix };
   return {
     ok: false,
-    problems: checker.problems.map((p) => {
-      const line = lineOf(doc, lines, p.path);
-      return line === undefined ? { path: formatPath(p.path), message: p.message } : { path: formatPath(p.path), message: p.message, line };
-    }),
+    // In file order, so the list can be worked through top to bottom (sort is stable for problems on one line).
+    problems: checker.problems
+      .map((p) => {
+        const line = lineOf(doc, lines, p.path);
+        return line === undefined ? { path: formatPath(p.path), message: p.message } : { path: formatPath(p.path), message: p.message, line };
+      })
+      .sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity)),
   };
 }
 
