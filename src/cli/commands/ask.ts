@@ -1,0 +1,184 @@
+// `tandem ask`: "who handles this?" from a matrix file, no database. Contract: design note matrix-format.md.
+import { readFile } from "node:fs/promises";
+import { DateTime } from "luxon";
+import { UsageError, type CliCommand, type CliIO } from "../command";
+import { formatProblems, parseMatrix } from "../../core/matrix/format";
+import { isBusinessTime } from "../../core/matrix/hours";
+import type { Matrix, OwnerSide, Party } from "../../core/matrix/model";
+import { ownerNow, sideLabel } from "../../core/matrix/owner-now";
+import { routeQuestion } from "../../core/routing/route";
+
+const USAGE = `Usage: tandem ask --matrix FILE [--at ISO-8601] [--json] ["question text"]
+
+Answers "who handles this?" from a matrix file: the category, who has it at that moment, the backup and the
+escalation path. Without a question, reads questions from stdin, one per line (blank lines are skipped).
+
+Options:
+  --matrix FILE   the matrix YAML file to answer from (required)
+  --at ISO        the moment to answer for, e.g. 2026-09-08T19:00:00-04:00 (default: now); a time without an
+                  offset is read in the matrix time zone
+  --json          one JSON object per question, one per line, nothing else on stdout
+  -h, --help      show this help
+
+Exit codes: 0 answered (also when the matrix names nothing that fits), 1 bad matrix file, 2 bad flag.`;
+
+export interface AskAnswer {
+  text: string;
+  category: string | null;
+  categoryName: string | null;
+  /** Who has it at that moment. */
+  owner: OwnerSide | null;
+  backup: Party | null;
+  escalation: string | null;
+  confidence: number;
+  alternatives: string[];
+  afterHours: boolean;
+  reason: string;
+  /** The side that leads now (for a joint category, the lead). */
+  leadSide: Party | null;
+  party: string | null;
+  contacts: string[];
+  at: string;
+  matrixVersion: number;
+}
+
+interface AskOptions {
+  matrixPath?: string;
+  at?: string;
+  json: boolean;
+  help: boolean;
+  question?: string;
+}
+
+export function parseAskArgs(args: string[]): AskOptions {
+  const options: AskOptions = { json: false, help: false };
+  const words: string[] = [];
+  const valueOf = (flag: string, i: number, inline: string | undefined): string => {
+    const v = inline ?? args[i + 1];
+    if (v === undefined || (inline === undefined && v.startsWith("--"))) throw new UsageError(`${flag} needs a value (see tandem ask --help)`);
+    return v;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--") {
+      words.push(...args.slice(i + 1));
+      break;
+    }
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    if (flag === "--matrix" || flag === "--at") {
+      const v = valueOf(flag, i, inline);
+      if (inline === undefined) i++;
+      if (flag === "--matrix") options.matrixPath = v;
+      else options.at = v;
+    } else if (flag === "--json" && inline === undefined) options.json = true;
+    else if (flag === "--help" || flag === "-h") options.help = true;
+    else if (arg.startsWith("-") && arg.length > 1) throw new UsageError(`unknown option "${arg}" (see tandem ask --help)`);
+    else words.push(arg);
+  }
+  if (words.length > 0) options.question = words.join(" ");
+  if (options.help) return options;
+  if (!options.matrixPath) throw new UsageError("--matrix FILE is required (see tandem ask --help)");
+  if (options.at !== undefined && !DateTime.fromISO(options.at, { zone: "UTC" }).isValid) {
+    throw new UsageError(`--at must be an ISO-8601 date-time such as 2026-09-08T10:00:00-04:00 (got "${options.at}")`);
+  }
+  return options;
+}
+
+export function answerQuestion(matrix: Matrix, text: string, at: Date): AskAnswer {
+  const decision = routeQuestion(matrix, text);
+  const base = {
+    text,
+    confidence: Math.round(decision.confidence * 1000) / 1000,
+    alternatives: decision.alternatives.map((a) => a.id),
+    afterHours: !isBusinessTime(matrix.businessHours, at),
+    at: at.toISOString(),
+    matrixVersion: matrix.version,
+  };
+  const category = decision.category;
+  if (!category) {
+    return {
+      ...base, category: null, categoryName: null, owner: null, backup: null, escalation: null, leadSide: null, party: null, contacts: [],
+      reason: "The matrix names nothing that fits: a conversation, not an assumption.",
+    };
+  }
+  const now = ownerNow(matrix, category, at);
+  return {
+    text,
+    category: category.id,
+    categoryName: category.name,
+    owner: now.side,
+    backup: now.backup?.side ?? null,
+    escalation: category.escalation,
+    confidence: base.confidence,
+    alternatives: base.alternatives,
+    afterHours: !now.businessHours,
+    reason: now.reason,
+    leadSide: now.leadSide,
+    party: now.partyName,
+    contacts: now.contacts.map((c) => c.name),
+    at: base.at,
+    matrixVersion: base.matrixVersion,
+  };
+}
+
+function humanAnswer(matrix: Matrix, a: AskAnswer): string {
+  const lines = [`"${a.text}"`];
+  if (a.category === null) {
+    lines.push(`  Not in the matrix: a conversation, not an assumption.`);
+  } else {
+    lines.push(`  ${a.categoryName} (${a.category}), confidence ${a.confidence.toFixed(2)}`);
+    const who = a.owner === "joint" ? `${sideLabel("joint")}, ${sideLabel(a.leadSide!)} leads` : sideLabel(a.owner!);
+    lines.push(`  Owner now: ${who} (${a.party}${a.contacts.length ? `: ${a.contacts.join(", ")}` : ""})`);
+    lines.push(`  ${a.reason}`);
+    lines.push(`  Backup: ${a.backup ? `${sideLabel(a.backup)} (${matrix.parties[a.backup].name})` : "none"}`);
+    lines.push(`  Escalation: ${a.escalation}`);
+  }
+  if (a.alternatives.length) lines.push(`  ${a.category === null ? "Closest" : "Also possible"}: ${a.alternatives.join(", ")}`);
+  return lines.join("\n");
+}
+
+async function loadMatrix(path: string, io: CliIO): Promise<Matrix | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    io.stderr(`tandem: cannot read matrix file ${path}: ${(error as Error).message}\n`);
+    return undefined;
+  }
+  const parsed = parseMatrix(text);
+  if (parsed.ok) return parsed.matrix;
+  const n = parsed.problems.length;
+  io.stderr(`tandem: ${path} is not a valid matrix file (${n} problem${n === 1 ? "" : "s"}):\n${formatProblems(parsed.problems)}\n`);
+  return undefined;
+}
+
+export const askCommand: CliCommand = {
+  name: "ask",
+  summary: "Who handles this? Answer questions from a matrix file",
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const options = parseAskArgs(args);
+    if (options.help) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    const matrix = await loadMatrix(options.matrixPath!, io);
+    if (!matrix) return 1;
+    const at = options.at === undefined ? new Date() : DateTime.fromISO(options.at, { zone: matrix.businessHours.timezone }).toJSDate();
+    const print = (answer: AskAnswer, first: boolean): void =>
+      io.stdout(options.json ? `${JSON.stringify(answer)}\n` : `${first ? "" : "\n"}${humanAnswer(matrix, answer)}\n`);
+
+    if (options.question !== undefined) {
+      print(answerQuestion(matrix, options.question, at), true);
+      return 0;
+    }
+    let first = true;
+    for await (const line of io.stdinLines()) {
+      const question = line.trim();
+      if (question === "") continue;
+      print(answerQuestion(matrix, question, at), first);
+      first = false;
+    }
+    return 0;
+  },
+};
