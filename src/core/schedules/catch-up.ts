@@ -37,6 +37,6 @@ export function planCatchUp(schedule: Schedule, input: CatchUpInput): CatchUpPla
   const fresh = runsBetween(schedule, graceStart, now, Number.MAX_SAFE_INTEGER);
   const stale = graceStart > lastProcessed ? runsBetween(schedule, lastProcessed, graceStart, maxMissed + 1) : [];
   const send = fresh.length > 0 ? fresh[fresh.length - 1]! : null;
-  const missed = [...stale.slice(0, maxMissed), ...fresh.slice(0, -1)];
-  return { send, missed, missedTruncated: stale.length > maxMissed, checkpoint: now };
+  const missed = [...stale, ...fresh.slice(0, -1)];
+  return { send, missed: missed.slice(0, maxMissed), missedTruncated: missed.length > maxMissed, checkpoint: now };
 }
