@@ -134,7 +134,7 @@ function assignRole(state: IncidentState, actor: Actor, at: Date, roleId: string
     throw new DomainError("unknown-role", `This playbook has no role '${roleId}'; roles: ${state.playbook.roles.map((r) => r.id).join(", ")}.`);
   }
   if (role.party !== "joint" && holder.party && holder.party !== role.party) {
-    throw new DomainError("role-party-mismatch", `${role.name} is an ${partyName(role.party)} role; ${holder.name} is ${partyName(holder.party)}.`);
+    throw new DomainError("role-party-mismatch", `${role.name} is an ${partyName(role.party)} role and ${holder.name} is with ${partyName(holder.party)}.`);
   }
   const current = state.roles[roleId];
   if (current?.id === holder.id) throw new DomainError("role-already-held", `${holder.name} already holds ${role.name}.`);
@@ -284,7 +284,9 @@ function person(actor: Person & { admin?: boolean }): Person {
 }
 
 function partyName(party: string): string {
-  return party === "msp" ? "MSP" : party;
+  if (party === "msp") return "MSP";
+  if (party === "internal") return "internal IT";
+  return party === "joint" ? "internal IT and MSP" : party;
 }
 
 function suffix(note?: string | null): string {
