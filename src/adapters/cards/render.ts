@@ -1,0 +1,63 @@
+import fs from "node:fs";
+import path from "node:path";
+import * as ACData from "adaptivecards-templating";
+import type { CardReply } from "../../core/conversation/reply";
+
+export const CARDS_DIR = path.resolve(__dirname, "../../../cards");
+
+// A missing template field renders empty instead of "${x}".
+ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = () => "";
+
+export type CardPlatform = "teams" | "slack";
+
+/** Neutralises user text for each platform: it is data, never markup, links or pings. */
+const escapers: Record<CardPlatform, (s: string) => string> = {
+  // Slack mrkdwn control characters; "<!channel>" and "<@U..>" need "<", so escaping it stops pings too.
+  slack: (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
+  // Adaptive Card TextBlocks render a markdown subset: break link syntax so user text cannot become a link.
+  teams: (s) => s.replace(/\]\(/g, "]\u200B(").replace(/<(\/?)at>/gi, "&lt;$1at&gt;"),
+};
+
+function escapeData(value: unknown, esc: (s: string) => string): unknown {
+  if (typeof value === "string") return esc(value).replace(/\$\{/g, "$\u200B{");
+  if (Array.isArray(value)) return value.map((v) => escapeData(v, esc));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeData(v, esc)]));
+  }
+  return value;
+}
+
+export class CardTemplateError extends Error {}
+
+/** Loads cards/<platform>/<name>.json once and expands it with data (adaptivecards-templating for both platforms). */
+export class CardRenderer {
+  private readonly cache = new Map<string, object>();
+
+  constructor(private readonly dir = CARDS_DIR) {}
+
+  template(platform: CardPlatform, name: string): object {
+    const key = `${platform}/${name}`;
+    let tpl = this.cache.get(key);
+    if (!tpl) {
+      const file = path.join(this.dir, platform, `${name}.json`);
+      if (!fs.existsSync(file)) throw new CardTemplateError(`no ${platform} card template "${name}" (${key}.json)`);
+      tpl = JSON.parse(fs.readFileSync(file, "utf8")) as object;
+      this.cache.set(key, tpl);
+    }
+    return tpl;
+  }
+
+  render<T = Record<string, unknown>>(platform: CardPlatform, card: CardReply): T {
+    const data = escapeData(card.data, escapers[platform]);
+    const out = new ACData.Template(this.template(platform, card.name)).expand({ $root: data }) as T;
+    const text = JSON.stringify(out);
+    const leftover = /\$\{[^}]*\}/.exec(text);
+    if (leftover) throw new CardTemplateError(`card ${platform}/${card.name} left "${leftover[0]}" unexpanded`);
+    return out;
+  }
+
+  /** Escapes a plain text line the same way card data is escaped. */
+  escapeText(platform: CardPlatform, text: string): string {
+    return escapers[platform](text);
+  }
+}

@@ -1,0 +1,38 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseMatrix } from "../../core/matrix/format";
+import type { Logger } from "../../logger";
+import type { Prisma } from "./connect";
+
+export const SEED_DIR = path.resolve(__dirname, "../../../prisma/seed");
+
+/**
+ * First start: a demo client with the demo matrix, so a fresh clone answers questions at once. Runs only when the
+ * default client has no matrix: an imported matrix is never overwritten.
+ */
+export async function seedDemo(prisma: Prisma, clientId: string, log: Logger): Promise<boolean> {
+  const has = await prisma.matrixVersion.count({ where: { clientId } });
+  if (has > 0) return false;
+  const source = fs.readFileSync(path.join(SEED_DIR, "demo-matrix.yaml"), "utf8");
+  const parsed = parseMatrix(source);
+  if (!parsed.ok) throw new Error(`the shipped demo matrix is invalid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+  const m = parsed.matrix;
+  await prisma.$transaction(async (tx) => {
+    await tx.client.upsert({
+      where: { id: clientId },
+      update: {},
+      create: { id: clientId, name: m.parties.internal.name.replace(/ Internal IT$/i, ""), ticketPrefix: "HL", timezone: m.businessHours.timezone },
+    });
+    await tx.matrixVersion.createMany({
+      data: [{ clientId, version: m.version, effective: new Date(`${m.effective}T00:00:00Z`), signedBy: m.signedBy, document: m as object, source, importedBy: "demo seed" }],
+      skipDuplicates: true,
+    });
+    // The Agents Playground's default user can try every command in the demo.
+    await tx.person.createMany({
+      data: [{ clientId, platform: "teams", teamId: "", userId: "user-id-0", displayName: "Playground user", roles: ["admin", "internal-it", "msp-lead"] }],
+      skipDuplicates: true,
+    });
+  });
+  log.info({ clientId, version: m.version }, "seeded the demo client and matrix");
+  return true;
+}

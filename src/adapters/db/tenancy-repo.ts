@@ -1,0 +1,121 @@
+import type { Actor, ChannelRef } from "../../core/conversation/events";
+import type { AuditEntry, AuditLog, ClientInfo, ClientSettings, EventLedger, Role, Tenancy } from "../../core/ports/tenancy";
+import { ROLES } from "../../core/ports/tenancy";
+import type { Prisma } from "./connect";
+
+type ClientRow = { id: string; name: string; timezone: string; ticketPrefix: string; settings: unknown };
+
+export function toClientInfo(row: ClientRow): ClientInfo {
+  return {
+    id: row.id,
+    name: row.name,
+    timezone: row.timezone,
+    ticketPrefix: row.ticketPrefix,
+    settings: (row.settings ?? {}) as ClientSettings,
+  };
+}
+
+export class PrismaTenancy implements Tenancy {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly defaultClientId: string,
+  ) {}
+
+  async clientForChannel(channel: ChannelRef, reference?: unknown): Promise<ClientInfo> {
+    const data = {
+      teamId: channel.teamId ?? null,
+      isDirect: channel.isDirect,
+      ...(channel.name ? { name: channel.name } : {}),
+      ...(reference ? { reference: reference as object, serviceUrl: (reference as { serviceUrl?: string }).serviceUrl } : {}),
+    };
+    const row = await this.prisma.channel.upsert({
+      where: { platform_externalId: { platform: channel.platform, externalId: channel.id } },
+      update: data,
+      create: { ...data, platform: channel.platform, externalId: channel.id, clientId: await this.ensureDefaultClient() },
+      include: { client: true },
+    });
+    return toClientInfo(row.client);
+  }
+
+  async client(id: string): Promise<ClientInfo | null> {
+    const row = await this.prisma.client.findUnique({ where: { id } });
+    return row ? toClientInfo(row) : null;
+  }
+
+  async rolesOf(clientId: string, actor: Actor): Promise<Role[]> {
+    const row = await this.prisma.person.findUnique({
+      where: { clientId_platform_teamId_userId: { clientId, platform: actor.platform, teamId: actor.teamId, userId: actor.userId } },
+    });
+    const roles = (row?.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+    return roles.length ? roles : ["staff"];
+  }
+
+  async peopleWithRole(clientId: string, role: Role): Promise<Actor[]> {
+    const rows = await this.prisma.person.findMany({ where: { clientId, roles: { has: role } }, orderBy: { createdAt: "asc" } });
+    return rows.map((p) => ({
+      platform: p.platform as Actor["platform"],
+      teamId: p.teamId,
+      userId: p.userId,
+      name: p.displayName ?? undefined,
+      aadObjectId: p.aadObjectId ?? undefined,
+    }));
+  }
+
+  async markWelcomed(channel: ChannelRef): Promise<boolean> {
+    const r = await this.prisma.channel.updateMany({
+      where: { platform: channel.platform, externalId: channel.id, welcomedAt: null },
+      data: { welcomedAt: new Date() },
+    });
+    return r.count === 1;
+  }
+
+  async channelsOf(clientId: string): Promise<ChannelRef[]> {
+    const rows = await this.prisma.channel.findMany({ where: { clientId, isDirect: false }, orderBy: { createdAt: "asc" } });
+    return rows.map((c) => ({
+      platform: c.platform as ChannelRef["platform"],
+      id: c.externalId,
+      teamId: c.teamId ?? undefined,
+      isDirect: c.isDirect,
+      name: c.name ?? undefined,
+    }));
+  }
+
+  private async ensureDefaultClient(): Promise<string> {
+    await this.prisma.client.upsert({
+      where: { id: this.defaultClientId },
+      update: {},
+      create: { id: this.defaultClientId, name: this.defaultClientId },
+    });
+    return this.defaultClientId;
+  }
+}
+
+export class PrismaEventLedger implements EventLedger {
+  constructor(private readonly prisma: Prisma) {}
+
+  async firstSeen(platform: string, eventId: string): Promise<boolean> {
+    const r = await this.prisma.processedEvent.createMany({ data: [{ platform, eventId }], skipDuplicates: true });
+    return r.count === 1;
+  }
+
+  async forget(platform: string, eventId: string): Promise<void> {
+    await this.prisma.processedEvent.deleteMany({ where: { platform, eventId } });
+  }
+}
+
+export class PrismaAuditLog implements AuditLog {
+  constructor(private readonly prisma: Prisma) {}
+
+  async record(e: AuditEntry): Promise<void> {
+    await this.prisma.auditLog.create({
+      data: {
+        clientId: e.clientId,
+        actor: e.actor,
+        action: e.action,
+        outcome: e.outcome,
+        place: e.place,
+        detail: (e.detail ?? undefined) as object | undefined,
+      },
+    });
+  }
+}

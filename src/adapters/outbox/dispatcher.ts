@@ -1,0 +1,116 @@
+import type { Logger } from "../../logger";
+import type { OutboxRepository, OutboxRow } from "../db/outbox-repo";
+import { SendError, type ChatSender } from "./sender";
+
+export interface DispatcherOptions {
+  replica: string;
+  pollMs: number;
+  batch?: number;
+  maxAttempts?: number;
+}
+
+/** Sends outbox rows in order per conversation, with backoff; any number of replicas can run one. */
+export class OutboxDispatcher {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  readonly stats = { sent: 0, retried: 0, failed: 0 };
+
+  constructor(
+    private readonly repo: OutboxRepository,
+    private readonly senders: Record<string, ChatSender | undefined>,
+    private readonly log: Logger,
+    private readonly opts: DispatcherOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      this.kick();
+      if (!this.stopped) this.timer = setTimeout(tick, this.opts.pollMs);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  /** Drain now (called right after this process enqueues). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .then(() => undefined)
+      .catch((err) => this.log.error({ err }, "outbox drain failed"))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Stop claiming; wait for in-flight sends; give back anything still claimed. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await this.repo.releaseMine(this.opts.replica).catch(() => undefined);
+  }
+
+  /** Sends everything currently sendable; returns how many rows were handled. */
+  async drain(): Promise<number> {
+    let handled = 0;
+    await this.repo.releaseExpired();
+    for (;;) {
+      const rows = await this.repo.claim(this.opts.replica, this.opts.batch ?? 20);
+      if (rows.length === 0 || this.stoppedWhileRunning()) {
+        if (rows.length) await this.repo.releaseMine(this.opts.replica);
+        return handled;
+      }
+      await Promise.all(rows.map((r) => this.sendOne(r)));
+      handled += rows.length;
+    }
+  }
+
+  private stoppedWhileRunning(): boolean {
+    return this.stopped;
+  }
+
+  private async sendOne(row: OutboxRow): Promise<void> {
+    const sender = this.senders[row.platform];
+    if (!sender) {
+      await this.repo.markFailed(row, `no sender configured for ${row.platform}`);
+      this.stats.failed++;
+      this.log.warn({ outbox: String(row.id), platform: row.platform }, "outbox: platform not configured, message dropped");
+      return;
+    }
+    try {
+      const item = row.payload;
+      const target = item.op === "update" ? await this.repo.posted(item.key) : undefined;
+      if (item.op === "update" && !target) throw new SendError(`no posted message for key ${item.key}`, "permanent");
+      const posted = await sender.send(item, target ?? undefined);
+      await this.repo.markSent(row, posted ?? undefined);
+      this.stats.sent++;
+    } catch (err) {
+      await this.failed(row, err);
+    }
+  }
+
+  private async failed(row: OutboxRow, err: unknown): Promise<void> {
+    const e = err instanceof SendError ? err : new SendError((err as Error)?.message ?? String(err), "transient");
+    const max = this.opts.maxAttempts ?? 8;
+    if (e.kind === "permanent" || row.attempts >= max) {
+      await this.repo.markFailed(row, e.message);
+      this.stats.failed++;
+      this.log.error({ outbox: String(row.id), conversation: row.conversation, attempts: row.attempts, error: e.message }, "outbox: giving up on message");
+      return;
+    }
+    const backoff = e.retryAfterMs ?? Math.min(60_000, 500 * 2 ** (row.attempts - 1));
+    await this.repo.retryLater(row, backoff, e.message);
+    this.stats.retried++;
+    this.log.warn({ outbox: String(row.id), kind: e.kind, retryInMs: backoff }, "outbox: send failed, will retry");
+  }
+}

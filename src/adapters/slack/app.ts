@@ -1,0 +1,102 @@
+import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
+import type { Application } from "express";
+import type { InboundEvent } from "../../core/conversation/events";
+import { handleEvent, type TurnDeps } from "../../core/conversation/turn";
+import type { Logger } from "../../logger";
+import {
+  blockActionToEvent,
+  commandToEvent,
+  messageToEvent,
+  shortcutToEvent,
+  viewSubmissionToEvent,
+  type BlockActionBody,
+  type MessageShortcutBody,
+  type SlashCommand,
+  type ViewSubmissionBody,
+} from "./payload";
+
+export interface SlackOptions {
+  signingSecret: string;
+  token: string;
+  apiUrl: string;
+  bodyLimit: number;
+}
+
+export const SLACK_COMMANDS = ["/tandem", "/whohandles", "/escalate", "/incident", "/ticket"];
+
+/**
+ * Bolt on Tandem's express app at POST /slack/events: signature and 5-minute replay checks, then ack first
+ * and handle after (Slack's 3-second rule), so every effect goes through the outbox.
+ */
+export function mountSlack(express: Application, opts: SlackOptions, turn: TurnDeps, log: Logger): App {
+  const receiver = new ExpressReceiver({
+    signingSecret: opts.signingSecret,
+    endpoints: "/slack/events",
+    app: express,
+    processBeforeResponse: false,
+    bodyLimit: opts.bodyLimit,
+    logLevel: LogLevel.ERROR,
+  });
+  const app = new App({
+    token: opts.token,
+    receiver,
+    // The outbox owns retries and rate limits: the client fails fast instead of sleeping inside a send.
+    clientOptions: { slackApiUrl: opts.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+    logLevel: LogLevel.ERROR,
+    logger: boltLogger(log),
+  });
+
+  const run = async (event: InboundEvent | null) => {
+    if (!event) return;
+    try {
+      await handleEvent(turn, event);
+    } catch (err) {
+      log.error({ err, eventId: event.eventId }, "slack event failed");
+    }
+  };
+
+  app.event("app_mention", async ({ body, event }) => {
+    await run(messageToEvent(body as never, event as never, true));
+  });
+  app.message(async ({ body, message }) => {
+    await run(messageToEvent(body as never, message as never, false));
+  });
+  app.command(/.*/, async ({ ack, command }) => {
+    await ack();
+    await run(commandToEvent(command as SlashCommand));
+  });
+  app.action(/.*/, async ({ ack, body }) => {
+    await ack();
+    if (body.type === "block_actions") await run(blockActionToEvent(body as unknown as BlockActionBody));
+  });
+  app.shortcut("create_ticket", async ({ ack, body, client }) => {
+    await ack();
+    const b = body as unknown as MessageShortcutBody;
+    const link = await client.chat
+      .getPermalink({ channel: b.channel.id, message_ts: b.message.ts })
+      .then((r) => r.permalink as string | undefined)
+      .catch(() => undefined);
+    await run(shortcutToEvent(b, link));
+  });
+  app.view(/.*/, async ({ ack, body }) => {
+    await ack();
+    await run(viewSubmissionToEvent(body as unknown as ViewSubmissionBody));
+  });
+  app.error(async (err) => {
+    log.error({ err: { message: err.message, code: (err as { code?: string }).code } }, "slack listener error");
+  });
+  return app;
+}
+
+function boltLogger(log: Logger) {
+  const child = log.child({ component: "bolt" });
+  return {
+    debug: (...m: unknown[]) => child.debug(m.map(String).join(" ")),
+    info: (...m: unknown[]) => child.info(m.map(String).join(" ")),
+    warn: (...m: unknown[]) => child.warn(m.map(String).join(" ")),
+    error: (...m: unknown[]) => child.error(m.map(String).join(" ")),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.ERROR,
+    setName: () => undefined,
+  };
+}

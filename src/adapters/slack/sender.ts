@@ -1,0 +1,58 @@
+import type { WebClient } from "@slack/web-api";
+import type { Outgoing, Reply } from "../../core/conversation/reply";
+import type { CardRenderer } from "../cards/render";
+import type { PostedRef } from "../db/outbox-repo";
+import { SendError, type ChatSender } from "../outbox/sender";
+
+/** Delivers outbox rows through the Slack Web API (chat.postMessage / chat.update / chat.postEphemeral). */
+export class SlackSender implements ChatSender {
+  constructor(
+    private readonly client: WebClient,
+    private readonly cards: CardRenderer,
+  ) {}
+
+  message(reply: Reply): { text: string; blocks?: unknown[] } {
+    const mentions = (reply.mentions ?? []).map((m) => `<@${m.userId}>`).join(" ");
+    const text = [mentions, this.cards.escapeText("slack", reply.text)].filter(Boolean).join(" ");
+    if (!reply.card) return { text };
+    const rendered = this.cards.render<{ blocks: unknown[] }>("slack", reply.card);
+    const blocks = mentions ? [{ type: "section", text: { type: "mrkdwn", text: mentions } }, ...rendered.blocks] : rendered.blocks;
+    return { text, blocks };
+  }
+
+  async send(item: Outgoing, target?: PostedRef): Promise<{ messageId: string; threadId?: string } | void> {
+    try {
+      switch (item.op) {
+        case "post": {
+          const r = await this.client.chat.postMessage({ channel: item.channel.id, thread_ts: item.threadId, ...this.message(item.reply) } as never);
+          return { messageId: String(r.ts), threadId: item.threadId ?? String(r.ts) };
+        }
+        case "ephemeral": {
+          await this.client.chat.postEphemeral({ channel: item.channel.id, user: item.to.userId, thread_ts: item.threadId, ...this.message(item.reply) } as never);
+          return;
+        }
+        case "update": {
+          const channel = target!.conversation.replace(/^slack:/, "");
+          await this.client.chat.update({ channel, ts: target!.messageId, ...this.message(item.reply) } as never);
+          return;
+        }
+        case "dm": {
+          const r = await this.client.chat.postMessage({ channel: item.to.userId, ...this.message(item.reply) } as never);
+          return { messageId: String(r.ts) };
+        }
+      }
+    } catch (err) {
+      throw toSendError(err);
+    }
+  }
+}
+
+const PERMANENT = new Set(["channel_not_found", "not_in_channel", "is_archived", "msg_too_long", "invalid_blocks", "no_text", "message_not_found", "cant_update_message", "user_not_found", "invalid_auth", "account_inactive", "not_authed", "missing_scope"]);
+
+function toSendError(err: unknown): SendError {
+  const e = err as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string; statusCode?: number };
+  if (e.code === "slack_webapi_rate_limited_error") return new SendError("rate limited", "rate-limited", (e.retryAfter ?? 1) * 1000);
+  const slackError = e.data?.error;
+  if (slackError && PERMANENT.has(slackError)) return new SendError(slackError, "permanent");
+  return new SendError(slackError ?? e.message ?? String(err), "transient");
+}

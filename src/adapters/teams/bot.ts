@@ -1,0 +1,49 @@
+import { TurnContext, type Activity, type CloudAdapter } from "botbuilder";
+import type { Request, Response } from "express";
+import type { Outgoing } from "../../core/conversation/reply";
+import { handleEvent, type TurnDeps } from "../../core/conversation/turn";
+import type { Logger } from "../../logger";
+import type { TeamsSender } from "./sender";
+import { activityToEvent } from "./activity";
+
+const CARD = "application/vnd.microsoft.card.adaptive";
+
+/** POST /api/messages: verifies (via CloudAdapter), translates, handles, and answers invokes in the response. */
+export function teamsEndpoint(deps: { adapter: CloudAdapter; turn: TurnDeps; sender: TeamsSender; appId?: string; log: Logger }) {
+  deps.adapter.onTurnError = async (ctx, err) => {
+    deps.log.error({ err, activity: ctx.activity?.id }, "teams turn failed");
+    if (ctx.activity?.type === "invoke") {
+      await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body: invokeMessage("Sorry, that failed. Please try again.") } });
+    }
+  };
+
+  const logic = async (ctx: TurnContext) => {
+    const activity = ctx.activity as Activity;
+    const event = activityToEvent(activity, deps.appId || activity.recipient?.id);
+    if (!event) return;
+    const reference = TurnContext.getConversationReference(activity);
+    const isInvoke = activity.type === "invoke";
+    const inline = (o: Outgoing) =>
+      isInvoke && event.kind === "action" && o.op === "update" && !!event.messageKey && o.key === event.messageKey;
+    const result = await handleEvent(deps.turn, event, { reference, inline: isInvoke ? inline : undefined });
+    if (!isInvoke) return;
+    if (event.kind === "message-action") {
+      await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body: {} } });
+      return;
+    }
+    const update = result.inline[0];
+    const body =
+      update && update.op === "update" && update.reply.card
+        ? { statusCode: 200, type: CARD, value: deps.sender.toActivity(update.reply).attachments?.[0]?.content }
+        : invokeMessage(result.duplicate ? "Already done." : "Done.");
+    await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body } });
+  };
+
+  return async (req: Request, res: Response) => {
+    await deps.adapter.process(req, res, logic);
+  };
+}
+
+function invokeMessage(text: string) {
+  return { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: text };
+}

@@ -1,0 +1,47 @@
+import type { Feature, Turn } from "../conversation/feature";
+import type { Outgoing } from "../conversation/reply";
+import { replyTo } from "../conversation/router";
+import type { Tenancy } from "../ports/tenancy";
+
+/** Data contract of cards/<platform>/help.json. */
+export interface HelpCard {
+  title: string;
+  intro: string;
+  commands: { usage: string; summary: string }[];
+  footer: string;
+}
+
+export function helpCard(clientName: string, commands: { usage: string; summary: string }[]): HelpCard {
+  return {
+    title: "Tandem: who handles what, between internal IT and the MSP",
+    intro: `I answer from ${clientName}'s signed responsibility matrix. Ask me in this channel by mentioning me, or in a 1:1 chat.`,
+    commands,
+    footer: "In Slack, use /tandem <command> (or /whohandles, /escalate, /incident); in Teams, @mention Tandem with the command.",
+  };
+}
+
+/** `help` and the once-per-conversation welcome, listing every command the router knows. */
+export function helpFeature(deps: { tenancy: Tenancy; commands: () => { name: string; usage: string; summary: string }[] }): Feature {
+  const render = (turn: Turn): Outgoing[] => {
+    const commands = deps.commands().map((c) => ({ usage: c.usage, summary: c.summary }));
+    const card = helpCard(turn.client.name, commands);
+    return [replyTo(turn, { text: `${card.title}\n${commands.map((c) => `• ${c.usage}: ${c.summary}`).join("\n")}`, card: { name: "help", data: card } })];
+  };
+  return {
+    name: "help",
+    commands: [
+      { name: "help", aliases: ["?", "commands"], summary: "Show what I can do", usage: "help", run: async (turn) => render(turn) },
+      {
+        name: "welcome",
+        summary: "Introduce Tandem in this conversation",
+        usage: "welcome",
+        run: async (turn) => {
+          if (turn.event.kind === "installed" && !(await deps.tenancy.markWelcomed(turn.event.channel))) return [];
+          const text =
+            "Hi, I'm Tandem. I know who handles what between internal IT and the MSP, and I keep tickets, escalations and incidents in one place both sides can see. Say \"help\" to see what I can do.";
+          return [{ op: "post", channel: turn.event.channel, reply: { text } }];
+        },
+      },
+    ],
+  };
+}

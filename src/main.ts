@@ -1,0 +1,94 @@
+import type { Server } from "node:http";
+import { ConfigError, loadConfig, type Config } from "./config";
+import { createLogger, type Logger } from "./logger";
+import { composeTandem, type Overrides, type Tandem } from "./compose";
+import { DatabaseOpenError } from "./adapters/db/connect";
+
+export interface Running extends Tandem {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds Tandem and listens; `close()` stops taking requests, finishes in-flight work and releases claims. */
+export async function startTandem(config: Config, log: Logger, overrides: Overrides = {}): Promise<Running> {
+  const tandem = await composeTandem(config, log, overrides);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = tandem.http.listen(config.PORT, config.HOST, () => resolve(s)).on("error", reject);
+  });
+  const addr = server.address();
+  const port = typeof addr === "object" && addr ? addr.port : config.PORT;
+  tandem.start();
+  const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${port}`;
+  log.info({ url, database: tandem.db.kind, teamsAuth: config.teamsAuth, slack: config.slackEnabled }, "Tandem is listening");
+  return {
+    ...tandem,
+    server,
+    url,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections?.();
+      });
+      await tandem.stop();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every setting.\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  let running: Running;
+  try {
+    running = await startTandem(config, log);
+  } catch (err) {
+    if (err instanceof DatabaseOpenError) {
+      log.fatal(err.message);
+      process.stderr.write(`${err.message}\n`);
+      process.exit(70);
+    }
+    throw err;
+  }
+  if (!config.slackEnabled && !config.teamsAuth) {
+    process.stdout.write(
+      `\nTandem is running on ${running.url} with the embedded database and a demo client.\n` +
+        `Chat with it: npm run playground  (or: npx @microsoft/m365agentsplayground -e ${running.url}/api/messages -c msteams)\n` +
+        `Then say "help" or "who handles a printer that won't print?"\n\n`,
+    );
+  }
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 15_000).unref();
+    running.close().then(
+      () => {
+        clearTimeout(force);
+        process.exit(0);
+      },
+      (err) => {
+        log.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`Tandem failed to start: ${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,65 @@
+// A small Prometheus text exporter: counters, gauges read at scrape time, and latency histograms.
+type Labels = Record<string, string>;
+const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+const key = (labels: Labels) =>
+  Object.entries(labels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, "_")}"`)
+    .join(",");
+
+export class Metrics {
+  private counters = new Map<string, { help: string; values: Map<string, number> }>();
+  private histograms = new Map<string, { help: string; values: Map<string, { buckets: number[]; sum: number; count: number }> }>();
+  private gauges = new Map<string, { help: string; read: () => Promise<Record<string, number>> }>();
+
+  inc(name: string, help: string, labels: Labels = {}, by = 1): void {
+    let c = this.counters.get(name);
+    if (!c) this.counters.set(name, (c = { help, values: new Map() }));
+    const k = key(labels);
+    c.values.set(k, (c.values.get(k) ?? 0) + by);
+  }
+
+  observe(name: string, help: string, labels: Labels, seconds: number): void {
+    let h = this.histograms.get(name);
+    if (!h) this.histograms.set(name, (h = { help, values: new Map() }));
+    const k = key(labels);
+    let v = h.values.get(k);
+    if (!v) h.values.set(k, (v = { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 }));
+    BUCKETS.forEach((b, i) => {
+      if (seconds <= b) v!.buckets[i]++;
+    });
+    v.sum += seconds;
+    v.count++;
+  }
+
+  /** A gauge whose values (by label string "k=v") are read from the database at scrape time. */
+  gauge(name: string, help: string, read: () => Promise<Record<string, number>>): void {
+    this.gauges.set(name, { help, read });
+  }
+
+  async render(): Promise<string> {
+    const out: string[] = [];
+    for (const [name, c] of this.counters) {
+      out.push(`# HELP ${name} ${c.help}`, `# TYPE ${name} counter`);
+      for (const [k, v] of c.values) out.push(`${name}${k ? `{${k}}` : ""} ${v}`);
+    }
+    for (const [name, h] of this.histograms) {
+      out.push(`# HELP ${name} ${h.help}`, `# TYPE ${name} histogram`);
+      for (const [k, v] of h.values) {
+        const sep = k ? "," : "";
+        BUCKETS.forEach((b, i) => out.push(`${name}_bucket{${k}${sep}le="${b}"} ${v.buckets[i]}`));
+        out.push(`${name}_bucket{${k}${sep}le="+Inf"} ${v.count}`, `${name}_sum${k ? `{${k}}` : ""} ${v.sum}`, `${name}_count${k ? `{${k}}` : ""} ${v.count}`);
+      }
+    }
+    for (const [name, g] of this.gauges) {
+      out.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} gauge`);
+      const values = await g.read().catch(() => ({}) as Record<string, number>);
+      for (const [labels, v] of Object.entries(values)) {
+        const l = labels ? `{${labels.split(",").map((p) => p.replace(/^([^=]+)=(.*)$/, '$1="$2"')).join(",")}}` : "";
+        out.push(`${name}${l} ${v}`);
+      }
+    }
+    return out.join("\n") + "\n";
+  }
+}
