@@ -1,0 +1,141 @@
+// Routing quality and speed: top-1 accuracy, out-of-scope detection, owner-right-now and decision latency,
+// on the evaluation set and on the held-out set (never tuned on). Run: npx tsx test/bench/routing.ts
+import { performance } from "perf_hooks";
+import { routeQuestion } from "../../src/core/routing/route";
+import type { Matrix } from "../../src/core/matrix/model";
+import { loadRoutingSet, ownerAt, synthesiseMatrix, type RoutingSet } from "../support/routing-fixtures";
+
+/** Wednesday mid-morning and Saturday evening in each matrix's timezone window (UTC instants). */
+const BUSINESS_INSTANT = new Date("2026-09-16T15:00:00Z");
+const AFTER_HOURS_INSTANT = new Date("2026-09-19T23:00:00Z");
+
+export interface SetQuality {
+  set: string;
+  messages: number;
+  inScope: number;
+  outOfScope: number;
+  top1: number;
+  overall: number;
+  oosDetected: number;
+  falseNotInMatrix: number;
+  ownerNowBusiness: number;
+  ownerNowAfterHours: number;
+  misses: { text: string; expected: string | null; got: string | null; confidence: number }[];
+}
+
+export function measureQuality(set: RoutingSet): SetQuality {
+  let top1 = 0;
+  let inScope = 0;
+  let oos = 0;
+  let oosDetected = 0;
+  let falseNull = 0;
+  let overall = 0;
+  let ownerBusiness = 0;
+  let ownerAfter = 0;
+  const misses: SetQuality["misses"] = [];
+  const byId = new Map(set.matrix.categories.map((c) => [c.id, c]));
+  for (const message of set.messages) {
+    const decision = routeQuestion(set.matrix, message.text);
+    const got = decision.category?.id ?? null;
+    const expected = message.expected === null ? null : byId.get(message.expected) ?? null;
+    if (message.expected === null) {
+      oos++;
+      if (got === null) oosDetected++;
+    } else {
+      inScope++;
+      if (got === message.expected) top1++;
+      if (got === null) falseNull++;
+    }
+    if (got === message.expected) overall++;
+    else misses.push({ text: message.text, expected: message.expected, got, confidence: decision.confidence });
+    if (ownerAt(set.matrix, decision.category, BUSINESS_INSTANT) === ownerAt(set.matrix, expected, BUSINESS_INSTANT)) ownerBusiness++;
+    if (ownerAt(set.matrix, decision.category, AFTER_HOURS_INSTANT) === ownerAt(set.matrix, expected, AFTER_HOURS_INSTANT)) ownerAfter++;
+  }
+  const n = set.messages.length;
+  return {
+    set: set.name,
+    messages: n,
+    inScope,
+    outOfScope: oos,
+    top1: top1 / inScope,
+    overall: overall / n,
+    oosDetected: oos === 0 ? 1 : oosDetected / oos,
+    falseNotInMatrix: falseNull / inScope,
+    ownerNowBusiness: ownerBusiness / n,
+    ownerNowAfterHours: ownerAfter / n,
+    misses,
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Latency of a decision once the matrix index is warm, plus the one-off cost of indexing. */
+export function measureLatency(matrix: Matrix, texts: string[], rounds = 5): { p50: number; p99: number; firstCallMs: number } {
+  const fresh = { ...matrix, categories: [...matrix.categories] };
+  const started = performance.now();
+  routeQuestion(fresh, texts[0]);
+  const firstCallMs = performance.now() - started;
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const text of texts) {
+      const t0 = performance.now();
+      routeQuestion(fresh, text);
+      samples.push(performance.now() - t0);
+    }
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), firstCallMs };
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+const ms = (x: number): string => `${x.toFixed(3)} ms`;
+
+export async function benchRouting(): Promise<Record<string, string | number>[]> {
+  const evaluation = loadRoutingSet("eval");
+  const holdout = loadRoutingSet("holdout");
+  const rows: Record<string, string | number>[] = [];
+  for (const set of [evaluation, holdout]) {
+    const q = measureQuality(set);
+    const small = measureLatency(set.matrix, set.messages.map((m) => m.text));
+    const large = measureLatency(
+      synthesiseMatrix(set.matrix, set === evaluation ? holdout.matrix.categories : evaluation.matrix.categories, 500),
+      set.messages.map((m) => m.text),
+    );
+    rows.push({
+      set: set.name,
+      categories: set.matrix.categories.length,
+      messages: `${q.messages} (${q.inScope} in scope, ${q.outOfScope} out)`,
+      "top-1 (in scope)": pct(q.top1),
+      "overall (incl. null)": pct(q.overall),
+      "out-of-scope detected": pct(q.oosDetected),
+      'false "not in matrix"': pct(q.falseNotInMatrix),
+      "owner-now (business hours)": pct(q.ownerNowBusiness),
+      "owner-now (after hours)": pct(q.ownerNowAfterHours),
+      [`p50 @${set.matrix.categories.length}`]: ms(small.p50),
+      [`p99 @${set.matrix.categories.length}`]: ms(small.p99),
+      "p50 @500": ms(large.p50),
+      "p99 @500": ms(large.p99),
+      "index build @500": ms(large.firstCallMs),
+    });
+  }
+  return rows;
+}
+
+if (require.main === module) {
+  void benchRouting().then((rows) => {
+    for (const row of rows) {
+      console.log(`\n== ${row.set} ==`);
+      for (const [k, v] of Object.entries(row)) if (k !== "set") console.log(`  ${k.padEnd(28)} ${v}`);
+    }
+    if (process.argv.includes("--misses")) {
+      for (const name of ["eval"] as const) {
+        console.log(`\n-- misses (${name}) --`);
+        for (const m of measureQuality(loadRoutingSet(name)).misses) {
+          console.log(`  [${m.expected} -> ${m.got} @${m.confidence}] ${m.text}`);
+        }
+      }
+    }
+  });
+}
