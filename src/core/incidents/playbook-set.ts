@@ -7,9 +7,7 @@ export interface PlaybookFile {
   text: string;
 }
 
-export interface SourcedProblem extends PlaybookProblem {
-  source: string;
-}
+export type SourcedProblem = PlaybookProblem & { source: string };
 
 export type PlaybookOrigin = "default" | "override" | "client";
 
@@ -33,7 +31,7 @@ export function loadPlaybookSet(defaults: PlaybookFile[], overrides: PlaybookFil
     return files.flatMap((file) => {
       const result = parsePlaybook(file.text, file.source);
       if (!result.ok) {
-        problems.push(...result.problems.map((p) => ({ source: file.source, ...p })));
+        problems.push(...result.problems.map((p) => ({ ...p, source: file.source })));
         return [];
       }
       const earlier = seen.get(result.playbook.id);

@@ -78,6 +78,8 @@ export interface Playbook {
 }
 
 export interface PlaybookProblem {
+  /** The file, when the caller named it. */
+  source?: string;
   /** Where in the file: a field path like `steps[2].party`, or `line 7` for YAML syntax errors. */
   path: string;
   message: string;
@@ -89,17 +91,23 @@ export type PlaybookParseResult =
 
 /**
  * Parse and validate one playbook file. Every problem is listed (not just the first) so a file can be fixed in one
- * pass; `source` (a file name) prefixes nothing but is kept for callers that aggregate problems.
+ * pass. With `source` (a file name), each problem carries it, for messages about several files at once.
  */
 export function parsePlaybook(yamlText: string, source?: string): PlaybookParseResult {
-  void source;
+  const result = parseUntagged(yamlText);
+  if (result.ok || source === undefined) return result;
+  return { ok: false, problems: result.problems.map((p) => ({ source, ...p })) };
+}
+
+function parseUntagged(yamlText: string): PlaybookParseResult {
   const doc = parseDocument(yamlText, { prettyErrors: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,
       problems: doc.errors.map((e) => ({
-        path: e.linePos ? `line ${e.linePos[0].line}` : "(file)",
-        message: e.message.split(":\n")[0],
+        path: e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "(file)",
+        // The library appends the position and a code excerpt; the position is already in `path`.
+        message: e.message.split(":\n")[0].replace(/ at line \d+, column \d+$/, ""),
       })),
     };
   }

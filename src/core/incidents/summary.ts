@@ -106,7 +106,7 @@ export function summaryMarkdown(s: IncidentSummary): string {
   const out: string[] = [];
   const kind = s.drill ? "DRILL summary" : "Post-incident summary";
   out.push(`# ${kind}: SEV ${s.severity} - ${md(s.playbookName)}`, "");
-  if (s.drill) out.push("> **DRILL** - tabletop exercise. Nobody outside the channel was paged; no real systems were changed.", "");
+  if (s.drill) out.push("> **DRILL** - tabletop exercise. Nobody outside the channel was paged.", "");
   out.push(
     `- **What happened:** ${md(s.summary)}`,
     `- **Playbook:** ${md(s.playbookName)} (\`${s.playbookId}\`)`,

@@ -64,7 +64,14 @@ describe("parsePlaybook", () => {
   test("a YAML syntax error is reported with its line", () => {
     const problems = problemsOf("id: x\nname: [unclosed\nseverity: 1\n");
     expect(problems.length).toBeGreaterThan(0);
-    expect(problems[0].path).toMatch(/^line \d+$/);
+    expect(problems[0].path).toMatch(/^line \d+, column \d+$/);
+    expect(problems[0].message).not.toMatch(/at line/);
+  });
+
+  test("with a source, every problem names the file", () => {
+    const r = parsePlaybook("id: x\n", "acme/x.yaml");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.every((p) => p.source === "acme/x.yaml")).toBe(true);
   });
 
   test("a document that is not a mapping is refused", () => {
