@@ -64,7 +64,8 @@ describe("changing schedules", () => {
     if (!r.ok) throw new Error(r.error);
     const changed = applyPhrase(r.phrase, { ...standup!, skipNext: "2026-03-09T13:30:00.000Z" });
     expect(changed).toMatchObject({ id: standup!.id, rule: { days: ["wed"], time: "10:00" }, skipNext: null, timezone: "America/Toronto", title: "Weekly standup" });
-    expect(weeklyCron(changed.rule as { days: ["wed"]; time: string })).toBe("0 10 * * 3");
+    if (changed.rule.type !== "weekly") throw new Error("expected a weekly rule");
+    expect(weeklyCron(changed.rule)).toBe("0 10 * * 3");
   });
 
   it("pause, resume and describe", () => {
