@@ -1,5 +1,5 @@
 // The knowledge base as a phrase matcher: a question becomes weights over concepts ("mfa", "printer", ...).
-import { tokenize } from "./text";
+import { contentTokens, tokenize } from "./text";
 
 export interface Concept {
   id: string;
@@ -13,6 +13,8 @@ export interface Concept {
 
 interface Phrase {
   tokens: string[];
+  /** Words that carry meaning (not stopwords): what makes a longer phrase more specific. */
+  contentLength: number;
   /** Concepts sharing this exact phrase, each with its weight. */
   credits: { concept: number; weight: number }[];
 }
@@ -42,11 +44,13 @@ export class ConceptMatcher {
         const [term, weightText] = entry.split("^");
         const weight = weightText === undefined ? 1 : Number(weightText);
         const tokens = tokenize(term);
-        if (tokens.length === 0) continue;
+        const contentLength = contentTokens(tokens).length;
+        // A lone stopword ("did" for a phone number type) would fire on every sentence.
+        if (tokens.length === 0 || (tokens.length === 1 && contentLength === 0)) continue;
         const key = tokens.join(" ");
         let phrase = phrases.get(key);
         if (!phrase) {
-          phrase = { tokens, credits: [] };
+          phrase = { tokens, contentLength: Math.max(1, contentLength), credits: [] };
           phrases.set(key, phrase);
           const list = this.byFirstToken.get(tokens[0]);
           if (list) list.push(phrase);
@@ -55,7 +59,7 @@ export class ConceptMatcher {
         const existing = phrase.credits.find((c) => c.concept === index);
         if (existing) existing.weight = Math.max(existing.weight, weight);
         else phrase.credits.push({ concept: index, weight });
-        for (const token of tokens) this.vocabulary.add(token);
+        for (const token of contentTokens(tokens)) this.vocabulary.add(token);
       }
     });
     // Longest phrases first, so "coffee machine" claims "machine" before the single word can.
@@ -89,7 +93,7 @@ export class ConceptMatcher {
       if (candidate.positions.some((p) => covered.has(p))) continue;
       for (const p of candidate.positions) covered.add(p);
       // Multi-word phrases are more specific than single words; a gap makes the match a little less sure.
-      const strength = (1 + 0.35 * (candidate.phrase.tokens.length - 1)) * (candidate.gaps > 0 ? 0.8 : 1);
+      const strength = (1 + 0.35 * (candidate.phrase.contentLength - 1)) * (candidate.gaps > 0 ? 0.8 : 1);
       for (const credit of candidate.phrase.credits) {
         weights.set(credit.concept, (weights.get(credit.concept) ?? 0) + credit.weight * strength);
       }

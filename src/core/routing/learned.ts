@@ -2,7 +2,7 @@
 import type { Matrix } from "../matrix/model";
 import { knowledge } from "./knowledge";
 import type { ReadQuestion } from "./question";
-import { tokenize } from "./text";
+import { contentTokens, tokenize } from "./text";
 import type { LearnedExample } from "./types";
 
 /** Token overlap at which a question is "the same question" as a learned one. */
@@ -22,7 +22,7 @@ function readPhrase(phrase: string): LearnedPhrase {
   const cached = phraseCache.get(phrase);
   if (cached) return cached;
   const tokens = tokenize(phrase);
-  const read = { tokens: new Set(tokens), concepts: knowledge().matcher.match(tokens).weights };
+  const read = { tokens: new Set(contentTokens(tokens)), concepts: knowledge().matcher.match(tokens).weights };
   if (phraseCache.size >= PHRASE_CACHE_LIMIT) phraseCache.clear();
   phraseCache.set(phrase, read);
   return read;
@@ -55,7 +55,7 @@ export function learnedEvidence(
   const boosts = new Map<number, number>();
   if (learned.length === 0) return { boosts };
   const positions = new Map(matrix.categories.map((c, i) => [c.id, i]));
-  const asked = new Set(question.tokens);
+  const asked = new Set(question.content);
   let override: number | undefined;
   let overrideSimilarity = 0;
   for (const example of learned) {

@@ -2,7 +2,7 @@
 import type { Category, Matrix } from "../matrix/model";
 import { knowledge } from "./knowledge";
 import { LexicalIndex } from "./lexical";
-import { tokenize } from "./text";
+import { contentTokens, tokenize } from "./text";
 import { TypoDictionary } from "./typo";
 
 /** How much each field says about what a category is for. */
@@ -48,12 +48,13 @@ function conceptProfile(category: Category): Map<number, number> {
 }
 
 function lexicalDocument(category: Category): string[] {
+  const words = (text: string): string[] => contentTokens(tokenize(text));
   const repeat = (tokens: string[], times: number): string[] => Array.from({ length: times }, () => tokens).flat();
   return [
-    ...repeat(tokenize(category.name), 3),
-    ...repeat(category.keywords.flatMap(tokenize), 2),
-    ...repeat(category.examples.flatMap(tokenize), 2),
-    ...tokenize(category.description),
+    ...repeat(words(category.name), 3),
+    ...repeat(category.keywords.flatMap(words), 2),
+    ...repeat(category.examples.flatMap(words), 2),
+    ...words(category.description),
   ];
 }
 

@@ -1,13 +1,16 @@
 // A question, read: its tokens (typos corrected against known words) and the concepts it mentions.
 import { knowledge } from "./knowledge";
 import type { MatrixIndex } from "./matrix-index";
-import { tokenize } from "./text";
+import { contentTokens, isStopword, tokenize } from "./text";
 
 /** Longer input than this is cut: a pasted log or email thread says no more about the category past its start. */
 const MAX_TOKENS = 120;
 
 export interface ReadQuestion {
+  /** Every word, stopwords included (phrases need them). */
   tokens: string[];
+  /** Meaningful words only. */
+  content: string[];
   /** Concept index -> weight. */
   concepts: Map<number, number>;
   /** Total weight of everyday non-IT concepts (lunch, payroll, heating). */
@@ -19,7 +22,7 @@ export interface ReadQuestion {
 export function readQuestion(text: string, index: MatrixIndex | undefined): ReadQuestion {
   const { matcher, typos } = knowledge();
   const tokens = tokenize(text).slice(0, MAX_TOKENS).map((token) => {
-    if (typos.has(token) || index?.lexical.has(token)) return token;
+    if (isStopword(token) || typos.has(token) || index?.lexical.has(token)) return token;
     return typos.correct(token) ?? index?.typos.correct(token) ?? token;
   });
   const concepts = matcher.match(tokens).weights;
@@ -29,5 +32,5 @@ export function readQuestion(text: string, index: MatrixIndex | undefined): Read
     if (matcher.concepts[concept].it === false) nonItWeight += weight;
     else itWeight += weight;
   }
-  return { tokens, concepts, nonItWeight, itWeight };
+  return { tokens, content: contentTokens(tokens), concepts, nonItWeight, itWeight };
 }

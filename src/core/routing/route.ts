@@ -29,7 +29,7 @@ export const routeQuestion: Router = (matrix: Matrix, text: string, learned: Lea
   const index = indexMatrix(matrix);
   const question = readQuestion(text, index);
   const concept = conceptScores(question, index);
-  const lexical = index.lexical.score(question.tokens);
+  const lexical = index.lexical.score(question.content);
 
   const combined = new Map<number, number>();
   for (const [category, s] of concept) combined.set(category, CONCEPT_SHARE * s);

@@ -4,7 +4,7 @@
 const STOPWORDS = new Set(
   (
     "a an the and or but if so as at by for from of on to with into onto about over under than then there here " +
-    "i im ive id me my mine myself we our ours us you your yours u ur he him his she her hers they them their it its " +
+    "i im ive me my mine myself we our ours us you your yours u ur he him his she her hers they them their it its " +
     "is am are was were be been being do does did doing done have has had having will would shall should can could " +
     "may might must just also too very really quite pretty some any all every each this that these those what which " +
     "who whom whose when where why how pls plz please thanks thank thx hi hello hey morning afternoon good " +
@@ -46,14 +46,19 @@ export function stem(token: string): string {
   return w;
 }
 
-/** Normalised, stemmed tokens without stopwords, in order. */
+/**
+ * Every word in order, stemmed; stopwords are kept (unstemmed) because phrases need them: "no dial tone",
+ * "on prem", "s drive", "two factor". Use `contentTokens` where only meaningful words should count.
+ */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const raw of normalise(text).split(" ")) {
-    if (raw === "" || STOPWORDS.has(raw)) continue;
-    const token = stem(raw);
-    if (token.length === 1 && !/[0-9]/.test(token)) continue;
-    out.push(token);
+    if (raw === "") continue;
+    out.push(STOPWORDS.has(raw) ? raw : stem(raw));
   }
   return out;
+}
+
+export function contentTokens(tokens: string[]): string[] {
+  return tokens.filter((t) => !STOPWORDS.has(t));
 }

@@ -8,7 +8,7 @@ export const WORKPLACE: Concept[] = [
       "desk phone", "deskphone", "office phone", "office phones", "office line", "landline", "land line", "phone system",
       "phone line", "phone lines", "phones^0.5", "voip", "sip", "sip trunk", "pbx", "hosted pbx", "ringcentral", "8x8",
       "dialpad", "vonage", "mitel", "avaya", "yealink", "polycom phone", "cisco phone", "3cx", "teams phone", "teams calling",
-      "softphone", "extension", "ext", "direct line", "direct dial", "ddi", "did", "main number", "main line",
+      "softphone", "extension", "ext", "direct line", "direct dial", "ddi", "main number", "main line",
       "phone number", "new number", "voicemail", "voice mail", "vm pin^0.6", "greeting", "after hours greeting",
       "auto attendant", "auto-attendant", "ivr", "phone menu", "call queue", "call queues", "hunt group", "ring group",
       "call group", "call forwarding", "forward calls", "divert", "diverted", "call divert", "transfer", "transferred",
