@@ -1,0 +1,64 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: any;
+  raw: string;
+}
+
+export type FakeHandler = (call: RecordedCall) => { status?: number; headers?: Record<string, string>; body?: unknown } | void;
+
+/** A small local HTTP server that records every call and answers with a handler: the base of each fake. */
+export class HttpFake {
+  readonly calls: RecordedCall[] = [];
+  private server?: http.Server;
+  url = "";
+
+  constructor(private readonly handle: FakeHandler) {}
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c) => chunks.push(c));
+      req.on("end", () => {
+        const raw = Buffer.concat(chunks).toString("utf8");
+        let body: unknown = raw;
+        const type = req.headers["content-type"] ?? "";
+        try {
+          if (type.includes("json")) body = raw ? JSON.parse(raw) : {};
+          else if (type.includes("x-www-form-urlencoded")) body = Object.fromEntries(new URLSearchParams(raw));
+        } catch {
+          /* keep raw */
+        }
+        const call: RecordedCall = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, raw };
+        this.calls.push(call);
+        const out = this.handle(call) ?? {};
+        res.writeHead(out.status ?? 200, { "content-type": "application/json", ...(out.headers ?? {}) });
+        res.end(JSON.stringify(out.body ?? {}));
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", () => r()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  /** Waits until `predicate` matches a call (outbox sends are asynchronous). */
+  async waitFor(predicate: (c: RecordedCall) => boolean, timeoutMs = 8000): Promise<RecordedCall> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = this.calls.find(predicate);
+      if (hit) return hit;
+      if (Date.now() > deadline) {
+        throw new Error(`no matching call within ${timeoutMs} ms; calls were:\n${this.calls.map((c) => `${c.method} ${c.path} ${c.raw.slice(0, 300)}`).join("\n")}`);
+      }
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}

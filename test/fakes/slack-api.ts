@@ -1,0 +1,66 @@
+import { HttpFake, type RecordedCall } from "./http-fake";
+
+/**
+ * A local Slack Web API: answers auth.test, chat.postMessage/update/postEphemeral, chat.getPermalink,
+ * conversations.open and views.open the way Slack documents them, and records every call.
+ * `failNext(method, n, error|429)` makes the next n calls of a method fail.
+ */
+export class FakeSlackApi extends HttpFake {
+  private ts = 1_700_000_000;
+  private failures = new Map<string, { left: number; kind: string | number; retryAfter?: number }>();
+
+  constructor() {
+    super((call) => this.answer(call));
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  failNext(method: string, times: number, kind: string | 429 | 500, retryAfter = 1): void {
+    this.failures.set(method, { left: times, kind, retryAfter });
+  }
+
+  /** Calls of one Web API method, e.g. "chat.postMessage". */
+  method(name: string): RecordedCall[] {
+    return this.calls.filter((c) => c.path === `/api/${name}`);
+  }
+
+  async waitForMethod(name: string, predicate: (body: any) => boolean = () => true, timeoutMs?: number): Promise<any> {
+    return (await this.waitFor((c) => c.path === `/api/${name}` && predicate(c.body), timeoutMs)).body;
+  }
+
+  private answer(call: RecordedCall) {
+    const method = call.path.replace(/^\/api\//, "").split("?")[0];
+    const f = this.failures.get(method);
+    if (f && f.left > 0) {
+      f.left--;
+      if (f.kind === 429) return { status: 429, headers: { "retry-after": String(f.retryAfter ?? 1) }, body: { ok: false, error: "ratelimited" } };
+      if (f.kind === 500) return { status: 500, body: { ok: false, error: "internal_error" } };
+      return { body: { ok: false, error: f.kind } };
+    }
+    const body = call.body ?? {};
+    switch (method) {
+      case "auth.test":
+        return { body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "tandem" } };
+      case "chat.postMessage":
+        return { body: { ok: true, channel: body.channel, ts: `${++this.ts}.000100`, message: { text: body.text } } };
+      case "chat.update":
+        return { body: { ok: true, channel: body.channel, ts: body.ts } };
+      case "chat.postEphemeral":
+        return { body: { ok: true, message_ts: `${++this.ts}.000200` } };
+      case "chat.getPermalink":
+        return { body: { ok: true, permalink: `https://example.slack.com/archives/${body.channel}/p${String(body.message_ts).replace(".", "")}` } };
+      case "conversations.open":
+        return { body: { ok: true, channel: { id: `D${String(body.users).replace(/\W/g, "")}` } } };
+      case "views.open":
+      case "views.update":
+        return { body: { ok: true, view: { id: "V1" } } };
+      case "pins.add":
+      case "reactions.add":
+        return { body: { ok: true } };
+      default:
+        return { body: { ok: false, error: "unknown_method" } };
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { loadConfig } from "../../src/config";
+import { createLogger } from "../../src/logger";
+import { startTandem, type Running } from "../../src/main";
+import type { Overrides } from "../../src/compose";
+import type { Database } from "../../src/adapters/db/connect";
+import { FakeSlackApi } from "../fakes/slack-api";
+import { FakeBotConnector } from "../fakes/bot-connector";
+import { freshDatabase, type TestDatabase } from "./databases";
+import { SIGNING_SECRET, eventEnvelope, slackSignature } from "./slack-requests";
+
+export interface Harness {
+  tandem: Running;
+  url: string;
+  slack: FakeSlackApi;
+  connector: FakeBotConnector;
+  db: Database;
+  /** POST a signed Slack request (JSON event envelope or form body). */
+  slackPost(body: string, contentType: "application/json" | "application/x-www-form-urlencoded", headers?: Record<string, string>): Promise<Response>;
+  slackEvent(event: Record<string, unknown>, opts?: { eventId?: string; retryNum?: number }): Promise<Response>;
+  slackForm(form: string): Promise<Response>;
+  teams(activity: object, headers?: Record<string, string>): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions extends Overrides {
+  kind?: "pglite" | "postgres";
+  env?: Record<string, string>;
+  /** Reuse an open database (several Tandem replicas on one database). */
+  sharedDatabase?: Database;
+  slack?: FakeSlackApi;
+  connector?: FakeBotConnector;
+}
+
+/** Starts Tandem on a fresh database with a fake Slack Web API and a fake Bot Connector, over real HTTP. */
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const slack = opts.slack ?? (await new FakeSlackApi().start());
+  const connector = opts.connector ?? (await new FakeBotConnector().start());
+  let handle: TestDatabase | undefined;
+  let db = opts.sharedDatabase ?? opts.database;
+  if (!db) {
+    handle = await freshDatabase(opts.kind ?? "pglite");
+    db = await handle.open();
+  }
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: "xoxb-test",
+    SLACK_API_URL: slack.apiUrl,
+    OUTBOX_POLL_MS: "100",
+    JOBS_POLL_MS: "100",
+    ...opts.env,
+  });
+  const log = createLogger(config.LOG_LEVEL);
+  const tandem = await startTandem(config, log, { ...opts, database: db });
+  const url = tandem.url;
+
+  const slackPost = (body: string, contentType: string, headers: Record<string, string> = {}) =>
+    fetch(`${url}/slack/events`, { method: "POST", headers: { "content-type": contentType, ...slackSignature(body), ...headers }, body });
+
+  return {
+    tandem,
+    url,
+    slack,
+    connector,
+    db,
+    slackPost,
+    slackEvent: (event, o = {}) => {
+      const body = JSON.stringify(eventEnvelope(event, o.eventId));
+      return slackPost(body, "application/json", o.retryNum ? { "x-slack-retry-num": String(o.retryNum), "x-slack-retry-reason": "http_timeout" } : {});
+    },
+    slackForm: (form) => slackPost(form, "application/x-www-form-urlencoded"),
+    teams: (activity, headers = {}) =>
+      fetch(`${url}/api/messages`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(activity) }),
+    async stop() {
+      await tandem.close();
+      if (!opts.slack) await slack.stop();
+      if (!opts.connector) await connector.stop();
+      if (handle) {
+        await db!.close();
+        await handle.drop();
+      }
+    },
+  };
+}
