@@ -125,7 +125,8 @@ export function runsBetween(schedule: Schedule, from: Date, to: Date, limit = 50
     // Shifts only move later and DST moves by less than a day, so nothing past here can land inside the window.
     if (wallAsUtcMillis(c.nominal) > stopWall) break;
     const run = toRun(schedule, c);
-    if (!run || run.at <= from || run.at > to || isSkipped(schedule, run)) continue;
+    if (!run) break; // no business day within a year: a broken calendar, nothing sensible to fire
+    if (run.at <= from || run.at > to || isSkipped(schedule, run)) continue;
     // Two nominal times can land on one instant (a shift onto an existing run, a DST gap): fire once.
     if (!byInstant.has(run.at.getTime())) byInstant.set(run.at.getTime(), run);
     if (byInstant.size >= limit * 2) break;
@@ -142,7 +143,8 @@ export function nextRun(schedule: Schedule, after: Date): ScheduledRun | null {
     if (best && wallAsUtcMillis(c.nominal) > wallAsUtcMillis(toWall(best.at, schedule.timezone)) + DAY_MS) break;
     if (++examined > 200_000) break;
     const run = toRun(schedule, c);
-    if (!run || run.at <= after || isSkipped(schedule, run)) continue;
+    if (!run) break;
+    if (run.at <= after || isSkipped(schedule, run)) continue;
     if (!best || run.at < best.at) best = run;
   }
   return best;

@@ -221,6 +221,20 @@ export function applyPhrase(phrase: SchedulePhrase, base: Omit<Schedule, "kind" 
   };
 }
 
+/** Set: a new schedule for the client from a phrase, with the client's zone and calendar unless the phrase names a zone. */
+export function scheduleFromPhrase(phrase: SchedulePhrase, client: ClientCadenceDefaults, id: string): Schedule {
+  return applyPhrase(phrase, {
+    id,
+    clientId: client.clientId,
+    timezone: client.timezone,
+    paused: false,
+    skipNext: null,
+    holidayShift: true,
+    holidays: [...(client.holidays ?? [])],
+    businessDays: [...(client.businessDays ?? DEFAULT_BUSINESS_DAYS)],
+  });
+}
+
 export function pauseSchedule(s: Schedule): Schedule {
   return { ...s, paused: true };
 }

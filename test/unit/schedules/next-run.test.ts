@@ -177,3 +177,11 @@ describe("pause and skip-next", () => {
     expect(a.key).toBe("s1@2026-03-09T13:30:00.000Z");
   });
 });
+
+describe("a calendar with no business day", () => {
+  it("gives no occurrence instead of looping", () => {
+    const s = standup("America/Toronto", { businessDays: [] });
+    expect(nextOccurrence(s, at("2026-03-01T00:00Z"))).toBeNull();
+    expect(occurrencesBetween(s, at("2026-03-01T00:00Z"), at("2026-04-01T00:00Z"))).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { buildQbrAgenda, quarterUnderReview } from "../../../src/core/schedules/qbr-agenda";
 import { contradictingCategories } from "../../../src/core/schedules/contradictions";
+import { qbrAgendaOutline, qbrInvitation } from "../../../src/core/schedules/qbr-invitation";
 import { seededSnapshot } from "./cadence-seed";
 
 const t = (s: string) => new Date(s);
@@ -63,5 +64,19 @@ describe("contradicting categories", () => {
     const found = contradictingCategories(bounced, s.matrix, period);
     expect(found.map((c) => [c.categoryId, c.reasons])).toEqual([["m365", ["re-handed"]]]);
     expect(contradictingCategories(bounced, s.matrix, period, { reHandThreshold: 5 })).toEqual([]);
+  });
+});
+
+describe("QBR invitation from the agenda", () => {
+  it("puts the matrix review first in the invitation body", () => {
+    const agenda = buildQbrAgenda({ snapshot: seededSnapshot(), qbrDate: "2026-10-15", timezone: TZ, now: t("2026-10-01T14:00:00Z") });
+    const outline = qbrAgendaOutline(agenda);
+    expect(outline[0]).toMatch(/^1\. Matrix review: version 4, signed 2026-06-01 \(122 days ago\)\. Contradicted by real ticket flow: Printers/);
+    expect(outline).toHaveLength(5);
+    const ics = qbrInvitation(agenda, { uid: "qbr-1@t", dtstamp: t("2026-10-01T14:00:00Z"), start: t("2026-10-15T13:00:00Z"), durationMinutes: 90, timezone: TZ, clientName: "Maple Ridge" });
+    const body = ics.replace(/\r\n /g, "");
+    expect(body).toContain("SUMMARY:Quarterly business review: Maple Ridge (2026-Q3)\r\n");
+    expect(body).toContain("DTEND;TZID=America/Toronto:20261015T103000\r\n");
+    expect(body).toContain("DESCRIPTION:1. Matrix review: version 4");
   });
 });

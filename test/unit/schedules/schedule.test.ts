@@ -1,5 +1,6 @@
 import {
-  applyPhrase, defaultSchedules, describeSchedule, parseSchedulePhrase, pauseSchedule, resumeSchedule, weeklyCron,
+  applyPhrase, defaultSchedules, describeSchedule, parseSchedulePhrase, pauseSchedule, resumeSchedule, scheduleFromPhrase,
+  weeklyCron,
 } from "../../../src/core/schedules/schedule";
 
 describe("default schedules for a client", () => {
@@ -73,5 +74,18 @@ describe("changing schedules", () => {
     expect(paused.paused).toBe(true);
     expect(describeSchedule(paused)).toBe("Weekly standup: every Mon at 09:30 (America/Toronto) [paused]");
     expect(resumeSchedule(paused).paused).toBe(false);
+  });
+});
+
+describe("setting a schedule from a phrase", () => {
+  it("takes the client's zone and calendar, and a named zone wins", () => {
+    const client = { clientId: "maple", timezone: "America/Toronto", holidays: ["2026-12-25"] };
+    const r = parseSchedulePhrase("custom '0 16 * * fri' Friday patch review tz Europe/Berlin");
+    if (!r.ok) throw new Error(r.error);
+    expect(scheduleFromPhrase(r.phrase, client, "maple:patch")).toEqual({
+      id: "maple:patch", clientId: "maple", kind: "custom", title: "Friday patch review", timezone: "Europe/Berlin",
+      rule: { type: "cron", expression: "0 16 * * fri" }, paused: false, skipNext: null, holidayShift: true,
+      holidays: ["2026-12-25"], businessDays: ["mon", "tue", "wed", "thu", "fri"],
+    });
   });
 });
