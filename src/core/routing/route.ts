@@ -11,6 +11,8 @@ const LEXICAL_SHARE = 0.3;
 /** Below this the matrix names nothing that fits: "a conversation, not an assumption". */
 export const OUT_OF_SCOPE_BELOW = 0.25;
 const ALTERNATIVES = 3;
+/** "Business cards printed", "benefits card declined": mostly office life with one IT-sounding word. */
+const MOSTLY_NOT_IT_FACTOR = 0.6;
 
 function conceptScores(question: ReadQuestion, index: MatrixIndex): Map<number, number> {
   const scores = new Map<number, number>();
@@ -34,6 +36,10 @@ export const routeQuestion: Router = (matrix: Matrix, text: string, learned: Lea
   const combined = new Map<number, number>();
   for (const [category, s] of concept) combined.set(category, CONCEPT_SHARE * s);
   for (const [category, s] of lexical) combined.set(category, (combined.get(category) ?? 0) + LEXICAL_SHARE * s);
+
+  if (question.nonItWeight > question.itWeight) {
+    for (const [category, s] of combined) combined.set(category, s * MOSTLY_NOT_IT_FACTOR);
+  }
 
   const learnedHit = learnedEvidence(question, learned, matrix);
   for (const [category, boost] of learnedHit.boosts) combined.set(category, (combined.get(category) ?? 0) + boost);

@@ -39,10 +39,17 @@ export function stem(token: string): string {
   if (w.length <= 3 || /^[0-9]/.test(w)) return w;
   if (w.endsWith("ies") && w.length > 4) w = w.slice(0, -3) + "y";
   else if (w.endsWith("s") && !/(ss|us|is|os)$/.test(w)) w = w.slice(0, -1);
-  if (w.endsWith("ing") && w.length >= 6) w = w.slice(0, -3);
-  else if (w.endsWith("ed") && w.length >= 5) w = w.slice(0, -2);
+  let suffixed = false;
+  if (w.endsWith("ing") && w.length >= 6) {
+    w = w.slice(0, -3);
+    suffixed = true;
+  } else if (w.endsWith("ed") && w.length >= 5) {
+    w = w.slice(0, -2);
+    suffixed = true;
+  }
   if (w.endsWith("e") && w.length > 4) w = w.slice(0, -1);
-  if (/([b-df-hj-kmnp-tv-z])\1$/.test(w) && !/(ll|ss|zz|ff)$/.test(w)) w = w.slice(0, -1);
+  // "jammed" -> "jam", but "apps" stays "app".
+  if (suffixed && /([b-df-hj-kmnp-tv-z])\1$/.test(w) && !/(ll|ss|zz|ff)$/.test(w)) w = w.slice(0, -1);
   return w;
 }
 

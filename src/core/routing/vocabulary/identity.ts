@@ -12,7 +12,7 @@ export const IDENTITY: Concept[] = [
       "code on my phone", "text code", "sms code", "code by text", "code never arrives", "approve the sign in", "approve sign in",
       "approve request", "approve login", "approval request", "push notification login", "login prompt on phone", "number matching",
       "enter the number", "more information required", "conditional access", "access blocked location", "blocked from this location",
-      "sign in request", "login request", "verify it's you", "verification prompt", "re-register mfa", "reset mfa", "new phone authenticator",
+      "sign in request", "login request", "verify it's you", "verification prompt", "re-register mfa", "reset mfa", "new phone authenticator", "login popup", "sign in popup", "approve popup",
     ],
   },
   {

@@ -34,7 +34,7 @@ export const INFRASTRUCTURE: Concept[] = [
     related: ["server"],
     terms: [
       "monitoring", "monitor alert^0.8", "monitoring system", "monitoring tool", "alert", "alerts", "alerting", "alarm",
-      "alarms", "warning email", "warning emails", "automated warnings", "automated alerts", "notification emails", "paged",
+      "alarms", "warning^0.6", "warnings^0.6", "warning email", "warning emails", "automated warnings", "automated alerts", "notification emails", "paged",
       "paging", "pager", "on call", "on-call", "pagerduty", "opsgenie", "rmm", "n-able", "ninjaone", "ninja rmm", "datto rmm",
       "connectwise automate", "kaseya", "prtg", "zabbix", "nagios", "solarwinds", "noc", "agent offline", "agent", "threshold",
       "false alarm", "false positive alert", "alert noise", "disk low", "low disk", "ups^0.5", "ups battery", "battery alarm",

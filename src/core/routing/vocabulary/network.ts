@@ -62,6 +62,8 @@ export const NETWORK: Concept[] = [
       "cisco umbrella", "dns filter", "whitelist", "white list", "allowlist", "allow list", "unblock", "exception^0.6",
       "port", "ports", "open port", "open a port", "port forward", "port forwarding", "nat", "firewall rule", "inbound rule",
       "outbound", "talk out to the internet", "ip whitelist",
+      "blocked^0.6", "gets blocked^0.8", "is blocked^0.7", "social media^0.5", "youtube^0.4", "facebook^0.4",
+      "linkedin^0.4", "instagram^0.3", "streaming sites^0.5", "site cant be reached^0.5",
     ],
   },
   {

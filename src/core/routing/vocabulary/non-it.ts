@@ -14,7 +14,7 @@ export const NON_IT: Concept[] = [
       "cleaner", "cleaners", "cleaning", "janitor", "bins", "waste", "confidential waste", "shredding", "recycling", "trash",
       "garbage", "pest", "mice^0.6", "parking", "parking lot^0.5", "parking garage", "car park", "keys^0.6", "locksmith",
       "fire drill", "fire alarm", "evacuation", "first aid", "plants", "water the plants", "office move^0.5", "landlord",
-      "security guard", "reception close", "reception hours", "opening hours", "forklift", "loading bay^0.5",
+      "security guard", "reception close", "reception hours", "opening hours", "forklift", "forklift battery", "loading bay^0.5", "loading dock", "shipping dock^0.5",
     ],
   },
   {

@@ -13,7 +13,7 @@ export const SECURITY: Concept[] = [
       "quarantine", "threat", "threat detected", "flagged a threat", "security software", "security alert", "suspicious activity",
       "suspicious process", "someone is in my pc", "someone in my computer", "mouse moving by itself", "moving by itself",
       "opening programs by itself", "remote control my pc", "tech support scam", "call this number", "popup says infected",
-      "pop up", "popup", "pop-up", "fake warning", "browser hijack", "security incident", "incident^0.5", "breach^0.6",
+      "pop up^0.4", "popup^0.4", "pop-up^0.4", "fake warning", "browser hijack", "security incident", "incident^0.5", "breach^0.6",
       "attack", "cyber attack", "cyberattack", "under attack", "isolate", "soc",
     ],
   },
