@@ -23,6 +23,8 @@ import { teamsEndpoint } from "./adapters/teams/bot";
 import { mountSlack } from "./adapters/slack/app";
 import { SlackSender } from "./adapters/slack/sender";
 import { seedDemo } from "./adapters/db/seed";
+import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
+import { CAPABILITIES, type FeatureDeps } from "./features";
 
 export interface Overrides {
   /** Teams inbound/outbound auth pointed at local fakes (tests). */
@@ -41,6 +43,8 @@ export interface Tandem {
   router: Router;
   outbox: OutboxRepository;
   dispatcher: OutboxDispatcher;
+  jobs: JobQueue;
+  jobRunner: JobRunner;
   turn: TurnDeps;
   /** Start background work (outbox sending). */
   start(): void;
@@ -60,12 +64,19 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   const tenancy = new PrismaTenancy(prisma, config.DEFAULT_CLIENT_ID);
   const ledger = new PrismaEventLedger(prisma);
   const audit = new PrismaAuditLog(prisma);
-  void audit;
   const outbox = new OutboxRepository(prisma);
   const cards = new CardRenderer();
+  const jobs = new JobQueue(prisma);
+  const jobRunner = new JobRunner(jobs, outbox, clock, log, { replica: config.REPLICA_ID, pollMs: config.JOBS_POLL_MS });
 
+  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock };
   let router: Router;
   const features: Feature[] = [helpFeature({ tenancy, commands: () => router.listCommands().filter((c) => c.name !== "welcome") })];
+  for (const make of CAPABILITIES) {
+    const cap = make(featureDeps);
+    features.push(...cap.features);
+    for (const [kind, handler] of Object.entries(cap.jobs ?? {})) jobRunner.register(kind, handler);
+  }
   router = new Router(features);
   const turn: TurnDeps = { tenancy, ledger, outbox, router, clock };
 
@@ -106,6 +117,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   outbox.onEnqueued = () => {
     if (started) dispatcher.kick();
   };
+  metrics.gauge("tandem_timers_pending", "Durable timers and jobs waiting", async () => ({ "": await jobs.pending() }));
   metrics.gauge("tandem_outbox_depth", "Outbox messages waiting or failed", async () => {
     const d = await outbox.depth();
     return { "status=pending": d.pending, "status=failed": d.failed };
@@ -120,13 +132,17 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     router,
     outbox,
     dispatcher,
+    jobs,
+    jobRunner,
     turn,
     start() {
       started = true;
       dispatcher.start();
+      jobRunner.start();
     },
     async stop() {
       started = false;
+      await jobRunner.stop();
       await dispatcher.stop();
       if (!overrides.database) await db.close();
     },

@@ -73,12 +73,14 @@ async function openPostgres(url: string, max: number, migrate: boolean): Promise
 async function openPGlite(dataDir: string, migrate: boolean): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  const release = inMemory ? () => undefined : lockDataDir(path.resolve(dataDir));
   let lite: PGlite;
   try {
     lite = inMemory ? new PGlite() : new PGlite(path.resolve(dataDir));
     await lite.waitReady;
     await lite.query("SELECT 1");
   } catch (err) {
+    release();
     throw new DatabaseOpenError(
       `The embedded database in ${dataDir} could not be opened (${(err as Error).message || String(err)}). ` +
         `It may have been damaged by a crash during a write. Restore it from a copy, or move it aside to start fresh.`,
@@ -95,6 +97,7 @@ async function openPGlite(dataDir: string, migrate: boolean): Promise<Database> 
       await applyMigrations(sql);
     } catch (err) {
       await lite.close();
+      release();
       throw err;
     }
   }
@@ -106,10 +109,48 @@ async function openPGlite(dataDir: string, migrate: boolean): Promise<Database> 
     close: async () => {
       await prisma.$disconnect();
       if (!lite.closed) await lite.close();
+      release();
     },
   };
 }
 
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, "//$1:***@");
+}
+
+/**
+ * PGlite is single-process: a second process on the same directory would corrupt it. A lock file with our pid
+ * makes the second one stop with a clear message instead (a stale lock from a dead process is taken over).
+ */
+function lockDataDir(dir: string): () => void {
+  const file = path.join(dir, "tandem.lock");
+  const mine = String(process.pid);
+  try {
+    const holder = Number(fs.readFileSync(file, "utf8").trim());
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new DatabaseOpenError(
+        `The embedded database in ${dir} is in use by another Tandem process (pid ${holder}). Stop it first, ` +
+          `or run Tandem on PostgreSQL (DATABASE_URL) to share one database between processes.`,
+      );
+    }
+  } catch (err) {
+    if (err instanceof DatabaseOpenError) throw err;
+  }
+  fs.writeFileSync(file, mine);
+  return () => {
+    try {
+      if (fs.readFileSync(file, "utf8").trim() === mine) fs.unlinkSync(file);
+    } catch {
+      /* already gone */
+    }
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
