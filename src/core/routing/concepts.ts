@@ -28,6 +28,7 @@ export interface ConceptMatch {
 
 /** Words may sit between the words of a phrase ("locked me right out"), up to this many. */
 const MAX_GAP = 2;
+const MAX_CONCEPT_WEIGHT = 3;
 
 export class ConceptMatcher {
   readonly concepts: Concept[];
@@ -98,6 +99,8 @@ export class ConceptMatcher {
         weights.set(credit.concept, (weights.get(credit.concept) ?? 0) + credit.weight * strength);
       }
     }
+    // Saying a word ten times doesn't make a question ten times more about it.
+    for (const [concept, weight] of weights) weights.set(concept, Math.min(weight, MAX_CONCEPT_WEIGHT));
     return { weights, covered };
   }
 }

@@ -1,0 +1,114 @@
+import { routeQuestion } from "../../../src/core/routing/route";
+import type { Category, Matrix } from "../../../src/core/matrix/model";
+import { loadRoutingSet, synthesiseMatrix } from "../../support/routing-fixtures";
+
+function category(id: string, name: string, description: string, keywords: string[], examples: string[] = []): Category {
+  return { id, name, description, owner: "internal", backup: "msp", afterHours: "msp", escalation: "", keywords, examples };
+}
+
+const small: Matrix = {
+  version: 1,
+  effective: "2026-01-01",
+  signedBy: [],
+  parties: { internal: { name: "In", contacts: [] }, msp: { name: "Out", contacts: [] } },
+  businessHours: { timezone: "UTC", days: ["mon"], start: "09:00", end: "17:00", holidays: [] },
+  categories: [
+    category("printing", "Printers", "Office printers and copiers.", ["printer", "toner"]),
+    category("identity", "Sign-in and MFA", "Logins and multi-factor authentication.", ["mfa", "password"]),
+    category("security", "Security incidents", "Malware and ransomware.", ["virus", "ransomware"]),
+    category("warehouse", "Warehouse devices", "Handheld scanners and label stations.", ["zebra", "barcode"]),
+  ],
+};
+
+describe("routeQuestion", () => {
+  const evaluation = loadRoutingSet("eval");
+
+  test("general knowledge maps paraphrases to the category the matrix names", () => {
+    expect(routeQuestion(small, "the 6 digit code thing on my phone never shows up").category?.id).toBe("identity");
+    expect(routeQuestion(small, "red screen says my files are encrypted").category?.id).toBe("security");
+    expect(routeQuestion(small, "the big copier is jammed").category?.id).toBe("printing");
+  });
+
+  test("typos still land: one slipped or swapped letter", () => {
+    expect(routeQuestion(evaluation.matrix, "outlok keeps crashing").category?.id).toBe("email-outlook");
+    expect(routeQuestion(evaluation.matrix, "forgot my passwrod").category?.id).toBe("passwords-lockouts");
+    expect(routeQuestion(evaluation.matrix, "the pritner is out of tonr").category?.id).toBe("printers-scanners");
+  });
+
+  test("everyday office chatter is not in the matrix", () => {
+    for (const text of ["where is the lunch menu", "can I expense my parking", "the elevator is broken"]) {
+      const decision = routeQuestion(evaluation.matrix, text);
+      expect(decision.category).toBeNull();
+    }
+  });
+
+  test("an IT question the matrix does not cover comes back null, not forced into a category", () => {
+    expect(routeQuestion(small, "our website shows a certificate error").category).toBeNull();
+    expect(routeQuestion(small, "the desk phone has no dial tone").category).toBeNull();
+  });
+
+  test("learned examples override general knowledge", () => {
+    const text = "the printer in dispatch prints blank pages";
+    expect(routeQuestion(small, text).category?.id).toBe("printing");
+    const learned = [{ phrase: "printer in dispatch prints blank pages", categoryId: "warehouse" }];
+    const decision = routeQuestion(small, text, learned);
+    expect(decision.category?.id).toBe("warehouse");
+    expect(decision.confidence).toBeGreaterThan(0.9);
+    expect(decision.alternatives.map((a) => a.id)).not.toContain("warehouse");
+  });
+
+  test("learned examples for unknown categories are ignored", () => {
+    const decision = routeQuestion(small, "toner is empty", [{ phrase: "toner is empty", categoryId: "gone" }]);
+    expect(decision.category?.id).toBe("printing");
+  });
+
+  test("empty, emoji-only and punctuation-only input is out of scope with a valid shape", () => {
+    for (const text of ["", "   ", "🎉🎉🎉", "?!?!", "👍"]) {
+      const decision = routeQuestion(evaluation.matrix, text);
+      expect(decision.category).toBeNull();
+      expect(decision.confidence).toBeGreaterThanOrEqual(0);
+      expect(decision.confidence).toBeLessThanOrEqual(1);
+      expect(Array.isArray(decision.alternatives)).toBe(true);
+    }
+  });
+
+  test("very long input is answered quickly and still routed by its content", () => {
+    const pastedLog = Array.from({ length: 400 }, (_, i) => `0x${(i * 7919).toString(16)} at module${i}.dll+0x1f4 faulting`).join(" ");
+    const text = "outlook keeps crashing when I open it, here is what the event viewer says: " + pastedLog + " " + "z".repeat(20000);
+    const started = Date.now();
+    const decision = routeQuestion(evaluation.matrix, text);
+    expect(Date.now() - started).toBeLessThan(200);
+    expect(decision.category?.id).toBe("email-outlook");
+  });
+
+  test("decisions are deterministic and alternatives never repeat the chosen category", () => {
+    for (const m of evaluation.messages.slice(0, 60)) {
+      const a = routeQuestion(evaluation.matrix, m.text);
+      const b = routeQuestion(evaluation.matrix, m.text);
+      expect(b).toEqual(a);
+      if (a.category) expect(a.alternatives.map((x) => x.id)).not.toContain(a.category.id);
+      const scores = a.alternatives.map((x) => x.score);
+      expect([...scores].sort((x, y) => y - x)).toEqual(scores);
+    }
+  });
+
+  test("confidence is higher for a clear question than for a vague one", () => {
+    const clear = routeQuestion(evaluation.matrix, "ransomware encrypted all my files and wants bitcoin");
+    const vague = routeQuestion(evaluation.matrix, "something is weird with my account");
+    expect(clear.confidence).toBeGreaterThan(vague.confidence);
+  });
+
+  test("a 500-category matrix decides well under 5 ms at p99", () => {
+    const big = synthesiseMatrix(evaluation.matrix, loadRoutingSet("holdout").matrix.categories, 500);
+    // Warm the index and the JIT first: the cost that matters is a steady-state decision.
+    for (const m of evaluation.messages) routeQuestion(big, m.text);
+    const samples: number[] = [];
+    for (const m of [...evaluation.messages, ...evaluation.messages]) {
+      const t0 = process.hrtime.bigint();
+      routeQuestion(big, m.text);
+      samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    samples.sort((a, b) => a - b);
+    expect(samples[Math.floor(samples.length * 0.99)]).toBeLessThan(5);
+  });
+});
