@@ -1,0 +1,91 @@
+import { DomainError } from "../../core/errors";
+import type { Matrix } from "../../core/matrix/model";
+import type { MatrixStore, StoredMatrix } from "../../core/matrix/store";
+import type { LearnedExample } from "../../core/routing/types";
+import type { Prisma } from "./connect";
+
+type Row = { clientId: string; version: number; document: unknown; importedAt: Date; importedBy: string | null };
+const toStored = (r: Row): StoredMatrix => ({
+  clientId: r.clientId,
+  version: r.version,
+  matrix: r.document as Matrix,
+  importedAt: r.importedAt,
+  importedBy: r.importedBy ?? undefined,
+});
+
+export class PrismaMatrixStore implements MatrixStore {
+  constructor(private readonly prisma: Prisma) {}
+
+  async current(clientId: string): Promise<StoredMatrix | null> {
+    // The latest import is in force: normally the highest version, or a lower one that was forced back in.
+    const r = await this.prisma.matrixVersion.findFirst({ where: { clientId }, orderBy: { importedAt: "desc" } });
+    return r ? toStored(r) : null;
+  }
+
+  async version(clientId: string, version: number): Promise<StoredMatrix | null> {
+    const r = await this.prisma.matrixVersion.findUnique({ where: { clientId_version: { clientId, version } } });
+    return r ? toStored(r) : null;
+  }
+
+  async history(clientId: string) {
+    const rows = await this.prisma.matrixVersion.findMany({ where: { clientId }, orderBy: { version: "desc" } });
+    return rows.map((r) => ({
+      version: r.version,
+      effective: r.effective.toISOString().slice(0, 10),
+      signedBy: r.signedBy,
+      importedAt: r.importedAt,
+      importedBy: r.importedBy ?? undefined,
+    }));
+  }
+
+  async save(clientId: string, matrix: Matrix, source: string, importedBy?: string, force = false): Promise<StoredMatrix> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.client.upsert({
+        where: { id: clientId },
+        update: {},
+        create: { id: clientId, name: matrix.parties.internal.name.replace(/ Internal IT$/i, ""), timezone: matrix.businessHours.timezone },
+      });
+      const top = await tx.matrixVersion.findFirst({ where: { clientId }, orderBy: { version: "desc" } });
+      if (top && matrix.version <= top.version && !force) {
+        throw new DomainError(
+          "matrix-version-not-higher",
+          `Version ${matrix.version} is not higher than the stored version ${top.version}. Raise "version" in the file (or force the import).`,
+        );
+      }
+      const data = {
+        effective: new Date(`${matrix.effective}T00:00:00Z`),
+        signedBy: matrix.signedBy,
+        document: matrix as object,
+        source,
+        importedBy: importedBy ?? null,
+        importedAt: new Date(),
+      };
+      const row = await tx.matrixVersion.upsert({
+        where: { clientId_version: { clientId, version: matrix.version } },
+        update: data,
+        create: { clientId, version: matrix.version, ...data },
+      });
+      await tx.client.update({ where: { id: clientId }, data: { timezone: matrix.businessHours.timezone } });
+      return toStored(row);
+    });
+  }
+
+  async learned(clientId: string): Promise<LearnedExample[]> {
+    const rows = await this.prisma.learnedPhrase.findMany({ where: { clientId }, orderBy: { createdAt: "asc" } });
+    return rows.map((r) => ({ phrase: r.phrase, categoryId: r.categoryId }));
+  }
+
+  async learn(clientId: string, example: LearnedExample, by?: string): Promise<void> {
+    const phrase = example.phrase.trim().slice(0, 500);
+    await this.prisma.learnedPhrase.upsert({
+      where: { clientId_phrase: { clientId, phrase } },
+      update: { categoryId: example.categoryId, createdBy: by },
+      create: { clientId, phrase, categoryId: example.categoryId, createdBy: by },
+    });
+  }
+
+  async forget(clientId: string, phrase: string): Promise<boolean> {
+    const r = await this.prisma.learnedPhrase.deleteMany({ where: { clientId, phrase: phrase.trim() } });
+    return r.count > 0;
+  }
+}
