@@ -27,10 +27,11 @@ function conceptProfile(category: Category): Map<number, number> {
       raw.set(concept, (raw.get(concept) ?? 0) + fieldWeight * Math.min(weight, 1.5));
     }
   };
-  add(category.name, FIELD_WEIGHT.name);
-  for (const keyword of category.keywords) add(keyword, FIELD_WEIGHT.keyword);
-  for (const example of category.examples) add(example, FIELD_WEIGHT.example);
-  add(category.description, FIELD_WEIGHT.description);
+  // Matrices built in code or read from storage may leave optional text out.
+  add(category.name ?? "", FIELD_WEIGHT.name);
+  for (const keyword of category.keywords ?? []) add(keyword, FIELD_WEIGHT.keyword);
+  for (const example of category.examples ?? []) add(example, FIELD_WEIGHT.example);
+  add(category.description ?? "", FIELD_WEIGHT.description);
 
   const spread = new Map(raw);
   for (const [concept, value] of raw) {
@@ -51,10 +52,10 @@ function lexicalDocument(category: Category): string[] {
   const words = (text: string): string[] => contentTokens(tokenize(text));
   const repeat = (tokens: string[], times: number): string[] => Array.from({ length: times }, () => tokens).flat();
   return [
-    ...repeat(words(category.name), 3),
-    ...repeat(category.keywords.flatMap(words), 2),
-    ...repeat(category.examples.flatMap(words), 2),
-    ...words(category.description),
+    ...repeat(words(category.name ?? ""), 3),
+    ...repeat((category.keywords ?? []).flatMap(words), 2),
+    ...repeat((category.examples ?? []).flatMap(words), 2),
+    ...words(category.description ?? ""),
   ];
 }
 

@@ -40,8 +40,9 @@ export const PEOPLE: Concept[] = [
     id: "purchasing",
     related: ["computer", "peripheral", "licensing"],
     terms: [
-      "buy", "buying", "bought", "purchase", "purchasing", "procure", "procurement", "order", "ordering", "ordered",
-      "get one ordered", "quote", "quotation", "price", "pricing", "how much does", "cost", "budget", "budget process",
+      // Buying is the request even when the thing bought is a laptop: these outweigh the object.
+      "buy^1.5", "buying^1.5", "bought", "purchase^1.5", "purchasing^1.5", "procure^1.5", "procurement^1.5", "order",
+      "ordering^1.3", "ordered^1.5", "get one ordered", "quote", "quotation", "price", "pricing", "how much does", "cost", "budget", "budget process",
       "approval to buy", "replacement", "replace my laptop", "due for a replacement", "refresh", "laptop refresh",
       "hardware refresh", "new laptop", "new laptops", "new monitor", "new monitors", "new macbook", "new computer", "new pc",
       "another monitor", "couple more", "more monitors", "extra monitor", "spare", "asset tag", "asset", "assets",

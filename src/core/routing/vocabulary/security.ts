@@ -5,6 +5,7 @@ export const SECURITY: Concept[] = [
     id: "malware",
     related: ["account-compromise", "phishing"],
     terms: [
+      "cybersecurity", "cyber security", "cyber", "security^0.5", "it security", "information security", "infosec", 
       "virus", "viruses", "malware", "ransomware", "ransom", "encrypted", "files are encrypted", "files encrypted",
       "encrypted my files", "weird extension", "strange extension", "cant open any files^0.6", "bitcoin", "crypto payment",
       "demanding payment", "pay to unlock", "red screen", "infected", "infection", "trojan", "worm", "spyware", "adware",
@@ -21,6 +22,7 @@ export const SECURITY: Concept[] = [
     id: "account-compromise",
     related: ["malware", "phishing", "password"],
     terms: [
+      "cybersecurity", "cyber security", "cyber", "security^0.5", "it security", "information security", "infosec", 
       "hacked", "hacked account", "i got hacked", "been hacked", "compromised", "compromised account", "account compromised",
       "account takeover", "emails i didnt send", "emails i didnt write", "sent emails from my account", "didnt write",
       "didnt send", "rules i didnt create", "inbox rules i didnt", "someone logged into my account", "unknown sign in",
@@ -32,6 +34,7 @@ export const SECURITY: Concept[] = [
     id: "phishing",
     related: ["email", "account-compromise", "malware"],
     terms: [
+      "cybersecurity", "cyber security", "cyber", "security^0.5", "it security", "information security", "infosec", 
       "phishing", "phish", "phishy", "fishy", "fishing email", "spear phishing", "whaling", "smishing", "vishing",
       "suspicious email", "suspicious message", "suspicious link", "suspicious attachment", "sketchy email", "sketchy link",
       "dodgy email", "weird email", "strange email", "fake email", "fake invoice", "scam", "scam email", "scam message", "scammer",
