@@ -1,5 +1,5 @@
 // The knowledge base as a phrase matcher: a question becomes weights over concepts ("mfa", "printer", ...).
-import { contentTokens, tokenize } from "./text";
+import { contentTokens, isStopword, tokenize } from "./text";
 
 export interface Concept {
   id: string;
@@ -75,7 +75,9 @@ export class ConceptMatcher {
         let gaps = 0;
         let at = start;
         for (let k = 1; k < phrase.tokens.length && positions.length === k; k++) {
-          for (let next = at + 1; next <= at + 1 + MAX_GAP && next < tokens.length; next++) {
+          // A stopword in a phrase must follow directly: "starting the" is not in "start up in the mornings".
+          const reach = isStopword(phrase.tokens[k]) ? 0 : MAX_GAP;
+          for (let next = at + 1; next <= at + 1 + reach && next < tokens.length; next++) {
             if (tokens[next] === phrase.tokens[k]) {
               gaps += next - at - 1;
               positions.push(next);
