@@ -3,10 +3,11 @@ import { readFile } from "node:fs/promises";
 import { DateTime } from "luxon";
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { formatProblems, parseMatrix } from "../../core/matrix/format";
-import { isBusinessTime } from "../../core/matrix/hours";
-import type { Matrix, OwnerSide, Party } from "../../core/matrix/model";
-import { ownerNow, sideLabel } from "../../core/matrix/owner-now";
-import { routeQuestion } from "../../core/routing/route";
+import type { Matrix } from "../../core/matrix/model";
+import { sideLabel } from "../../core/matrix/owner-now";
+import { answerQuestion, type AskAnswer } from "../../core/whohandles/answer";
+
+export { answerQuestion, type AskAnswer };
 
 const USAGE = `Usage: tandem ask --matrix FILE [--at ISO-8601] [--json] ["question text"]
 
@@ -21,26 +22,6 @@ Options:
   -h, --help      show this help
 
 Exit codes: 0 answered (also when the matrix names nothing that fits), 1 bad matrix file, 2 bad flag.`;
-
-export interface AskAnswer {
-  text: string;
-  category: string | null;
-  categoryName: string | null;
-  /** Who has it at that moment. */
-  owner: OwnerSide | null;
-  backup: Party | null;
-  escalation: string | null;
-  confidence: number;
-  alternatives: string[];
-  afterHours: boolean;
-  reason: string;
-  /** The side that leads now (for a joint category, the lead). */
-  leadSide: Party | null;
-  party: string | null;
-  contacts: string[];
-  at: string;
-  matrixVersion: number;
-}
 
 interface AskOptions {
   matrixPath?: string;
@@ -82,43 +63,6 @@ export function parseAskArgs(args: string[]): AskOptions {
     throw new UsageError(`--at must be an ISO-8601 date-time such as 2026-09-08T10:00:00-04:00 (got "${options.at}")`);
   }
   return options;
-}
-
-export function answerQuestion(matrix: Matrix, text: string, at: Date): AskAnswer {
-  const decision = routeQuestion(matrix, text);
-  const base = {
-    text,
-    confidence: Math.round(decision.confidence * 1000) / 1000,
-    alternatives: decision.alternatives.map((a) => a.id),
-    afterHours: !isBusinessTime(matrix.businessHours, at),
-    at: at.toISOString(),
-    matrixVersion: matrix.version,
-  };
-  const category = decision.category;
-  if (!category) {
-    return {
-      ...base, category: null, categoryName: null, owner: null, backup: null, escalation: null, leadSide: null, party: null, contacts: [],
-      reason: "The matrix names nothing that fits: a conversation, not an assumption.",
-    };
-  }
-  const now = ownerNow(matrix, category, at);
-  return {
-    text,
-    category: category.id,
-    categoryName: category.name,
-    owner: now.side,
-    backup: now.backup?.side ?? null,
-    escalation: category.escalation,
-    confidence: base.confidence,
-    alternatives: base.alternatives,
-    afterHours: !now.businessHours,
-    reason: now.reason,
-    leadSide: now.leadSide,
-    party: now.partyName,
-    contacts: now.contacts.map((c) => c.name),
-    at: base.at,
-    matrixVersion: base.matrixVersion,
-  };
 }
 
 function humanAnswer(matrix: Matrix, a: AskAnswer): string {
