@@ -2,7 +2,7 @@ import type { BotFrameworkAuthentication } from "botframework-connector";
 import type { Application } from "express";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
-import { Metrics } from "./metrics";
+import { Metrics, openTicketsByCourt } from "./metrics";
 import { createHttpApp, errorHandler, jsonBody } from "./http";
 import { Router } from "./core/conversation/router";
 import type { Feature } from "./core/conversation/feature";
@@ -112,7 +112,13 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   }
   http.use(errorHandler(log));
 
-  const dispatcher = new OutboxDispatcher(outbox, senders, log, { replica: config.REPLICA_ID, pollMs: config.OUTBOX_POLL_MS });
+  const dispatcher = new OutboxDispatcher(outbox, senders, log, {
+    replica: config.REPLICA_ID,
+    pollMs: config.OUTBOX_POLL_MS,
+    leaseSeconds: config.OUTBOX_LEASE_SECONDS,
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    onOutcome: (outcome, platform) => metrics.inc(`tandem_outbox_${outcome}_total`, `Outbox messages ${outcome}`, { platform }),
+  });
   let started = false;
   outbox.onEnqueued = () => {
     if (started) dispatcher.kick();
@@ -122,6 +128,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     const d = await outbox.depth();
     return { "status=pending": d.pending, "status=failed": d.failed };
   });
+  metrics.gauge("tandem_tickets_open", "Open tickets by whose court they are in", () => openTicketsByCourt(prisma));
 
   return {
     config,

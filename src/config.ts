@@ -46,6 +46,9 @@ const schema = z
     GRAPH_CACHE_SECONDS: positiveInt(300),
 
     OUTBOX_POLL_MS: positiveInt(500),
+    /** How long a replica's claim on an outbox row lasts; a crashed replica's rows are sent by others after this. */
+    OUTBOX_LEASE_SECONDS: positiveInt(60),
+    OUTBOX_MAX_ATTEMPTS: positiveInt(8),
     JOBS_POLL_MS: positiveInt(1000),
   })
   .superRefine((env, ctx) => {

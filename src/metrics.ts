@@ -63,3 +63,13 @@ export class Metrics {
     return out.join("\n") + "\n";
   }
 }
+
+/** Gauge reader: open tickets counted by court (internal | msp | requester), every court present even at 0. */
+export async function openTicketsByCourt(prisma: {
+  ticket: { groupBy(args: { by: ["court"]; where: { status: string }; _count: { _all: true } }): Promise<unknown> };
+}): Promise<Record<string, number>> {
+  const rows = (await prisma.ticket.groupBy({ by: ["court"], where: { status: "open" }, _count: { _all: true } })) as { court: string; _count: { _all: number } }[];
+  const out: Record<string, number> = { "court=internal": 0, "court=msp": 0, "court=requester": 0 };
+  for (const r of rows) out[`court=${r.court}`] = r._count._all;
+  return out;
+}

@@ -7,6 +7,10 @@ export interface DispatcherOptions {
   pollMs: number;
   batch?: number;
   maxAttempts?: number;
+  /** Claim lease; rows of a replica that died mid-send become sendable again after it. */
+  leaseSeconds?: number;
+  /** Told about each outcome (metrics). */
+  onOutcome?: (outcome: "sent" | "retried" | "failed", platform: string) => void;
 }
 
 /** Sends outbox rows in order per conversation, with backoff; any number of replicas can run one. */
@@ -65,7 +69,7 @@ export class OutboxDispatcher {
     let handled = 0;
     await this.repo.releaseExpired();
     for (;;) {
-      const rows = await this.repo.claim(this.opts.replica, this.opts.batch ?? 20);
+      const rows = await this.repo.claim(this.opts.replica, this.opts.batch ?? 20, this.opts.leaseSeconds);
       if (rows.length === 0 || this.stoppedWhileRunning()) {
         if (rows.length) await this.repo.releaseMine(this.opts.replica);
         return handled;
@@ -73,6 +77,11 @@ export class OutboxDispatcher {
       await Promise.all(rows.map((r) => this.sendOne(r)));
       handled += rows.length;
     }
+  }
+
+  private count(outcome: "sent" | "retried" | "failed", platform: string): void {
+    this.stats[outcome]++;
+    this.opts.onOutcome?.(outcome, platform);
   }
 
   private stoppedWhileRunning(): boolean {
@@ -83,7 +92,7 @@ export class OutboxDispatcher {
     const sender = this.senders[row.platform];
     if (!sender) {
       await this.repo.markFailed(row, `no sender configured for ${row.platform}`);
-      this.stats.failed++;
+      this.count("failed", row.platform);
       this.log.warn({ outbox: String(row.id), platform: row.platform }, "outbox: platform not configured, message dropped");
       return;
     }
@@ -93,7 +102,7 @@ export class OutboxDispatcher {
       if (item.op === "update" && !target) throw new SendError(`no posted message for key ${item.key}`, "permanent");
       const posted = await sender.send(item, target ?? undefined);
       await this.repo.markSent(row, posted ?? undefined);
-      this.stats.sent++;
+      this.count("sent", row.platform);
     } catch (err) {
       await this.failed(row, err);
     }
@@ -104,13 +113,13 @@ export class OutboxDispatcher {
     const max = this.opts.maxAttempts ?? 8;
     if (e.kind === "permanent" || row.attempts >= max) {
       await this.repo.markFailed(row, e.message);
-      this.stats.failed++;
+      this.count("failed", row.platform);
       this.log.error({ outbox: String(row.id), conversation: row.conversation, attempts: row.attempts, error: e.message }, "outbox: giving up on message");
       return;
     }
     const backoff = e.retryAfterMs ?? Math.min(60_000, 500 * 2 ** (row.attempts - 1));
     await this.repo.retryLater(row, backoff, e.message);
-    this.stats.retried++;
+    this.count("retried", row.platform);
     this.log.warn({ outbox: String(row.id), kind: e.kind, retryInMs: backoff }, "outbox: send failed, will retry");
   }
 }

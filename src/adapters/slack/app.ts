@@ -25,15 +25,16 @@ export interface SlackOptions {
 export const SLACK_COMMANDS = ["/tandem", "/whohandles", "/escalate", "/incident", "/ticket"];
 
 /**
- * Bolt on Tandem's express app at POST /slack/events: signature and 5-minute replay checks, then ack first
- * and handle after (Slack's 3-second rule), so every effect goes through the outbox.
+ * Bolt on Tandem's express app at POST /slack/events: signature and 5-minute replay checks, then handle and
+ * answer. The answer waits for the turn (a few database writes; sending happens later from the outbox), so a 200
+ * means the event and its replies are stored: a replica killed after answering loses nothing.
  */
 export function mountSlack(express: Application, opts: SlackOptions, turn: TurnDeps, log: Logger): App {
   const receiver = new ExpressReceiver({
     signingSecret: opts.signingSecret,
     endpoints: "/slack/events",
     app: express,
-    processBeforeResponse: false,
+    processBeforeResponse: true,
     bodyLimit: opts.bodyLimit,
     logLevel: LogLevel.ERROR,
   });

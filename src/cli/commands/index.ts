@@ -1,5 +1,7 @@
 import type { CliCommand } from "../command";
 import { askCommand } from "./ask";
+import { outboxCommand } from "./outbox";
+import { auditCommand } from "./audit";
 
 /** Every `tandem` sub-command, in the order `tandem --help` lists them. */
-export const COMMANDS: CliCommand[] = [askCommand];
+export const COMMANDS: CliCommand[] = [askCommand, outboxCommand, auditCommand];
