@@ -1,7 +1,8 @@
 import type { CliCommand } from "../command";
 import { askCommand } from "./ask";
+import { manifestCommand } from "./manifest";
 import { outboxCommand } from "./outbox";
 import { auditCommand } from "./audit";
 
 /** Every `tandem` sub-command, in the order `tandem --help` lists them. */
-export const COMMANDS: CliCommand[] = [askCommand, outboxCommand, auditCommand];
+export const COMMANDS: CliCommand[] = [askCommand, outboxCommand, auditCommand, manifestCommand];

@@ -1,0 +1,106 @@
+// `tandem manifest teams`: the Teams app package (manifest with ids from the environment + icons, zipped).
+import fs from "node:fs";
+import path from "node:path";
+import { UsageError, type CliCommand, type CliIO } from "../command";
+import { colorIcon, outlineIcon } from "../icons";
+import { writeZip } from "../zip";
+
+export const TEAMS_MANIFEST_DIR = path.resolve(__dirname, "../../../manifests/teams");
+export const DEFAULT_PACKAGE = path.join(TEAMS_MANIFEST_DIR, "build", "tandem-teams.zip");
+
+const USAGE = `Usage: tandem manifest teams [--out FILE.zip]
+       tandem manifest icons
+
+teams   Builds the Teams app package from manifests/teams/manifest.json: fills \${{TEAMS_APP_ID}} and
+        \${{MICROSOFT_APP_ID}} from the environment, checks the result against Microsoft's manifest schema, and
+        zips it with color.png and outline.png (default: manifests/teams/build/tandem-teams.zip). Upload the zip in
+        Teams (Apps > Manage your apps > Upload an app) or in the Teams Developer Portal.
+icons   Redraws manifests/teams/color.png (192x192) and outline.png (32x32).
+
+Environment:
+  MICROSOFT_APP_ID   the Azure Bot's Microsoft App ID (a GUID), required
+  TEAMS_APP_ID       the Teams app's own id (a GUID); default: MICROSOFT_APP_ID
+
+Exit codes: 0 written, 1 missing or invalid ids or an invalid manifest, 2 bad flag.`;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PLACEHOLDER = /\$\{\{([A-Z0-9_]+)\}\}/g;
+
+/** The ids a manifest placeholder can take, from the environment, with every problem listed at once. */
+export function manifestValues(env: NodeJS.ProcessEnv): { values: Record<string, string>; problems: string[] } {
+  const appId = env.MICROSOFT_APP_ID?.trim() ?? "";
+  const teamsAppId = env.TEAMS_APP_ID?.trim() || appId;
+  const problems: string[] = [];
+  if (!appId) problems.push("MICROSOFT_APP_ID is not set: use the Microsoft App ID of the Azure Bot (a GUID).");
+  else if (!GUID.test(appId)) problems.push(`MICROSOFT_APP_ID must be a GUID such as 00000000-0000-0000-0000-000000000000 (got "${appId}").`);
+  if (env.TEAMS_APP_ID?.trim() && !GUID.test(teamsAppId)) problems.push(`TEAMS_APP_ID must be a GUID (got "${teamsAppId}"), or leave it unset to use MICROSOFT_APP_ID.`);
+  return { values: { MICROSOFT_APP_ID: appId, TEAMS_APP_ID: teamsAppId }, problems };
+}
+
+/** Replaces every ${{NAME}} in the manifest text; throws naming any placeholder without a value. */
+export function fillPlaceholders(text: string, values: Record<string, string>): string {
+  const unknown = new Set<string>();
+  const filled = text.replace(PLACEHOLDER, (_m, name: string) => {
+    if (values[name] === undefined) unknown.add(name);
+    return JSON.stringify(values[name] ?? "").slice(1, -1);
+  });
+  if (unknown.size) throw new Error(`the manifest uses placeholders Tandem does not fill: ${[...unknown].join(", ")}`);
+  return filled;
+}
+
+/** Schema problems, or undefined when the schema package (a dev dependency) is not installed. */
+async function schemaProblems(manifest: unknown): Promise<string[] | undefined> {
+  let utils: { validateAgainstSchema(m: unknown): Promise<string[]> };
+  try {
+    utils = (await import("@microsoft/app-manifest")).AppManifestUtils as never;
+  } catch {
+    return undefined;
+  }
+  return utils.validateAgainstSchema(manifest);
+}
+
+async function buildTeamsPackage(args: string[], io: CliIO): Promise<number> {
+  let out = DEFAULT_PACKAGE;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--out" && args[i + 1] && !args[i + 1].startsWith("--")) out = path.resolve(args[++i]);
+    else if (args[i].startsWith("--out=") && args[i].length > 6) out = path.resolve(args[i].slice(6));
+    else if (args[i] === "--out") throw new UsageError("--out needs a file name, e.g. --out tandem.zip");
+    else throw new UsageError(`unknown option "${args[i]}"`);
+  }
+  const { values, problems } = manifestValues(io.env);
+  if (problems.length) {
+    io.stderr(`tandem manifest: cannot build the Teams package:\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
+    return 1;
+  }
+  const text = fillPlaceholders(fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, "manifest.json"), "utf8"), values);
+  const manifest = JSON.parse(text) as { icons: { color: string; outline: string } };
+  const invalid = await schemaProblems(manifest);
+  if (invalid?.length) {
+    io.stderr(`tandem manifest: manifests/teams/manifest.json does not match Microsoft's schema:\n${invalid.map((p) => `  - ${p}`).join("\n")}\n`);
+    return 1;
+  }
+  const icon = (name: string) => ({ name, data: fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, name)) });
+  const zip = writeZip([{ name: "manifest.json", data: Buffer.from(text, "utf8") }, icon(manifest.icons.color), icon(manifest.icons.outline)]);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, zip);
+  io.stdout(`Wrote ${path.relative(process.cwd(), out) || out} (app ${values.TEAMS_APP_ID}, bot ${values.MICROSOFT_APP_ID})` +
+    `${invalid === undefined ? "; schema not checked: install the dev dependencies to check it" : ", schema checked"}.\n`);
+  return 0;
+}
+
+export const manifestCommand: CliCommand = {
+  name: "manifest",
+  summary: "Build the Teams app package (manifest + icons) from the environment",
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const [what, ...rest] = args;
+    if (what === "teams") return buildTeamsPackage(rest, io);
+    if (what === "icons" && rest.length === 0) {
+      fs.writeFileSync(path.join(TEAMS_MANIFEST_DIR, "color.png"), colorIcon());
+      fs.writeFileSync(path.join(TEAMS_MANIFEST_DIR, "outline.png"), outlineIcon());
+      io.stdout("Wrote manifests/teams/color.png (192x192) and outline.png (32x32).\n");
+      return 0;
+    }
+    throw new UsageError(what ? `unknown manifest "${[what, ...rest].join(" ")}": use "teams" or "icons"` : 'say which: "tandem manifest teams"');
+  },
+};
