@@ -21,6 +21,8 @@ export interface CommandSpec {
   usage: string;
   /** Who may see it in help (all when absent). Permission checks live in the handler. */
   audience?: Role[];
+  /** When present and false for these args, the text is not this command (e.g. "my laptop ..." is a question, not "my tickets"). */
+  matches?(args: string): boolean;
   run(turn: Turn, args: string): Promise<Outgoing[]>;
 }
 

@@ -84,7 +84,7 @@ export class Router {
   private async text(turn: Turn, text: string): Promise<Outgoing[]> {
     const { word, rest } = splitCommand(text);
     const cmd = this.commands.get(word);
-    if (cmd) return cmd.run(turn, rest);
+    if (cmd && (!cmd.matches || cmd.matches(rest))) return cmd.run(turn, rest);
     for (const f of this.features) {
       if (!f.onText) continue;
       const out = await f.onText(turn, text);
