@@ -1,0 +1,60 @@
+// "Who handles this?" in chat: commands, buttons and plain questions, wired to the handlers.
+import type { ActionEvent } from "../conversation/events";
+import type { Feature, Turn } from "../conversation/feature";
+import type { Outgoing } from "../conversation/reply";
+import { replyPrivately } from "../conversation/router";
+import { ask, askSide, choose, pick, showMatrix } from "./asking";
+import type { WhoHandlesDeps } from "./context";
+import { applyImport, cancelImport, importAttachment, importFromUrl } from "./importing";
+
+const SHOW_MATRIX = /^(show|see|view)( me)?( the)? (responsibility )?matrix\W*$/i;
+
+async function matrixCommand(deps: WhoHandlesDeps, turn: Turn, args: string): Promise<Outgoing[]> {
+  const [sub, ...rest] = args.trim().split(/\s+/);
+  const word = (sub ?? "").toLowerCase();
+  if (word === "" || word === "show") return showMatrix(deps, turn);
+  if (word === "import") {
+    const fromFiles = await importAttachment(deps, turn);
+    return fromFiles ?? importFromUrl(deps, turn, rest.join(" ").replace(/^<(.+?)(\|.*)?>$/, "$1"));
+  }
+  return [replyPrivately(turn, { text: 'Usage: "matrix" shows the responsibility matrix; "matrix import <link>" (admins) replaces it.' })];
+}
+
+export function whoHandlesFeature(deps: WhoHandlesDeps): Feature {
+  const action = (run: (d: WhoHandlesDeps, t: Turn<ActionEvent>) => Promise<Outgoing[]>) => (turn: Turn<ActionEvent>) => run(deps, turn);
+  return {
+    name: "who-handles",
+    commands: [
+      {
+        name: "whohandles",
+        aliases: ["who", "who-handles"],
+        summary: "Who owns this right now, by the signed matrix (with backup, after hours and escalation)",
+        usage: "who handles <question>",
+        run: (turn, args) => ask(deps, turn, args),
+      },
+      {
+        name: "matrix",
+        summary: "Show the responsibility matrix (admins: matrix import <link>, or attach the YAML in a 1:1 chat)",
+        usage: "matrix",
+        run: (turn, args) => matrixCommand(deps, turn, args),
+      },
+    ],
+    actions: [
+      { verb: "whohandles-pick", run: action(pick) },
+      { verb: "whohandles-choose", run: action(choose) },
+      { verb: "whohandles-ask", run: action(askSide) },
+      { verb: "matrix-show", run: (turn) => showMatrix(deps, turn) },
+      { verb: "matrix-import-apply", run: action(applyImport) },
+      { verb: "matrix-import-cancel", run: action(cancelImport) },
+    ],
+    async onText(turn, text) {
+      const upload = await importAttachment(deps, turn);
+      if (upload) return upload;
+      if (SHOW_MATRIX.test(text.trim())) return showMatrix(deps, turn);
+      const direct = turn.event.channel.isDirect;
+      // In a 1:1 chat every plain message is a question; in a channel, only a question addressed to Tandem.
+      if (text.trim() && (direct || /\?\s*$/.test(text))) return ask(deps, turn, text);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// An admin replaces the matrix from chat: attach the YAML in a 1:1 chat (or "matrix import <url>"), read the
+// changes on a confirmation card, then Apply or Cancel. The pending file waits in the database for an hour.
+import { randomUUID } from "node:crypto";
+import { actorKey, type ActionEvent, type MessageEvent } from "../conversation/events";
+import type { Turn } from "../conversation/feature";
+import type { Outgoing } from "../conversation/reply";
+import { replyPrivately, replyTo } from "../conversation/router";
+import { DomainError } from "../errors";
+import { formatProblems } from "../matrix/format";
+import { checkImport, notHigherMessage, peopleFromMatrix } from "./import";
+import { matrixImportCard, type MatrixImportCard } from "./cards";
+import { actorName, postKeyed, type WhoHandlesDeps } from "./context";
+import type { PendingImport } from "./ports";
+
+export const IMPORT_EXPIRY_MINUTES = 60;
+export const IMPORT_EXPIRE_JOB = "matrix-import-expire";
+const MATRIX_FILE = /\.ya?ml$/i;
+
+async function requireAdmin(deps: WhoHandlesDeps, turn: Turn, action: string): Promise<void> {
+  const allowed = turn.roles.includes("admin");
+  await deps.audit.record({
+    clientId: turn.client.id,
+    actor: actorKey(turn.actor),
+    action,
+    outcome: allowed ? "allowed" : "refused",
+    place: `${turn.event.channel.platform}:${turn.event.channel.id}`,
+  });
+  if (!allowed) {
+    throw new DomainError(
+      "not-admin",
+      "Only an admin can replace the responsibility matrix. Ask an admin to do it (they can also use `tandem matrix import FILE`).",
+    );
+  }
+}
+
+async function download(deps: WhoHandlesDeps, what: string, get: () => Promise<string>): Promise<string> {
+  try {
+    return await get();
+  } catch (err) {
+    throw new DomainError("file-unreadable", `I could not download ${what}: ${(err as Error).message}. Try again, or import it with \`tandem matrix import FILE\`.`);
+  }
+}
+
+/** A message with attached files: the first YAML file is a matrix to import. Null when nothing is attached. */
+export async function importAttachment(deps: WhoHandlesDeps, turn: Turn): Promise<Outgoing[] | null> {
+  const e = turn.event;
+  if (e.kind !== "message" || !e.files?.length) return null;
+  await requireAdmin(deps, turn, "matrix-import-upload");
+  const file = (e as MessageEvent).files!.find((f) => MATRIX_FILE.test(f.name) && f.url);
+  if (!file) return [replyTo(turn, { text: "To replace the matrix, attach it as a .yaml file (the format is in the matrix-format design note)." })];
+  const yaml = await download(deps, file.name, () => deps.files.attachment(e.channel.platform, file.url));
+  return prepare(deps, turn, yaml);
+}
+
+export async function importFromUrl(deps: WhoHandlesDeps, turn: Turn, url: string): Promise<Outgoing[]> {
+  await requireAdmin(deps, turn, "matrix-import-upload");
+  if (!/^https?:\/\/\S+$/i.test(url)) {
+    return [replyPrivately(turn, { text: "Usage: matrix import <https://... link to the YAML file>, or attach the file in a 1:1 chat with me." })];
+  }
+  const yaml = await download(deps, url, () => deps.files.url(url));
+  return prepare(deps, turn, yaml);
+}
+
+async function prepare(deps: WhoHandlesDeps, turn: Turn, yaml: string): Promise<Outgoing[]> {
+  const current = await deps.matrices.current(turn.client.id);
+  const check = checkImport(yaml, current?.matrix ?? null);
+  if (!check.ok) {
+    const n = check.problems.length;
+    return [replyTo(turn, { text: `That matrix file has ${n} problem${n === 1 ? "" : "s"}, so nothing was stored. Fix them and attach it again:\n${formatProblems(check.problems)}` })];
+  }
+  if (check.notHigher) return [replyTo(turn, { text: `${notHigherMessage(check.matrix.version, check.previousVersion!)} Nothing was stored.` })];
+  const id = randomUUID();
+  const key = `matrix-import:${id}`;
+  const card = matrixImportCard({ matrix: check.matrix, previousVersion: check.previousVersion, changes: check.changes, id, key });
+  const pending: PendingImport = { id, clientId: turn.client.id, yaml, version: check.matrix.version, requestedBy: actorKey(turn.actor), cardKey: key, card };
+  await deps.pending.hold(pending, new Date(turn.now.getTime() + IMPORT_EXPIRY_MINUTES * 60_000));
+  return [postKeyed(turn, { text: `${card.title}\n${check.changes.join("\n")}`, card: { name: "matrix-import", data: card } }, key)];
+}
+
+function settled(card: MatrixImportCard, status: string): Outgoing {
+  const data = { ...card, status, pending: false };
+  return { op: "update", key: card.apply.key, reply: { text: `${card.title} ${status}`, card: { name: "matrix-import", data } } };
+}
+
+type Held = PendingImport & { card: MatrixImportCard };
+
+async function takePending(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Held | null> {
+  const id = turn.event.value.id;
+  return id ? ((await deps.pending.take(turn.client.id, id)) as Held | null) : null;
+}
+
+const GONE = "This import is no longer waiting: it was applied, cancelled or expired. Attach the file again to start over.";
+
+export async function applyImport(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {
+  await requireAdmin(deps, turn, "matrix-import-apply");
+  const pending = await takePending(deps, turn);
+  if (!pending) return [replyPrivately(turn, { text: GONE })];
+  const current = await deps.matrices.current(turn.client.id);
+  const check = checkImport(pending.yaml, current?.matrix ?? null);
+  if (!check.ok || check.notHigher) {
+    const why = check.ok ? notHigherMessage(check.matrix.version, check.previousVersion!) : "the file no longer validates.";
+    return [settled(pending.card, `Not applied: ${why}`)];
+  }
+  await deps.matrices.save(turn.client.id, check.matrix, pending.yaml, actorKey(turn.actor));
+  const people = peopleFromMatrix(check.matrix, await deps.people.homes(turn.client.id));
+  if (people.length) await deps.people.upsert(turn.client.id, people);
+  const named = people.length ? ` ${people.length} named ${people.length === 1 ? "person" : "people"} got their roles.` : "";
+  return [settled(pending.card, `Applied by ${actorName(turn)}: version ${check.matrix.version} is now in force.${named}`)];
+}
+
+export async function cancelImport(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {
+  await requireAdmin(deps, turn, "matrix-import-cancel");
+  const pending = await takePending(deps, turn);
+  if (!pending) return [replyPrivately(turn, { text: GONE })];
+  return [settled(pending.card, `Cancelled by ${actorName(turn)}: the matrix in force is unchanged.`)];
+}
+
+/** The durable timer: an hour without Apply, the card says so (the pending file goes with the job). */
+export async function expireImport(payload: Record<string, unknown>): Promise<Outgoing[]> {
+  const card = payload.card as MatrixImportCard | undefined;
+  return card ? [settled(card, `Expired: not applied within ${IMPORT_EXPIRY_MINUTES} minutes. Attach the file again to import it.`)] : [];
+}
