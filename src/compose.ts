@@ -25,6 +25,9 @@ import { SlackSender } from "./adapters/slack/sender";
 import { seedDemo } from "./adapters/db/seed";
 import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
 import { CAPABILITIES, type FeatureDeps } from "./features";
+import { noDirectory } from "./core/ports/directory";
+import { createGraphClient } from "./adapters/graph/client";
+import { GraphDirectory } from "./adapters/graph/directory";
 
 export interface Overrides {
   /** Teams inbound/outbound auth pointed at local fakes (tests). */
@@ -69,7 +72,11 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   const jobs = new JobQueue(prisma);
   const jobRunner = new JobRunner(jobs, outbox, clock, log, { replica: config.REPLICA_ID, pollMs: config.JOBS_POLL_MS });
 
-  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock };
+  const graph = createGraphClient(config);
+  const directory = graph
+    ? new GraphDirectory(graph, clock, log, { timeoutMs: config.GRAPH_TIMEOUT_MS, cacheSeconds: config.GRAPH_CACHE_SECONDS })
+    : noDirectory;
+  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph };
   let router: Router;
   const features: Feature[] = [helpFeature({ tenancy, commands: () => router.listCommands().filter((c) => c.name !== "welcome") })];
   for (const make of CAPABILITIES) {

@@ -7,6 +7,9 @@ import type { Clock } from "./core/ports/clock";
 import type { JobHandler, Jobs } from "./core/ports/jobs";
 import type { AuditLog, Tenancy } from "./core/ports/tenancy";
 import type { Prisma } from "./adapters/db/connect";
+import type { Client as GraphClient } from "@microsoft/microsoft-graph-client";
+import type { Directory } from "./core/ports/directory";
+import { whoHandlesCapability } from "./capabilities/who-handles";
 
 export interface FeatureDeps {
   config: Config;
@@ -16,6 +19,10 @@ export interface FeatureDeps {
   audit: AuditLog;
   jobs: Jobs;
   clock: Clock;
+  /** Out of office (Graph when configured, otherwise nobody is ever away). */
+  directory: Directory;
+  /** Microsoft Graph, or null without GRAPH_* configuration. */
+  graph: GraphClient | null;
 }
 
 export interface Capability {
@@ -26,4 +33,6 @@ export interface Capability {
 export type CapabilityFactory = (deps: FeatureDeps) => Capability;
 
 /** Every capability beyond help, in the order their free-text handlers are tried. */
-export const CAPABILITIES: CapabilityFactory[] = [];
+export const CAPABILITIES: CapabilityFactory[] = [
+  whoHandlesCapability,
+];
