@@ -4,6 +4,9 @@ import { parseMatrix } from "../../core/matrix/format";
 import type { Logger } from "../../logger";
 import type { Prisma } from "./connect";
 
+/** The Agents Playground's default user, as its activities carry it (tenant and from.aadObjectId). */
+export const PLAYGROUND_USER = { tenantId: "00000000-0000-0000-0000-0000000000001", aadObjectId: "00000000-0000-0000-0000-0000000000020" };
+
 export const SEED_DIR = path.resolve(__dirname, "../../../prisma/seed");
 
 /**
@@ -27,9 +30,20 @@ export async function seedDemo(prisma: Prisma, clientId: string, log: Logger): P
       data: [{ clientId, version: m.version, effective: new Date(`${m.effective}T00:00:00Z`), signedBy: m.signedBy, document: m as object, source, importedBy: "demo seed" }],
       skipDuplicates: true,
     });
-    // The Agents Playground's default user can try every command in the demo.
+    // The Agents Playground's default user (Alex Wilber) can try every command in the demo. Teams people are
+    // keyed by tenant + aadObjectId; these are the ids the Playground (0.2.x) sends for its default user.
     await tx.person.createMany({
-      data: [{ clientId, platform: "teams", teamId: "", userId: "user-id-0", displayName: "Playground user", roles: ["admin", "internal-it", "msp-lead"] }],
+      data: [
+        {
+          clientId,
+          platform: "teams",
+          teamId: PLAYGROUND_USER.tenantId,
+          userId: PLAYGROUND_USER.aadObjectId,
+          aadObjectId: PLAYGROUND_USER.aadObjectId,
+          displayName: "Playground user",
+          roles: ["admin", "internal-it", "msp-lead"],
+        },
+      ],
       skipDuplicates: true,
     });
   });
