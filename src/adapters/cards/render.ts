@@ -27,6 +27,14 @@ function escapeData(value: unknown, esc: (s: string) => string): unknown {
   return value;
 }
 
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+  }
+  return value;
+}
+
 export class CardTemplateError extends Error {}
 
 /** Loads cards/<platform>/<name>.json once and expands it with data (adaptivecards-templating for both platforms). */
@@ -49,7 +57,9 @@ export class CardRenderer {
 
   render<T = Record<string, unknown>>(platform: CardPlatform, card: CardReply): T {
     const data = escapeData(card.data, escapers[platform]);
-    const out = new ACData.Template(this.template(platform, card.name)).expand({ $root: data }) as T;
+    const expanded = new ACData.Template(this.template(platform, card.name)).expand({ $root: data });
+    // A "$when" that is false on an object-valued property (an optional accessory) leaves null; Block Kit refuses null.
+    const out = (platform === "slack" ? withoutNulls(expanded) : expanded) as T;
     const text = JSON.stringify(out);
     const leftover = /\$\{[^}]*\}/.exec(text);
     if (leftover) throw new CardTemplateError(`card ${platform}/${card.name} left "${leftover[0]}" unexpanded`);

@@ -25,6 +25,8 @@ export class SlackSender implements ChatSender {
       switch (item.op) {
         case "post": {
           const r = await this.client.chat.postMessage({ channel: item.channel.id, thread_ts: item.threadId, ...this.message(item.reply) } as never);
+          // A failed pin must not resend the message: the post already went out.
+          if (item.pin) await this.client.pins.add({ channel: item.channel.id, timestamp: String(r.ts) }).catch(() => undefined);
           return { messageId: String(r.ts), threadId: item.threadId ?? String(r.ts) };
         }
         case "ephemeral": {

@@ -16,7 +16,8 @@ export interface Reply {
 
 /** One outbound effect of handling an event. Everything goes through the durable outbox. */
 export type Outgoing =
-  | { op: "post"; channel: ChannelRef; threadId?: string; key?: string; reply: Reply }
+  /** `pin`: pin the message where the platform allows a bot to (Slack pins.add); ignored elsewhere. */
+  | { op: "post"; channel: ChannelRef; threadId?: string; key?: string; pin?: boolean; reply: Reply }
   | { op: "update"; key: string; reply: Reply }
   | { op: "dm"; to: Actor; reply: Reply }
   | { op: "ephemeral"; channel: ChannelRef; to: Actor; threadId?: string; reply: Reply };

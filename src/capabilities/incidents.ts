@@ -1,0 +1,17 @@
+// Composition of the incident capability: Prisma repositories handed to the core feature, plus its durable timer.
+import type { CapabilityFactory } from "../features";
+import { PrismaIncidentPeople, PrismaIncidentStore, PrismaTicketLookup } from "../adapters/db/incident-repo";
+import { PrismaPlaybookLibrary } from "../adapters/db/playbook-repo";
+import { incidentCapability } from "../core/incidents/feature";
+
+export const incidentsCapability: CapabilityFactory = (deps) => {
+  const { feature, jobs } = incidentCapability({
+    incidents: new PrismaIncidentStore(deps.prisma),
+    playbooks: new PrismaPlaybookLibrary(deps.prisma),
+    tickets: new PrismaTicketLookup(deps.prisma),
+    people: new PrismaIncidentPeople(deps.prisma),
+    audit: deps.audit,
+    jobs: deps.jobs,
+  });
+  return { features: [feature], jobs };
+};

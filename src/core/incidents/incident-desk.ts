@@ -1,0 +1,171 @@
+// The running side of incidents: start one, apply a change, fire its timers; each returns what to say where.
+// Every change goes through the store under a lock, updates the one card in place and reschedules the timer.
+import { actorKey } from "../conversation/events";
+import type { Turn } from "../conversation/feature";
+import type { Outgoing, Reply } from "../conversation/reply";
+import { DomainError, PermissionDenied } from "../errors";
+import type { Jobs } from "../ports/jobs";
+import type { AuditLog } from "../ports/tenancy";
+import { apply, startIncident } from "./incident";
+import { SYSTEM_ACTOR, type IncidentCommand, type IncidentState, type TimelineEvent, type Transition } from "./incident-model";
+import { incidentCardKey, incidentCardView } from "./live-card";
+import { pageMessages, peopleToPage, rolesForPage } from "./paging";
+import { incidentActor, mayStart } from "./participants";
+import type { Playbook } from "./playbook";
+import type { IncidentRecord, IncidentStore, KnownPerson, People, TicketRef } from "./ports";
+import { incidentSummaryCard } from "./summary-card";
+import { dueCommands, nextDueAt } from "./timers";
+
+export const INCIDENT_TIMER = "incident-timer";
+
+export interface IncidentDeskDeps {
+  incidents: IncidentStore;
+  people: People;
+  audit: AuditLog;
+  jobs: Jobs;
+}
+
+/** Timeline events worth a line in the card's thread (the rest show on the card only). */
+const THREAD_EVENTS = new Set(["note", "status-changed", "acknowledged", "re-paged", "deadline-missed", "approved", "declined"]);
+
+export class IncidentDesk {
+  constructor(private readonly deps: IncidentDeskDeps) {}
+
+  async start(turn: Turn, input: { playbook: Playbook; summary: string; drill: boolean; ticket: TicketRef | null }): Promise<Outgoing[]> {
+    const { client, roles } = turn;
+    const place = `${turn.event.channel.platform}:${turn.event.channel.id}`;
+    const what = input.drill ? "incident.drill" : "incident.start";
+    if (!mayStart(roles)) {
+      await this.deps.audit.record({ clientId: client.id, actor: actorKey(turn.actor), action: what, outcome: "refused", place, detail: { playbook: input.playbook.id, roles } });
+      throw new PermissionDenied(
+        `Only the MSP lead (or a Tandem admin) can start a severity-1 ${input.drill ? "drill" : "incident"}. ` +
+          "Tell the MSP lead now, or open a sev-1 ticket so they can start it from there.",
+      );
+    }
+    const channel = turn.event.channel;
+    if (channel.isDirect) throw new DomainError("incident-in-channel", "Start incidents in the shared channel, so both sides see the card.");
+    const people = await this.deps.people.ofClient(client.id);
+    const me = incidentActor(turn.actor, roles, findKnown(people, turn.actor));
+    const ackMinutes = typeof client.settings.incidentAckMinutes === "number" ? client.settings.incidentAckMinutes : undefined;
+    const summary = input.summary.trim() || (input.ticket ? input.ticket.title : input.drill ? "Tabletop exercise" : "Reported in chat; details to follow");
+    const { record } = await this.deps.incidents.create({
+      clientId: client.id,
+      channel,
+      ticketRowId: input.ticket?.id ?? null,
+      start: (ref) =>
+        startIncident({ id: ref, playbook: input.playbook, summary, drill: input.drill, ticketId: input.ticket?.key ?? null, ackMinutes }, me, turn.now),
+    });
+    await this.deps.audit.record({ clientId: client.id, actor: actorKey(turn.actor), action: what, outcome: "allowed", place, detail: { incident: record.state.id, playbook: input.playbook.id } });
+    await this.scheduleTimer(record);
+
+    const s = record.state;
+    const drill = s.drill ? "[DRILL] " : "";
+    const card = this.cardReply(record, people, turn.now);
+    const out: Outgoing[] = [{ op: "post", channel, key: incidentCardKey(record.id), pin: true, reply: card }];
+    // Internal IT and the first contact of the escalation path, paged at once.
+    const firstPage = s.pages[0];
+    const paged = [...peopleToPage(people, ["internal-it"]), ...(firstPage ? peopleToPage(people, rolesForPage(s, firstPage)) : [])];
+    const where = channel.name ? ` in #${channel.name}` : "";
+    out.push(
+      ...pageMessages({
+        channel,
+        drill: s.drill,
+        people: paged,
+        except: turn.actor,
+        text:
+          `${drill}SEV ${s.severity} incident ${s.id} started by ${me.name}: ${s.playbook.name}: ${s.summary}. ` +
+          `Paging internal IT and the MSP on-call. The MSP acknowledges within ${s.ackMinutes} min (Acknowledge on the card, or "incident ack").`,
+        dmText: `You are paged: SEV ${s.severity} incident ${s.id} (${s.playbook.name})${where}: ${s.summary}. Open the incident card in the shared channel.`,
+      }),
+    );
+    return out;
+  }
+
+  /** Applies a person's command to an incident and returns the card update plus thread lines. */
+  async act(turn: Turn, record: IncidentRecord, command: IncidentCommand | ((state: IncidentState) => IncidentCommand)): Promise<Outgoing[]> {
+    if (record.clientId !== turn.client.id) throw new DomainError("incident-not-found", "That incident belongs to another client.");
+    const people = await this.deps.people.ofClient(turn.client.id);
+    const me = incidentActor(turn.actor, turn.roles, findKnown(people, turn.actor));
+    const result = await this.deps.incidents.change(record.id, (current) => {
+      const cmd = typeof command === "function" ? command(current.state) : command;
+      return apply(current.state, cmd, me, turn.now);
+    });
+    if (!result) return [];
+    await this.scheduleTimer(result.record);
+    return this.afterChange(result.record, result.events, people, turn.now, turn.actor);
+  }
+
+  /** The durable timer: re-page while the MSP has not acknowledged, call out passed step deadlines once. */
+  async tick(incidentId: string, now: Date): Promise<Outgoing[]> {
+    const result = await this.deps.incidents.change(incidentId, (current) => {
+      const commands = dueCommands(current.state, now);
+      if (commands.length === 0) return null;
+      let state = current.state;
+      const events: TimelineEvent[] = [];
+      for (const c of commands) {
+        const t: Transition = apply(state, c, SYSTEM_ACTOR, now);
+        state = t.state;
+        events.push(...t.events);
+      }
+      return { state, events };
+    });
+    const record = result?.record ?? (await this.deps.incidents.get(incidentId));
+    if (!record) return [];
+    await this.scheduleTimer(record);
+    if (!result) return [];
+    const people = await this.deps.people.ofClient(record.clientId);
+    return this.afterChange(record, result.events, people, now);
+  }
+
+  cardReply(record: IncidentRecord, people: KnownPerson[], now: Date): Reply {
+    const s = record.state;
+    const view = incidentCardView(record, people.filter((p) => !record.channel || p.actor.platform === record.channel.platform), now);
+    return {
+      text: `${s.drill ? "[DRILL] " : ""}SEV ${s.severity} incident ${s.id}: ${s.playbook.name} (${view.statusLabel}): ${s.summary}`,
+      card: { name: "incident", data: view },
+    };
+  }
+
+  private async afterChange(record: IncidentRecord, events: TimelineEvent[], people: KnownPerson[], now: Date, by?: Turn["actor"]): Promise<Outgoing[]> {
+    const out: Outgoing[] = [{ op: "update", key: incidentCardKey(record.id), reply: this.cardReply(record, people, now) }];
+    const channel = record.channel;
+    if (!channel) return out;
+    const threadId = await this.deps.incidents.cardThread(record.id);
+    const s = record.state;
+    for (const e of events) {
+      if (e.type === "re-paged" || e.type === "paged") {
+        const page = s.pages.find((p) => p.contactId === e.contactId && p.at === e.at);
+        const targets = page ? peopleToPage(people, rolesForPage(s, page)) : [];
+        out.push(
+          ...pageMessages({
+            channel,
+            threadId,
+            drill: s.drill,
+            people: targets,
+            except: by,
+            text: `${e.text}.${targets.length === 0 ? " Nobody in Tandem has the matching MSP role: call them directly." : ""}`,
+            dmText: `Re-page: SEV ${s.severity} incident ${s.id} (${s.playbook.name}) is not acknowledged yet. Open the incident card in the shared channel and acknowledge.`,
+          }),
+        );
+      } else if (e.type === "resolved") {
+        const summary = incidentSummaryCard(s, now);
+        out.push({ op: "post", channel, threadId, reply: { text: e.text } });
+        out.push({ op: "post", channel, key: `incident-summary:${record.id}`, reply: { text: summary.fallback, card: { name: "incident-summary", data: summary } } });
+      } else if (THREAD_EVENTS.has(e.type)) {
+        out.push({ op: "post", channel, threadId, reply: { text: e.text } });
+      }
+    }
+    return out;
+  }
+
+  async scheduleTimer(record: IncidentRecord): Promise<void> {
+    const due = nextDueAt(record.state);
+    if (!due) return;
+    // One job per due instant: a key is never reused once its job ran, and scheduling the same instant twice is a no-op.
+    await this.deps.jobs.schedule({ kind: INCIDENT_TIMER, key: `${INCIDENT_TIMER}:${record.id}:${due.toISOString()}`, runAt: due, payload: { incident: record.id } });
+  }
+}
+
+export function findKnown(people: KnownPerson[], actor: Turn["actor"]): KnownPerson | undefined {
+  return people.find((p) => p.actor.platform === actor.platform && p.actor.teamId === actor.teamId && p.actor.userId === actor.userId);
+}
