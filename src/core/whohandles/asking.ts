@@ -20,6 +20,7 @@ export function questionText(rest: string): string {
   return rest
     .replace(/^(handles|handle|owns|own|is responsible for|is handling|does|takes care of|looks after)\b\s*/i, "")
     .replace(/^(this|it)\s*[:?]\s*/i, "")
+    .replace(/[\s?]+$/, "")
     .trim();
 }
 
