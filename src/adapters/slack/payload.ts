@@ -75,6 +75,20 @@ export interface BlockActionBody {
   container?: { message_ts?: string; thread_ts?: string; channel_id?: string };
   message?: { ts: string; thread_ts?: string };
   actions: { action_id: string; value?: string; selected_option?: { value: string }; action_ts?: string }[];
+  /** Input blocks in the message (e.g. a text box next to the buttons). */
+  state?: { values?: Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>> };
+}
+
+/** Values typed into a message's input blocks, by action id. */
+function inputValues(state: BlockActionBody["state"]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const block of Object.values(state?.values ?? {})) {
+    for (const [id, input] of Object.entries(block)) {
+      const v = input?.selected_option?.value ?? input?.value;
+      if (v !== undefined && v !== null) fields[id] = v;
+    }
+  }
+  return fields;
 }
 
 /** Button values are JSON objects of strings (written by the card templates). */
@@ -95,7 +109,9 @@ export function blockActionToEvent(body: BlockActionBody): InboundEvent | null {
   const a = body.actions?.[0];
   const channelId = body.channel?.id ?? body.container?.channel_id;
   if (!a || !channelId) return null;
-  const value = a.selected_option ? { ...parseValue(a.value), choice: a.selected_option.value } : parseValue(a.value);
+  const own = a.selected_option ? { ...parseValue(a.value), choice: a.selected_option.value } : parseValue(a.value);
+  // The button's own data wins over a typed field of the same name.
+  const value = { ...inputValues(body.state), ...own };
   return {
     kind: "action",
     eventId: `act:${body.trigger_id ?? `${channelId}:${a.action_ts}`}`,

@@ -1,0 +1,86 @@
+// Data contract of cards/<platform>/monthly-report.json.
+import { DateTime } from "luxon";
+import type { MonthlyReport } from "./monthly-report";
+import type { SlaStatsRow } from "./operations-metrics";
+import { type Line, formatMinutes, hoursText, lines } from "./cadence-text";
+
+export interface MonthlyReportCard {
+  title: string;
+  period: string;
+  facts: { title: string; value: string }[];
+  categories: Line[];
+  sla: Line[];
+  incidents: Line[];
+  reHanded: Line[];
+  footer: string;
+}
+
+function slaText(row: SlaStatsRow | undefined): string {
+  if (!row || row.count === 0) return row?.breached ? `none measured, ${row.breached} over target` : "none measured";
+  return `median ${formatMinutes(row.median)}, p90 ${formatMinutes(row.p90)}; ${row.breached} over target`;
+}
+
+function slaLine(label: string, r: SlaStatsRow): string {
+  const target = r.targetMinutes === null ? "no target" : `target ${formatMinutes(r.targetMinutes)}`;
+  return `${label} sev ${r.severity}: ${r.count} measured, median ${formatMinutes(r.median)}, p90 ${formatMinutes(r.p90)} (${target}), ${r.breached} breached`;
+}
+
+export function monthlyReportCard(r: MonthlyReport, clientId: string): MonthlyReportCard {
+  const m = r.metrics;
+  const opened = m.byCategory.reduce((n, c) => n + c.opened, 0);
+  const resolved = m.byCategory.reduce((n, c) => n + c.resolved, 0);
+  const openedInternal = m.byCategory.reduce((n, c) => n + c.openedByInternal, 0);
+  const resolvedInternal = m.byCategory.reduce((n, c) => n + c.resolvedByInternal, 0);
+  const e = m.escalations;
+  const start = DateTime.fromJSDate(m.period.from, { zone: r.timezone });
+  const last = DateTime.fromJSDate(m.period.to, { zone: r.timezone }).minus({ days: 1 });
+  const openIncidents = m.incidents.filter((i) => i.durationMinutes === null).length;
+  return {
+    title: `Monthly operations report: ${r.clientName}, ${start.toFormat("LLLL yyyy")}`,
+    period: `${start.toFormat("d LLL")} to ${last.toFormat("d LLL yyyy")} (${r.timezone})`,
+    facts: [
+      { title: "Tickets opened", value: `${opened} (internal IT ${openedInternal}, MSP ${opened - openedInternal})` },
+      { title: "Tickets resolved", value: `${resolved} (internal IT ${resolvedInternal}, MSP ${resolved - resolvedInternal})` },
+      { title: "First response", value: slaText(m.firstResponse.find((x) => x.severity === "all")) },
+      { title: "Resolution", value: slaText(m.resolution.find((x) => x.severity === "all")) },
+      {
+        title: "Escalations",
+        value: `${e.raised} raised, ${e.acknowledged} acknowledged${e.ackMinutes.count ? ` (median ${formatMinutes(e.ackMinutes.median)}, p90 ${formatMinutes(e.ackMinutes.p90)})` : ""}`,
+      },
+      { title: "Incidents", value: `${m.incidents.length}${openIncidents ? ` (${openIncidents} still open)` : ""}, drills ${m.drills.length}` },
+      {
+        title: "Block hours",
+        value: m.blockHours ? `${hoursText(m.blockHours.used)} used, ${hoursText(m.blockHours.purchased)} bought, ${hoursText(m.blockHours.leftAtEnd)} left` : "no block of hours",
+      },
+    ],
+    categories: lines(
+      m.byCategory.map((c) => `${c.categoryName}: ${c.opened} opened (internal IT ${c.openedByInternal}, MSP ${c.openedByMsp}), ${c.resolved} resolved (internal IT ${c.resolvedByInternal}, MSP ${c.resolvedByMsp})`),
+      "No tickets this month.",
+      8,
+    ),
+    sla: lines(
+      [
+        ...m.firstResponse.filter((x) => x.severity !== "all").map((x) => slaLine("First response", x)),
+        ...m.resolution.filter((x) => x.severity !== "all").map((x) => slaLine("Resolution", x)),
+      ],
+      "No tickets measured against the SLA.",
+      8,
+    ),
+    incidents: lines(
+      [...m.incidents, ...m.drills.map((d) => ({ ...d, title: `${d.title} (drill)` }))].map(
+        (i) => `Sev ${i.severity} ${i.title}: acknowledged in ${formatMinutes(i.ackMinutes)}, ${i.durationMinutes === null ? "still open" : `resolved in ${formatMinutes(i.durationMinutes)}`}`,
+      ),
+      "No incidents.",
+    ),
+    reHanded: lines(
+      m.mostReHanded.map((f) => `${f.categoryName}: ${f.reHands} hand-offs across ${f.reHandedTickets} tickets`),
+      "No ticket changed sides this month.",
+      5,
+    ),
+    footer: `Categories that bounce between sides are a sign the matrix is wrong. Export: tandem report monthly --client ${clientId} --month ${r.month} --format csv`,
+  };
+}
+
+export function monthlyReportText(card: MonthlyReportCard): string {
+  return `${card.title}. ${card.facts.map((f) => `${f.title}: ${f.value}`).join("; ")}.`;
+}

@@ -1,0 +1,85 @@
+// Data contract of cards/<platform>/standup.json: the agenda as posted, plus the run's live state.
+import type { StandupAgenda } from "./standup-agenda";
+import type { AgendaNote, RunRecord } from "./cadence-ports";
+import { type Line, SIDE_LABEL, formatMinutes, hoursText, lines, localShort, localTime } from "./cadence-text";
+
+/** The part fixed when the standup is posted (the agenda of that moment). */
+export interface StandupAgendaView {
+  title: string;
+  when: string;
+  since: string;
+  facts: { title: string; value: string }[];
+  waitingInternal: Line[];
+  waitingMsp: Line[];
+  breaches: Line[];
+  escalations: Line[];
+  incidents: Line[];
+}
+
+export interface StandupCard extends StandupAgendaView {
+  notes: Line[];
+  status: string;
+  /** Buttons shown while the standup is not marked held. */
+  open: boolean;
+  key: string;
+  run: string;
+}
+
+const sides = (c: { internal: number; msp: number; total: number }) => `${c.total} (internal IT ${c.internal}, MSP ${c.msp})`;
+
+export function standupAgendaView(a: StandupAgenda, opts: { clientName: string; title: string; occurrenceAt: Date; timezone: string }): StandupAgendaView {
+  const zone = opts.timezone;
+  const waiting = (list: StandupAgenda["waiting"]["internal"]) =>
+    list.map((t) => `${t.key} ${t.title} (sev ${t.severity}): ${formatMinutes(t.inCourtMinutes)} in this court, open ${formatMinutes(t.openMinutes)}`);
+  const missed = a.missedStandups;
+  return {
+    title: `${opts.title}: ${opts.clientName}`,
+    when: `${localShort(opts.occurrenceAt, zone)} (${zone})`,
+    since: `Since the last standup, ${localShort(a.since, zone)}`,
+    facts: [
+      { title: "Tickets opened", value: sides(a.opened) },
+      { title: "Tickets resolved", value: sides(a.resolved) },
+      { title: "Waiting on internal IT", value: String(a.waiting.internal.length) },
+      { title: "Waiting on the MSP", value: String(a.waiting.msp.length) },
+      { title: "SLA breaches", value: String(a.slaBreaches.length) },
+      { title: "Block hours left", value: a.blockHoursLeft === null ? "no block of hours" : hoursText(a.blockHoursLeft) },
+      { title: "Missed standups", value: missed.total === 0 ? "none" : `${missed.total} (${missed.consecutive} in a row)` },
+    ],
+    waitingInternal: lines(waiting(a.waiting.internal), "Nothing waiting on internal IT."),
+    waitingMsp: lines(waiting(a.waiting.msp), "Nothing waiting on the MSP."),
+    breaches: lines(
+      a.slaBreaches.map((b) => `${b.ticketKey} ${b.measure === "first-response" ? "first response" : "resolution"} over the ${formatMinutes(b.targetMinutes)} target (sev ${b.severity}), with ${SIDE_LABEL[b.court]}`),
+      "No SLA breaches.",
+    ),
+    escalations: lines(
+      a.escalations.map((e) => `${e.ticketKey ?? "An escalation"}: ${SIDE_LABEL[e.raisedBy]} escalated to ${SIDE_LABEL[e.to]} ${localShort(e.raisedAt, zone)}, ${e.ackMinutes === null ? "not acknowledged yet" : `acknowledged in ${formatMinutes(e.ackMinutes)}`}`),
+      "No escalations.",
+    ),
+    incidents: lines(
+      a.incidents.map((i) => `Sev ${i.severity} ${i.title}${i.drill ? " (drill)" : ""}: started ${localShort(i.startedAt, zone)}, ${i.durationMinutes === null ? "still open" : `resolved in ${formatMinutes(i.durationMinutes)}`}`),
+      "No incidents.",
+    ),
+  };
+}
+
+function statusText(run: Pick<RunRecord, "heldAt" | "heldBy" | "state">, zone: string, now: Date): string {
+  if (run.heldAt) return `Held: marked by ${run.heldBy ?? "someone"} at ${localTime(run.heldAt, zone)}.`;
+  const until = run.state.snoozedUntil ? new Date(run.state.snoozedUntil) : null;
+  if (until && until > now) return `Snoozed until ${localTime(until, zone)} by ${run.state.snoozedBy ?? "someone"}.`;
+  return "Not marked held yet. A standup not marked held today counts as missed.";
+}
+
+export function noteLines(notes: AgendaNote[]): Line[] {
+  return lines(notes.map((n) => `${n.text} (${n.by})`), "No items added yet.", 20);
+}
+
+export function standupCard(view: StandupAgendaView, run: Pick<RunRecord, "id" | "heldAt" | "heldBy" | "state">, key: string, zone: string, now: Date): StandupCard {
+  return { ...view, notes: noteLines(run.state.notes), status: statusText(run, zone, now), open: !run.heldAt, key, run: run.id };
+}
+
+/** Plain text of the card (notifications, screen readers). */
+export function standupText(card: StandupCard): string {
+  return `${card.title}, ${card.when}. ${card.facts.map((f) => `${f.title}: ${f.value}`).join("; ")}. ${card.status}`;
+}
+
+export const SNOOZE_MINUTES = 15;
