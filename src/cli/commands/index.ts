@@ -1,8 +1,10 @@
 import type { CliCommand } from "../command";
 import { askCommand } from "./ask";
+import { matrixCommand } from "./matrix";
+import { peopleCommand } from "./people";
 import { manifestCommand } from "./manifest";
 import { outboxCommand } from "./outbox";
 import { auditCommand } from "./audit";
 
 /** Every `tandem` sub-command, in the order `tandem --help` lists them. */
-export const COMMANDS: CliCommand[] = [askCommand, outboxCommand, auditCommand, manifestCommand];
+export const COMMANDS: CliCommand[] = [askCommand, matrixCommand, peopleCommand, outboxCommand, auditCommand, manifestCommand];
