@@ -65,8 +65,10 @@ export function activityToEvent(activity: Activity, botId: string | undefined): 
   const { threadId } = splitConversationId(activity.conversation?.id ?? "");
 
   if (activity.type === "message") {
+    // Teams addresses the bot as "28:<app id>" (the recipient); the configured app id is the bare GUID.
+    const botIds = new Set([activity.recipient?.id, botId, botId ? `28:${botId}` : undefined].filter(Boolean));
     const mentioned = (activity.entities ?? []).some(
-      (e) => e.type === "mention" && (e as { mentioned?: { id?: string } }).mentioned?.id === (botId ?? activity.recipient?.id),
+      (e) => e.type === "mention" && botIds.has((e as { mentioned?: { id?: string } }).mentioned?.id),
     );
     const text = mentioned ? TurnContext.removeRecipientMention(activity) : (activity.text ?? "");
     const files = (activity.attachments ?? [])

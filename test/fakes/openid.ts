@@ -1,0 +1,39 @@
+import { generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import jwt from "jsonwebtoken";
+import { HttpFake } from "./http-fake";
+
+export const BOT_FRAMEWORK_ISSUER = "https://api.botframework.com";
+
+/**
+ * The Bot Connector's OpenID metadata and signing keys (login.botframework.com), served locally, plus a signer for
+ * channel tokens as the Bot Connector would send them to the bot. The key is endorsed for the msteams channel.
+ */
+export class FakeOpenIdMetadata extends HttpFake {
+  readonly keyId = randomUUID();
+  private readonly privateKey: KeyObject;
+  private readonly publicJwk: Record<string, unknown>;
+
+  constructor() {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    super((call) => {
+      if (call.path === "/v1/.well-known/openidconfiguration")
+        return { body: { issuer: BOT_FRAMEWORK_ISSUER, jwks_uri: `${this.url}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ["RS256"] } };
+      if (call.path === "/v1/.well-known/keys") return { body: { keys: [this.publicJwk] } };
+      return { status: 404, body: {} };
+    });
+    this.privateKey = privateKey;
+    this.publicJwk = { ...publicKey.export({ format: "jwk" }), kid: this.keyId, use: "sig", alg: "RS256", endorsements: ["msteams"] };
+  }
+
+  get metadataUrl(): string {
+    return `${this.url}/v1/.well-known/openidconfiguration`;
+  }
+
+  /** A channel token for `appId` and `serviceUrl`; override claims or the expiry to make bad ones. */
+  channelToken(opts: { appId: string; serviceUrl: string; claims?: Record<string, unknown>; expiresInSeconds?: number; keyId?: string }): string {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = now + (opts.expiresInSeconds ?? 600);
+    const claims = { iss: BOT_FRAMEWORK_ISSUER, aud: opts.appId, serviceurl: opts.serviceUrl, iat: Math.min(now, exp - 60), nbf: Math.min(now, exp - 60) - 60, exp, ...opts.claims };
+    return jwt.sign(claims, this.privateKey, { algorithm: "RS256", keyid: opts.keyId ?? this.keyId, noTimestamp: true });
+  }
+}
