@@ -10,6 +10,7 @@ import type { Prisma } from "./adapters/db/connect";
 import type { Client as GraphClient } from "@microsoft/microsoft-graph-client";
 import type { Directory } from "./core/ports/directory";
 import { whoHandlesCapability } from "./capabilities/who-handles";
+import { ticketsCapability } from "./capabilities/tickets";
 import { incidentsCapability } from "./capabilities/incidents";
 
 export interface FeatureDeps {
@@ -36,5 +37,6 @@ export type CapabilityFactory = (deps: FeatureDeps) => Capability;
 /** Every capability beyond help, in the order their free-text handlers are tried. */
 export const CAPABILITIES: CapabilityFactory[] = [
   whoHandlesCapability,
+  ticketsCapability,
   incidentsCapability,
 ];

@@ -1,0 +1,27 @@
+// Composition of the tickets capability: Prisma repositories, the webhook sink for the client's PSA, the core
+// feature, and the durable timers (acknowledgement re-pages, webhook deliveries).
+import type { CapabilityFactory } from "../features";
+import { PrismaMatrixStore } from "../adapters/db/matrix-repo";
+import { PrismaTicketRepository } from "../adapters/db/ticket-repo";
+import { PrismaHourBank } from "../adapters/db/hours-repo";
+import { WebhookTicketSink, WEBHOOK_JOB } from "../adapters/webhook/sink";
+import { webhookDelivery } from "../adapters/webhook/deliver";
+import type { TicketDeps } from "../core/tickets/desk";
+import { ticketJobs, ticketsFeature } from "../core/tickets/feature";
+
+export const ticketsCapability: CapabilityFactory = (deps) => {
+  const desk: TicketDeps = {
+    tickets: new PrismaTicketRepository(deps.prisma),
+    hours: new PrismaHourBank(deps.prisma),
+    sink: new WebhookTicketSink(deps.tenancy, deps.jobs, deps.clock),
+    jobs: deps.jobs,
+    tenancy: deps.tenancy,
+    audit: deps.audit,
+    matrices: new PrismaMatrixStore(deps.prisma),
+    directory: deps.directory,
+  };
+  return {
+    features: [ticketsFeature(desk)],
+    jobs: { ...ticketJobs(desk), [WEBHOOK_JOB]: webhookDelivery({ tenancy: deps.tenancy, jobs: deps.jobs, log: deps.log }) },
+  };
+};

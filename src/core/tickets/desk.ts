@@ -1,0 +1,125 @@
+// Shared plumbing of the ticket use cases: ports, the matrix of the client, reading a ticket for a button,
+// applying a change with optimistic retries, and building the card reply and the PSA event.
+import { randomUUID } from "node:crypto";
+import type { Actor } from "../conversation/events";
+import type { Turn } from "../conversation/feature";
+import type { Outgoing, Reply } from "../conversation/reply";
+import { DomainError } from "../errors";
+import type { Matrix } from "../matrix/model";
+import type { MatrixStore } from "../matrix/store";
+import type { Directory } from "../ports/directory";
+import type { Jobs } from "../ports/jobs";
+import type { AuditLog, ClientInfo, Tenancy } from "../ports/tenancy";
+import { hourBalance } from "./block-hours";
+import { cardKey, ticketKey, type Ticket, type TicketEvent } from "./model";
+import type { HourBank, TicketPatch, TicketRepository, TicketSink, TicketSinkEvent, TicketSinkEventType } from "./ports";
+import { slaClocks, slaPolicy, type SlaPolicy } from "./sla";
+import { ticketCard, ticketText, type TicketCard } from "./ticket-card";
+
+export interface TicketDeps {
+  tickets: TicketRepository;
+  hours: HourBank;
+  sink: TicketSink;
+  jobs: Jobs;
+  tenancy: Tenancy;
+  audit: AuditLog;
+  matrices: MatrixStore;
+  directory: Directory;
+}
+
+export const displayName = (actor: Actor): string => actor.name ?? actor.userId;
+
+export async function matrixOf(deps: TicketDeps, clientId: string): Promise<Matrix | null> {
+  return (await deps.matrices.current(clientId))?.matrix ?? null;
+}
+
+export function policyOf(client: ClientInfo, matrix: Matrix | null): SlaPolicy {
+  return slaPolicy(client.settings, matrix?.businessHours ?? null);
+}
+
+/** The ticket a button refers to, refusing another client's ticket (a forged or stale button). */
+export async function ticketOfAction(deps: TicketDeps, turn: Turn, id: string | undefined): Promise<Ticket> {
+  const t = id ? await deps.tickets.byId(id) : null;
+  if (!t || t.clientId !== turn.client.id) throw new DomainError("ticket-not-found", "I can't find that ticket any more. Say \"open tickets\" to see the current ones.");
+  return t;
+}
+
+export async function ticketByRef(deps: TicketDeps, client: ClientInfo, number: number): Promise<Ticket> {
+  const t = await deps.tickets.byNumber(client.id, number);
+  if (!t) throw new DomainError("ticket-not-found", `There is no ticket ${ticketKey(client.ticketPrefix, number)}. Say "open tickets" to see the current ones.`);
+  return t;
+}
+
+export interface Change {
+  patch: TicketPatch;
+  events: TicketEvent[];
+}
+
+/**
+ * Applies `decide` to the latest copy of a ticket; if another replica changed it in between, reads it again and
+ * decides again (a few times). `decide` throws a DomainError to refuse.
+ */
+export async function mutate(deps: TicketDeps, ticket: Ticket, decide: (t: Ticket, events: TicketEvent[]) => Change): Promise<Ticket> {
+  let current: Ticket | null = ticket;
+  for (let attempt = 0; attempt < 5 && current; attempt++) {
+    const events = await deps.tickets.events(current.id);
+    const change = decide(current, events);
+    const saved = await deps.tickets.change(current, change.patch, change.events);
+    if (saved) return saved;
+    current = await deps.tickets.byId(current.id);
+  }
+  throw new DomainError("ticket-busy", "That ticket is being changed by someone else right now. Please try again.");
+}
+
+export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticket, now: Date, matrix?: Matrix | null): Promise<TicketCard> {
+  const m = matrix === undefined ? await matrixOf(deps, client.id) : matrix;
+  const events = await deps.tickets.events(ticket.id);
+  const clocks = slaClocks(ticket, events, policyOf(client, m), m?.businessHours ?? null, now);
+  const bank = await deps.hours.entries(client.id);
+  const category = m?.categories.find((c) => c.id === ticket.categoryId);
+  return ticketCard({
+    ticket,
+    events,
+    prefix: client.ticketPrefix,
+    parties: m ? { internal: m.parties.internal.name, msp: m.parties.msp.name } : undefined,
+    categoryName: category?.name ?? ticket.categoryId,
+    clocks,
+    timezone: m?.businessHours.timezone ?? client.timezone,
+    hoursLeft: bank.length ? hourBalance(bank).left : null,
+    now,
+  });
+}
+
+export function cardReply(card: TicketCard, mentions?: Actor[]): Reply {
+  return { text: ticketText(card), card: { name: "ticket", data: card }, ...(mentions?.length ? { mentions } : {}) };
+}
+
+export async function updateCard(deps: TicketDeps, client: ClientInfo, ticket: Ticket, now: Date): Promise<Outgoing> {
+  return { op: "update", key: cardKey(ticket.id), reply: cardReply(await cardOf(deps, client, ticket, now)) };
+}
+
+export async function publish(deps: TicketDeps, client: ClientInfo, type: TicketSinkEventType, ticket: Ticket, change: string, now: Date): Promise<void> {
+  const event: TicketSinkEvent = {
+    type,
+    id: randomUUID(),
+    clientId: client.id,
+    occurredAt: now.toISOString(),
+    change,
+    ticket: {
+      id: ticket.id,
+      key: ticketKey(client.ticketPrefix, ticket.number),
+      title: ticket.title,
+      body: ticket.body,
+      category: ticket.categoryId,
+      severity: ticket.severity,
+      court: ticket.court,
+      status: ticket.status,
+      owner: ticket.ownerName,
+      requester: ticket.requester,
+      link: ticket.sourceLink,
+      createdAt: ticket.createdAt.toISOString(),
+      resolvedAt: ticket.resolvedAt?.toISOString() ?? null,
+    },
+  };
+  await deps.sink.publish(event);
+}

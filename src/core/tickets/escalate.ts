@@ -1,0 +1,225 @@
+// /escalate: internal IT hands a ticket to the MSP, who must acknowledge within the severity's SLA; otherwise a
+// durable timer re-pages the next person on the escalation path, then the MSP lead, recording each step.
+import { DateTime } from "luxon";
+import { actorKey, conversationKey } from "../conversation/events";
+import type { Turn } from "../conversation/feature";
+import type { Outgoing } from "../conversation/reply";
+import { replyPrivately } from "../conversation/router";
+import { DomainError } from "../errors";
+import type { Matrix } from "../matrix/model";
+import type { JobContext } from "../ports/jobs";
+import type { ClientInfo } from "../ports/tenancy";
+import { cardOf, cardReply, displayName, matrixOf, mutate, policyOf, publish, type TicketDeps } from "./desk";
+import { escalationPath, WHY_LABEL, type PageTarget } from "./escalation";
+import { cardKey, ticketKey, type Severity, type Ticket, type TicketEvent, type TicketPlace } from "./model";
+import { deadline } from "./sla";
+import { formatMinutes } from "./duration";
+
+export const ACK_TIMEOUT_JOB = "ticket-ack-timeout";
+
+export const ackJobKey = (ticketId: string, escalatedAt: Date, step: number) => `ticket-ack:${ticketId}:${escalatedAt.getTime()}:${step}`;
+
+/** The key on the card sent in a direct message: different from the channel card's, so a click there updates the channel card. */
+export const pageCardKey = (ticketId: string) => `page:${ticketId}`;
+
+export function mayEscalate(turn: Turn): boolean {
+  return turn.roles.includes("internal-it");
+}
+
+export async function refuseEscalation(deps: TicketDeps, turn: Turn, detail: Record<string, unknown>): Promise<Outgoing[]> {
+  await deps.audit.record({
+    clientId: turn.client.id,
+    actor: actorKey(turn.actor),
+    action: "ticket.escalate",
+    outcome: "refused",
+    place: conversationKey(turn.event.channel),
+    detail: { ...detail, roles: turn.roles },
+  });
+  return [
+    replyPrivately(turn, {
+      text: "Only internal IT can escalate to the MSP (it needs the internal-it role). Open a ticket with \"ticket <what happened>\" and internal IT will pick it up, or ask an admin to give you the role.",
+    }),
+  ];
+}
+
+function pathOf(events: readonly TicketEvent[], escalatedAt: Date): PageTarget[] {
+  const e = events.find((x) => x.type === "escalated" && x.at.getTime() === escalatedAt.getTime());
+  return ((e?.data?.path as PageTarget[] | undefined) ?? []).filter((p) => p && p.actor);
+}
+
+function stepsDone(events: readonly TicketEvent[], escalatedAt: Date): Set<number> {
+  return new Set(events.filter((e) => e.type === "repaged" && e.at >= escalatedAt).map((e) => Number(e.data?.step)));
+}
+
+function timeText(matrix: Matrix | null, client: ClientInfo, at: Date): string {
+  return DateTime.fromJSDate(at, { zone: matrix?.businessHours.timezone ?? client.timezone }).setLocale("en").toFormat("ccc HH:mm");
+}
+
+async function pageOut(
+  deps: TicketDeps,
+  client: ClientInfo,
+  ticket: Ticket,
+  target: PageTarget,
+  place: TicketPlace | null,
+  lead: string,
+  now: Date,
+  matrix: Matrix | null,
+): Promise<{ out: Outgoing[]; due: Date }> {
+  const policy = policyOf(client, matrix);
+  const t = policy[ticket.severity];
+  const due = deadline(t, matrix?.businessHours ?? null, now, t.ackMinutes);
+  const ref = ticketKey(client.ticketPrefix, ticket.number);
+  const span = `${formatMinutes(t.ackMinutes)}${t.businessHours && matrix ? " of business time" : ""}`;
+  const text = `${lead} ${target.name} (${WHY_LABEL[target.why]}), please acknowledge ${ref} (sev ${ticket.severity}) within ${span}, by ${timeText(matrix, client, due)}.`;
+  const out: Outgoing[] = [];
+  if (place) out.push({ op: "post", channel: place.channel, threadId: place.threadId, reply: { text, mentions: [target.actor] } });
+  const card = await cardOf(deps, client, ticket, now, matrix);
+  out.push({ op: "dm", to: target.actor, reply: { ...cardReply({ ...card, key: pageCardKey(ticket.id) }), text: `${text} Open the ticket card below to acknowledge.` } });
+  return { out, due };
+}
+
+export interface Escalation {
+  ticket: Ticket;
+  /** Notices for the channel thread and the paged person (the card itself is left to the caller). */
+  notices: Outgoing[];
+  paged: PageTarget | null;
+}
+
+/** Hands the ticket to the MSP and pages the first person on the path; schedules the acknowledgement timer. */
+export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticket, severity: Severity | null, reason: string): Promise<Escalation> {
+  const { client, now } = turn;
+  const matrix = await matrixOf(deps, client.id);
+  const place = (await deps.tickets.place(ticket.id)) ?? { channel: turn.event.channel };
+  const category = matrix?.categories.find((c) => c.id === ticket.categoryId) ?? null;
+  const people = [...(matrix?.parties.msp.people ?? [])];
+  const away = await deps.directory.awayNow(people).catch(() => new Set<string>());
+  const [mspTechs, mspLeads] = await Promise.all([deps.tenancy.peopleWithRole(client.id, "msp-tech"), deps.tenancy.peopleWithRole(client.id, "msp-lead")]);
+  const path = escalationPath({ channel: place.channel, matrix, category, at: now, away, mspTechs, mspLeads });
+  const who = displayName(turn.actor);
+
+  const saved = await mutate(deps, ticket, (t) => {
+    if (t.status !== "open") throw new DomainError("ticket-resolved", "That ticket is resolved. Reopen it first if it needs the MSP.");
+    if (t.court === "msp" && t.escalatedAt && !t.ackedAt) {
+      throw new DomainError("already-escalated", `${ticketKey(client.ticketPrefix, t.number)} is already escalated and waiting for the MSP to acknowledge.`);
+    }
+    const event: TicketEvent = {
+      type: "escalated",
+      actor: who,
+      side: "internal",
+      fromCourt: t.court,
+      toCourt: "msp",
+      text: reason || null,
+      data: { path, step: 0, paged: path[0]?.name ?? null, ...(severity && severity !== t.severity ? { severity, from: t.severity } : {}) },
+      at: now,
+    };
+    return {
+      patch: { court: "msp", severity: severity ?? t.severity, escalatedAt: now, ackedAt: null, ackedBy: null, ownerId: null, ownerName: path[0]?.name ?? null },
+      events: [event],
+    };
+  });
+  await deps.audit.record({
+    clientId: client.id,
+    actor: actorKey(turn.actor),
+    action: "ticket.escalate",
+    outcome: "allowed",
+    place: conversationKey(turn.event.channel),
+    detail: { ticket: ticketKey(client.ticketPrefix, saved.number), severity: saved.severity, paged: path[0]?.name ?? null },
+  });
+  await publish(deps, client, "updated", saved, "escalated", now);
+
+  const ref = ticketKey(client.ticketPrefix, saved.number);
+  const lead = `${ref} is escalated to the MSP by ${who}${reason ? `: "${reason}"` : ""}.`;
+  if (path.length === 0) {
+    const notice = `${lead} No MSP person is set up in Tandem for this client, so nobody was paged. Add them with "tandem people add ... --roles msp-tech".`;
+    return { ticket: saved, notices: [{ op: "post", channel: place.channel, threadId: place.threadId, reply: { text: notice } }], paged: null };
+  }
+  const { out, due } = await pageOut(deps, client, saved, path[0], place, lead, now, matrix);
+  await deps.jobs.schedule({ kind: ACK_TIMEOUT_JOB, key: ackJobKey(saved.id, now, 1), runAt: due, payload: { ticketId: saved.id, escalatedAt: now.getTime(), step: 1 } });
+  return { ticket: saved, notices: out, paged: path[0] };
+}
+
+/** The Acknowledge button: the MSP takes the escalation; the timer stops. */
+export async function acknowledge(deps: TicketDeps, turn: Turn, ticket: Ticket): Promise<Outgoing[]> {
+  if (!turn.roles.includes("msp-tech") && !turn.roles.includes("msp-lead")) {
+    throw new DomainError("not-msp", "Only the MSP (msp-tech or msp-lead role) can acknowledge an escalation.");
+  }
+  const who = displayName(turn.actor);
+  const saved = await mutate(deps, ticket, (t) => {
+    if (t.status !== "open" || !t.escalatedAt) throw new DomainError("not-escalated", "That ticket is not waiting for an acknowledgement.");
+    if (t.ackedAt) throw new DomainError("already-acked", `${t.ackedBy ?? "Someone"} already acknowledged it.`);
+    return {
+      patch: { ackedAt: turn.now, ackedBy: who, ownerId: actorKey(turn.actor), ownerName: who, court: "msp", firstResponseAt: t.firstResponseAt ?? turn.now },
+      events: [{ type: "acked", actor: who, side: "msp", at: turn.now }],
+    };
+  });
+  await cancelAckTimer(deps, saved);
+  await publish(deps, turn.client, "updated", saved, "acknowledged", turn.now);
+  const card = await cardOf(deps, turn.client, saved, turn.now);
+  const ref = ticketKey(turn.client.ticketPrefix, saved.number);
+  return [{ op: "update", key: cardKey(saved.id), reply: cardReply(card) }, replyPrivately(turn, { text: `You acknowledged ${ref}. It is yours now; the re-paging has stopped.` })];
+}
+
+/** Cancels whatever acknowledgement timer is still pending (the handler also checks state, so this is tidiness). */
+export async function cancelAckTimer(deps: TicketDeps, ticket: Ticket): Promise<void> {
+  if (!ticket.escalatedAt) return;
+  const events = await deps.tickets.events(ticket.id);
+  const steps = pathOf(events, ticket.escalatedAt).length;
+  for (let step = 1; step <= steps; step++) await deps.jobs.cancel(ackJobKey(ticket.id, ticket.escalatedAt, step));
+}
+
+class NothingToDo extends Error {}
+
+/** Timer: nobody acknowledged in time. Pages the next person once (idempotent: state is checked, steps recorded). */
+export async function onAckTimeout(deps: TicketDeps, payload: Record<string, unknown>, ctx: JobContext): Promise<Outgoing[]> {
+  const ticketId = String(payload.ticketId ?? "");
+  const escalatedAt = Number(payload.escalatedAt);
+  const step = Number(payload.step);
+  const ticket = await deps.tickets.byId(ticketId);
+  if (!ticket || !Number.isInteger(step) || step < 1) return [];
+  const client = await deps.tenancy.client(ticket.clientId);
+  if (!client) return [];
+  const still = (t: Ticket) => t.status === "open" && !t.ackedAt && t.escalatedAt?.getTime() === escalatedAt;
+  if (!still(ticket)) return [];
+
+  const events = await deps.tickets.events(ticketId);
+  const path = pathOf(events, ticket.escalatedAt!);
+  const target = path[step];
+  const now = ctx.now;
+  const matrix = await matrixOf(deps, client.id);
+  const ref = ticketKey(client.ticketPrefix, ticket.number);
+  let saved: Ticket;
+  try {
+    saved = await mutate(deps, ticket, (t, evs) => {
+      if (!still(t) || stepsDone(evs, t.escalatedAt!).has(step)) throw new NothingToDo();
+      const event: TicketEvent = { type: "repaged", actor: "Tandem", side: null, text: target?.name ?? "nobody left on the path", data: { step, paged: target?.name ?? null, exhausted: !target }, at: now };
+      return { patch: target ? { ownerName: target.name } : {}, events: [event] };
+    });
+  } catch (err) {
+    if (err instanceof NothingToDo) {
+      // Already recorded by an earlier run that died before finishing: make sure the next timer exists.
+      if (target && still(ticket)) await scheduleNext(deps, client, ticket, step, now, matrix);
+      return [];
+    }
+    throw err;
+  }
+
+  const place = await deps.tickets.place(ticketId);
+  const update: Outgoing = { op: "update", key: cardKey(saved.id), reply: cardReply(await cardOf(deps, client, saved, now, matrix)) };
+  const previous = path[step - 1]?.name ?? "the MSP";
+  if (!target) {
+    const leads = path.filter((p) => p.why === "msp-lead").map((p) => p.actor);
+    const category = matrix?.categories.find((c) => c.id === saved.categoryId);
+    const text = `Nobody on the escalation path has acknowledged ${ref} (sev ${saved.severity}) yet. Call the MSP directly.${category?.escalation ? ` The matrix says: ${category.escalation}` : ""}`;
+    return [update, ...(place ? [{ op: "post", channel: place.channel, threadId: place.threadId, reply: { text, mentions: leads } } as Outgoing] : [])];
+  }
+  const lead = `${ref} was not acknowledged by ${previous} in time.`;
+  const { out, due } = await pageOut(deps, client, saved, target, place, lead, now, matrix);
+  await deps.jobs.schedule({ kind: ACK_TIMEOUT_JOB, key: ackJobKey(saved.id, saved.escalatedAt!, step + 1), runAt: due, payload: { ticketId: saved.id, escalatedAt, step: step + 1 } });
+  return [update, ...out];
+}
+
+async function scheduleNext(deps: TicketDeps, client: ClientInfo, t: Ticket, step: number, now: Date, matrix: Matrix | null): Promise<void> {
+  const target = policyOf(client, matrix)[t.severity];
+  const due = deadline(target, matrix?.businessHours ?? null, now, target.ackMinutes);
+  await deps.jobs.schedule({ kind: ACK_TIMEOUT_JOB, key: ackJobKey(t.id, t.escalatedAt!, step + 1), runAt: due, payload: { ticketId: t.id, escalatedAt: t.escalatedAt!.getTime(), step: step + 1 } });
+}

@@ -1,0 +1,206 @@
+// Chat surface of tickets: commands ("ticket ...", "escalate ...", "log 30m HL-42", "open tickets", "my tickets",
+// "hours"), the card's buttons, the "Create ticket" message action, and the acknowledgement timer.
+import type { ActionEvent, InboundEvent } from "../conversation/events";
+import type { ActionSpec, CommandSpec, Feature, Turn } from "../conversation/feature";
+import type { Outgoing } from "../conversation/reply";
+import { replyPrivately, replyTo } from "../conversation/router";
+import { DomainError } from "../errors";
+import type { JobHandler } from "../ports/jobs";
+import { createTicket, type TicketRequest } from "./create";
+import { cardReply, matrixOf, ticketByRef, ticketOfAction, updateCard, cardOf, type TicketDeps } from "./desk";
+import { formatMinutes, parseDuration } from "./duration";
+import { ACK_TIMEOUT_JOB, acknowledge, escalateTicket, mayEscalate, onAckTimeout, refuseEscalation } from "./escalate";
+import { changeSeverity, handOver, note, reopen, resolve, take } from "./lifecycle";
+import { cardKey, isSeverity, ticketKey, type Severity, type TicketPlace } from "./model";
+import { listCard, listText, parseCourtWord, postList, type ListScope } from "./ticket-list";
+import { parseEscalate, parseLogTime, parseTicketRef } from "./ticket-text";
+import { hoursCard, logTime } from "./time-log";
+
+/** Where a ticket made from this event lives: the thread of the message (or of the card the button was on). */
+export function placeOf(e: InboundEvent): TicketPlace {
+  switch (e.kind) {
+    case "message":
+      return { channel: e.channel, threadId: e.channel.isDirect ? undefined : (e.threadId ?? e.messageId) };
+    case "action":
+      return { channel: e.channel, threadId: e.threadId ?? e.messageId };
+    case "message-action":
+      return { channel: e.channel, threadId: e.channel.isDirect ? undefined : (e.message.threadId ?? e.message.id) };
+    default:
+      return { channel: e.channel, threadId: "threadId" in e ? e.threadId : undefined };
+  }
+}
+
+/** The platform message a ticket is made from, so the same message never makes two tickets. */
+export function sourceKeyOf(e: InboundEvent): string | null {
+  if (e.kind === "message-action") return `${e.channel.platform}:${e.channel.id}:${e.message.id}`;
+  if (e.kind === "message") return `${e.channel.platform}:${e.channel.id}:${e.messageId}`;
+  if (e.kind === "action" && e.value.key) return `card:${e.value.key}`;
+  return null;
+}
+
+const TICKET_WORD = /^tickets?(\s|$)/i;
+const REF_LIKE = /(^|\s)([A-Za-z][A-Za-z0-9]*-\d+|#\d+)(\s|$)/;
+
+export function ticketsFeature(deps: TicketDeps): Feature {
+  const create = async (turn: Turn, text: string, extra: Partial<TicketRequest> = {}): Promise<Outgoing[]> => {
+    if (!text.trim()) return [replyPrivately(turn, { text: 'Say what happened after "ticket", e.g. "ticket the printer on floor 2 is jammed".' })];
+    const r = await createTicket(deps, turn, { text, place: placeOf(turn.event), sourceKey: sourceKeyOf(turn.event), ...extra });
+    return r.out;
+  };
+
+  const showRef = async (turn: Turn, number: number): Promise<Outgoing[]> => {
+    const t = await ticketByRef(deps, turn.client, number);
+    const card = await cardOf(deps, turn.client, t, turn.now);
+    const facts = card.facts.map((f) => `${f.title}: ${f.value}`).join("\n");
+    return [replyPrivately(turn, { text: `${card.headline}\n${card.title}\n${facts}` })];
+  };
+
+  const list = (scope: ListScope) => async (turn: Turn, rest: string) => {
+    const words = rest.replace(TICKET_WORD, "").trim();
+    return postList(deps, turn, { scope, court: parseCourtWord(words), offset: 0 });
+  };
+
+  const escalate = async (turn: Turn, rest: string): Promise<Outgoing[]> => {
+    const args = parseEscalate(rest, turn.client.ticketPrefix);
+    if (!mayEscalate(turn)) return refuseEscalation(deps, turn, { args: rest.slice(0, 200) });
+    if (args.kind === "empty") {
+      return [replyPrivately(turn, { text: `Usage: escalate ${turn.client.ticketPrefix}-42 [severity 1-4] [reason], or escalate <what happened> to open and escalate a new ticket.` })];
+    }
+    if (args.kind === "existing") {
+      const t = await ticketByRef(deps, turn.client, args.number);
+      const esc = await escalateTicket(deps, turn, t, args.severity, args.reason);
+      return [await updateCard(deps, turn.client, esc.ticket, turn.now), ...esc.notices];
+    }
+    const made = await createTicket(deps, turn, { text: args.text, severity: args.severity, place: placeOf(turn.event), sourceKey: sourceKeyOf(turn.event) });
+    if (!made.created) return made.out;
+    const esc = await escalateTicket(deps, turn, made.ticket, null, "");
+    // One post for the new card (with the paged person mentioned); the thread notice needs the card's thread.
+    const card = await cardOf(deps, turn.client, esc.ticket, turn.now);
+    const place = placeOf(turn.event);
+    const mentions = esc.paged ? [esc.paged.actor] : [];
+    const post: Outgoing = { op: "post", channel: place.channel, threadId: place.threadId, key: cardKey(esc.ticket.id), reply: cardReply(card, mentions) };
+    const others = esc.notices.filter((o) => o.op !== "post");
+    const notice = esc.notices.find((o) => o.op === "post");
+    const withText: Outgoing = notice && notice.op === "post" ? { ...post, reply: { ...post.reply, text: notice.reply.text } } : post;
+    return [withText, ...others];
+  };
+
+  const commands: CommandSpec[] = [
+    {
+      name: "ticket",
+      summary: "Open a ticket both sides see, routed by the matrix",
+      usage: "ticket <what happened>",
+      run: async (turn, rest) => {
+        const ref = rest && !rest.includes(" ") ? parseTicketRef(rest, turn.client.ticketPrefix) : null;
+        return ref !== null ? showRef(turn, ref) : create(turn, rest);
+      },
+    },
+    {
+      name: "tickets",
+      summary: "List open tickets (add mine, msp, internal or waiting)",
+      usage: "tickets [mine|msp|internal|waiting]",
+      matches: (rest) => rest === "" || /^(mine|open|msp|internal|requester|waiting)$/i.test(rest.trim()),
+      run: async (turn, rest) => (/^mine$/i.test(rest.trim()) ? list("mine")(turn, "") : list("open")(turn, rest.replace(/^open$/i, ""))),
+    },
+    { name: "my", summary: "Your open tickets", usage: "my tickets", matches: (rest) => TICKET_WORD.test(rest), run: list("mine") },
+    {
+      name: "open",
+      summary: "Open tickets, or open a new one",
+      usage: "open tickets | open ticket <what happened>",
+      matches: (rest) => TICKET_WORD.test(rest),
+      run: async (turn, rest) => (/^tickets(\s|$)/i.test(rest) ? list("open")(turn, rest) : create(turn, rest.replace(TICKET_WORD, ""))),
+    },
+    {
+      name: "escalate",
+      summary: "Internal IT: hand a ticket to the MSP and page their owner",
+      usage: "escalate HL-42 [severity] [reason] | escalate <what happened>",
+      audience: ["internal-it"],
+      run: escalate,
+    },
+    {
+      name: "log",
+      summary: "Log time on a ticket (MSP time draws down block hours)",
+      usage: "log 30m HL-42 [what you did]",
+      matches: (rest) => REF_LIKE.test(rest) && /\d/.test(rest.replace(REF_LIKE, " ")),
+      run: async (turn, rest) => {
+        const args = parseLogTime(rest, turn.client.ticketPrefix);
+        if (args.number === null) throw new DomainError("no-ticket", `Say which ticket, e.g. "log 30m ${turn.client.ticketPrefix}-42".`);
+        const t = await ticketByRef(deps, turn.client, args.number);
+        const out = await logTime(deps, turn, t, args.minutes, args.note);
+        const ref = ticketKey(turn.client.ticketPrefix, t.number);
+        return [...out, replyPrivately(turn, { text: `Logged ${formatMinutes(args.minutes ?? 0)} on ${ref}.` })];
+      },
+    },
+    {
+      name: "hours",
+      summary: "MSP block hours left",
+      usage: "hours",
+      matches: (rest) => rest === "" || /^(left|balance|bank|remaining)$/i.test(rest.trim()),
+      run: async (turn) => {
+        const matrix = await matrixOf(deps, turn.client.id);
+        const card = hoursCard(turn.client, await deps.hours.entries(turn.client.id), matrix?.businessHours.timezone ?? turn.client.timezone);
+        return [replyTo(turn, { text: `${card.title}: ${card.summary}`, card: { name: "hours", data: card } })];
+      },
+    },
+  ];
+
+  const act = (verb: string, run: (turn: Turn<ActionEvent>, v: Record<string, string>) => Promise<Outgoing[]>): ActionSpec => ({
+    verb,
+    run: (turn) => run(turn, turn.event.value),
+  });
+  const onTicket = (run: (turn: Turn<ActionEvent>, t: Awaited<ReturnType<typeof ticketOfAction>>, v: Record<string, string>) => Promise<Outgoing[]>) =>
+    async (turn: Turn<ActionEvent>, v: Record<string, string>) => run(turn, await ticketOfAction(deps, turn, v.ticket), v);
+
+  const actions: ActionSpec[] = [
+    act("ticket-open", async (turn, v) => {
+      const r = await createTicket(deps, turn, { text: v.text ?? "", categoryId: v.category || null, place: placeOf(turn.event), sourceKey: sourceKeyOf(turn.event) });
+      return r.out;
+    }),
+    act("ticket-take", onTicket((turn, t) => take(deps, turn, t))),
+    act("ticket-handover", onTicket((turn, t, v) => handOver(deps, turn, t, v.to, v.note))),
+    act("ticket-note", onTicket((turn, t, v) => note(deps, turn, t, v.note))),
+    act("ticket-severity", onTicket((turn, t, v) => changeSeverity(deps, turn, t, v.severity ?? v.choice))),
+    act("ticket-time", onTicket((turn, t, v) => logTime(deps, turn, t, parseDuration(v.time ?? ""), v.note))),
+    act("ticket-resolve", onTicket((turn, t, v) => resolve(deps, turn, t, v.note))),
+    act("ticket-reopen", onTicket((turn, t, v) => reopen(deps, turn, t, v.note))),
+    act(
+      "ticket-escalate",
+      onTicket(async (turn, t, v) => {
+        if (!mayEscalate(turn)) return refuseEscalation(deps, turn, { ticket: ticketKey(turn.client.ticketPrefix, t.number) });
+        const sev = Number(v.severity);
+        const severity: Severity | null = isSeverity(sev) && sev !== t.severity ? sev : null;
+        const esc = await escalateTicket(deps, turn, t, severity, (v.note ?? "").trim());
+        return [await updateCard(deps, turn.client, esc.ticket, turn.now), ...esc.notices];
+      }),
+    ),
+    act("ticket-ack", onTicket((turn, t) => acknowledge(deps, turn, t))),
+    act("tickets-more", async (turn, v) => {
+      const key = v.key ?? `ticket-list:${turn.event.eventId}`;
+      const scope: ListScope = v.scope === "mine" ? "mine" : "open";
+      const card = await listCard(deps, turn, { scope, court: parseCourtWord(v.court ?? ""), offset: Math.max(0, Number(v.offset) || 0) }, key);
+      return [{ op: "update", key, reply: { text: listText(card), card: { name: "ticket-list", data: card } } }];
+    }),
+  ];
+
+  return {
+    name: "tickets",
+    commands,
+    actions,
+    onMessageAction: async (turn) => {
+      const m = turn.event.message;
+      if (!m.text.trim()) return [replyPrivately(turn, { text: "That message has no text to make a ticket from." })];
+      const r = await createTicket(deps, turn, {
+        text: m.text,
+        requester: m.author ?? null,
+        sourceKey: sourceKeyOf(turn.event),
+        sourceLink: m.link ?? null,
+        place: placeOf(turn.event),
+      });
+      return r.out;
+    },
+  };
+}
+
+export function ticketJobs(deps: TicketDeps): Record<string, JobHandler> {
+  return { [ACK_TIMEOUT_JOB]: (payload, ctx) => onAckTimeout(deps, payload, ctx) };
+}
