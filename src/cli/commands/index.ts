@@ -5,6 +5,8 @@ import { peopleCommand } from "./people";
 import { manifestCommand } from "./manifest";
 import { outboxCommand } from "./outbox";
 import { auditCommand } from "./audit";
+import { playbooksCommand } from "./playbooks";
+import { incidentsCommand } from "./incidents";
 
 /** Every `tandem` sub-command, in the order `tandem --help` lists them. */
-export const COMMANDS: CliCommand[] = [askCommand, matrixCommand, peopleCommand, outboxCommand, auditCommand, manifestCommand];
+export const COMMANDS: CliCommand[] = [askCommand, matrixCommand, peopleCommand, outboxCommand, auditCommand, manifestCommand, playbooksCommand, incidentsCommand];

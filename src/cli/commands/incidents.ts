@@ -1,0 +1,104 @@
+// `tandem incidents list|export`: incidents and drills of a client, and the post-incident summary as Markdown.
+import { UsageError, type CliCommand, type CliIO } from "../command";
+import { withDatabase } from "../database";
+import { readFlags, table } from "./flags";
+import { PrismaIncidentStore } from "../../adapters/db/incident-repo";
+import { durationText } from "../../core/incidents/duration-text";
+import { minutesBetween } from "../../core/incidents/incident-model";
+import { incidentSummary, summaryMarkdown } from "../../core/incidents/summary";
+
+const USAGE = `Usage: tandem incidents list [--client ID] [--open] [--drills] [--json]
+       tandem incidents export ID [--client ID]
+
+  list     incidents and drills, newest first, with status, duration and time to acknowledge; the last
+           finished drill is named at the end (the QBR asks for it)
+  export   the post-incident (or drill) summary as Markdown on stdout: duration, time to acknowledge, steps
+           done and skipped, approvals, missed deadlines and the whole timeline. ID is IR-3 or 3.
+
+Options:
+  --client ID  the client (default: DEFAULT_CLIENT_ID, "demo")
+  --open       only incidents not resolved yet
+  --drills     only drills
+  --json       one JSON object per incident, one per line
+  -h, --help   show this help
+
+Exit codes: 0 done, 1 unknown incident (or a database problem), 2 bad flag.`;
+
+export const incidentsCommand: CliCommand = {
+  name: "incidents",
+  summary: "list incidents and drills; export a post-incident summary as Markdown",
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const f = readFlags(args, { values: ["--client"], switches: ["--open", "--drills", "--json"] });
+    const [action, ...rest] = f.words;
+    if (action === "list") {
+      if (rest.length) throw new UsageError(`unexpected "${rest[0]}"`);
+      return list(f.values["--client"], { open: f.switches.has("--open"), drills: f.switches.has("--drills"), json: f.switches.has("--json") }, io);
+    }
+    if (action === "export") {
+      if (rest.length !== 1) throw new UsageError("export needs one incident id, like IR-3");
+      return exportOne(rest[0], f.values["--client"], io);
+    }
+    throw new UsageError(action ? `unknown action "${action}" (list or export)` : "say list or export");
+  },
+};
+
+async function list(clientArg: string | undefined, opts: { open: boolean; drills: boolean; json: boolean }, io: CliIO): Promise<number> {
+  return withDatabase(io.env, async (db, defaultClient) => {
+    const clientId = clientArg ?? defaultClient;
+    const store = new PrismaIncidentStore(db.prisma);
+    const records = await store.list(clientId, { openOnly: opts.open, ...(opts.drills ? { drill: true } : {}) });
+    const now = new Date();
+    const rows = records.map(({ state: s }) => ({
+      id: s.id,
+      drill: s.drill,
+      playbook: s.playbook.id,
+      status: s.status,
+      startedAt: s.startedAt,
+      resolvedAt: s.resolvedAt,
+      durationMinutes: minutesBetween(s.startedAt, s.resolvedAt ?? now),
+      timeToAcknowledgeMinutes: s.acknowledgedAt ? minutesBetween(s.startedAt, s.acknowledgedAt) : null,
+      ticket: s.ticketId,
+      summary: s.summary,
+    }));
+    if (opts.json) {
+      for (const r of rows) io.stdout(JSON.stringify(r) + "\n");
+      return 0;
+    }
+    if (rows.length === 0) {
+      io.stdout(`No incidents for client "${clientId}".\n`);
+      return 0;
+    }
+    io.stdout(
+      table(
+        ["ID", "KIND", "PLAYBOOK", "STATUS", "STARTED (UTC)", "DURATION", "ACK", "SUMMARY"],
+        rows.map((r) => [
+          r.id,
+          r.drill ? "drill" : "incident",
+          r.playbook,
+          r.status,
+          r.startedAt.slice(0, 16).replace("T", " "),
+          durationText(r.durationMinutes),
+          r.timeToAcknowledgeMinutes === null ? "-" : durationText(r.timeToAcknowledgeMinutes),
+          r.summary,
+        ]),
+      ),
+    );
+    const drill = await store.lastDrill(clientId);
+    io.stdout(drill ? `Last finished drill: ${drill.ref} (${drill.playbookId}) on ${drill.resolvedAt.toISOString().slice(0, 10)}.\n` : "No finished drill yet.\n");
+    return 0;
+  });
+}
+
+async function exportOne(ref: string, clientArg: string | undefined, io: CliIO): Promise<number> {
+  return withDatabase(io.env, async (db, defaultClient) => {
+    const clientId = clientArg ?? defaultClient;
+    const record = await new PrismaIncidentStore(db.prisma).findByRef(clientId, ref);
+    if (!record) {
+      io.stderr(`tandem incidents: no incident "${ref}" for client "${clientId}". Run "tandem incidents list" to see them.\n`);
+      return 1;
+    }
+    io.stdout(summaryMarkdown(incidentSummary(record.state, new Date())));
+    return 0;
+  });
+}
