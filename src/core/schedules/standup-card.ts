@@ -35,7 +35,7 @@ export function standupAgendaView(a: StandupAgenda, opts: { clientName: string; 
   return {
     title: `${opts.title}: ${opts.clientName}`,
     when: `${localShort(opts.occurrenceAt, zone)} (${zone})`,
-    since: `Since the last standup, ${localShort(a.since, zone)}`,
+    since: `Covering since ${localShort(a.since, zone)}`,
     facts: [
       { title: "Tickets opened", value: sides(a.opened) },
       { title: "Tickets resolved", value: sides(a.resolved) },
