@@ -12,6 +12,7 @@ import type { Directory } from "./core/ports/directory";
 import { whoHandlesCapability } from "./capabilities/who-handles";
 import { ticketsCapability } from "./capabilities/tickets";
 import { incidentsCapability } from "./capabilities/incidents";
+import { cadenceCapability } from "./capabilities/cadence";
 
 export interface FeatureDeps {
   config: Config;
@@ -39,4 +40,5 @@ export const CAPABILITIES: CapabilityFactory[] = [
   whoHandlesCapability,
   ticketsCapability,
   incidentsCapability,
+  cadenceCapability,
 ];
