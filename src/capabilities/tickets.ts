@@ -2,7 +2,7 @@
 // feature, and the durable timers (acknowledgement re-pages, webhook deliveries).
 import type { CapabilityFactory } from "../features";
 import { PrismaMatrixStore } from "../adapters/db/matrix-repo";
-import { PrismaTicketRepository } from "../adapters/db/ticket-repo";
+import { PrismaPersonNames, PrismaTicketRepository } from "../adapters/db/ticket-repo";
 import { PrismaHourBank } from "../adapters/db/hours-repo";
 import { WebhookTicketSink, WEBHOOK_JOB } from "../adapters/webhook/sink";
 import { webhookDelivery } from "../adapters/webhook/deliver";
@@ -19,6 +19,7 @@ export const ticketsCapability: CapabilityFactory = (deps) => {
     audit: deps.audit,
     matrices: new PrismaMatrixStore(deps.prisma),
     directory: deps.directory,
+    names: new PrismaPersonNames(deps.prisma),
   };
   return {
     features: [ticketsFeature(desk)],

@@ -7,7 +7,7 @@ import { replyPrivately } from "../conversation/router";
 import { ownerNow } from "../matrix/owner-now";
 import type { Category, Matrix } from "../matrix/model";
 import { routeQuestion } from "../routing/route";
-import { cardOf, cardReply, displayName, matrixOf, publish, type TicketDeps } from "./desk";
+import { cardOf, cardReply, actorName, matrixOf, publish, type TicketDeps } from "./desk";
 import { cardKey, isSeverity, ticketKey, type Court, type Severity, type Ticket, type TicketPlace } from "./model";
 import { sideOf } from "./sides";
 
@@ -70,7 +70,7 @@ export async function createTicket(deps: TicketDeps, turn: Turn, req: TicketRequ
   }
   const matrix = await matrixOf(deps, client.id);
   const routed = await routeTicket(deps, matrix, client.id, req, now);
-  const who = displayName(turn.actor);
+  const who = await actorName(deps, turn);
   const { ticket, created } = await deps.tickets.create({
     clientId: client.id,
     title: titleOf(req.text),

@@ -12,7 +12,7 @@ import type { Jobs } from "../ports/jobs";
 import type { AuditLog, ClientInfo, Tenancy } from "../ports/tenancy";
 import { hourBalance } from "./block-hours";
 import { cardKey, ticketKey, type Ticket, type TicketEvent } from "./model";
-import type { HourBank, TicketPatch, TicketRepository, TicketSink, TicketSinkEvent, TicketSinkEventType } from "./ports";
+import type { HourBank, PersonNames, TicketPatch, TicketRepository, TicketSink, TicketSinkEvent, TicketSinkEventType } from "./ports";
 import { slaClocks, slaPolicy, type SlaPolicy } from "./sla";
 import { ticketCard, ticketText, type TicketCard } from "./ticket-card";
 
@@ -25,9 +25,16 @@ export interface TicketDeps {
   audit: AuditLog;
   matrices: MatrixStore;
   directory: Directory;
+  names: PersonNames;
 }
 
-export const displayName = (actor: Actor): string => actor.name ?? actor.userId;
+/** How a person is shown on cards: their name in Tandem's people list, else what the platform said, else their id. */
+export async function nameOf(deps: TicketDeps, clientId: string, actor: Actor): Promise<string> {
+  const listed = await deps.names.nameOf(clientId, actor).catch(() => null);
+  return listed ?? actor.name ?? actor.userId;
+}
+
+export const actorName = (deps: TicketDeps, turn: Turn): Promise<string> => nameOf(deps, turn.client.id, turn.actor);
 
 export async function matrixOf(deps: TicketDeps, clientId: string): Promise<Matrix | null> {
   return (await deps.matrices.current(clientId))?.matrix ?? null;

@@ -9,7 +9,7 @@ import { DomainError } from "../errors";
 import type { Matrix } from "../matrix/model";
 import type { JobContext } from "../ports/jobs";
 import type { ClientInfo } from "../ports/tenancy";
-import { cardOf, cardReply, displayName, matrixOf, mutate, policyOf, publish, type TicketDeps } from "./desk";
+import { cardOf, cardReply, actorName, matrixOf, mutate, policyOf, publish, type TicketDeps } from "./desk";
 import { escalationPath, WHY_LABEL, type PageTarget } from "./escalation";
 import { cardKey, ticketKey, type Severity, type Ticket, type TicketEvent, type TicketPlace } from "./model";
 import { deadline } from "./sla";
@@ -95,7 +95,7 @@ export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticke
   const away = await deps.directory.awayNow(people).catch(() => new Set<string>());
   const [mspTechs, mspLeads] = await Promise.all([deps.tenancy.peopleWithRole(client.id, "msp-tech"), deps.tenancy.peopleWithRole(client.id, "msp-lead")]);
   const path = escalationPath({ channel: place.channel, matrix, category, at: now, away, mspTechs, mspLeads });
-  const who = displayName(turn.actor);
+  const who = await actorName(deps, turn);
 
   const saved = await mutate(deps, ticket, (t) => {
     if (t.status !== "open") throw new DomainError("ticket-resolved", "That ticket is resolved. Reopen it first if it needs the MSP.");
@@ -143,7 +143,7 @@ export async function acknowledge(deps: TicketDeps, turn: Turn, ticket: Ticket):
   if (!turn.roles.includes("msp-tech") && !turn.roles.includes("msp-lead")) {
     throw new DomainError("not-msp", "Only the MSP (msp-tech or msp-lead role) can acknowledge an escalation.");
   }
-  const who = displayName(turn.actor);
+  const who = await actorName(deps, turn);
   const saved = await mutate(deps, ticket, (t) => {
     if (t.status !== "open" || !t.escalatedAt) throw new DomainError("not-escalated", "That ticket is not waiting for an acknowledgement.");
     if (t.ackedAt) throw new DomainError("already-acked", `${t.ackedBy ?? "Someone"} already acknowledged it.`);

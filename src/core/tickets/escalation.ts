@@ -72,7 +72,9 @@ export function escalationPath(input: PathInput): PageTarget[] {
     const people = matrix.parties.msp.people ?? [];
     for (const name of present) {
       const actor = resolveContact(name, channel, people, [...techs, ...leads]);
-      if (actor) add(actor, name, path.length === 0 && name === names[0] ? "owner" : "backup");
+      // The owner, unless a contact listed before them is away: then they stand in as backup.
+      const standsIn = names.slice(0, names.indexOf(name)).some((n) => away.has(n));
+      if (actor) add(actor, name, path.length === 0 && !standsIn ? "owner" : "backup");
     }
   }
   const isAway = (a: Actor) => !!a.name && away.has(a.name);

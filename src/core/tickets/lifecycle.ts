@@ -6,7 +6,7 @@ import type { Outgoing } from "../conversation/reply";
 import { DomainError } from "../errors";
 import type { Party } from "../matrix/model";
 import { cancelAckTimer } from "./escalate";
-import { displayName, mutate, publish, updateCard, type TicketDeps } from "./desk";
+import { actorName, mutate, publish, updateCard, type TicketDeps } from "./desk";
 import { COURTS, isSeverity, type Court, type Ticket, type TicketEvent } from "./model";
 import { sideName, sideOf } from "./sides";
 
@@ -27,7 +27,7 @@ async function after(deps: TicketDeps, turn: Turn, t: Ticket, change: string, ty
 
 export async function take(deps: TicketDeps, turn: Turn, ticket: Ticket): Promise<Outgoing[]> {
   const me = actorKey(turn.actor);
-  const who = displayName(turn.actor);
+  const who = await actorName(deps, turn);
   const saved = await mutate(deps, ticket, (t) => {
     requireOpen(t);
     const side = requireSide(turn, t, "take a ticket");
@@ -39,6 +39,7 @@ export async function take(deps: TicketDeps, turn: Turn, ticket: Ticket): Promis
 }
 
 export async function handOver(deps: TicketDeps, turn: Turn, ticket: Ticket, to: string | undefined, reason: string | undefined): Promise<Outgoing[]> {
+  const who = await actorName(deps, turn);
   const target = COURTS.find((c) => c === to);
   if (!target) throw new DomainError("bad-court", "Hand it to internal IT, the MSP or the requester.");
   const why = (reason ?? "").trim();
@@ -50,7 +51,7 @@ export async function handOver(deps: TicketDeps, turn: Turn, ticket: Ticket, to:
     if (!why && t.court !== "requester") throw new DomainError("reason-needed", "Say why in the note box on the card, then press the hand-over button again.");
     const keepOwner = target === "requester" || (t.court === "requester" && target === lastHeldSide(events));
     const patch = { court: target, ...(keepOwner ? {} : { ownerId: null, ownerName: null }), firstResponseAt: t.firstResponseAt ?? turn.now };
-    return { patch, events: [{ type: "handover", actor: displayName(turn.actor), side, fromCourt: t.court, toCourt: target, text: why || null, at: turn.now }] };
+    return { patch, events: [{ type: "handover", actor: who, side, fromCourt: t.court, toCourt: target, text: why || null, at: turn.now }] };
   });
   return after(deps, turn, saved, `handover:${target}`);
 }
@@ -62,16 +63,17 @@ export function lastHeldSide(events: readonly TicketEvent[]): Party {
 }
 
 export async function note(deps: TicketDeps, turn: Turn, ticket: Ticket, text: string | undefined): Promise<Outgoing[]> {
+  const who = await actorName(deps, turn);
   const body = (text ?? "").trim();
   if (!body) throw new DomainError("note-empty", "Type the note in the box on the card, then press Add note.");
   const me = actorKey(turn.actor);
   const saved = await mutate(deps, ticket, (t, events) => {
     const side = sideOf(turn.roles, t.court);
-    const event: TicketEvent = { type: "note", actor: displayName(turn.actor), side, text: body, at: turn.now };
+    const event: TicketEvent = { type: "note", actor: who, side, text: body, at: turn.now };
     // The requester answering while it waits on them puts it back with the side that asked.
     if (t.status === "open" && t.court === "requester" && !side && t.createdBy === me) {
       const back = lastHeldSide(events);
-      return { patch: { court: back }, events: [event, { type: "handover", actor: displayName(turn.actor), side: null, fromCourt: "requester", toCourt: back, text: "the requester answered", at: turn.now }] };
+      return { patch: { court: back }, events: [event, { type: "handover", actor: who, side: null, fromCourt: "requester", toCourt: back, text: "the requester answered", at: turn.now }] };
     }
     const responded = side && side === t.court && !t.firstResponseAt ? { firstResponseAt: turn.now } : {};
     return { patch: responded, events: [event] };
@@ -80,26 +82,28 @@ export async function note(deps: TicketDeps, turn: Turn, ticket: Ticket, text: s
 }
 
 export async function changeSeverity(deps: TicketDeps, turn: Turn, ticket: Ticket, value: string | undefined): Promise<Outgoing[]> {
+  const who = await actorName(deps, turn);
   const severity = Number(value);
   if (!isSeverity(severity)) throw new DomainError("bad-severity", "Pick a severity from 1 (critical) to 4 (low) on the card, then press Change severity.");
   const saved = await mutate(deps, ticket, (t) => {
     requireOpen(t);
     const side = requireSide(turn, t, "change the severity");
     if (t.severity === severity) throw new DomainError("same-severity", `It is already severity ${severity}.`);
-    return { patch: { severity }, events: [{ type: "severity", actor: displayName(turn.actor), side, data: { severity, from: t.severity }, at: turn.now }] };
+    return { patch: { severity }, events: [{ type: "severity", actor: who, side, data: { severity, from: t.severity }, at: turn.now }] };
   });
   return after(deps, turn, saved, `severity:${severity}`);
 }
 
 export async function resolve(deps: TicketDeps, turn: Turn, ticket: Ticket, reason: string | undefined): Promise<Outgoing[]> {
+  const who = await actorName(deps, turn);
   const me = actorKey(turn.actor);
   const saved = await mutate(deps, ticket, (t) => {
     requireOpen(t);
     const side = sideOf(turn.roles, t.court);
     if (!side && t.createdBy !== me) throw new DomainError("not-a-side", "Only internal IT, the MSP or the person who opened it can resolve a ticket.");
     return {
-      patch: { status: "resolved", resolvedAt: turn.now, resolvedBy: displayName(turn.actor) },
-      events: [{ type: "resolved", actor: displayName(turn.actor), side, fromCourt: t.court, text: reason?.trim() || null, at: turn.now }],
+      patch: { status: "resolved", resolvedAt: turn.now, resolvedBy: who },
+      events: [{ type: "resolved", actor: who, side, fromCourt: t.court, text: reason?.trim() || null, at: turn.now }],
     };
   });
   await cancelAckTimer(deps, saved);
@@ -107,12 +111,13 @@ export async function resolve(deps: TicketDeps, turn: Turn, ticket: Ticket, reas
 }
 
 export async function reopen(deps: TicketDeps, turn: Turn, ticket: Ticket, reason: string | undefined): Promise<Outgoing[]> {
+  const who = await actorName(deps, turn);
   const saved = await mutate(deps, ticket, (t, events) => {
     if (t.status === "open") throw new DomainError("ticket-open", "That ticket is already open.");
     const court: Court = t.court === "requester" ? lastHeldSide(events) : t.court;
     return {
       patch: { status: "open", resolvedAt: null, resolvedBy: null, court },
-      events: [{ type: "reopened", actor: displayName(turn.actor), side: sideOf(turn.roles, t.court), toCourt: court, text: reason?.trim() || null, at: turn.now }],
+      events: [{ type: "reopened", actor: who, side: sideOf(turn.roles, t.court), toCourt: court, text: reason?.trim() || null, at: turn.now }],
     };
   });
   return after(deps, turn, saved, "reopened");

@@ -60,7 +60,7 @@ function describe(e: TicketEvent): string {
   const why = e.text ? `: ${e.text}` : "";
   switch (e.type) {
     case "created":
-      return `${who} opened it (${e.toCourt ? courtLabel(e.toCourt).toLowerCase() : "unassigned"})`;
+      return `${who} opened it${e.toCourt === "requester" ? "" : e.toCourt ? ` for ${sideName(e.toCourt)}` : ""}`;
     case "taken":
       return `${who} took it`;
     case "handover":

@@ -6,7 +6,7 @@ import type { Outgoing } from "../conversation/reply";
 import { DomainError } from "../errors";
 import type { ClientInfo } from "../ports/tenancy";
 import { crossedWarning, hourBalance, percentLeft, warnPercent, type HourBalance } from "./block-hours";
-import { displayName, mutate, publish, updateCard, type TicketDeps } from "./desk";
+import { actorName, mutate, publish, updateCard, type TicketDeps } from "./desk";
 import { formatMinutes } from "./duration";
 import { ticketKey, type Ticket } from "./model";
 import type { HourEntryView } from "./ports";
@@ -23,7 +23,7 @@ export async function logTime(deps: TicketDeps, turn: Turn, ticket: Ticket, minu
   if (minutes === null) throw new DomainError("bad-duration", "Say how long, e.g. 30m, 1h or 1h 15m (in the time box on the card, or \"log 30m HL-42\").");
   const side = sideOf(turn.roles, ticket.court);
   if (!side) throw new DomainError("not-a-side", "Only internal IT or the MSP log time on tickets.");
-  const who = displayName(turn.actor);
+  const who = await actorName(deps, turn);
   const text = note?.trim() || null;
   const saved = await mutate(deps, ticket, (t) => ({
     patch: side === t.court && !t.firstResponseAt ? { firstResponseAt: turn.now } : {},
