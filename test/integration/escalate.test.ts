@@ -1,0 +1,163 @@
+// /escalate end to end: permission refusal (audited), paging the MSP owner in the channel and directly, the
+// acknowledgement button, and re-pages that survive a restart and happen exactly once. Both databases.
+import { startHarness, type Harness } from "../support/harness";
+import { freshDatabase, type TestDatabase } from "../support/databases";
+import type { Database } from "../../src/adapters/db/connect";
+import { commandForm } from "../support/slack-requests";
+import { TEAMS_ALICE, teamsExecute, teamsMessage } from "../support/teams-activities";
+import { ALEX, BOB, BUSINESS, LEE, NIA, OMAR, SAM_FROM_MATRIX, TEAMS_ALEX, TEAMS_SAM, addPeople, blocksOf, slackButton, slackClick, teamsAction, ticketRow, until } from "./tickets-support";
+
+const MIN = 60_000;
+
+describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
+  let handle: TestDatabase;
+  let db: Database;
+  let h: Harness;
+  const clock = { at: BUSINESS };
+  const start = async () => startHarness({ kind, sharedDatabase: db, clock: { now: () => clock.at } });
+
+  beforeAll(async () => {
+    handle = await freshDatabase(kind);
+    db = await handle.open();
+    h = await start();
+    await addPeople(h);
+  });
+  afterAll(async () => {
+    await h.stop();
+    await db.close();
+    await handle.drop();
+  });
+
+  test("someone without the internal-it role is refused clearly, and the refusal is audited", async () => {
+    await h.slackForm(commandForm("/escalate", "the wifi is down everywhere", { user: BOB }));
+    const eph = await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === BOB.id);
+    expect(eph.text).toContain("Only internal IT can escalate to the MSP");
+    const audit = await until(() => db.prisma.auditLog.findFirst({ where: { action: "ticket.escalate", outcome: "refused" } }));
+    expect(audit).toMatchObject({ actor: "slack:T1:UBOB", clientId: "demo", place: "slack:C1" });
+    expect(await db.prisma.ticket.count()).toBe(0);
+  });
+
+  test("/escalate <text> opens and escalates: the MSP owner is mentioned in the channel and told directly", async () => {
+    await h.slackForm(commandForm("/escalate", "sev2 the file server is not responding", { user: ALEX }));
+    const post = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.blocks ?? "").includes("file server is not responding"));
+    expect(post.channel).toBe("C1");
+    expect(post.text).toContain(`<@${SAM_FROM_MATRIX.id}>`);
+    expect(post.text).toContain("please acknowledge HL-1 (sev 2) within 30m");
+    expect(slackButton(blocksOf(post), "ticket-ack")).toBeDefined();
+    const dm = await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === SAM_FROM_MATRIX.id);
+    expect(dm.text).toContain("please acknowledge HL-1");
+    // The card in the direct message carries its own key, so a click there refreshes the channel card.
+    expect(JSON.parse(slackButton(blocksOf(dm), "ticket-ack").value).key).toMatch(/^page:/);
+
+    const t = (await ticketRow(h, 1))!;
+    expect(t).toMatchObject({ court: "msp", severity: 2, categoryId: "servers-infrastructure", ownerName: "Sam Sample" });
+    expect(t.escalatedAt?.toISOString()).toBe(BUSINESS.toISOString());
+    const escalated = t.events.find((e) => e.type === "escalated")!;
+    expect((escalated.data as any).path.map((p: any) => `${p.name}:${p.why}`)).toEqual(["Sam Sample:owner", "Nia Tech:msp-tech", "Omar Tech:msp-tech", "Lee Lead:msp-lead"]);
+    const job = await db.prisma.job.findFirst({ where: { kind: "ticket-ack-timeout", status: "pending" } });
+    expect(job?.runAt.toISOString()).toBe(new Date(BUSINESS.getTime() + 30 * MIN).toISOString());
+    expect(await db.prisma.auditLog.count({ where: { action: "ticket.escalate", outcome: "allowed" } })).toBe(1);
+  });
+
+  test("not acknowledged: after a restart the next person is re-paged exactly once per step, then the lead, then a last call", async () => {
+    await h.stop();
+    clock.at = new Date(BUSINESS.getTime() + 31 * MIN);
+    h = await start();
+    await h.tandem.jobRunner.runDue();
+    await h.tandem.jobRunner.runDue();
+    await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === NIA.id);
+    const notice = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).includes(`<@${NIA.id}>`));
+    expect(notice.text).toContain("was not acknowledged by Sam Sample in time");
+    expect(notice.thread_ts).toBeDefined(); // in the ticket card's thread
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.method("chat.postMessage").filter((c) => c.body.channel === NIA.id)).toHaveLength(1);
+    let t = (await ticketRow(h, 1))!;
+    expect(t.events.filter((e) => e.type === "repaged").map((e) => e.text)).toEqual(["Nia Tech"]);
+    expect(t.ownerName).toBe("Nia Tech");
+
+    for (const [i, who] of [OMAR, LEE].entries()) {
+      clock.at = new Date(BUSINESS.getTime() + (31 + 31 * (i + 1)) * MIN);
+      await h.tandem.jobRunner.runDue();
+      await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === who.id);
+    }
+    clock.at = new Date(BUSINESS.getTime() + 200 * MIN);
+    await h.tandem.jobRunner.runDue();
+    const last = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).includes("Nobody on the escalation path"));
+    expect(last.text).toContain(`<@${LEE.id}>`);
+    expect(last.text).toContain("Any production server down is a sev-2");
+    clock.at = new Date(BUSINESS.getTime() + 400 * MIN);
+    await h.tandem.jobRunner.runDue();
+    t = (await ticketRow(h, 1))!;
+    expect(t.events.filter((e) => e.type === "repaged").map((e) => e.text)).toEqual(["Nia Tech", "Omar Tech", "Lee Lead", "nobody left on the path"]);
+    expect(await db.prisma.job.count({ where: { kind: "ticket-ack-timeout", status: "pending" } })).toBe(0);
+  });
+
+  test("/escalate HL-n hands an existing ticket over; Acknowledge stops the re-paging", async () => {
+    clock.at = BUSINESS;
+    await h.slackForm(commandForm("/ticket", "the printer on floor 2 is jammed", { user: BOB }));
+    await until(() => ticketRow(h, 2));
+    await h.slackForm(commandForm("/escalate", "HL-2 3 vendor call needed, we are out of options", { user: ALEX }));
+    await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).includes("HL-2 is escalated to the MSP by Alex Example"));
+    let t = (await ticketRow(h, 2))!;
+    expect(t).toMatchObject({ court: "msp", severity: 3 });
+    expect(t.events.find((e) => e.type === "escalated")).toMatchObject({ fromCourt: "internal", toCourt: "msp", text: "vendor call needed, we are out of options", actor: "Alex Example" });
+
+    // Escalating again while it waits for an acknowledgement is refused.
+    await h.slackForm(commandForm("/escalate", "HL-2", { user: ALEX }));
+    await h.slack.waitForMethod("chat.postEphemeral", (b) => String(b.text).includes("already escalated"));
+
+    // Internal IT cannot acknowledge for the MSP.
+    await h.slackForm(slackClick("ticket-ack", { ticket: t.id, key: `page:${t.id}` }, { user: ALEX, channel: "DALEX" }));
+    await h.slack.waitForMethod("chat.postEphemeral", (b) => String(b.text).includes("Only the MSP"));
+
+    await h.slackForm(slackClick("ticket-ack", { ticket: t.id, key: `page:${t.id}` }, { user: NIA, channel: "DNIA" }));
+    const posted = await db.prisma.postedMessage.findUnique({ where: { key: `ticket:${t.id}` } });
+    const upd = await h.slack.waitForMethod("chat.update", (b) => b.ts === posted!.messageId && String(b.blocks).includes("acknowledged by Nia Tech"));
+    expect(slackButton(blocksOf(upd), "ticket-ack")).toBeUndefined();
+    t = (await ticketRow(h, 2))!;
+    expect(t).toMatchObject({ ackedBy: "Nia Tech", ownerName: "Nia Tech" });
+
+    clock.at = new Date(BUSINESS.getTime() + 10 * 60 * MIN);
+    await h.tandem.jobRunner.runDue();
+    expect((await ticketRow(h, 2))!.events.filter((e) => e.type === "repaged")).toHaveLength(0);
+  });
+
+  test("sev 3 waits 4 business hours: escalated at 16:00 Toronto, the first re-page is due 11:00 the next morning", async () => {
+    clock.at = new Date("2026-09-08T20:00:00Z"); // Tue 16:00 in Toronto
+    await h.slackForm(commandForm("/escalate", "sev3 the backup report shows a warning", { user: ALEX }));
+    const t = await until(async () => (await db.prisma.ticket.findFirst({ where: { title: "the backup report shows a warning" } })) ?? null);
+    const job = await until(() => db.prisma.job.findFirst({ where: { kind: "ticket-ack-timeout", key: { startsWith: `ticket-ack:${t.id}:` } } }));
+    expect(job.runAt.toISOString()).toBe("2026-09-09T15:00:00.000Z"); // Wed 11:00 in Toronto
+  });
+
+  test("Teams: a staff member is refused; internal IT escalates an existing ticket; the MSP acknowledges from the direct message", async () => {
+    clock.at = BUSINESS;
+    const where = (extra: object = {}) => ({ serviceUrl: h.connector.serviceUrl, ...extra });
+    const opened = teamsMessage("ticket payroll export fails with an error", where());
+    await h.teams(opened);
+    const t0 = await until(async () => (await db.prisma.ticket.findFirst({ where: { title: "payroll export fails with an error" } })) ?? null);
+    const ref = `HL-${t0.number}`;
+
+    await h.teams(teamsMessage(`escalate ${ref}`, where({ from: TEAMS_ALICE })));
+    await h.connector.waitForActivity((a) => String(a.text ?? "").includes("Only internal IT can escalate"));
+    expect(await db.prisma.auditLog.count({ where: { action: "ticket.escalate", outcome: "refused", actor: "teams:tenant-1:aad-alice" } })).toBe(1);
+
+    await h.teams(teamsMessage(`escalate ${ref} 1 payroll runs today`, where({ from: TEAMS_ALEX })));
+    const notice = await h.connector.waitForActivity((a) => String(a.text ?? "").includes(`please acknowledge ${ref} (sev 1) within 15m`));
+    expect(notice.body.entities[0].mentioned.id).toBe(TEAMS_SAM.aadObjectId);
+    expect(decodeURIComponent(notice.path)).toContain(`;messageid=${opened.id}`);
+    // Direct message: a new 1:1 conversation with Sam carrying the ticket card.
+    const dm = await h.connector.waitFor((c) => c.method === "POST" && c.path === "/v3/conversations");
+    expect(JSON.stringify(dm.body)).toContain(TEAMS_SAM.aadObjectId);
+    const t = (await db.prisma.ticket.findUnique({ where: { id: t0.id } }))!;
+    expect(t).toMatchObject({ court: "msp", severity: 1 });
+
+    const res = await h.teams(teamsExecute("ticket-ack", { ticket: t.id, key: `page:${t.id}` }, where({ from: TEAMS_SAM, personal: true, conversationId: "a:dm-sam" })));
+    expect(res.status).toBe(200);
+    // The channel card is updated in place (PUT), with the Start incident button for sev 1 and no Acknowledge.
+    const upd = await until(async () => h.connector.updates().find((c) => JSON.stringify(c.body).includes("acknowledged by Sam Sample")));
+    const card = upd.body.attachments[0].content;
+    expect(teamsAction(card, "ticket-ack")).toBeUndefined();
+    expect(teamsAction(card, "incident-from-ticket").data).toMatchObject({ ticket: t.id, key: `ticket:${t.id}` });
+  });
+});
