@@ -7,6 +7,8 @@ import { outboxCommand } from "./outbox";
 import { auditCommand } from "./audit";
 import { playbooksCommand } from "./playbooks";
 import { incidentsCommand } from "./incidents";
+import { scheduleCommand } from "./schedule";
+import { reportCommand } from "./report";
 
 /** Every `tandem` sub-command, in the order `tandem --help` lists them. */
-export const COMMANDS: CliCommand[] = [askCommand, matrixCommand, peopleCommand, outboxCommand, auditCommand, manifestCommand, playbooksCommand, incidentsCommand];
+export const COMMANDS: CliCommand[] = [askCommand, matrixCommand, peopleCommand, outboxCommand, auditCommand, manifestCommand, playbooksCommand, incidentsCommand, scheduleCommand, reportCommand];

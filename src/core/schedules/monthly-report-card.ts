@@ -2,7 +2,7 @@
 import { DateTime } from "luxon";
 import type { MonthlyReport } from "./monthly-report";
 import type { SlaStatsRow } from "./operations-metrics";
-import { type Line, formatMinutes, hoursText, lines } from "./cadence-text";
+import { type Line, formatMinutes, hoursText, lines, plural } from "./cadence-text";
 
 export interface MonthlyReportCard {
   title: string;
@@ -73,7 +73,7 @@ export function monthlyReportCard(r: MonthlyReport, clientId: string): MonthlyRe
       "No incidents.",
     ),
     reHanded: lines(
-      m.mostReHanded.map((f) => `${f.categoryName}: ${f.reHands} hand-offs across ${f.reHandedTickets} tickets`),
+      m.mostReHanded.map((f) => `${f.categoryName}: ${plural(f.reHands, "hand-off")} across ${plural(f.reHandedTickets, "ticket")}`),
       "No ticket changed sides this month.",
       5,
     ),
