@@ -1,5 +1,8 @@
 import type { CliCommand } from "../command";
 import { askCommand } from "./ask";
+import { ticketsCommand } from "./tickets";
+import { hoursCommand } from "./hours";
+import { webhookCommand } from "./webhook";
 import { matrixCommand } from "./matrix";
 import { peopleCommand } from "./people";
 import { manifestCommand } from "./manifest";
@@ -11,4 +14,4 @@ import { scheduleCommand } from "./schedule";
 import { reportCommand } from "./report";
 
 /** Every `tandem` sub-command, in the order `tandem --help` lists them. */
-export const COMMANDS: CliCommand[] = [askCommand, matrixCommand, peopleCommand, outboxCommand, auditCommand, manifestCommand, playbooksCommand, incidentsCommand, scheduleCommand, reportCommand];
+export const COMMANDS: CliCommand[] = [askCommand, ticketsCommand, hoursCommand, webhookCommand, matrixCommand, peopleCommand, outboxCommand, auditCommand, manifestCommand, playbooksCommand, incidentsCommand, scheduleCommand, reportCommand];
