@@ -43,7 +43,7 @@ export function standupAgendaView(a: StandupAgenda, opts: { clientName: string; 
       { title: "Waiting on the MSP", value: String(a.waiting.msp.length) },
       { title: "SLA breaches", value: String(a.slaBreaches.length) },
       { title: "Block hours left", value: a.blockHoursLeft === null ? "no block of hours" : hoursText(a.blockHoursLeft) },
-      { title: "Missed standups", value: missed.total === 0 ? "none" : `${missed.total} (${missed.consecutive} in a row)` },
+      { title: "Missed standups", value: missed.total === 0 ? "none" : missed.consecutive === 0 ? `${missed.total} (the last one was held)` : `${missed.total} (${missed.consecutive} in a row)` },
     ],
     waitingInternal: lines(waiting(a.waiting.internal), "Nothing waiting on internal IT."),
     waitingMsp: lines(waiting(a.waiting.msp), "Nothing waiting on the MSP."),
