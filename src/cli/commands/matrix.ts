@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { withDatabase } from "../database";
-import { parseFlags } from "./flags";
+import { readFlags } from "./flags";
 import { formatProblems, parseMatrix } from "../../core/matrix/format";
 import { describeChanges, diffMatrices } from "../../core/matrix/diff";
 import { matrixToYaml } from "../../core/matrix/export";
@@ -174,22 +174,23 @@ export const matrixCommand: CliCommand = {
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const [sub, ...rest] = args;
-    const f = parseFlags(rest, { values: ["client", "version"], booleans: ["force"] }, HELP);
-    const client = f.values.client;
+    const f = readFlags(rest, { values: ["--client", "--version"], switches: ["--force"] });
+    const client = f.values["--client"];
+    const positional = f.words;
     const extra = (n: number) => {
-      if (f.positional.length > n) throw new UsageError(`unexpected argument "${f.positional[n]}" (see ${HELP})`);
+      if (positional.length > n) throw new UsageError(`unexpected argument "${positional[n]}" (see ${HELP})`);
     };
     switch (sub) {
       case "import":
         extra(1);
-        return importMatrix(f.positional[0], client, f.booleans.has("force"), io);
+        return importMatrix(positional[0], client, f.switches.has("--force"), io);
       case "export":
         extra(0);
-        return exportMatrix(client, versionNumber(f.values.version), io);
+        return exportMatrix(client, versionNumber(f.values["--version"]), io);
       case "diff":
         extra(2);
-        if (f.positional.length < 2) throw new UsageError(`diff needs two versions or files (see ${HELP})`);
-        return diffSides(f.positional[0], f.positional[1], client, io);
+        if (positional.length < 2) throw new UsageError(`diff needs two versions or files (see ${HELP})`);
+        return diffSides(positional[0], positional[1], client, io);
       case "history":
         extra(0);
         return history(client, io);
@@ -198,7 +199,7 @@ export const matrixCommand: CliCommand = {
         return learned(client, io);
       case "forget":
         extra(1);
-        return forget(f.positional[0], client, io);
+        return forget(positional[0], client, io);
       case undefined:
         throw new UsageError(`which matrix command? (see ${HELP})`);
       default:

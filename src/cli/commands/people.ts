@@ -1,7 +1,7 @@
 // `tandem people ...`: who is who in chat, and their roles (internal-it, msp-tech, msp-lead, staff, admin).
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { withDatabase } from "../database";
-import { parseFlags } from "./flags";
+import { readFlags } from "./flags";
 import { ROLES, type Role } from "../../core/ports/tenancy";
 import { PrismaPeople } from "../../adapters/db/people-repo";
 
@@ -25,23 +25,24 @@ function roles(value: string | undefined): Role[] {
 }
 
 async function add(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client", "platform", "team", "user", "name", "email", "aad", "roles"] }, HELP);
-  if (f.positional.length) throw new UsageError(`unexpected argument "${f.positional[0]}" (see ${HELP})`);
-  const platform = f.values.platform;
+  const f = readFlags(args, { values: ["--client", "--platform", "--team", "--user", "--name", "--email", "--aad", "--roles"], switches: [] });
+  if (f.words.length) throw new UsageError(`unexpected argument "${f.words[0]}" (see ${HELP})`);
+  const v = (name: string): string | undefined => f.values[`--${name}`];
+  const platform = v("platform");
   if (platform !== "slack" && platform !== "teams") throw new UsageError(`--platform must be slack or teams (see ${HELP})`);
-  if (f.values.team === undefined) throw new UsageError(`--team is required: the Slack team id (T...) or the Teams tenant id`);
-  if (!f.values.user) throw new UsageError(`--user is required: the Slack user id (U...) or the Teams AAD object id`);
+  if (v("team") === undefined) throw new UsageError(`--team is required: the Slack team id (T...) or the Teams tenant id`);
+  if (!v("user")) throw new UsageError(`--user is required: the Slack user id (U...) or the Teams AAD object id`);
   const person = {
     platform,
-    teamId: f.values.team,
-    userId: f.values.user,
-    name: f.values.name,
-    email: f.values.email,
-    aadObjectId: f.values.aad ?? (platform === "teams" ? f.values.user : undefined),
-    roles: roles(f.values.roles),
+    teamId: v("team")!,
+    userId: v("user")!,
+    name: v("name"),
+    email: v("email"),
+    aadObjectId: v("aad") ?? (platform === "teams" ? v("user") : undefined),
+    roles: roles(v("roles")),
   } as const;
   return withDatabase(io.env, async (db, defaultClient) => {
-    const clientId = f.values.client ?? defaultClient;
+    const clientId = v("client") ?? defaultClient;
     const repo = new PrismaPeople(db.prisma);
     await repo.upsert(clientId, [person]);
     const saved = (await repo.list(clientId)).find((p) => p.platform === platform && p.teamId === person.teamId && p.userId === person.userId);
@@ -51,10 +52,10 @@ async function add(args: string[], io: CliIO): Promise<number> {
 }
 
 async function list(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client"] }, HELP);
-  if (f.positional.length) throw new UsageError(`unexpected argument "${f.positional[0]}" (see ${HELP})`);
+  const f = readFlags(args, { values: ["--client"], switches: [] });
+  if (f.words.length) throw new UsageError(`unexpected argument "${f.words[0]}" (see ${HELP})`);
   return withDatabase(io.env, async (db, defaultClient) => {
-    const clientId = f.values.client ?? defaultClient;
+    const clientId = f.values["--client"] ?? defaultClient;
     const people = await new PrismaPeople(db.prisma).list(clientId);
     if (people.length === 0) io.stdout(`No people known for client ${clientId} yet (tandem people add ...).\n`);
     for (const p of people) io.stdout(`${p.platform}  ${p.teamId || "-"}/${p.userId}  ${p.name ?? ""}  ${p.roles.join(",") || "(no roles)"}\n`);
