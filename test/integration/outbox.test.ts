@@ -104,6 +104,7 @@ describe.each(["pglite", "postgres"] as const)("outbox delivery [%s]", (kind) =>
     h.slack.failNext("chat.postMessage", 3, 500);
     await h.tandem.outbox.enqueue([post("CFAIL", "first, doomed"), post("CFAIL", "second")]);
     await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === "CFAIL" && b.text === "second", 10_000);
+    await drained(h.db);
     const rows = await h.db.prisma.outboxMessage.findMany({ where: { conversation: "slack:CFAIL" }, orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([
       ["failed", 3],

@@ -28,12 +28,15 @@ export class PrismaTenancy implements Tenancy {
       ...(channel.name ? { name: channel.name } : {}),
       ...(reference ? { reference: reference as object, serviceUrl: (reference as { serviceUrl?: string }).serviceUrl } : {}),
     };
-    const row = await this.prisma.channel.upsert({
-      where: { platform_externalId: { platform: channel.platform, externalId: channel.id } },
-      update: data,
-      create: { ...data, platform: channel.platform, externalId: channel.id, clientId: await this.ensureDefaultClient() },
-      include: { client: true },
-    });
+    const upsert = async () =>
+      this.prisma.channel.upsert({
+        where: { platform_externalId: { platform: channel.platform, externalId: channel.id } },
+        update: data,
+        create: { ...data, platform: channel.platform, externalId: channel.id, clientId: await this.ensureDefaultClient() },
+        include: { client: true },
+      });
+    // Two replicas seeing a new channel at once: one insert wins, the other finds the row on a second try.
+    const row = await upsert().catch((err: { code?: string }) => (err?.code === "P2002" ? upsert() : Promise.reject(err)));
     return toClientInfo(row.client);
   }
 
@@ -81,11 +84,7 @@ export class PrismaTenancy implements Tenancy {
   }
 
   private async ensureDefaultClient(): Promise<string> {
-    await this.prisma.client.upsert({
-      where: { id: this.defaultClientId },
-      update: {},
-      create: { id: this.defaultClientId, name: this.defaultClientId },
-    });
+    await this.prisma.client.createMany({ data: [{ id: this.defaultClientId, name: this.defaultClientId }], skipDuplicates: true });
     return this.defaultClientId;
   }
 }

@@ -47,12 +47,14 @@ export function mountSlack(express: Application, opts: SlackOptions, turn: TurnD
     logger: boltLogger(log),
   });
 
+  // A turn that could not be stored answers 500 (Slack redelivers events; the ledger forgot this one).
   const run = async (event: InboundEvent | null) => {
     if (!event) return;
     try {
       await handleEvent(turn, event);
     } catch (err) {
       log.error({ err, eventId: event.eventId }, "slack event failed");
+      throw err;
     }
   };
 
@@ -85,6 +87,7 @@ export function mountSlack(express: Application, opts: SlackOptions, turn: TurnD
   });
   app.error(async (err) => {
     log.error({ err: { message: err.message, code: (err as { code?: string }).code } }, "slack listener error");
+    throw err;
   });
   return app;
 }

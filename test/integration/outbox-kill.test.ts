@@ -1,0 +1,149 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { freshPostgres, type TestDatabase } from "../support/databases";
+import { eventEnvelope, mentionEvent, slackSignature } from "../support/slack-requests";
+import { spawnTandem, stopTandem, type TandemProcess } from "../support/tandem-process";
+
+jest.setTimeout(90_000);
+
+/**
+ * A Slack Web API stand-in for one replica that can hold its answers: while held, requests are kept open and
+ * never answered, as if lost in the network before Slack processed them. What it did answer is "delivered".
+ */
+class ReplicaSlack {
+  readonly delivered: { replica: string; channel: string; thread: string; at: number }[];
+  held = false;
+  heldCount = 0;
+  private server?: http.Server;
+  private ts = 1_700_000_000;
+  url = "";
+  constructor(
+    readonly replica: string,
+    shared: ReplicaSlack["delivered"],
+  ) {
+    this.delivered = shared;
+  }
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      let raw = "";
+      req.on("data", (c) => (raw += c));
+      req.on("end", () => {
+        const method = (req.url ?? "").replace(/^\/api\//, "");
+        if (method === "auth.test") return res.end(JSON.stringify({ ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1" }));
+        if (this.held) {
+          this.heldCount++;
+          return; // never answered
+        }
+        const body = (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
+        if (method === "chat.postMessage") this.delivered.push({ replica: this.replica, channel: body.channel, thread: body.thread_ts, at: Date.now() });
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ ok: true, channel: body.channel, ts: `${++this.ts}.000100` }));
+      });
+    });
+    await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", () => r()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/`;
+    return this;
+  }
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+}
+
+describe("SIGKILL of a replica mid-burst (two Tandem processes on one PostgreSQL database)", () => {
+  let db: TestDatabase;
+  const delivered: ReplicaSlack["delivered"] = [];
+  let slackA: ReplicaSlack;
+  let slackB: ReplicaSlack;
+  let a: TandemProcess;
+  let b: TandemProcess;
+
+  beforeAll(async () => {
+    db = await freshPostgres();
+    slackA = await new ReplicaSlack("a", delivered).start();
+    slackB = await new ReplicaSlack("b", delivered).start();
+    const env = (replica: string, slack: ReplicaSlack) => ({
+      DATABASE_URL: db.url!,
+      REPLICA_ID: replica,
+      SLACK_SIGNING_SECRET: "test-signing-secret",
+      SLACK_BOT_TOKEN: "xoxb-test",
+      SLACK_API_URL: slack.url,
+      OUTBOX_POLL_MS: "100",
+      OUTBOX_LEASE_SECONDS: "2",
+      LOG_LEVEL: "warn",
+    });
+    a = await spawnTandem({ ...env("replica-a", slackA), LOG_LEVEL: "info" });
+    b = await spawnTandem({ ...env("replica-b", slackB), LOG_LEVEL: "info" });
+  });
+  afterAll(async () => {
+    if (a) await stopTandem(a, "SIGKILL");
+    if (b) await stopTandem(b);
+    await slackA?.stop();
+    await slackB?.stop();
+    await db?.drop();
+  });
+
+  test("every event answered 200 gets exactly one reply once the surviving replica has drained", async () => {
+    const total = 160;
+    const accepted: string[] = [];
+    const refused: string[] = [];
+    let killedAt = 0;
+    let sent = 0;
+
+    const fire = async (i: number) => {
+      const target = i % 2 ? a : b;
+      const ts = `1700100000.${String(i).padStart(6, "0")}`;
+      const body = JSON.stringify(eventEnvelope(mentionEvent("help", { channel: `CK${i % 6}`, ts }), `EvKill${i}`));
+      try {
+        const res = await fetch(`${target.url}/slack/events`, { method: "POST", headers: { "content-type": "application/json", ...slackSignature(body) }, body });
+        (res.status === 200 ? accepted : refused).push(ts);
+      } catch {
+        refused.push(ts); // the connection died with the replica: Slack would retry it, it was never acknowledged
+      }
+    };
+
+    // 8 requests at a time, alternating replicas. After 60, replica A's Slack stops answering (its sends hang,
+    // holding claimed rows); 300 ms later A is SIGKILLed while the burst goes on.
+    const queue = Array.from({ length: total }, (_, i) => i);
+    const worker = async () => {
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        await fire(i);
+        sent++;
+        if (sent === 60) {
+          slackA.held = true;
+          setTimeout(() => {
+            killedAt = Date.now();
+            a.kill("SIGKILL");
+          }, 300);
+        }
+        if (sent > 60 && !killedAt) await new Promise((r) => setTimeout(r, 5));
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    expect(await a.exited).toBe("SIGKILL");
+    expect(killedAt).toBeGreaterThan(0);
+
+    // The survivor sends everything, including what A had claimed (after the 2 s lease) and what A accepted but never sent.
+    const deadline = Date.now() + 30_000;
+    const repliedTo = () => new Set(delivered.map((d) => d.thread));
+    while (accepted.some((t) => !repliedTo().has(t)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 3_000)); // time for any duplicate to show up
+
+    const missing = accepted.filter((t) => !repliedTo().has(t));
+    expect(missing).toEqual([]);
+    const counts = new Map<string, number>();
+    for (const d of delivered) counts.set(d.thread, (counts.get(d.thread) ?? 0) + 1);
+    const doubled = [...counts].filter(([, n]) => n > 1);
+    expect(doubled).toEqual([]);
+    // Nothing was sent for an event that was never acknowledged to Slack and never stored.
+    expect([...counts.keys()].every((t) => accepted.includes(t) || refused.includes(t))).toBe(true);
+
+    // The fault really happened mid-burst: A had accepted work, held sends, and some requests were refused.
+    expect(accepted.length).toBeGreaterThan(60);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(slackA.heldCount).toBeGreaterThan(0);
+    const bAfterKill = delivered.filter((d) => d.replica === "b" && d.at > killedAt);
+    expect(bAfterKill.length).toBeGreaterThan(0);
+    expect(b.proc.exitCode).toBeNull();
+  });
+});

@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+
+export const REPO_ROOT = path.resolve(__dirname, "../..");
+
+export interface TandemProcess {
+  proc: ChildProcess;
+  pid: number;
+  url: string;
+  /** Every stdout/stderr line so far (pino JSON lines and plain text). */
+  lines: string[];
+  /** Resolves with the exit code (or the signal name) once the process is gone. */
+  exited: Promise<number | string>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+/**
+ * Runs `src/main.ts` in a real child process (node + tsx's loader, one process so signals reach Tandem itself)
+ * and resolves once it logs that it listens. PORT=0 unless given; the URL is read from the log.
+ */
+export async function spawnTandem(env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<TandemProcess> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const exited = new Promise<number | string>((resolve) => proc.on("exit", (code, signal) => resolve(code ?? signal ?? -1)));
+  let onLine: (l: string) => void = () => undefined;
+  for (const stream of [proc.stdout!, proc.stderr!]) {
+    let buf = "";
+    stream.on("data", (chunk: Buffer) => {
+      buf += chunk.toString("utf8");
+      let nl: number;
+      while ((nl = buf.indexOf("\n")) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        lines.push(line);
+        onLine(line);
+      }
+    });
+  }
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Tandem did not start within ${opts.timeoutMs ?? 30_000} ms:\n${lines.join("\n")}`)), opts.timeoutMs ?? 30_000);
+    onLine = (l) => {
+      const m = /"url":"(http:[^"]+)".*"msg":"Tandem is listening"/.exec(l);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`Tandem exited (${code}) before listening:\n${lines.join("\n")}`));
+    });
+  });
+  onLine = () => undefined;
+  return { proc, pid: proc.pid!, url, lines, exited, kill: (signal) => void proc.kill(signal) };
+}
+
+/** Waits for a process to exit, killing it after `ms`. */
+export async function stopTandem(p: TandemProcess, signal: NodeJS.Signals = "SIGTERM", ms = 15_000): Promise<number | string> {
+  if (p.proc.exitCode !== null || p.proc.signalCode !== null) return p.exited;
+  p.kill(signal);
+  const timer = setTimeout(() => p.kill("SIGKILL"), ms);
+  const code = await p.exited;
+  clearTimeout(timer);
+  return code;
+}
