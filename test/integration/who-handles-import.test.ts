@@ -124,6 +124,13 @@ describe.each(["pglite", "postgres"] as const)("matrix import in chat [%s]", (ki
     expect(await versions()).toEqual([4, 5]);
   });
 
+  test("Slack: a screenshot with a question in a DM is a question, not an import", async () => {
+    await h.slackEvent({ ...fileShare("/files/screen.png", BOB, "DBOB2"), text: "my laptop will not turn on" });
+    const post = await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === "DBOB2");
+    expect(text(post)).toContain("Laptops & desktops");
+    expect(await h.db.prisma.auditLog.count({ where: { actor: "slack:T1:UBOB", action: "matrix-import-upload" } })).toBe(1);
+  });
+
   test("Teams: 'matrix import <url>' shows the card; Cancel comes back in the invoke response and stores nothing", async () => {
     const where = { serviceUrl: h.connector.serviceUrl, personal: true, conversationId: "a:dm-alice-import" };
     await h.teams(teamsMessage(`matrix import ${files.url}/files/matrix-v6.yaml`, where));

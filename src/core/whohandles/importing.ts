@@ -45,9 +45,10 @@ async function download(deps: WhoHandlesDeps, what: string, get: () => Promise<s
 export async function importAttachment(deps: WhoHandlesDeps, turn: Turn): Promise<Outgoing[] | null> {
   const e = turn.event;
   if (e.kind !== "message" || !e.files?.length) return null;
-  await requireAdmin(deps, turn, "matrix-import-upload");
+  // Screenshots and other files are not an import: the message is then read as usual.
   const file = (e as MessageEvent).files!.find((f) => MATRIX_FILE.test(f.name) && f.url);
-  if (!file) return [replyTo(turn, { text: "To replace the matrix, attach it as a .yaml file (the format is in the matrix-format design note)." })];
+  if (!file) return null;
+  await requireAdmin(deps, turn, "matrix-import-upload");
   const yaml = await download(deps, file.name, () => deps.files.attachment(e.channel.platform, file.url));
   return prepare(deps, turn, yaml);
 }
