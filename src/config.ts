@@ -70,7 +70,8 @@ const schema = z
       for (const k of graph.filter((k) => env[k] === undefined))
         ctx.addIssue({ code: "custom", path: [k], message: "Graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET together" });
     }
-  });
+    // Run even when a key above is invalid, so one start-up message lists every problem.
+  }, { when: () => true });
 
 export type Env = z.infer<typeof schema>;
 
