@@ -119,7 +119,10 @@ export class IncidentDesk {
 
   cardReply(record: IncidentRecord, people: KnownPerson[], now: Date): Reply {
     const s = record.state;
-    const view = incidentCardView(record, people.filter((p) => !record.channel || p.actor.platform === record.channel.platform), now);
+    const channel = record.channel;
+    // Assign menus offer people who can see this channel: same platform, and for Teams the same tenant.
+    const here = people.filter((p) => !channel || (p.actor.platform === channel.platform && (channel.platform !== "teams" || !channel.teamId || p.actor.teamId === channel.teamId)));
+    const view = incidentCardView(record, here, now);
     return {
       text: `${s.drill ? "[DRILL] " : ""}SEV ${s.severity} incident ${s.id}: ${s.playbook.name} (${view.statusLabel}): ${s.summary}`,
       card: { name: "incident", data: view },

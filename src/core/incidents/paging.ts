@@ -34,7 +34,7 @@ export interface PageDelivery {
 
 /** One channel message mentioning the people (on the channel's platform), plus a direct message each (not in drills). */
 export function pageMessages(d: PageDelivery): Outgoing[] {
-  const unique = dedupe(d.people);
+  const unique = dedupe(d.people).filter((p) => reachable(p, d.channel));
   const mentions = unique.filter((p) => p.actor.platform === d.channel.platform).map((p) => p.actor);
   const out: Outgoing[] = [{ op: "post", channel: d.channel, threadId: d.threadId, reply: { text: d.text, mentions } }];
   if (d.drill) return out;
@@ -43,6 +43,11 @@ export function pageMessages(d: PageDelivery): Outgoing[] {
     out.push({ op: "dm", to: p.actor, reply: { text: d.dmText } });
   }
   return out;
+}
+
+/** A Teams person of another tenant can be neither mentioned in this channel nor reached from it. */
+function reachable(p: KnownPerson, channel: ChannelRef): boolean {
+  return !(p.actor.platform === "teams" && channel.platform === "teams" && channel.teamId && p.actor.teamId !== channel.teamId);
 }
 
 function same(a: ChatActor, b: ChatActor): boolean {
