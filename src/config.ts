@@ -50,6 +50,8 @@ const schema = z
     OUTBOX_LEASE_SECONDS: positiveInt(60),
     OUTBOX_MAX_ATTEMPTS: positiveInt(8),
     JOBS_POLL_MS: positiveInt(1000),
+    /** Scheduled standups, reports and QBR reminders; off keeps the schedule command but posts nothing on a timer. */
+    CADENCE_ENABLED: flag(true),
   })
   .superRefine((env, ctx) => {
     const teams = ["MICROSOFT_APP_ID", "MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TYPE"] as const;

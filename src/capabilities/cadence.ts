@@ -12,9 +12,14 @@ export const cadenceCapability: CapabilityFactory = (deps) => {
   const calendar = deps.graph ? new GraphCalendar(deps.graph) : null;
   const runner = new CadenceRunner({ prisma: deps.prisma, tenancy: deps.tenancy, source, log: deps.log, calendarConfigured: !!calendar });
   const feature = cadenceFeature({ store: runner.store, runs: runner.runs, source, audit: deps.audit, jobs: deps.jobs, calendar });
-  startCadence(deps.jobs, deps.clock, deps.log);
+  // Disabled: schedules can still be listed and changed, and wake-ups queued by changes finish without posting.
+  const enabled = deps.config.CADENCE_ENABLED;
+  if (enabled) startCadence(deps.jobs, deps.clock, deps.log);
   return {
     features: [feature],
-    jobs: { [CADENCE_TICK_JOB]: cadenceTickHandler(runner, deps.jobs), [SNOOZE_JOB]: snoozeEndedHandler({ runs: runner.runs }) },
+    jobs: {
+      [CADENCE_TICK_JOB]: enabled ? cadenceTickHandler(runner, deps.jobs) : async () => [],
+      [SNOOZE_JOB]: snoozeEndedHandler({ runs: runner.runs }),
+    },
   };
 };

@@ -18,7 +18,7 @@ describe.each(["pglite", "postgres"] as const)("cadence catch-up and drift [%s]"
       .map((r) => `${r.schedule.name} ${r.occurrenceAt.toISOString()} ${r.status}`);
 
   beforeAll(async () => {
-    h = await startHarness({ kind, clock: { now: () => current } });
+    h = await startHarness({ kind, clock: { now: () => current }, env: { CADENCE_ENABLED: "true" } });
     await seedPeople(h.db.prisma);
     await joinChannels(h);
     await h.tandem.jobRunner.runDue();
@@ -88,5 +88,26 @@ describe.each(["pglite", "postgres"] as const)("cadence catch-up and drift [%s]"
     const names = await runs();
     expect(names).toContain("standup 2026-11-16T14:30:00.000Z skipped");
     expect(names.filter((n) => n.includes("2026-11-09"))).toEqual([]);
+  });
+});
+
+describe("cadence switched off (CADENCE_ENABLED=false)", () => {
+  test("schedules can still be listed, but nothing is posted when they come due", async () => {
+    let current = new Date("2026-10-18T12:00:00Z");
+    const h = await startHarness({ kind: "pglite", clock: { now: () => current }, env: { CADENCE_ENABLED: "false" } });
+    try {
+      await seedPeople(h.db.prisma);
+      await joinChannels(h);
+      await h.slackEvent({ type: "app_mention", user: "UALICE", user_team: "T1", text: "<@UBOT> schedule list", ts: "1700000950.000100", channel: "C1", event_ts: "1" });
+      const list = await h.slack.waitForMethod("chat.postMessage", (b) => blocksText(b).includes("Schedules for"));
+      expect(blocksText(list)).toContain("Weekly standup: every Mon at 09:30");
+      current = new Date("2026-10-19T13:30:30Z");
+      await h.tandem.jobRunner.runDue();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(h.slack.method("chat.postMessage").filter((c) => blocksText(c.body).includes("Weekly standup: Maple Ridge"))).toHaveLength(0);
+      expect(await h.db.prisma.scheduleRun.count()).toBe(0);
+    } finally {
+      await h.stop();
+    }
   });
 });

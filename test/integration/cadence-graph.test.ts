@@ -29,7 +29,7 @@ describe.each(["pglite", "postgres"] as const)("QBR meeting through Microsoft Gr
     h = await startHarness({
       kind,
       clock: { now: () => current },
-      env: { GRAPH_TENANT_ID: "tenant-1", GRAPH_CLIENT_ID: "graph-app", GRAPH_CLIENT_SECRET: "secret", GRAPH_BASE_URL: graph.url, GRAPH_AUTHORITY_HOST: graph.url },
+      env: { CADENCE_ENABLED: "true", GRAPH_TENANT_ID: "tenant-1", GRAPH_CLIENT_ID: "graph-app", GRAPH_CLIENT_SECRET: "secret", GRAPH_BASE_URL: graph.url, GRAPH_AUTHORITY_HOST: graph.url },
     });
     await seedPeople(h.db.prisma);
     await seedOperations(h.db.prisma);

@@ -78,8 +78,8 @@ describe("two Tandem replicas on one PostgreSQL database", () => {
     connector = await new FakeBotConnector().start();
     const clock = { now: () => current };
     replicas = [
-      await startHarness({ sharedDatabase: dbs[0], slack, connector, clock, env: { REPLICA_ID: "replica-1" } }),
-      await startHarness({ sharedDatabase: dbs[1], slack, connector, clock, env: { REPLICA_ID: "replica-2" } }),
+      await startHarness({ sharedDatabase: dbs[0], slack, connector, clock, env: { REPLICA_ID: "replica-1", CADENCE_ENABLED: "true" } }),
+      await startHarness({ sharedDatabase: dbs[1], slack, connector, clock, env: { REPLICA_ID: "replica-2", CADENCE_ENABLED: "true" } }),
     ];
     await joinChannels(replicas[0]!);
     await Promise.all(replicas.map((r) => r.tandem.jobRunner.runDue()));

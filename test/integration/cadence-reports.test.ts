@@ -36,7 +36,7 @@ describe.each(["pglite", "postgres"] as const)("monthly report and QBR reminder 
   const slackCards = (needle: string) => h.slack.method("chat.postMessage").filter((c) => blocksText(c.body).includes(needle));
 
   beforeAll(async () => {
-    h = await startHarness({ kind, clock: { now: () => current } });
+    h = await startHarness({ kind, clock: { now: () => current }, env: { CADENCE_ENABLED: "true" } });
     await seedPeople(h.db.prisma);
     await seedOperations(h.db.prisma);
     await seedPrinterFlow(h);

@@ -14,7 +14,7 @@ describe.each(["pglite", "postgres"] as const)("weekly standup over real HTTP [%
   };
 
   beforeAll(async () => {
-    h = await startHarness({ kind, clock: { now: () => current } });
+    h = await startHarness({ kind, clock: { now: () => current }, env: { CADENCE_ENABLED: "true" } });
     await seedPeople(h.db.prisma);
     await seedOperations(h.db.prisma);
     await joinChannels(h);

@@ -50,6 +50,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     SLACK_API_URL: slack.apiUrl,
     OUTBOX_POLL_MS: "100",
     JOBS_POLL_MS: "100",
+    // Scheduled posts would land in every test's channels when a fixed clock jumps; cadence tests turn it on.
+    CADENCE_ENABLED: "false",
     ...opts.env,
   });
   const log = createLogger(config.LOG_LEVEL);
