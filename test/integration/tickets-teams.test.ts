@@ -90,6 +90,20 @@ describe.each(["pglite", "postgres"] as const)("tickets in Teams [%s]", (kind) =
     expect(h.connector.sent().filter((c) => JSON.stringify(c.body).includes("my laptop will not turn on"))).toHaveLength(1);
   });
 
+  test("the Escalate button (internal IT) pages the MSP and the refreshed card asks for an acknowledgement", async () => {
+    const t = (await h.db.prisma.ticket.findFirst({ where: { title: "the boardroom screen flickers" } }))!;
+    const data = { ticket: t.id, key: `ticket:${t.id}` };
+    const res = await h.teams(teamsExecute("ticket-escalate", { ...data, note: "projector vendor is on the MSP contract", severity: String(t.severity) }, where({ from: TEAMS_ALEX })));
+    const card = (await res.json()).value;
+    expect(teamsAction(card, "ticket-ack")).toBeDefined();
+    expect(teamsAction(card, "ticket-escalate")).toBeUndefined();
+    expect(JSON.stringify(card)).toContain("waiting for acknowledgement");
+    const row = (await h.db.prisma.ticket.findUnique({ where: { id: t.id }, include: { events: true } }))!;
+    expect(row.court).toBe("msp");
+    expect(row.events.find((e) => e.type === "escalated")).toMatchObject({ text: "projector vendor is on the MSP contract", actor: "Alex Example" });
+    await h.connector.waitForActivity((a) => String(a.text ?? "").includes(`please acknowledge HL-${t.number}`));
+  });
+
   test("a click from another client's or a stale card is refused clearly", async () => {
     const res = await h.teams(teamsExecute("ticket-take", { ticket: "no-such-ticket", key: "ticket:no-such-ticket" }, where({ from: TEAMS_ALEX })));
     expect(res.status).toBe(200);

@@ -116,7 +116,8 @@ export async function reopen(deps: TicketDeps, turn: Turn, ticket: Ticket, reaso
     if (t.status === "open") throw new DomainError("ticket-open", "That ticket is already open.");
     const court: Court = t.court === "requester" ? lastHeldSide(events) : t.court;
     return {
-      patch: { status: "open", resolvedAt: null, resolvedBy: null, court },
+      // An escalation nobody acknowledged before the resolution does not come back as a pending page.
+      patch: { status: "open", resolvedAt: null, resolvedBy: null, court, ...(t.escalatedAt && !t.ackedAt ? { escalatedAt: null } : {}) },
       events: [{ type: "reopened", actor: who, side: sideOf(turn.roles, t.court), toCourt: court, text: reason?.trim() || null, at: turn.now }],
     };
   });
