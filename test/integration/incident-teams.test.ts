@@ -28,7 +28,7 @@ describe.each(["pglite", "postgres"] as const)("incidents in Teams [%s]", (kind)
     await h.stop();
   });
   const where = (from = TEAMS_SAM) => ({ serviceUrl: h.connector.serviceUrl, from });
-  const execute = async (verb: string, data: object, from = TEAMS_NIA) => {
+  const execute = async (verb: string, data: Record<string, unknown>, from = TEAMS_NIA) => {
     const res = await h.teams(teamsExecute(verb, data, where(from)));
     expect(res.status).toBe(200);
     return (await res.json()) as { statusCode: number; type: string; value: any };

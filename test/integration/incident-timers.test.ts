@@ -57,7 +57,7 @@ describe.each(["pglite", "postgres"] as const)("incident timers [%s]", (kind) =>
     const dm = await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === "USAM" && String(b.text).startsWith("Re-page"));
     expect(dm.text).toContain("IR-1");
     // The card says so too.
-    await until(() => h.slack.method("chat.update").some((c) => c.body.ts === thread && JSON.stringify(blocksOf(c.body)).includes("re-paged MSP security lead")));
+    await until(async () => h.slack.method("chat.update").some((c) => c.body.ts === thread && JSON.stringify(blocksOf(c.body)).includes("re-paged MSP security lead")));
 
     // Run again at the same instant: nothing more (the job is idempotent).
     await h.tandem.jobRunner.runDue();
