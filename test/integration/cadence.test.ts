@@ -117,6 +117,25 @@ describe.each(["pglite", "postgres"] as const)("weekly standup over real HTTP [%
     expect(run.status).toBe("sent");
   });
 
+  test("Slack: Snooze 15 min; Teams: Add agenda item and Mark held answer the clicked card in place", async () => {
+    const post = h.slack.method("chat.postMessage").find((c) => blocksText(c.body).includes("Mon 2 Nov") && blocksText(c.body).includes("standup.snooze"))!.body;
+    await h.slackForm(blockActionWithInput("standup.snooze", buttonValue(post, "standup.snooze"), {}, ALICE));
+    await h.slack.waitForMethod("chat.update", (b) => blocksText(b).includes("Snoozed until 09:45 by alice"));
+    expect(await h.db.prisma.job.count({ where: { kind: "cadence-snooze" } })).toBe(2);
+
+    const teamsPost = h.connector.sent().find((c) => JSON.stringify(c.body.attachments?.[0]?.content ?? "").includes("Mon 2 Nov"))!;
+    const card = teamsPost.body.attachments[0].content;
+    const add = card.actions.find((a: { verb: string }) => a.verb === "standup.add-item");
+    // Teams puts the card's Input.Text value into the action data.
+    const added = await (await h.teams(teamsExecute("standup.add-item", { ...add.data, item: "Review the VPN escalation" }, { serviceUrl: h.connector.serviceUrl }))).json();
+    expect(JSON.stringify(added.value)).toContain("Review the VPN escalation (Alice Internal)");
+    const held = await (await h.teams(teamsExecute("standup.held", add.data, { serviceUrl: h.connector.serviceUrl }))).json();
+    expect(JSON.stringify(held.value)).toContain("Held: marked by Alice Internal at 09:30.");
+    expect(held.value.actions).toEqual([]);
+    // The Slack copy follows.
+    await h.slack.waitForMethod("chat.update", (b) => blocksText(b).includes("Held: marked by Alice Internal"));
+  });
+
   test("schedule commands are for admins: a technician is refused and audited; an admin moves the standup", async () => {
     await h.slackForm(commandForm("/tandem", "schedule set standup tue 10:00", { user: BOB }));
     const refused = await h.slack.waitForMethod("chat.postEphemeral", (b) => String(b.text).includes("Only an admin"));
