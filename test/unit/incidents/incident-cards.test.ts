@@ -215,3 +215,10 @@ describe("summary and timeline cards", () => {
     expect(blocks.length).toBeGreaterThan(10);
   });
 });
+
+test.each(["incident", "incident-summary", "incident-timeline"])("the %s sample data renders on both platforms", (name) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const data = require(`../../../cards/samples/${name}.json`);
+  expect(validateAdaptiveCard(renderer.render("teams", { name, data }))).toEqual([]);
+  checkSlack(renderer.render<{ blocks: any[] }>("slack", { name, data }).blocks);
+});
