@@ -91,13 +91,16 @@ function inputValues(state: BlockActionBody["state"]): Record<string, string> {
   return fields;
 }
 
+// The card renderer escapes & < > in all Slack card data (mrkdwn); button values come back verbatim, so undo it.
+const unescapeMrkdwn = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
 /** Button values are JSON objects of strings (written by the card templates). */
 export function parseValue(raw: string | undefined): Record<string, string> {
   if (!raw) return {};
   try {
     const v = JSON.parse(raw) as unknown;
     if (v && typeof v === "object" && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === "string" ? x : JSON.stringify(x)]));
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === "string" ? unescapeMrkdwn(x) : JSON.stringify(x)]));
     }
   } catch {
     /* a plain string value */
