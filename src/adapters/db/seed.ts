@@ -21,10 +21,10 @@ export async function seedDemo(prisma: Prisma, clientId: string, log: Logger): P
   if (!parsed.ok) throw new Error(`the shipped demo matrix is invalid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
   const m = parsed.matrix;
   await prisma.$transaction(async (tx) => {
-    await tx.client.upsert({
-      where: { id: clientId },
-      update: {},
-      create: { id: clientId, name: m.parties.internal.name.replace(/ Internal IT$/i, ""), ticketPrefix: "HL", timezone: m.businessHours.timezone },
+    // ON CONFLICT DO NOTHING, not upsert (select then insert): replicas starting together all get here.
+    await tx.client.createMany({
+      data: [{ id: clientId, name: m.parties.internal.name.replace(/ Internal IT$/i, ""), ticketPrefix: "HL", timezone: m.businessHours.timezone }],
+      skipDuplicates: true,
     });
     await tx.matrixVersion.createMany({
       data: [{ clientId, version: m.version, effective: new Date(`${m.effective}T00:00:00Z`), signedBy: m.signedBy, document: m as object, source, importedBy: "demo seed" }],
