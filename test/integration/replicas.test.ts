@@ -11,7 +11,8 @@ import { SIGNING_SECRET, commandForm, eventEnvelope, mentionEvent, slackSignatur
 import { spawnTandem, stopTandem, type TandemProcess } from "../support/tandem-process";
 import { teamsMessage } from "../support/teams-activities";
 
-jest.setTimeout(120_000);
+// The load is CPU-bound (three Node processes and PostgreSQL on the same cores): generous limits for a busy machine.
+jest.setTimeout(180_000);
 
 const REPLICAS = 3;
 const SLACK_EVENTS = 1000;
@@ -151,11 +152,12 @@ describe(`${REPLICAS} Tandem replicas (separate processes) on one PostgreSQL dat
     }
     reqs.sort((a, b) => a.order - b.order);
 
-    const answered: { req: Req; status: number }[] = [];
+    const answered: { req: Req; status: number; ms: number }[] = [];
     const started = Date.now();
     await inParallel(reqs, IN_FLIGHT, async (req) => {
       const base = replicas[req.replica]!.url;
       let res: Response;
+      const sent = Date.now();
       if (req.kind === "slack") {
         const body = JSON.stringify(req.envelope);
         const retry: Record<string, string> = req.retry ? { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } : {};
@@ -164,15 +166,16 @@ describe(`${REPLICAS} Tandem replicas (separate processes) on one PostgreSQL dat
         res = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(req.activity) });
       }
       await res.arrayBuffer();
-      answered.push({ req, status: res.status });
+      answered.push({ req, status: res.status, ms: Date.now() - sent });
     });
     const loadMs = Date.now() - started;
 
     // Every request was acknowledged (a refusal would make Slack or Teams deliver it again), by every replica.
     expect(answered.filter((a) => a.status >= 300).map((a) => `${a.req.kind}@${a.req.replica}: ${a.status}`)).toEqual([]);
     expect(answered).toHaveLength(SLACK_EVENTS + 100 + TEAMS_ACTIVITIES + 20);
-    const perReplica = [...countBy(answered, (a) => String(a.req.replica)).values()];
-    expect(perReplica.every((n) => n > (SLACK_EVENTS + TEAMS_ACTIVITIES) / REPLICAS - 50)).toBe(true);
+    const perReplica = countBy(answered, (a) => String(a.req.replica));
+    expect([...perReplica.keys()].sort()).toEqual(["0", "1", "2"]);
+    expect([...perReplica.values()].every((n) => n >= 350)).toBe(true);
 
     // Wait for the outboxes to drain: one card per Slack thread and per Teams thread.
     const slackThreads = () => countBy(slack.method("chat.postMessage").filter((c) => c.body.thread_ts), (c) => String(c.body.thread_ts));
@@ -223,8 +226,13 @@ describe(`${REPLICAS} Tandem replicas (separate processes) on one PostgreSQL dat
     const outbox = await db.prisma.outboxMessage.groupBy({ by: ["status"], _count: true });
     expect(outbox.map((o) => `${o.status}:${o._count}`)).toEqual([`sent:${SLACK_EVENTS + TEAMS_ACTIVITIES}`]);
     expect(errorsLogged()).toEqual([]);
+    const ms = answered.map((a) => a.ms).sort((a, b) => a - b);
+    const pct = (p: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * p))];
     // eslint-disable-next-line no-console
-    console.log(`replicas: ${answered.length} requests in ${loadMs} ms (${Math.round((answered.length * 1000) / loadMs)}/s) across ${REPLICAS} processes; Slack sends per replica ${JSON.stringify(Object.fromEntries(sentBy))}`);
+    console.log(
+      `replicas: ${answered.length} requests, ${IN_FLIGHT} in flight, in ${loadMs} ms (${Math.round((answered.length * 1000) / loadMs)}/s) across ${REPLICAS} processes; ` +
+        `answer p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${ms[ms.length - 1]} ms; Slack sends per replica ${JSON.stringify(Object.fromEntries(sentBy))}`,
+    );
   });
 
   test("escalation acknowledgement timers re-page each step exactly once while three replicas poll for due timers", async () => {
@@ -265,7 +273,17 @@ describe(`${REPLICAS} Tandem replicas (separate processes) on one PostgreSQL dat
     // Every step comes due 1.2 s after the previous one; wait until each ticket's path is exhausted.
     const repaged = async () => db.prisma.ticketEvent.findMany({ where: { type: "repaged", ticketId: { in: escalated.map((t) => t.id) } } });
     const expectedSteps = escalated.reduce((n, t) => n + pathOf(t).length, 0);
-    await until("every re-page", async () => (await repaged()).length >= expectedSteps, 45_000);
+    // Who holds each timer while it runs (the claim is cleared when it finishes), sampled while they come due.
+    const heldBy = new Set<string>();
+    await until(
+      "every re-page",
+      async () => {
+        const running = await db.prisma.job.findMany({ where: { kind: "ticket-ack-timeout", status: "running" }, select: { lockedBy: true } });
+        running.forEach((j) => heldBy.add(String(j.lockedBy)));
+        return (await repaged()).length >= expectedSteps;
+      },
+      45_000,
+    );
     await until("the last calls", () => slack.method("chat.postMessage").filter((c) => textOf(c.body).includes("Nobody on the escalation path")).length >= N, 15_000);
     await sleep(2000); // a timer that fired twice would show up now
 
@@ -273,7 +291,7 @@ describe(`${REPLICAS} Tandem replicas (separate processes) on one PostgreSQL dat
     expect(events).toHaveLength(expectedSteps);
     expect(await db.prisma.job.count({ where: { kind: "ticket-ack-timeout", status: { in: ["pending", "running", "failed"] } } })).toBe(0);
     const posts = slack.method("chat.postMessage");
-    const firedBy = new Set<number>();
+    const dmSentBy = new Set<number>();
     for (const t of escalated) {
       const ref = `${client.ticketPrefix}-${t.number}`;
       const path = pathOf(t);
@@ -285,15 +303,16 @@ describe(`${REPLICAS} Tandem replicas (separate processes) on one PostgreSQL dat
       for (const p of path) {
         const dms = posts.filter((c) => c.body.channel === p.actor.userId && asks.test(textOf(c.body)));
         if (dms.length !== 1) throw new Error(`${ref}: ${p.name} was paged directly ${dms.length} times`);
-        dms.forEach((c) => firedBy.add(replicaOf(c)));
+        dms.forEach((c) => dmSentBy.add(replicaOf(c)));
       }
       const notices = posts.filter((c) => c.body.channel.startsWith("CESC") && textOf(c.body).includes(`${ref} was not acknowledged by`));
       expect(notices).toHaveLength(path.length - 1);
       const lastCalls = posts.filter((c) => textOf(c.body).includes(`acknowledged ${ref} (sev 2) yet`));
       expect(lastCalls).toHaveLength(1);
     }
-    // The timers were not all fired by one replica: the three really raced for them.
-    expect(firedBy.size).toBeGreaterThan(1);
+    // Neither the timers nor their sends were all handled by one replica: they really raced for them.
+    expect(heldBy.size).toBeGreaterThan(1);
+    expect(dmSentBy.size).toBeGreaterThan(1);
     expect(errorsLogged()).toEqual([]);
   });
 
