@@ -90,3 +90,22 @@ describe.each(["pglite", "postgres"] as const)("foundation over real HTTP [%s]",
     expect(await ready.json()).toMatchObject({ status: "ready", pendingMigrations: [] });
   });
 });
+
+describe("Teams proactive posts [pglite]", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ kind: "pglite" });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  test("a post without a thread goes to the channel root, not as a reply to the message the reference came from", async () => {
+    const activity = teamsMessage("help", { serviceUrl: h.connector.serviceUrl, conversationId: "19:root@thread.tacv2" });
+    await h.teams(activity);
+    await h.connector.waitForActivity((_a, c) => decodeURIComponent(c.path).includes("19:root@thread.tacv2"));
+    await h.tandem.outbox.enqueue([{ op: "post", channel: { platform: "teams", id: "19:root@thread.tacv2", isDirect: false }, reply: { text: "root post" } }]);
+    const root = await h.connector.waitForActivity((a) => a.text === "root post");
+    expect(decodeURIComponent(root.path)).toBe("/v3/conversations/19:root@thread.tacv2/activities");
+  });
+});

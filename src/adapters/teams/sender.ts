@@ -1,3 +1,4 @@
+import type { ConnectorClient } from "botframework-connector";
 import { MessageFactory, type Activity, type CloudAdapter, type ConversationReference, type Mention } from "botbuilder";
 import type { Actor } from "../../core/conversation/events";
 import type { Outgoing, Reply } from "../../core/conversation/reply";
@@ -63,14 +64,19 @@ export class TeamsSender implements ChatSender {
     const ref = await this.references(channelId);
     if (!ref) throw new SendError(`no Teams conversation reference for ${channelId}`, "permanent");
     const conversation = { ...ref.conversation!, id: threadId ? `${channelId};messageid=${threadId}` : channelId };
-    return { ...ref, conversation };
+    return { ...ref, activityId: undefined, conversation };
   }
 
   private async sendTo(channelId: string, threadId: string | undefined, activity: Partial<Activity>): Promise<string> {
     const ref = await this.reference(channelId, threadId);
     let id = "";
     await this.adapter.continueConversationAsync(this.appId, ref, async (ctx) => {
-      id = (await ctx.sendActivity(activity))?.id ?? "";
+      // Send through the connector directly: ctx.sendActivity would turn every proactive post into a reply to the
+      // activity the reference was taken from, so a new card would land in someone else's thread. The thread,
+      // when wanted, is in the conversation id (";messageid=").
+      const connector = ctx.turnState.get(ctx.adapter.ConnectorClientKey) as ConnectorClient;
+      const full = { ...activity, type: "message", from: ref.bot, recipient: ref.user, conversation: ref.conversation, channelId: ref.channelId, serviceUrl: ref.serviceUrl } as Activity;
+      id = (await connector.conversations.sendToConversation(ref.conversation!.id, full))?.id ?? "";
     });
     return id;
   }
