@@ -70,10 +70,9 @@ describe("SIGKILL of a replica mid-burst (two Tandem processes on one PostgreSQL
       SLACK_API_URL: slack.url,
       OUTBOX_POLL_MS: "100",
       OUTBOX_LEASE_SECONDS: "2",
-      LOG_LEVEL: "warn",
     });
-    a = await spawnTandem({ ...env("replica-a", slackA), LOG_LEVEL: "info" });
-    b = await spawnTandem({ ...env("replica-b", slackB), LOG_LEVEL: "info" });
+    a = await spawnTandem(env("replica-a", slackA));
+    b = await spawnTandem(env("replica-b", slackB));
   });
   afterAll(async () => {
     if (a) await stopTandem(a, "SIGKILL");

@@ -16,16 +16,29 @@ export interface TandemProcess {
 
 /**
  * Runs `src/main.ts` in a real child process (node + tsx's loader, one process so signals reach Tandem itself)
- * and resolves once it logs that it listens. PORT=0 unless given; the URL is read from the log.
+ * and resolves once it logs that it listens. PORT=0 unless given; the URL is read from the log (so LOG_LEVEL is info).
  */
+// Children must not outlive the test process (e.g. when jest gives up on a test and exits).
+const alive = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const c of alive) c.kill("SIGKILL");
+});
+
 export async function spawnTandem(env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<TandemProcess> {
   const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
+    // LOG_LEVEL info at least: the "listening" line carries the URL.
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "0", HOST: "127.0.0.1", ...env, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  alive.add(proc);
   const lines: string[] = [];
-  const exited = new Promise<number | string>((resolve) => proc.on("exit", (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    proc.on("exit", (code, signal) => {
+      alive.delete(proc);
+      resolve(code ?? signal ?? -1);
+    }),
+  );
   let onLine: (l: string) => void = () => undefined;
   for (const stream of [proc.stdout!, proc.stderr!]) {
     let buf = "";
@@ -41,7 +54,11 @@ export async function spawnTandem(env: Record<string, string>, opts: { timeoutMs
     });
   }
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Tandem did not start within ${opts.timeoutMs ?? 30_000} ms:\n${lines.join("\n")}`)), opts.timeoutMs ?? 30_000);
+    const limit = opts.timeoutMs ?? 90_000;
+    const timer = setTimeout(() => {
+      proc.kill("SIGKILL");
+      reject(new Error(`Tandem did not start within ${limit} ms:\n${lines.join("\n")}`));
+    }, limit);
     onLine = (l) => {
       const m = /"url":"(http:[^"]+)".*"msg":"Tandem is listening"/.exec(l);
       if (m) {
