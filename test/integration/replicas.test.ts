@@ -1,6 +1,7 @@
 // Three stateless Tandem processes on ONE PostgreSQL database, sharing nothing in memory: a thousand signed Slack
-// events (a tenth of them retried to another replica) and repeated Teams activities make one ticket and one reply
-// each; escalation re-pages and a cadence occurrence fire exactly once while all three replicas poll for due work.
+// events (a tenth of them retried to another replica, 30 of their replies rate-limited by Slack mid-burst) and
+// repeated Teams activities make one ticket and one reply each, numbered without gaps; escalation re-pages and a
+// cadence occurrence fire exactly once while all three replicas poll for due work.
 import type { Database } from "../../src/adapters/db/connect";
 import { openDatabase } from "../../src/adapters/db/connect";
 import { FakeBotConnector } from "../fakes/bot-connector";
@@ -153,6 +154,8 @@ describe(`${REPLICAS} Tandem replicas (separate processes) on one PostgreSQL dat
     reqs.sort((a, b) => a.order - b.order);
 
     const answered: { req: Req; status: number; ms: number }[] = [];
+    const RATE_LIMITED = 30;
+    let refusedFrom = -1;
     const started = Date.now();
     await inParallel(reqs, IN_FLIGHT, async (req) => {
       const base = replicas[req.replica]!.url;
@@ -167,6 +170,13 @@ describe(`${REPLICAS} Tandem replicas (separate processes) on one PostgreSQL dat
       }
       await res.arrayBuffer();
       answered.push({ req, status: res.status, ms: Date.now() - sent });
+      if (answered.length === 400) {
+        // Mid-burst, Slack rate-limits the next 30 posts (Retry-After: 1 s): the wait is kept in the database, and
+        // whichever replica sends next must neither drop nor repeat them. The fake records calls in arrival order
+        // and answers synchronously, so the refused calls are the next 30 recorded.
+        refusedFrom = slack.method("chat.postMessage").length;
+        slack.failNext("chat.postMessage", RATE_LIMITED, 429, 1);
+      }
     });
     const loadMs = Date.now() - started;
 
@@ -178,20 +188,25 @@ describe(`${REPLICAS} Tandem replicas (separate processes) on one PostgreSQL dat
     expect([...perReplica.values()].every((n) => n >= 350)).toBe(true);
 
     // Wait for the outboxes to drain: one card per Slack thread and per Teams thread.
-    const slackThreads = () => countBy(slack.method("chat.postMessage").filter((c) => c.body.thread_ts), (c) => String(c.body.thread_ts));
+    const delivered = () => slack.method("chat.postMessage").filter((_, k) => refusedFrom < 0 || k < refusedFrom || k >= refusedFrom + RATE_LIMITED);
+    const slackThreads = () => countBy(delivered().filter((c) => c.body.thread_ts), (c) => String(c.body.thread_ts));
     const teamsThread = (c: RecordedCall) => /;messageid=([^/]+)\/activities/.exec(decodeURIComponent(c.path))?.[1] ?? "";
     const teamsThreads = () => countBy(connector.sent(), teamsThread);
     await until("every reply", () => slackThreads().size >= SLACK_EVENTS && teamsThreads().size >= TEAMS_ACTIVITIES, 60_000);
     await sleep(1500); // time for a duplicate to show up, if there were one
 
     // Slack: each event's thread got exactly one reply, the ticket card for its own text; nothing else was said.
-    const posts = slack.method("chat.postMessage");
+    const refused = slack.method("chat.postMessage").slice(refusedFrom, refusedFrom + RATE_LIMITED);
+    expect(refused).toHaveLength(RATE_LIMITED);
+    const posts = delivered();
     const threads = slackThreads();
     for (let i = 0; i < SLACK_EVENTS; i++) {
       const ts = `1700200000.${String(i).padStart(6, "0")}`;
       if (threads.get(ts) !== 1) throw new Error(`Slack thread ${ts} got ${threads.get(ts) ?? 0} replies`);
     }
     expect(threads.size).toBe(SLACK_EVENTS);
+    // The rate-limited posts were sent again later (each once, counted above), not lost.
+    expect(refused.every((c) => !c.body.thread_ts || threads.get(String(c.body.thread_ts)) === 1)).toBe(true);
     expect(posts.filter((c) => c.body.thread_ts)).toHaveLength(SLACK_EVENTS);
     const sample = posts.find((c) => c.body.thread_ts === "1700200000.000413")!;
     expect(sample.body.channel).toBe("CR3");
