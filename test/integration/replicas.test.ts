@@ -117,6 +117,16 @@ describe(`${REPLICAS} Tandem replicas (separate processes) on one PostgreSQL dat
 
   const errorsLogged = () => replicas.flatMap((r, i) => r.lines.filter((l) => /"level":(50|60)/.test(l)).map((l) => `replica-${i}: ${l.slice(0, 400)}`));
 
+  test("replicas started at the same moment migrate and seed once, and each is ready", async () => {
+    expect(await db.prisma.client.count()).toBe(1);
+    expect(await db.prisma.matrixVersion.count({ where: { clientId: "demo" } })).toBe(1);
+    // Each replica's first cadence tick creates the default schedules (standup, monthly report) unless they exist.
+    const ticksDue = () => db.prisma.job.count({ where: { kind: "cadence-tick", status: { in: ["pending", "running"] }, runAt: { lte: new Date() } } });
+    await until("the first cadence ticks", async () => (await db.prisma.job.count({ where: { kind: "cadence-tick", status: "done" } })) >= 1 && (await ticksDue()) === 0, 20_000);
+    expect((await db.prisma.schedule.findMany({ where: { clientId: "demo" } })).map((s) => s.kind).sort()).toEqual(["monthly-report", "standup"]);
+    for (const r of replicas) expect((await fetch(`${r.url}/readyz`)).status).toBe(200);
+  });
+
   test("1 000 Slack events (10 % retried to another replica) and repeated Teams activities: one ticket and one reply each", async () => {
     const rnd = random(7);
     type Req = { order: number; replica: number } & (
