@@ -37,7 +37,7 @@ export class FakeBotConnector extends HttpFake {
   private answer(call: RecordedCall) {
     if (this.failures.left > 0 && call.path.includes("/activities")) {
       this.failures.left--;
-      return { status: this.failures.status, headers: this.failures.retryAfter ? { "retry-after": String(this.failures.retryAfter) } : {}, body: { error: { code: "Throttled" } } };
+      return { status: this.failures.status, headers: this.failures.retryAfter ? { "retry-after": String(this.failures.retryAfter) } : undefined, body: { error: { code: "Throttled" } } };
     }
     if (call.method === "POST" && call.path === "/v3/conversations") return { body: { id: `a:dm-${++this.n}`, activityId: `act-${this.n}` } };
     if (call.method === "GET" && /\/members/.test(call.path)) return { body: [] };
