@@ -23,6 +23,7 @@ import { teamsEndpoint } from "./adapters/teams/bot";
 import { mountSlack } from "./adapters/slack/app";
 import { SlackSender } from "./adapters/slack/sender";
 import { seedDemo } from "./adapters/db/seed";
+import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
 import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
 import { CAPABILITIES, type FeatureDeps } from "./features";
 import { noDirectory } from "./core/ports/directory";
@@ -76,7 +77,8 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   const directory = graph
     ? new GraphDirectory(graph, clock, log, { timeoutMs: config.GRAPH_TIMEOUT_MS, cacheSeconds: config.GRAPH_CACHE_SECONDS })
     : noDirectory;
-  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph };
+  const matrices = new PrismaMatrixStore(prisma);
+  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices };
   let router: Router;
   const features: Feature[] = [helpFeature({ tenancy, commands: () => router.listCommands().filter((c) => c.name !== "welcome") })];
   for (const make of CAPABILITIES) {

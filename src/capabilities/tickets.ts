@@ -1,7 +1,6 @@
 // Composition of the tickets capability: Prisma repositories, the webhook sink for the client's PSA, the core
 // feature, and the durable timers (acknowledgement re-pages, webhook deliveries).
 import type { CapabilityFactory } from "../features";
-import { PrismaMatrixStore } from "../adapters/db/matrix-repo";
 import { PrismaPersonNames, PrismaTicketRepository } from "../adapters/db/ticket-repo";
 import { PrismaHourBank } from "../adapters/db/hours-repo";
 import { WebhookTicketSink, WEBHOOK_JOB } from "../adapters/webhook/sink";
@@ -17,7 +16,7 @@ export const ticketsCapability: CapabilityFactory = (deps) => {
     jobs: deps.jobs,
     tenancy: deps.tenancy,
     audit: deps.audit,
-    matrices: new PrismaMatrixStore(deps.prisma),
+    matrices: deps.matrices,
     directory: deps.directory,
     names: new PrismaPersonNames(deps.prisma),
   };

@@ -1,7 +1,6 @@
 // Composition of the who-handles capability: Prisma repositories, the file fetcher and the directory, handed to
 // the core feature; plus the durable timer that expires unconfirmed chat imports.
 import type { CapabilityFactory } from "../features";
-import { PrismaMatrixStore } from "../adapters/db/matrix-repo";
 import { JobPendingImports, PrismaQuestionLog } from "../adapters/db/question-repo";
 import { PrismaPeople } from "../adapters/db/people-repo";
 import { HttpFileFetcher } from "../adapters/files/file-fetcher";
@@ -11,7 +10,7 @@ import { IMPORT_EXPIRE_JOB, expireImport } from "../core/whohandles/importing";
 export const whoHandlesCapability: CapabilityFactory = (deps) => ({
   features: [
     whoHandlesFeature({
-      matrices: new PrismaMatrixStore(deps.prisma),
+      matrices: deps.matrices,
       questions: new PrismaQuestionLog(deps.prisma),
       directory: deps.directory,
       tenancy: deps.tenancy,

@@ -14,12 +14,29 @@ const toStored = (r: Row): StoredMatrix => ({
 });
 
 export class PrismaMatrixStore implements MatrixStore {
+  private readonly cache = new Map<string, StoredMatrix>();
+
   constructor(private readonly prisma: Prisma) {}
 
   async current(clientId: string): Promise<StoredMatrix | null> {
     // The latest import is in force: normally the highest version, or a lower one that was forced back in.
-    const r = await this.prisma.matrixVersion.findFirst({ where: { clientId }, orderBy: { importedAt: "desc" } });
-    return r ? toStored(r) : null;
+    const head = await this.prisma.matrixVersion.findFirst({
+      where: { clientId },
+      orderBy: { importedAt: "desc" },
+      select: { id: true, importedAt: true },
+    });
+    if (!head) return null;
+    // Stored versions never change in place (a re-import gets a new importedAt), so the parsed document can be reused:
+    // the router's per-matrix index is keyed by object identity and stays warm.
+    const cacheKey = `${head.id}:${head.importedAt.getTime()}`;
+    const hit = this.cache.get(cacheKey);
+    if (hit) return hit;
+    const r = await this.prisma.matrixVersion.findUnique({ where: { id: head.id } });
+    if (!r) return null;
+    const stored = toStored(r);
+    if (this.cache.size >= 200) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(cacheKey, stored);
+    return stored;
   }
 
   async version(clientId: string, version: number): Promise<StoredMatrix | null> {
