@@ -1,7 +1,6 @@
 // The incident, summary and timeline cards on both platforms: valid Adaptive Cards (parser + validation), known
 // Block Kit blocks with action ids and values, buttons carrying what their handlers need, DRILL on drills.
 import type { KnownBlock } from "@slack/types";
-import type * as ACTypes from "adaptivecards";
 import { CardRenderer } from "../../../src/adapters/cards/render";
 import { defaultPlaybookFiles } from "../../../src/adapters/db/playbook-repo";
 import { apply, startIncident } from "../../../src/core/incidents/incident";
@@ -10,10 +9,8 @@ import { incidentCardView } from "../../../src/core/incidents/live-card";
 import { getPlaybook, loadPlaybookSet } from "../../../src/core/incidents/playbook-set";
 import type { IncidentRecord, KnownPerson } from "../../../src/core/incidents/ports";
 import { incidentSummaryCard, timelineCard } from "../../../src/core/incidents/summary-card";
+import { adaptiveCardProblems, cardSample, executeActions, slackBlockProblems, slackElements } from "../../support/cards";
 import { admin, at, coo, internalIt, mspLead, mspTech } from "./sample-playbook";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const AC: typeof ACTypes = require("adaptivecards/dist/adaptivecards.js");
 
 const renderer = new CardRenderer();
 const set = loadPlaybookSet(defaultPlaybookFiles()).set;
@@ -40,63 +37,14 @@ function running(playbookId: string, drill = false): IncidentState {
 
 const record = (state: IncidentState): IncidentRecord => ({ id: "cinc123", clientId: "demo", number: 7, channel: { platform: "slack", id: "C1", isDirect: false }, state });
 
-function validateAdaptiveCard(json: object): string[] {
-  const card = new AC.AdaptiveCard();
-  const ctx = new AC.SerializationContext();
-  card.parse(json, ctx);
-  const problems: string[] = [];
-  for (let i = 0; i < ctx.eventCount; i++) problems.push(ctx.getEventAt(i).message);
-  for (const e of card.validateProperties().validationEvents) problems.push(e.message);
-  return problems;
-}
-
-/** Every Execute action anywhere in the card (body, nested show-cards). */
-function executeActions(node: unknown, out: { verb: string; data: Record<string, string> }[] = []) {
-  if (Array.isArray(node)) node.forEach((n) => executeActions(n, out));
-  else if (node && typeof node === "object") {
-    const o = node as Record<string, unknown>;
-    if (o.type === "Action.Execute") out.push({ verb: String(o.verb), data: o.data as Record<string, string> });
-    Object.values(o).forEach((v) => executeActions(v, out));
-  }
-  return out;
-}
-
-const KNOWN_BLOCKS = new Set(["section", "divider", "actions", "context", "header", "image", "input", "rich_text", "file", "video"]);
-const INTERACTIVE = new Set(["button", "static_select", "overflow", "users_select", "datepicker"]);
-
-function slackElements(blocks: any[]): any[] {
-  return blocks.flatMap((b) => [...(b.accessory ? [b.accessory] : []), ...(b.type === "actions" ? b.elements : [])]);
-}
-
-function checkSlack(blocks: any[]): void {
-  expect(blocks.length).toBeLessThanOrEqual(50);
-  for (const b of blocks) {
-    expect(KNOWN_BLOCKS.has(b.type)).toBe(true);
-    if (b.text?.text !== undefined) expect(b.text.text.length).toBeLessThanOrEqual(3000);
-    expect(JSON.stringify(b)).not.toContain("null");
-  }
-  const ids = new Set<string>();
-  for (const el of slackElements(blocks)) {
-    expect(INTERACTIVE.has(el.type)).toBe(true);
-    expect(typeof el.action_id).toBe("string");
-    expect(ids.has(el.action_id)).toBe(false); // Slack refuses duplicate action ids in one message
-    ids.add(el.action_id);
-    if (el.type === "button" && !el.url) expect(() => JSON.parse(el.value)).not.toThrow();
-    if (el.type === "static_select") {
-      expect(el.options.length).toBeGreaterThan(0);
-      for (const o of el.options) expect(o.value.length).toBeLessThanOrEqual(150);
-    }
-  }
-}
-
 describe("incident card", () => {
   test.each(set.playbooks.map((p) => p.id))("%s renders as a valid Adaptive Card and Block Kit message", (id) => {
     const view = incidentCardView(record(running(id)), people, at(50));
     const teams = renderer.render<object>("teams", { name: "incident", data: view });
-    expect(validateAdaptiveCard(teams)).toEqual([]);
+    expect(adaptiveCardProblems(teams)).toEqual([]);
     expect(JSON.stringify(teams).length).toBeLessThan(28_000); // Teams message size limit
     const slack = renderer.render<{ blocks: KnownBlock[] }>("slack", { name: "incident", data: view });
-    checkSlack(slack.blocks);
+    expect(slackBlockProblems(slack.blocks)).toEqual([]);
   });
 
   test("Teams buttons carry the incident, the card key and what each verb needs", () => {
@@ -189,9 +137,9 @@ describe("summary and timeline cards", () => {
     );
     expect(data.approvals).toEqual([{ line: "declined by Casey COO: Suspend VPN, RDP gateways and third-party remote tools until the entry point is known (not yet)" }]);
     const teams = renderer.render<object>("teams", { name: "incident-summary", data });
-    expect(validateAdaptiveCard(teams)).toEqual([]);
+    expect(adaptiveCardProblems(teams)).toEqual([]);
     const slack = renderer.render<{ blocks: any[] }>("slack", { name: "incident-summary", data });
-    checkSlack(slack.blocks);
+    expect(slackBlockProblems(slack.blocks)).toEqual([]);
     expect(JSON.stringify(slack)).toContain("Post-incident summary: IR-7");
     expect(JSON.stringify(slack)).toContain("tandem incidents export IR-7");
   });
@@ -203,9 +151,9 @@ describe("summary and timeline cards", () => {
     expect(data.events).toHaveLength(30);
     expect(data.more).toMatch(/earlier events not shown/);
     expect(data.heading).toMatch(/^\[DRILL\] Timeline of IR-7/);
-    expect(validateAdaptiveCard(renderer.render("teams", { name: "incident-timeline", data }))).toEqual([]);
+    expect(adaptiveCardProblems(renderer.render("teams", { name: "incident-timeline", data }))).toEqual([]);
     const slack = renderer.render<{ blocks: any[] }>("slack", { name: "incident-timeline", data });
-    checkSlack(slack.blocks);
+    expect(slackBlockProblems(slack.blocks)).toEqual([]);
     expect(slack.blocks.filter((b) => b.type === "section").length).toBeGreaterThan(2);
   });
 
@@ -217,8 +165,7 @@ describe("summary and timeline cards", () => {
 });
 
 test.each(["incident", "incident-summary", "incident-timeline"])("the %s sample data renders on both platforms", (name) => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const data = require(`../../../cards/samples/${name}.json`);
-  expect(validateAdaptiveCard(renderer.render("teams", { name, data }))).toEqual([]);
-  checkSlack(renderer.render<{ blocks: any[] }>("slack", { name, data }).blocks);
+  const data = cardSample(name);
+  expect(adaptiveCardProblems(renderer.render("teams", { name, data }))).toEqual([]);
+  expect(slackBlockProblems(renderer.render<{ blocks: any[] }>("slack", { name, data }).blocks)).toEqual([]);
 });
