@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type Database } from "../../src/adapters/db/connect";
 import { seedDemo } from "../../src/adapters/db/seed";
-import type { CliIO } from "../../src/cli/command";
-import { runCli } from "../../src/cli/main";
 import { createLogger } from "../../src/logger";
+import { runTandem } from "../support/cli";
 import { freshPostgres, type TestDatabase } from "../support/databases";
 import { seedOperations, seedPeople } from "./cadence-fixtures";
 
@@ -15,13 +14,7 @@ describe.each(["pglite", "postgres"] as const)("tandem schedule / tandem report 
   let env: NodeJS.ProcessEnv;
   let pg: TestDatabase | undefined;
 
-  async function cli(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIO = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), stdinLines: async function* () {}, env };
-    const code = await runCli(argv, io);
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  }
+  const cli = (...argv: string[]) => runTandem(argv, env);
   const openDb = (): Promise<Database> => (pg ? pg.open() : openDatabase({ dataDir: join(dir, "data") }));
 
   beforeAll(async () => {

@@ -2,29 +2,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { runCli } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/command";
 import { openDatabase } from "../../src/adapters/db/connect";
 import { PrismaIncidentStore } from "../../src/adapters/db/incident-repo";
 import { PrismaPlaybookLibrary } from "../../src/adapters/db/playbook-repo";
 import { apply, startIncident } from "../../src/core/incidents/incident";
 import { getPlaybook } from "../../src/core/incidents/playbook-set";
+import { runTandem } from "../support/cli";
 import { freshPostgres, type TestDatabase } from "../support/databases";
 
 const SHIPPED = path.resolve(__dirname, "../../prisma/seed/playbooks");
 
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    stdinLines: async function* () {},
-    env: { ...env, LOG_LEVEL: "silent" },
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runTandem(args, { ...env, LOG_LEVEL: "silent" });
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-playbooks-"));
 const override = path.join(tmp, "ransomware.yaml");

@@ -8,10 +8,10 @@ import YAML from "yaml";
 import { AppManifestUtils } from "@microsoft/app-manifest";
 import { SLACK_COMMANDS } from "../../src/adapters/slack/app";
 import { fillPlaceholders, manifestCommand, manifestValues, TEAMS_MANIFEST_DIR } from "../../src/cli/commands/manifest";
-import type { CliIO } from "../../src/cli/command";
 import { crc32 } from "../../src/cli/crc32";
 import { decodePng } from "../../src/cli/png";
 import { readZip } from "../../src/cli/zip";
+import { captureIO } from "../support/cli";
 import { startHarness, type Harness } from "../support/harness";
 import { dmEvent, mentionEvent, shortcutForm } from "../support/slack-requests";
 
@@ -22,12 +22,6 @@ const ROOT = path.resolve(__dirname, "../..");
 const teamsText = fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, "manifest.json"), "utf8");
 const ids = { MICROSOFT_APP_ID: randomUUID(), TEAMS_APP_ID: randomUUID() };
 const filled = () => JSON.parse(fillPlaceholders(teamsText, ids));
-
-function captureIO(env: NodeJS.ProcessEnv): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, env, stdout: (t) => out.push(t), stderr: (t) => err.push(t), stdinLines: async function* () {} };
-}
 
 describe("Teams manifest", () => {
   test("after filling the ids it matches Microsoft's bundled schema for its version, with zero errors", async () => {

@@ -3,10 +3,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/command";
 import { openDatabase } from "../../src/adapters/db/connect";
 import { parseMatrix } from "../../src/core/matrix/format";
+import { runTandem } from "../support/cli";
 import { freshPostgres, type TestDatabase } from "../support/databases";
 import { startHarness } from "../support/harness";
 import { mentionEvent } from "../support/slack-requests";
@@ -43,13 +42,7 @@ describe.each(["pglite", "postgres"] as const)("tandem matrix / tandem people [%
   let pg: TestDatabase | undefined;
   const v5File = join(dir, "matrix-v5.yaml");
 
-  async function cli(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIO = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), stdinLines: async function* () {}, env };
-    const code = await runCli(argv, io);
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  }
+  const cli = (...argv: string[]) => runTandem(argv, env);
   const openDb = () => (pg ? pg.open() : openDatabase({ dataDir: join(dir, "data") }));
   async function versionsStored(): Promise<number[]> {
     const db = await openDb();

@@ -7,25 +7,13 @@ import { OutboxRepository } from "../../src/adapters/db/outbox-repo";
 import { OutboxDispatcher } from "../../src/adapters/outbox/dispatcher";
 import { SendError, type ChatSender } from "../../src/adapters/outbox/sender";
 import { createLogger } from "../../src/logger";
-import { runCli } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/command";
 import type { Outgoing } from "../../src/core/conversation/reply";
+import { runTandem } from "../support/cli";
 import { freshPostgres, type TestDatabase } from "../support/databases";
 
 const post = (channel: string, text: string): Outgoing => ({ op: "post", channel: { platform: "slack", id: channel, isDirect: false }, reply: { text } });
 
-async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    stdinLines: async function* () {},
-    env: { LOG_LEVEL: "silent", ...env },
-  };
-  const code = await runCli(args, io);
-  return { code, out, err };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runTandem(args, { LOG_LEVEL: "silent", ...env });
 
 describe.each(["pglite", "postgres"] as const)("failed messages are visible: log line, tandem outbox, tandem audit [%s]", (kind) => {
   let db: Database;
@@ -90,29 +78,29 @@ describe.each(["pglite", "postgres"] as const)("failed messages are visible: log
 
   test("tandem outbox list --status failed shows both with their last error and how to retry", async () => {
     const r = await cli(["outbox", "list", "--status", "failed"], env);
-    expect(r.err).toBe("");
+    expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^ID\s+STATUS\s+TRIES\s+CONVERSATION/m);
-    expect(r.out).toMatch(/slack:CGONE\s+post .*channel_not_found/);
-    expect(r.out).toMatch(/failed\s+2\s+slack:CFLAKY\s+post .*HTTP 503 from Slack/);
-    expect(r.out).toContain('2 failed: fix the cause (see LAST ERROR), then "tandem outbox retry <ID>".');
+    expect(r.stdout).toMatch(/^ID\s+STATUS\s+TRIES\s+CONVERSATION/m);
+    expect(r.stdout).toMatch(/slack:CGONE\s+post .*channel_not_found/);
+    expect(r.stdout).toMatch(/failed\s+2\s+slack:CFLAKY\s+post .*HTTP 503 from Slack/);
+    expect(r.stdout).toContain('2 failed: fix the cause (see LAST ERROR), then "tandem outbox retry <ID>".');
     const json = await cli(["outbox", "list", "--json"], env);
-    const rows = json.out.trim().split("\n").map((l) => JSON.parse(l));
+    const rows = json.stdout.trim().split("\n").map((l) => JSON.parse(l));
     expect(rows.map((x) => x.status)).toEqual(["failed", "failed"]);
-    expect((await cli(["outbox", "list", "--status", "sent"], env)).out).toBe("No sent messages in the outbox.\n");
+    expect((await cli(["outbox", "list", "--status", "sent"], env)).stdout).toBe("No sent messages in the outbox.\n");
   });
 
   test("tandem outbox retry queues a failed message again; bad input is a usage error", async () => {
-    const [row] = (await cli(["outbox", "list", "--json", "--limit", "1"], env)).out.trim().split("\n").map((l) => JSON.parse(l));
+    const [row] = (await cli(["outbox", "list", "--json", "--limit", "1"], env)).stdout.trim().split("\n").map((l) => JSON.parse(l));
     const r = await cli(["outbox", "retry", row.id], env);
-    expect(r).toMatchObject({ code: 0, out: `Message ${row.id} is queued again.\n` });
+    expect(r).toMatchObject({ code: 0, stdout: `Message ${row.id} is queued again.\n` });
     const again = await cli(["outbox", "retry", row.id], env);
     expect(again.code).toBe(1);
-    expect(again.err).toContain("is not a failed message");
-    expect((await cli(["outbox", "list", "--status", "pending", "--json"], env)).out).toContain(`"id":"${row.id}"`);
+    expect(again.stderr).toContain("is not a failed message");
+    expect((await cli(["outbox", "list", "--status", "pending", "--json"], env)).stdout).toContain(`"id":"${row.id}"`);
     const bad = await cli(["outbox", "list", "--status", "lost"], env);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain("--status must be one of pending, sending, sent, failed");
+    expect(bad.stderr).toContain("--status must be one of pending, sending, sent, failed");
     expect((await cli(["outbox", "retry", "abc"], env)).code).toBe(2);
     expect((await cli(["outbox"], env)).code).toBe(2);
   });
@@ -120,19 +108,19 @@ describe.each(["pglite", "postgres"] as const)("failed messages are visible: log
   test("tandem audit lists who did what, where, newest first; --client and --limit filter", async () => {
     const all = await cli(["audit"], env);
     expect(all.code).toBe(0);
-    expect(all.out).toMatch(/^WHEN \(UTC\)\s+CLIENT\s+WHO\s+ACTION\s+OUTCOME\s+WHERE/m);
-    expect(all.out).toMatch(/demo\s+slack:T1:UMALLORY\s+escalate\s+refused\s+slack:C1/);
-    expect(all.out).toMatch(/demo\s+slack:T1:UALICE\s+matrix\.import\s+allowed\s+slack:C1\s+\{"version":2\}/);
+    expect(all.stdout).toMatch(/^WHEN \(UTC\)\s+CLIENT\s+WHO\s+ACTION\s+OUTCOME\s+WHERE/m);
+    expect(all.stdout).toMatch(/demo\s+slack:T1:UMALLORY\s+escalate\s+refused\s+slack:C1/);
+    expect(all.stdout).toMatch(/demo\s+slack:T1:UALICE\s+matrix\.import\s+allowed\s+slack:C1\s+\{"version":2\}/);
     const demo = await cli(["audit", "--client", "demo", "--json"], env);
-    const rows = demo.out.trim().split("\n").map((l) => JSON.parse(l));
+    const rows = demo.stdout.trim().split("\n").map((l) => JSON.parse(l));
     expect(rows.map((x) => x.action)).toEqual(["escalate", "matrix.import"]);
     const one = await cli(["audit", "--client=demo", "--limit", "1", "--json"], env);
-    expect(one.out.trim().split("\n")).toHaveLength(1);
+    expect(one.stdout.trim().split("\n")).toHaveLength(1);
     const refused = await cli(["audit", "--refused", "--json"], env);
-    expect(refused.out.trim().split("\n").map((l) => JSON.parse(l).actor)).toEqual(["slack:T1:UMALLORY"]);
-    expect((await cli(["audit", "--client", "nobody"], env)).out).toBe('No audit entries for client "nobody".\n');
+    expect(refused.stdout.trim().split("\n").map((l) => JSON.parse(l).actor)).toEqual(["slack:T1:UMALLORY"]);
+    expect((await cli(["audit", "--client", "nobody"], env)).stdout).toBe('No audit entries for client "nobody".\n');
     const bad = await cli(["audit", "--limit", "0"], env);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain("--limit must be a whole number from 1 to 10000");
+    expect(bad.stderr).toContain("--limit must be a whole number from 1 to 10000");
   });
 });

@@ -2,10 +2,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "../../src/cli/main";
-import type { CliIO } from "../../src/cli/command";
 import { openDatabase, type Database } from "../../src/adapters/db/connect";
 import { PrismaTicketRepository } from "../../src/adapters/db/ticket-repo";
+import { runTandem } from "../support/cli";
 import { freshPostgres, type TestDatabase } from "../support/databases";
 
 describe.each(["pglite", "postgres"] as const)("tandem tickets / hours / webhook [%s]", (kind) => {
@@ -13,13 +12,7 @@ describe.each(["pglite", "postgres"] as const)("tandem tickets / hours / webhook
   let env: NodeJS.ProcessEnv;
   let pg: TestDatabase | undefined;
 
-  async function cli(...argv: string[]) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: CliIO = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), stdinLines: async function* () {}, env };
-    const code = await runCli(argv, io);
-    return { code, stdout: out.join(""), stderr: err.join("") };
-  }
+  const cli = (...argv: string[]) => runTandem(argv, env);
   async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
     const db = await (pg ? pg.open() : openDatabase({ dataDir: join(dir, "data") }));
     try {

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { askCommand } from "../../../src/cli/commands/ask";
-import { UsageError, type CliIO } from "../../../src/cli/command";
+import { UsageError } from "../../../src/cli/command";
+import { captureIO } from "../../support/cli";
 
 const DEMO = join(__dirname, "../../fixtures/matrix/demo.yaml");
 const BAD = join(__dirname, "../../fixtures/matrix/bad/fields.yaml");
@@ -8,17 +9,8 @@ const BUSINESS = "2026-09-08T10:12:00-04:00"; // Tue, Toronto business hours
 const AFTER_HOURS = "2026-09-08T19:00:00-04:00"; // Tue evening
 
 function fakeIO(stdin: string[] = []) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    async *stdinLines() {
-      yield* stdin;
-    },
-    env: {},
-  };
-  return { io, stdout: () => out.join(""), stderr: () => err.join("") };
+  const io = captureIO({}, stdin);
+  return { io, stdout: () => io.out.join(""), stderr: () => io.err.join("") };
 }
 
 async function askJson(args: string[], stdin: string[] = []) {
