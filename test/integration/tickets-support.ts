@@ -1,7 +1,10 @@
 // People, requests and helpers shared by the ticket and escalation integration tests.
 import { startHarness, type Harness, type HarnessOptions } from "../support/harness";
-import { nextId, type SlackUser } from "../support/slack-requests";
+import { blockActionForm, type SlackUser } from "../support/slack-requests";
 import type { TeamsUser } from "../support/teams-activities";
+
+export { blocksOf } from "../support/cards";
+export { sleep, until } from "../support/wait";
 
 export const ALEX: SlackUser = { id: "UALEX", team: "T1", name: "Alex Example" }; // internal-it
 export const LEE: SlackUser = { id: "ULEE", team: "T1", name: "Lee Lead" }; // msp-lead
@@ -48,46 +51,18 @@ export async function startTicketHarness(opts: HarnessOptions & { at?: Date } = 
 
 /** A Slack button click on a message, with the message's input blocks filled in (state.values). */
 export function slackClick(actionId: string, value: Record<string, string>, opts: { user?: SlackUser; inputs?: Record<string, string>; channel?: string; messageTs?: string; threadTs?: string } = {}) {
-  const user = opts.user ?? ALEX;
-  const ts = opts.messageTs ?? "1700000001.000100";
-  const values: Record<string, Record<string, unknown>> = {};
+  const state: Record<string, Record<string, unknown>> = {};
   for (const [id, v] of Object.entries(opts.inputs ?? {})) {
-    values[id] = { [id]: id === "severity" ? { type: "static_select", selected_option: { text: { type: "plain_text", text: v }, value: v } } : { type: "plain_text_input", value: v } };
+    state[id] = { [id]: id === "severity" ? { type: "static_select", selected_option: { text: { type: "plain_text", text: v }, value: v } } : { type: "plain_text_input", value: v } };
   }
-  const payload = {
-    type: "block_actions",
-    trigger_id: nextId("trig."),
-    team: { id: "T1", domain: "example" },
-    user: { id: user.id, team_id: user.team, name: user.name ?? user.id },
-    api_app_id: "A1",
-    channel: { id: opts.channel ?? "C1", name: "it-shared" },
-    container: { type: "message", message_ts: ts, channel_id: opts.channel ?? "C1", thread_ts: opts.threadTs },
-    message: { ts, thread_ts: opts.threadTs, type: "message", text: "" },
-    state: { values },
-    response_url: "http://127.0.0.1:9/actions/response",
-    actions: [{ type: "button", action_id: actionId, block_id: "b1", value: JSON.stringify(value), action_ts: `${Date.now() / 1000}` }],
-  };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return blockActionForm(actionId, value, { ...opts, user: opts.user ?? ALEX, state });
 }
 
-export const blocksOf = (body: any): any[] => (typeof body.blocks === "string" ? JSON.parse(body.blocks) : (body.blocks ?? []));
 export const slackButtons = (blocks: any[]) => blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements);
 export const slackButton = (blocks: any[], actionId: string) => slackButtons(blocks).find((e: any) => e.action_id === actionId || e.action_id.startsWith(`${actionId}:`));
 export const teamsActions = (card: any): any[] => card.body.filter((b: any) => b.type === "ActionSet").flatMap((b: any) => b.actions);
 export const teamsAction = (card: any, verb: string) => teamsActions(card).find((a: any) => a.verb === verb);
 export const cardOfActivity = (activity: any) => activity.attachments?.[0]?.content;
-
-export async function until<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The ticket row by number for the demo client, with its events. */
 export async function ticketRow(h: Harness, number: number) {

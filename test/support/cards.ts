@@ -44,6 +44,11 @@ export function slackElements(blocks: any[]): any[] {
   return blocks.flatMap((b) => [...(b.accessory ? [b.accessory] : []), ...(b.type === "actions" ? b.elements : [])]);
 }
 
+/** The blocks of a Slack API call's body (chat.postMessage / chat.update send them as a JSON string or an array). */
+export function blocksOf(body: any): any[] {
+  return typeof body.blocks === "string" ? JSON.parse(body.blocks) : (body.blocks ?? []);
+}
+
 /** Where Slack blocks break Block Kit's rules or limits (Slack refuses such a message). */
 export function slackBlockProblems(blocks: any[]): string[] {
   const problems: string[] = [];

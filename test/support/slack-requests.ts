@@ -50,7 +50,17 @@ export function commandForm(command: string, text: string, opts: { channel?: str
   }).toString();
 }
 
-export function blockActionForm(actionId: string, value: Record<string, string>, opts: { channel?: string; user?: SlackUser; messageTs?: string; threadTs?: string } = {}) {
+export interface BlockActionOptions {
+  channel?: string;
+  user?: SlackUser;
+  messageTs?: string;
+  threadTs?: string;
+  /** The message's input blocks as Slack sends them (state.values: block id -> action id -> element state). */
+  state?: Record<string, Record<string, unknown>>;
+}
+
+/** A Bolt block_actions payload: one action on a message. */
+function blockActionsForm(action: Record<string, unknown>, opts: BlockActionOptions): string {
   const user = opts.user ?? ALICE;
   const payload = {
     type: "block_actions",
@@ -61,10 +71,21 @@ export function blockActionForm(actionId: string, value: Record<string, string>,
     channel: { id: opts.channel ?? "C1", name: "it-shared" },
     container: { type: "message", message_ts: opts.messageTs ?? "1700000001.000100", channel_id: opts.channel ?? "C1", thread_ts: opts.threadTs },
     message: { ts: opts.messageTs ?? "1700000001.000100", thread_ts: opts.threadTs, type: "message", text: "" },
+    ...(opts.state ? { state: { values: opts.state } } : {}),
     response_url: "http://127.0.0.1:9/actions/response",
-    actions: [{ type: "button", action_id: actionId, block_id: "b1", value: JSON.stringify(value), action_ts: `${Date.now() / 1000}` }],
+    actions: [{ ...action, block_id: "b1", action_ts: `${Date.now() / 1000}` }],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A button click: the button's value is the JSON of `value`. */
+export function blockActionForm(actionId: string, value: Record<string, string>, opts: BlockActionOptions = {}) {
+  return blockActionsForm({ type: "button", action_id: actionId, value: JSON.stringify(value) }, opts);
+}
+
+/** A static_select choice (selected_option carries the option's value). */
+export function selectActionForm(actionId: string, optionValue: string, opts: BlockActionOptions = {}) {
+  return blockActionsForm({ type: "static_select", action_id: actionId, selected_option: { text: { type: "plain_text", text: "x" }, value: optionValue } }, opts);
 }
 
 export function shortcutForm(callbackId: string, message: { ts: string; text: string; user?: string }, opts: { channel?: string; user?: SlackUser } = {}) {
