@@ -1,36 +1,11 @@
 import type { ChannelRef } from "../../core/conversation/events";
 import type { Court, Severity, Ticket, TicketEvent, TicketEventType, TicketPlace, TicketStatus } from "../../core/tickets/model";
 import type { NewTicket, PersonNames, TicketFilter, TicketPatch, TicketRepository } from "../../core/tickets/ports";
+import type { Ticket as TicketRow } from "../../generated/prisma/client";
 import type { Prisma } from "./connect";
 
-type Row = {
-  id: string;
-  clientId: string;
-  number: number;
-  title: string;
-  body: string;
-  categoryId: string | null;
-  severity: number;
-  court: string;
-  status: string;
-  ownerPersonId: string | null;
-  ownerName: string | null;
-  requester: string | null;
-  sourceKey: string | null;
-  sourceLink: string | null;
-  escalatedAt: Date | null;
-  ackedAt: Date | null;
-  ackedBy: string | null;
-  firstResponseAt: Date | null;
-  resolvedAt: Date | null;
-  resolvedBy: string | null;
-  createdBy: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
 // ownerPersonId holds the owner's actor key (platform:team:user): people need not have a Person row to take a ticket.
-const toTicket = (r: Row): Ticket => ({
+const toTicket = (r: TicketRow): Ticket => ({
   id: r.id,
   clientId: r.clientId,
   number: r.number,
