@@ -2,7 +2,8 @@ import type { ChannelRef, Platform } from "../../core/conversation/events";
 import { DomainError } from "../../core/errors";
 import type { IncidentState, TimelineEvent } from "../../core/incidents/incident-model";
 import type { IncidentRecord, IncidentStore, KnownPerson, NewIncident, People, TicketLookup, TicketRef } from "../../core/incidents/ports";
-import { ROLES, type Role } from "../../core/ports/tenancy";
+import { isRole } from "../../core/ports/tenancy";
+import { personActor } from "./tenancy-repo";
 import type { Prisma } from "./connect";
 
 type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
@@ -124,9 +125,9 @@ export class PrismaIncidentPeople implements People {
     const rows = await this.prisma.person.findMany({ where: { clientId, ...(platform ? { platform } : {}) }, orderBy: { createdAt: "asc" } });
     return rows.map((p) => ({
       id: p.id,
-      actor: { platform: p.platform as Platform, teamId: p.teamId, userId: p.userId, name: p.displayName ?? undefined, aadObjectId: p.aadObjectId ?? undefined },
+      actor: personActor(p),
       name: p.displayName ?? p.userId,
-      roles: p.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+      roles: p.roles.filter(isRole),
     }));
   }
 }

@@ -1,7 +1,7 @@
-import type { Role } from "../../core/ports/tenancy";
-import { ROLES } from "../../core/ports/tenancy";
+import { isRole } from "../../core/ports/tenancy";
 import type { People, PersonRecord } from "../../core/whohandles/ports";
 import type { Prisma } from "./connect";
+import { personActor } from "./tenancy-repo";
 
 /** People rows of a client: chat identity (platform, team, user) and roles. */
 export class PrismaPeople implements People {
@@ -27,15 +27,7 @@ export class PrismaPeople implements People {
 
   async list(clientId: string): Promise<PersonRecord[]> {
     const rows = await this.prisma.person.findMany({ where: { clientId }, orderBy: [{ platform: "asc" }, { displayName: "asc" }] });
-    return rows.map((r) => ({
-      platform: r.platform as PersonRecord["platform"],
-      teamId: r.teamId,
-      userId: r.userId,
-      name: r.displayName ?? undefined,
-      email: r.email ?? undefined,
-      aadObjectId: r.aadObjectId ?? undefined,
-      roles: r.roles.filter((x): x is Role => (ROLES as readonly string[]).includes(x)),
-    }));
+    return rows.map((r) => ({ ...personActor(r), email: r.email ?? undefined, roles: r.roles.filter(isRole) }));
   }
 
   async homes(clientId: string): Promise<{ slack?: string; teams?: string }> {

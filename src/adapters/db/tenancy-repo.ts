@@ -1,6 +1,7 @@
 import type { Actor, ChannelRef } from "../../core/conversation/events";
 import type { AuditEntry, AuditLog, ClientInfo, ClientSettings, EventLedger, Role, Tenancy } from "../../core/ports/tenancy";
-import { ROLES } from "../../core/ports/tenancy";
+import { isRole } from "../../core/ports/tenancy";
+import type { Person } from "../../generated/prisma/client";
 import type { Prisma } from "./connect";
 
 type ClientRow = { id: string; name: string; timezone: string; ticketPrefix: string; settings: unknown };
@@ -12,6 +13,17 @@ export function toClientInfo(row: ClientRow): ClientInfo {
     timezone: row.timezone,
     ticketPrefix: row.ticketPrefix,
     settings: (row.settings ?? {}) as ClientSettings,
+  };
+}
+
+/** A person row's chat identity. */
+export function personActor(p: Pick<Person, "platform" | "teamId" | "userId" | "displayName" | "aadObjectId">): Actor {
+  return {
+    platform: p.platform as Actor["platform"],
+    teamId: p.teamId,
+    userId: p.userId,
+    name: p.displayName ?? undefined,
+    aadObjectId: p.aadObjectId ?? undefined,
   };
 }
 
@@ -49,19 +61,13 @@ export class PrismaTenancy implements Tenancy {
     const row = await this.prisma.person.findUnique({
       where: { clientId_platform_teamId_userId: { clientId, platform: actor.platform, teamId: actor.teamId, userId: actor.userId } },
     });
-    const roles = (row?.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+    const roles = (row?.roles ?? []).filter(isRole);
     return roles.length ? roles : ["staff"];
   }
 
   async peopleWithRole(clientId: string, role: Role): Promise<Actor[]> {
     const rows = await this.prisma.person.findMany({ where: { clientId, roles: { has: role } }, orderBy: { createdAt: "asc" } });
-    return rows.map((p) => ({
-      platform: p.platform as Actor["platform"],
-      teamId: p.teamId,
-      userId: p.userId,
-      name: p.displayName ?? undefined,
-      aadObjectId: p.aadObjectId ?? undefined,
-    }));
+    return rows.map(personActor);
   }
 
   async markWelcomed(channel: ChannelRef): Promise<boolean> {

@@ -2,7 +2,7 @@
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { withDatabase } from "../database";
 import { readFlags } from "./flags";
-import { ROLES, type Role } from "../../core/ports/tenancy";
+import { isRole, ROLES, type Role } from "../../core/ports/tenancy";
 import { PrismaPeople } from "../../adapters/db/people-repo";
 
 const USAGE = `Usage: tandem people <command> [options]
@@ -19,7 +19,7 @@ const HELP = "tandem people --help";
 function roles(value: string | undefined): Role[] {
   if (!value) throw new UsageError(`--roles is required, e.g. --roles internal-it,admin (see ${HELP})`);
   const list = value.split(",").map((r) => r.trim()).filter(Boolean);
-  const bad = list.filter((r) => !(ROLES as readonly string[]).includes(r));
+  const bad = list.filter((r) => !isRole(r));
   if (bad.length || list.length === 0) throw new UsageError(`unknown role${bad.length === 1 ? "" : "s"} ${bad.map((b) => `"${b}"`).join(", ")}: use ${ROLES.join(", ")}`);
   return list as Role[];
 }

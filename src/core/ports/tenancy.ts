@@ -2,6 +2,7 @@ import type { Actor, ChannelRef } from "../conversation/events";
 
 export type Role = "internal-it" | "msp-tech" | "msp-lead" | "staff" | "admin";
 export const ROLES: readonly Role[] = ["internal-it", "msp-tech", "msp-lead", "staff", "admin"];
+export const isRole = (name: string): name is Role => (ROLES as readonly string[]).includes(name);
 
 export interface ClientInfo {
   id: string;

@@ -3,7 +3,7 @@
 import { describeChanges, diffMatrices } from "../matrix/diff";
 import { parseMatrix, type MatrixProblem } from "../matrix/format";
 import type { Matrix, NamedPerson, Party } from "../matrix/model";
-import { ROLES, type Role } from "../ports/tenancy";
+import { isRole, type Role } from "../ports/tenancy";
 import type { PersonRecord } from "./ports";
 
 export type ImportCheck =
@@ -49,7 +49,7 @@ function rolesOf(person: NamedPerson, party: Party): Role[] {
   const listed = (person.role ?? "")
     .split(/[,\s]+/)
     .map((r) => r.trim().toLowerCase())
-    .filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+    .filter(isRole);
   if (listed.length) return listed;
   if (party === "internal") return ["internal-it"];
   return /\blead\b|account manager/i.test(person.role ?? "") ? ["msp-lead", "msp-tech"] : ["msp-tech"];
