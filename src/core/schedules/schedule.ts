@@ -43,8 +43,9 @@ export interface ClientCadenceDefaults {
   qbrDates?: string[];
 }
 
-export function defaultSchedules(client: ClientCadenceDefaults): Schedule[] {
-  const base = {
+/** What every new schedule of a client starts with: the client's zone and calendar, running, nothing skipped. */
+function clientScheduleBase(client: ClientCadenceDefaults) {
+  return {
     clientId: client.clientId,
     timezone: client.timezone,
     paused: false,
@@ -53,6 +54,10 @@ export function defaultSchedules(client: ClientCadenceDefaults): Schedule[] {
     holidays: [...(client.holidays ?? [])],
     businessDays: [...(client.businessDays ?? DEFAULT_BUSINESS_DAYS)],
   };
+}
+
+export function defaultSchedules(client: ClientCadenceDefaults): Schedule[] {
+  const base = clientScheduleBase(client);
   return [
     { ...base, id: `${client.clientId}:standup`, kind: "standup", title: "Weekly standup",
       rule: { type: "weekly", days: ["mon"], time: DEFAULT_STANDUP_TIME } },
@@ -223,16 +228,7 @@ export function applyPhrase(phrase: SchedulePhrase, base: Omit<Schedule, "kind" 
 
 /** Set: a new schedule for the client from a phrase, with the client's zone and calendar unless the phrase names a zone. */
 export function scheduleFromPhrase(phrase: SchedulePhrase, client: ClientCadenceDefaults, id: string): Schedule {
-  return applyPhrase(phrase, {
-    id,
-    clientId: client.clientId,
-    timezone: client.timezone,
-    paused: false,
-    skipNext: null,
-    holidayShift: true,
-    holidays: [...(client.holidays ?? [])],
-    businessDays: [...(client.businessDays ?? DEFAULT_BUSINESS_DAYS)],
-  });
+  return applyPhrase(phrase, { id, ...clientScheduleBase(client) });
 }
 
 export function pauseSchedule(s: Schedule): Schedule {
