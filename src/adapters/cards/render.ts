@@ -29,7 +29,12 @@ const escapers: Record<CardPlatform, (s: string) => string> = {
   // Slack mrkdwn control characters; "<!channel>" and "<@U..>" need "<", so escaping it stops pings too.
   slack: (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
   // Adaptive Card TextBlocks render a markdown subset: break link syntax so user text cannot become a link.
-  teams: (s) => s.replace(/\]\(/g, "]\u200B(").replace(/<(\/?)at>/gi, "&lt;$1at&gt;"),
+  // Teams text messages also render some HTML: a zero-width space after "<" leaves every tag inert.
+  teams: (s) =>
+    s
+      .replace(/\]\(/g, "]\u200B(")
+      .replace(/<(\/?)at>/gi, "&lt;$1at&gt;")
+      .replace(/<(?=[a-zA-Z/!?])/g, "<\u200B"),
 };
 
 function escapeData(value: unknown, esc: (s: string) => string): unknown {

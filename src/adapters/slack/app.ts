@@ -7,6 +7,7 @@ import {
   blockActionToEvent,
   commandToEvent,
   messageToEvent,
+  isMessageShortcut,
   shortcutToEvent,
   viewSubmissionToEvent,
   type BlockActionBody,
@@ -14,6 +15,8 @@ import {
   type SlashCommand,
   type ViewSubmissionBody,
 } from "./payload";
+import { slackGate } from "./gate";
+import { storable } from "../storable";
 
 export interface SlackOptions {
   signingSecret: string;
@@ -37,6 +40,9 @@ export function mountSlack(express: Application, opts: SlackOptions, turn: TurnD
     processBeforeResponse: true,
     bodyLimit: opts.bodyLimit,
     logLevel: LogLevel.ERROR,
+    logger: boltLogger(log),
+    // Runs first on /slack/events: quick 400 for signed bodies Bolt cannot route.
+    router: slackGate(opts.signingSecret, opts.bodyLimit),
   });
   const app = new App({
     token: opts.token,
@@ -51,7 +57,7 @@ export function mountSlack(express: Application, opts: SlackOptions, turn: TurnD
   const run = async (event: InboundEvent | null) => {
     if (!event) return;
     try {
-      await handleEvent(turn, event);
+      await handleEvent(turn, storable(event));
     } catch (err) {
       log.error({ err, eventId: event.eventId }, "slack event failed");
       throw err;
@@ -75,6 +81,7 @@ export function mountSlack(express: Application, opts: SlackOptions, turn: TurnD
   app.shortcut("create_ticket", async ({ ack, body, client }) => {
     await ack();
     const b = body as unknown as MessageShortcutBody;
+    if (!isMessageShortcut(b)) return;
     const link = await client.chat
       .getPermalink({ channel: b.channel.id, message_ts: b.message.ts })
       .then((r) => r.permalink as string | undefined)

@@ -17,6 +17,11 @@ interface SlackMessageEvent {
   files?: { name?: string; url_private?: string }[];
 }
 
+// Payloads are signed by Slack but still checked field by field: a missing or odd-typed id makes the
+// translation null (nothing stored) instead of an error deep in a repository.
+const text = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
 export function slackActor(userId: string, teamId: string | undefined, name?: string): Actor {
   return { platform: "slack", teamId: teamId ?? "", userId, name };
 }
@@ -26,20 +31,25 @@ function channel(id: string, teamId: string | undefined, isDirect: boolean, name
 }
 
 export function messageToEvent(body: { event_id?: string; team_id?: string }, e: SlackMessageEvent, mentioned: boolean): InboundEvent | null {
-  if (e.bot_id || !e.user || (e.subtype && e.subtype !== "file_share" && e.subtype !== "thread_broadcast")) return null;
+  if (!isObject(e) || e.bot_id || (e.subtype && e.subtype !== "file_share" && e.subtype !== "thread_broadcast")) return null;
+  const user = text(e.user);
+  const channelId = text(e.channel);
+  const ts = text(e.ts);
+  if (!user || !channelId || !ts) return null;
   const isDirect = e.channel_type === "im";
   if (!mentioned && !isDirect) return null;
+  const teamId = text(body.team_id);
   return {
     kind: "message",
-    eventId: body.event_id ?? `${e.channel}:${e.ts}`,
-    channel: channel(e.channel, body.team_id, isDirect),
+    eventId: text(body.event_id) ?? `${channelId}:${ts}`,
+    channel: channel(channelId, teamId, isDirect),
     // Slack Connect: a guest from another workspace keeps their own team id.
-    actor: slackActor(e.user, e.user_team ?? e.team ?? body.team_id),
-    text: e.text ?? "",
-    messageId: e.ts,
-    threadId: e.thread_ts,
+    actor: slackActor(user, text(e.user_team) ?? text(e.team) ?? teamId),
+    text: typeof e.text === "string" ? e.text : "",
+    messageId: ts,
+    threadId: text(e.thread_ts),
     addressed: true,
-    files: e.files?.map((f) => ({ name: f.name ?? "file", url: f.url_private ?? "" })),
+    files: Array.isArray(e.files) ? e.files.filter(isObject).map((f) => ({ name: text(f.name) ?? "file", url: text(f.url_private) ?? "" })) : undefined,
   };
 }
 
@@ -55,14 +65,15 @@ export interface SlashCommand {
   is_enterprise_install?: string;
 }
 
-export function commandToEvent(c: SlashCommand): InboundEvent {
+export function commandToEvent(c: SlashCommand): InboundEvent | null {
+  if (!text(c.command) || !text(c.user_id) || !text(c.channel_id) || !text(c.trigger_id)) return null;
   return {
     kind: "command",
     eventId: `cmd:${c.trigger_id}`,
-    channel: channel(c.channel_id, c.team_id, c.channel_name === "directmessage", c.channel_name),
-    actor: slackActor(c.user_id, c.team_id, c.user_name),
+    channel: channel(c.channel_id, text(c.team_id), c.channel_name === "directmessage", text(c.channel_name)),
+    actor: slackActor(c.user_id, text(c.team_id), text(c.user_name)),
     command: c.command.replace(/^\//, "").toLowerCase(),
-    text: c.text ?? "",
+    text: typeof c.text === "string" ? c.text : "",
   };
 }
 
@@ -82,10 +93,13 @@ export interface BlockActionBody {
 /** Values typed into a message's input blocks, by action id. */
 function inputValues(state: BlockActionBody["state"]): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const block of Object.values(state?.values ?? {})) {
+  const values = isObject(state) && isObject(state.values) ? state.values : {};
+  for (const block of Object.values(values)) {
+    if (!isObject(block)) continue;
     for (const [id, input] of Object.entries(block)) {
-      const v = input?.selected_option?.value ?? input?.value;
-      if (v !== undefined && v !== null) fields[id] = v;
+      if (!isObject(input)) continue;
+      const v = isObject(input.selected_option) ? input.selected_option.value : input.value;
+      if (typeof v === "string") fields[id] = v;
     }
   }
   return fields;
@@ -96,7 +110,7 @@ const unescapeMrkdwn = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, "
 
 /** Button values are JSON objects of strings (written by the card templates). */
 export function parseValue(raw: string | undefined): Record<string, string> {
-  if (!raw) return {};
+  if (!raw || typeof raw !== "string") return {};
   try {
     const v = JSON.parse(raw) as unknown;
     if (v && typeof v === "object" && !Array.isArray(v)) {
@@ -109,22 +123,24 @@ export function parseValue(raw: string | undefined): Record<string, string> {
 }
 
 export function blockActionToEvent(body: BlockActionBody): InboundEvent | null {
-  const a = body.actions?.[0];
-  const channelId = body.channel?.id ?? body.container?.channel_id;
-  if (!a || !channelId) return null;
-  const own = a.selected_option ? { ...parseValue(a.value), choice: a.selected_option.value } : parseValue(a.value);
+  const a = Array.isArray(body.actions) && isObject(body.actions[0]) ? body.actions[0] : undefined;
+  const channelId = text(body.channel?.id) ?? text(body.container?.channel_id);
+  const userId = text(body.user?.id);
+  if (!a || !text(a.action_id) || !channelId || !userId || !(text(body.trigger_id) ?? text(a.action_ts))) return null;
+  const choice = isObject(a.selected_option) ? text(a.selected_option.value) : undefined;
+  const own = choice !== undefined ? { ...parseValue(a.value), choice } : parseValue(a.value);
   // The button's own data wins over a typed field of the same name.
   const value = { ...inputValues(body.state), ...own };
   return {
     kind: "action",
-    eventId: `act:${body.trigger_id ?? `${channelId}:${a.action_ts}`}`,
-    channel: channel(channelId, body.team?.id, channelId.startsWith("D"), body.channel?.name),
-    actor: slackActor(body.user.id, body.user.team_id ?? body.team?.id, body.user.name ?? body.user.username),
+    eventId: `act:${text(body.trigger_id) ?? `${channelId}:${a.action_ts}`}`,
+    channel: channel(channelId, text(body.team?.id), channelId.startsWith("D"), text(body.channel?.name)),
+    actor: slackActor(userId, text(body.user.team_id) ?? text(body.team?.id), text(body.user.name) ?? text(body.user.username)),
     action: a.action_id.replace(/:\d+$/, ""),
     value,
     messageKey: value.key,
-    messageId: body.message?.ts ?? body.container?.message_ts,
-    threadId: body.message?.thread_ts ?? body.container?.thread_ts,
+    messageId: text(body.message?.ts) ?? text(body.container?.message_ts),
+    threadId: text(body.message?.thread_ts) ?? text(body.container?.thread_ts),
   };
 }
 
@@ -139,14 +155,26 @@ export interface MessageShortcutBody {
   message_ts: string;
 }
 
-export function shortcutToEvent(b: MessageShortcutBody, permalink?: string): InboundEvent {
+/** True when a message shortcut names its channel, message and user (what `shortcutToEvent` needs). */
+export function isMessageShortcut(b: MessageShortcutBody): boolean {
+  return !!text(b.trigger_id) && !!text(b.channel?.id) && isObject(b.message) && !!text(b.message.ts) && !!text(b.user?.id);
+}
+
+export function shortcutToEvent(b: MessageShortcutBody, permalink?: string): InboundEvent | null {
+  if (!isMessageShortcut(b)) return null;
   return {
     kind: "message-action",
     eventId: `sc:${b.trigger_id}`,
-    channel: channel(b.channel.id, b.team?.id, b.channel.id.startsWith("D"), b.channel.name),
-    actor: slackActor(b.user.id, b.user.team_id ?? b.team?.id, b.user.name),
+    channel: channel(b.channel.id, text(b.team?.id), b.channel.id.startsWith("D"), text(b.channel.name)),
+    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id), text(b.user.name)),
     action: "create-ticket",
-    message: { id: b.message.ts, text: b.message.text ?? "", author: b.message.user, link: permalink, threadId: b.message.thread_ts ?? b.message.ts },
+    message: {
+      id: b.message.ts,
+      text: typeof b.message.text === "string" ? b.message.text : "",
+      author: text(b.message.user),
+      link: permalink,
+      threadId: text(b.message.thread_ts) ?? b.message.ts,
+    },
   };
 }
 
@@ -160,20 +188,15 @@ export interface ViewSubmissionBody {
 
 /** A modal form submit becomes an action whose value holds the form fields plus the modal's metadata. */
 export function viewSubmissionToEvent(b: ViewSubmissionBody): InboundEvent | null {
+  if (!isObject(b.view) || !text(b.view.id) || !text(b.view.callback_id) || !text(b.user?.id)) return null;
   const meta = parseValue(b.view.private_metadata);
-  if (!meta.channel) return null;
-  const fields: Record<string, string> = {};
-  for (const block of Object.values(b.view.state?.values ?? {})) {
-    for (const [id, input] of Object.entries(block)) {
-      const v = input.selected_option?.value ?? input.value;
-      if (v !== undefined && v !== null) fields[id] = v;
-    }
-  }
+  if (!text(meta.channel)) return null;
+  const fields = inputValues(b.view.state as BlockActionBody["state"]);
   return {
     kind: "action",
     eventId: `view:${b.view.id}:${b.trigger_id ?? ""}`,
-    channel: channel(meta.channel, b.team?.id, meta.channel.startsWith("D")),
-    actor: slackActor(b.user.id, b.user.team_id ?? b.team?.id, b.user.name),
+    channel: channel(meta.channel, text(b.team?.id), meta.channel.startsWith("D")),
+    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id), text(b.user.name)),
     action: b.view.callback_id,
     value: { ...meta, ...fields },
     messageKey: meta.key,

@@ -1,6 +1,39 @@
 import { TurnContext, type Activity } from "botbuilder";
 import type { Actor, ChannelRef, InboundEvent } from "../../core/conversation/events";
 
+const text = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const OPTIONAL: Record<string, (v: unknown) => boolean> = {
+  id: (v) => typeof v === "string",
+  name: (v) => typeof v === "string",
+  text: (v) => typeof v === "string",
+  replyToId: (v) => typeof v === "string",
+  channelId: (v) => typeof v === "string",
+  // A string on the wire; the SDK hands the turn a Date.
+  timestamp: (v) => typeof v === "string" || v instanceof Date,
+  recipient: isObject,
+  channelData: isObject,
+  entities: (v) => Array.isArray(v) && v.every(isObject),
+  attachments: (v) => Array.isArray(v) && v.every(isObject),
+  membersAdded: (v) => Array.isArray(v) && v.every(isObject),
+  membersRemoved: (v) => Array.isArray(v) && v.every(isObject),
+};
+
+/**
+ * The shape every Bot Framework activity has: a type, the service URL replies go to, a conversation and a sender,
+ * each with a string id, and well-typed optional fields. Anything else is refused (400) before the SDK sees it.
+ */
+export function isActivity(body: unknown): body is Activity {
+  if (!isObject(body) || !text(body.type) || !text(body.serviceUrl)) return false;
+  if (!isObject(body.conversation) || !text(body.conversation.id) || !isObject(body.from) || !text(body.from.id)) return false;
+  if (body.recipient !== undefined && body.recipient !== null && !isObject(body.recipient)) return false;
+  // Accounts are echoed back in replies, where the SDK serializes them strictly.
+  const accounts = [body.conversation, body.from, isObject(body.recipient) ? body.recipient : {}];
+  const typed = (o: Record<string, unknown>, keys: string[], type: string) => keys.every((k) => o[k] === undefined || o[k] === null || typeof o[k] === type);
+  if (!accounts.every((a) => typed(a, ["id", "name", "aadObjectId", "role", "tenantId", "conversationType"], "string") && typed(a, ["isGroup"], "boolean"))) return false;
+  return Object.entries(OPTIONAL).every(([k, ok]) => body[k] === undefined || body[k] === null || ok(body[k]));
+}
+
 /** "19:abc@thread.tacv2;messageid=123" -> channel "19:abc@thread.tacv2", thread "123". */
 export function splitConversationId(id: string): { channelId: string; threadId?: string } {
   const [channelId, ...rest] = id.split(";");
@@ -9,7 +42,8 @@ export function splitConversationId(id: string): { channelId: string; threadId?:
 }
 
 export function tenantOf(activity: Partial<Activity>): string {
-  return (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId ?? "";
+  const data = activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  return text(isObject(data?.tenant) ? data.tenant.id : undefined) ?? text(activity.conversation?.tenantId) ?? "";
 }
 
 export function channelOf(activity: Partial<Activity>): ChannelRef {
@@ -21,7 +55,7 @@ export function channelOf(activity: Partial<Activity>): ChannelRef {
     id: channelId,
     teamId: tenantOf(activity) || undefined,
     isDirect: type === "personal" || (type === undefined && !conv?.isGroup),
-    name: conv?.name,
+    name: text(conv?.name),
   };
 }
 
@@ -30,9 +64,9 @@ export function actorOf(activity: Partial<Activity>): Actor {
   return {
     platform: "teams",
     teamId: tenantOf(activity),
-    userId: from.aadObjectId ?? from.id,
-    name: from.name || undefined,
-    aadObjectId: from.aadObjectId,
+    userId: text(from.aadObjectId) ?? from.id,
+    name: text(from.name),
+    aadObjectId: text(from.aadObjectId),
   };
 }
 
@@ -44,8 +78,8 @@ interface MessageActionValue {
   messagePayload?: { id?: string; body?: { content?: string }; from?: { user?: { displayName?: string } }; linkToMessage?: string; replyToId?: string };
 }
 
-const stringValues = (data: Record<string, unknown> = {}): Record<string, string> =>
-  Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+const stringValues = (data: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries(isObject(data) ? data : {}).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
 
 const stripHtml = (html: string) =>
   html
@@ -59,9 +93,11 @@ const stripHtml = (html: string) =>
 
 /** Translates a Teams activity into Tandem's event, or null for activities Tandem ignores. */
 export function activityToEvent(activity: Activity, botId: string | undefined): InboundEvent | null {
+  if (!isActivity(activity)) return null;
   const channel = channelOf(activity);
   const actor = actorOf(activity);
-  const eventId = activity.id ?? `${activity.conversation?.id}:${activity.timestamp ?? Date.now()}`;
+  if (!channel.id || !actor.userId) return null;
+  const eventId = text(activity.id) ?? `${activity.conversation.id}:${text(activity.timestamp) ?? Date.now()}`;
   const { threadId } = splitConversationId(activity.conversation?.id ?? "");
 
   if (activity.type === "message") {
@@ -70,22 +106,22 @@ export function activityToEvent(activity: Activity, botId: string | undefined): 
     const mentioned = (activity.entities ?? []).some(
       (e) => e.type === "mention" && botIds.has((e as { mentioned?: { id?: string } }).mentioned?.id),
     );
-    const text = mentioned ? TurnContext.removeRecipientMention(activity) : (activity.text ?? "");
+    const said = (mentioned ? safely(() => TurnContext.removeRecipientMention(activity)) : undefined) ?? activity.text ?? "";
     const files = (activity.attachments ?? [])
-      .filter((a) => a.contentType === "application/vnd.microsoft.teams.file.download.info" || a.contentUrl)
-      .map((a) => ({ name: a.name ?? "file", url: (a.content as { downloadUrl?: string } | undefined)?.downloadUrl ?? a.contentUrl ?? "" }));
+      .filter((a) => a.contentType === "application/vnd.microsoft.teams.file.download.info" || text(a.contentUrl))
+      .map((a) => ({ name: text(a.name) ?? "file", url: text(isObject(a.content) ? a.content.downloadUrl : undefined) ?? text(a.contentUrl) ?? "" }));
     // A card button of type Action.Submit arrives as a message with value.
-    const submitted = activity.value as { verb?: string } | undefined;
-    if (!text && submitted?.verb) {
-      return { kind: "action", eventId, channel, actor, action: String(submitted.verb), value: stringValues(activity.value as Record<string, unknown>), messageId: activity.replyToId, threadId };
+    const verb = isObject(activity.value) ? text(activity.value.verb) : undefined;
+    if (!said && verb) {
+      return { kind: "action", eventId, channel, actor, action: verb, value: stringValues(activity.value), messageId: text(activity.replyToId), threadId };
     }
     return {
       kind: "message",
       eventId,
       channel,
       actor,
-      text: stripHtml(text ?? ""),
-      messageId: activity.id ?? eventId,
+      text: stripHtml(said),
+      messageId: text(activity.id) ?? eventId,
       threadId,
       addressed: mentioned || channel.isDirect,
       files: files.length ? files : undefined,
@@ -93,24 +129,27 @@ export function activityToEvent(activity: Activity, botId: string | undefined): 
   }
 
   if (activity.type === "invoke" && activity.name === "adaptiveCard/action") {
-    const v = (activity.value ?? {}) as ExecuteValue;
+    const v = (isObject(activity.value) ? activity.value : {}) as ExecuteValue;
+    const verb = isObject(v.action) ? text(v.action.verb) : undefined;
+    if (!verb) return null;
     const data = stringValues(v.action?.data);
     return {
       kind: "action",
       eventId,
       channel,
       actor,
-      action: v.action?.verb ?? "",
+      action: verb,
       value: data,
       messageKey: data.key,
-      messageId: activity.replyToId,
+      messageId: text(activity.replyToId),
       threadId,
     };
   }
 
   if (activity.type === "invoke" && activity.name === "composeExtension/submitAction") {
-    const v = (activity.value ?? {}) as MessageActionValue;
-    const m = v.messagePayload ?? {};
+    const v = (isObject(activity.value) ? activity.value : {}) as MessageActionValue;
+    if (!isObject(v.messagePayload)) return null; // nothing to act on
+    const m = v.messagePayload as NonNullable<MessageActionValue["messagePayload"]>;
     return {
       kind: "message-action",
       eventId,
@@ -118,11 +157,11 @@ export function activityToEvent(activity: Activity, botId: string | undefined): 
       actor,
       action: "create-ticket",
       message: {
-        id: m.id ?? eventId,
-        text: stripHtml(m.body?.content ?? ""),
-        author: m.from?.user?.displayName,
-        link: m.linkToMessage,
-        threadId: m.replyToId ?? threadId ?? m.id,
+        id: text(m.id) ?? eventId,
+        text: stripHtml(text(isObject(m.body) ? m.body.content : undefined) ?? ""),
+        author: text(isObject(m.from) && isObject(m.from.user) ? m.from.user.displayName : undefined),
+        link: text(m.linkToMessage),
+        threadId: text(m.replyToId) ?? threadId ?? text(m.id),
       },
     };
   }
@@ -132,4 +171,12 @@ export function activityToEvent(activity: Activity, botId: string | undefined): 
     if (botJoined) return { kind: "installed", eventId, channel, actor };
   }
   return null;
+}
+
+function safely<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
 }

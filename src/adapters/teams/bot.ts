@@ -4,7 +4,8 @@ import type { Outgoing } from "../../core/conversation/reply";
 import { handleEvent, type TurnDeps } from "../../core/conversation/turn";
 import type { Logger } from "../../logger";
 import type { TeamsSender } from "./sender";
-import { activityToEvent } from "./activity";
+import { activityToEvent, isActivity } from "./activity";
+import { storable } from "../storable";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
 
@@ -19,9 +20,14 @@ export function teamsEndpoint(deps: { adapter: CloudAdapter; turn: TurnDeps; sen
 
   const logic = async (ctx: TurnContext) => {
     const activity = ctx.activity as Activity;
-    const event = activityToEvent(activity, deps.appId || activity.recipient?.id);
-    if (!event) return;
-    const reference = TurnContext.getConversationReference(activity);
+    const found = activityToEvent(activity, deps.appId || activity.recipient?.id);
+    const event = found && storable(found);
+    if (!event) {
+      // An invoke Tandem does not handle: say so (the SDK would answer 501).
+      if (activity.type === "invoke") await ctx.sendActivity({ type: "invokeResponse", value: { status: 400, body: { error: "Tandem does not handle this invoke" } } });
+      return;
+    }
+    const reference = storable(TurnContext.getConversationReference(activity));
     const isInvoke = activity.type === "invoke";
     const inline = (o: Outgoing) =>
       isInvoke && event.kind === "action" && o.op === "update" && !!event.messageKey && o.key === event.messageKey;
@@ -40,6 +46,10 @@ export function teamsEndpoint(deps: { adapter: CloudAdapter; turn: TurnDeps; sen
   };
 
   return async (req: Request, res: Response) => {
+    if (!isActivity(req.body)) {
+      res.status(400).json({ error: "not a Bot Framework activity (type, serviceUrl, conversation.id and from.id are required)" });
+      return;
+    }
     await deps.adapter.process(req, res, logic);
   };
 }
