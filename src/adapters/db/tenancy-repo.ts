@@ -98,9 +98,27 @@ export class PrismaTenancy implements Tenancy {
 export class PrismaEventLedger implements EventLedger {
   constructor(private readonly prisma: Prisma) {}
 
-  async firstSeen(platform: string, eventId: string): Promise<boolean> {
-    const r = await this.prisma.processedEvent.createMany({ data: [{ platform, eventId }], skipDuplicates: true });
-    return r.count === 1;
+  /** Seconds after which an unfinished claim is taken to belong to a dead replica. */
+  static STALE_SECONDS = 60;
+
+  async begin(platform: string, eventId: string): Promise<"new" | "duplicate" | "in-progress"> {
+    const claimed = await this.prisma.$queryRawUnsafe<{ done: boolean }[]>(
+      `INSERT INTO "ProcessedEvent" (platform, "eventId", done, at) VALUES ($1, $2, false, now())
+       ON CONFLICT (platform, "eventId") DO UPDATE SET at = now()
+         WHERE "ProcessedEvent".done = false AND "ProcessedEvent".at < now() - ($3 || ' seconds')::interval
+       RETURNING done`,
+      platform,
+      eventId,
+      String(PrismaEventLedger.STALE_SECONDS),
+    );
+    if (claimed.length === 1) return "new";
+    const row = await this.prisma.processedEvent.findUnique({ where: { platform_eventId: { platform, eventId } } });
+    if (!row) return this.begin(platform, eventId); // forgotten between the two statements: try again
+    return row.done ? "duplicate" : "in-progress";
+  }
+
+  async complete(platform: string, eventId: string): Promise<void> {
+    await this.prisma.processedEvent.updateMany({ where: { platform, eventId }, data: { done: true } });
   }
 
   async forget(platform: string, eventId: string): Promise<void> {

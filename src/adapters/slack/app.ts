@@ -1,7 +1,7 @@
 import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
 import type { Application } from "express";
 import type { InboundEvent } from "../../core/conversation/events";
-import { handleEvent, type TurnDeps } from "../../core/conversation/turn";
+import { EventInProgress, handleEvent, type TurnDeps } from "../../core/conversation/turn";
 import type { Logger } from "../../logger";
 import {
   blockActionToEvent,
@@ -59,7 +59,9 @@ export function mountSlack(express: Application, opts: SlackOptions, turn: TurnD
     try {
       await handleEvent(turn, storable(event));
     } catch (err) {
-      log.error({ err, eventId: event.eventId }, "slack event failed");
+      // In progress on another replica: the 500 makes Slack redeliver later, when it is done or its claim is stale.
+      if (err instanceof EventInProgress) log.info({ eventId: event.eventId }, "slack event in progress elsewhere; asking for a retry");
+      else log.error({ err, eventId: event.eventId }, "slack event failed");
       throw err;
     }
   };

@@ -1,7 +1,7 @@
 import { TurnContext, type Activity, type CloudAdapter } from "botbuilder";
 import type { Request, Response } from "express";
 import type { Outgoing } from "../../core/conversation/reply";
-import { handleEvent, type TurnDeps } from "../../core/conversation/turn";
+import { EventInProgress, handleEvent, type TurnDeps } from "../../core/conversation/turn";
 import type { Logger } from "../../logger";
 import type { TeamsSender } from "./sender";
 import { activityToEvent, isActivity } from "./activity";
@@ -12,6 +12,12 @@ const CARD = "application/vnd.microsoft.card.adaptive";
 /** POST /api/messages: verifies (via CloudAdapter), translates, handles, and answers invokes in the response. */
 export function teamsEndpoint(deps: { adapter: CloudAdapter; turn: TurnDeps; sender: TeamsSender; appId?: string; log: Logger }) {
   deps.adapter.onTurnError = async (ctx, err) => {
+    // A copy of an activity another replica is still handling: answer 500 so the channel retries it later,
+    // rather than dropping it (the first attempt may yet fail).
+    if (err instanceof EventInProgress) {
+      deps.log.info({ activity: ctx.activity?.id }, "teams activity already in progress elsewhere; asking for a retry");
+      throw err;
+    }
     deps.log.error({ err, activity: ctx.activity?.id }, "teams turn failed");
     if (ctx.activity?.type === "invoke") {
       await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body: invokeMessage("Sorry, that failed. Please try again.") } });

@@ -49,10 +49,17 @@ export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
 }
 
-/** Inbound duplicates: Slack retries and repeated Teams activity ids. */
+/**
+ * Inbound duplicates: Slack retries and repeated Teams activity ids. An event is "in progress" from begin() until
+ * complete(); a copy arriving meanwhile must not be dropped (the first handler may still fail), nor handled twice.
+ */
 export interface EventLedger {
-  /** True if this event id was not seen before (and records it). */
-  firstSeen(platform: string, eventId: string): Promise<boolean>;
+  /**
+   * "new": this caller handles it (also when an earlier handler died and its claim went stale);
+   * "duplicate": handled already; "in-progress": another handler is on it now.
+   */
+  begin(platform: string, eventId: string): Promise<"new" | "duplicate" | "in-progress">;
+  complete(platform: string, eventId: string): Promise<void>;
   /** Forget an event whose handling failed, so the platform's retry is processed. */
   forget(platform: string, eventId: string): Promise<void>;
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProcessedEvent" ADD COLUMN     "done" BOOLEAN NOT NULL DEFAULT true;
