@@ -40,9 +40,13 @@ export class PrismaTenancy implements Tenancy {
       ...(channel.name ? { name: channel.name } : {}),
       ...(reference ? { reference: reference as object, serviceUrl: (reference as { serviceUrl?: string }).serviceUrl } : {}),
     };
+    const where = { platform_externalId: { platform: channel.platform, externalId: channel.id } };
+    // Most turns come from a known channel whose details have not changed: one read and no write (no commit).
+    const known = await this.prisma.channel.findUnique({ where, include: { client: true } });
+    if (known && unchanged(known, data)) return toClientInfo(known.client);
     const upsert = async () =>
       this.prisma.channel.upsert({
-        where: { platform_externalId: { platform: channel.platform, externalId: channel.id } },
+        where,
         update: data,
         create: { ...data, platform: channel.platform, externalId: channel.id, clientId: await this.ensureDefaultClient() },
         include: { client: true },
@@ -89,10 +93,25 @@ export class PrismaTenancy implements Tenancy {
     }));
   }
 
+  private defaultClientReady = false;
+
   private async ensureDefaultClient(): Promise<string> {
+    if (this.defaultClientReady) return this.defaultClientId;
     await this.prisma.client.createMany({ data: [{ id: this.defaultClientId, name: this.defaultClientId }], skipDuplicates: true });
+    this.defaultClientReady = true;
     return this.defaultClientId;
   }
+}
+
+/** True when a stored channel already holds these details (so the turn need not write it again). */
+function unchanged(
+  row: { teamId: string | null; isDirect: boolean; name: string | null; reference: unknown; serviceUrl: string | null },
+  data: { teamId: string | null; isDirect: boolean; name?: string; reference?: object; serviceUrl?: string },
+): boolean {
+  if (row.teamId !== data.teamId || row.isDirect !== data.isDirect) return false;
+  if (data.name !== undefined && row.name !== data.name) return false;
+  if (data.reference !== undefined && JSON.stringify(row.reference) !== JSON.stringify(data.reference)) return false;
+  return data.serviceUrl === undefined || row.serviceUrl === data.serviceUrl;
 }
 
 export class PrismaEventLedger implements EventLedger {

@@ -1,0 +1,151 @@
+// `npm run bench`: Tandem's figures on this machine, one table per section and a summary against the goals.
+// Not a test. BENCH_SECONDS (default 5) sets the length of each load run.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { FakeSlackApi } from "../fakes/slack-api";
+import { FakeBotConnector } from "../fakes/bot-connector";
+import { freshPostgres, type TestDatabase } from "../support/databases";
+import { eventEnvelope, mentionEvent, slackSignature, SIGNING_SECRET } from "../support/slack-requests";
+import { teamsMessage } from "../support/teams-activities";
+import { REPO_ROOT, spawnTandem, stopTandem } from "../support/tandem-process";
+import { benchRouting } from "./routing";
+import { benchReminders } from "./reminders";
+import { benchColdStart } from "./cold-start";
+import { load, printTable, type LoadResult } from "./load";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONCURRENCY = [1, 10, 50];
+
+let seq = 0;
+/** A signed Slack app_mention "help", unique event id and thread, spread over 50 channels. */
+function signedMention(): { body: string; headers: Record<string, string> } {
+  const n = ++seq;
+  const body = JSON.stringify(eventEnvelope(mentionEvent("help", { channel: `CB${n % 50}`, ts: `1700400000.${String(n).padStart(6, "0")}` }), `EvBench${n}`));
+  return { body, headers: { "content-type": "application/json", ...slackSignature(body) } };
+}
+
+async function runAll(url: string, request: () => { body: string; headers: Record<string, string> }): Promise<LoadResult[]> {
+  const out: LoadResult[] = [];
+  for (const connections of CONCURRENCY) out.push(await load({ url, connections, seconds: SECONDS, request }));
+  return out;
+}
+
+async function echoServer(kind: "bolt" | "teams", slackApi = ""): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "test/bench/echo-servers.ts", kind, slackApi], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = "";
+    proc.stdout!.on("data", (c) => {
+      buf += c;
+      const m = /listening (\S+)/.exec(buf);
+      if (m) resolve(m[1]);
+    });
+    proc.on("exit", (code) => reject(new Error(`${kind} echo exited ${code}`)));
+  });
+  return { url, proc };
+}
+
+const row = (name: string, r: LoadResult) => ({
+  server: name,
+  conns: r.connections,
+  "req/s": r.rps,
+  "p50 ms": r.p50,
+  "p99 ms": r.p99,
+  requests: r.requests,
+  "non-2xx": r.non2xx,
+  errors: r.errors,
+  "> 3 s": r.over3s,
+});
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  console.log(`# Tandem benchmark  (${os.cpus().length} CPU ${os.cpus()[0]?.model ?? ""}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")})`);
+  console.log(`Each load run: ${SECONDS} s per concurrency level, autocannon in this process, servers in child processes.`);
+  const slack = await new FakeSlackApi().start();
+  const connector = await new FakeBotConnector().start();
+
+  // (a) Bare frameworks.
+  const bolt = await echoServer("bolt", slack.apiUrl);
+  const boltRuns = await runAll(bolt.url, signedMention);
+  bolt.proc.kill("SIGKILL");
+  const teams = await echoServer("teams");
+  const teamsRuns = await runAll(teams.url, () => {
+    const body = JSON.stringify({ ...teamsMessage("help", { serviceUrl: connector.serviceUrl, personal: true }), id: randomUUID() });
+    return { body, headers: { "content-type": "application/json" } };
+  });
+  teams.proc.kill("SIGKILL");
+  printTable("(a) Bare framework echo (Bolt HTTPReceiver: ack then say; CloudAdapter + express: reply inside the turn)", [
+    ...boltRuns.map((r) => row("Bolt echo", r)),
+    ...teamsRuns.map((r) => row("CloudAdapter echo", r)),
+  ]);
+
+  // (b) Tandem's full path on both databases.
+  const tandemRuns: Record<string, LoadResult[]> = {};
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-bench-"));
+  let pgdb: TestDatabase | undefined;
+  try {
+    for (const kind of ["pglite", "postgres"] as const) {
+      pgdb = kind === "postgres" ? await freshPostgres() : undefined;
+      const env: Record<string, string> = { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: slack.apiUrl, REPLICA_ID: `bench-${kind}` };
+      if (pgdb) env.DATABASE_URL = pgdb.url!;
+      else env.DATA_DIR = dataDir;
+      const t = await spawnTandem(env);
+      t.proc.stdout!.removeAllListeners("data"); // do not keep request log lines in memory
+      t.proc.stdout!.resume();
+      tandemRuns[kind] = await runAll(`${t.url}/slack/events`, signedMention);
+      await stopTandem(t);
+      if (pgdb) await pgdb.drop();
+      pgdb = undefined;
+    }
+  } finally {
+    if (pgdb) await pgdb.drop().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  printTable("(b) Tandem full path: signed Slack app_mention 'help' -> signature -> route -> database write -> reply queued", [
+    ...tandemRuns.pglite.map((r) => row("Tandem, PGlite", r)),
+    ...tandemRuns.postgres.map((r) => row("Tandem, PostgreSQL", r)),
+  ]);
+  await slack.stop();
+  await connector.stop();
+
+  // (c) Who handles: decision latency.
+  const routing = await benchRouting();
+  printTable(
+    "(c) 'Who handles' decision latency (routeQuestion, in process)",
+    routing.map((r) => ({ set: r.set, categories: r.categories, "p50 @matrix": r[`p50 @${r.categories}`], "p99 @matrix": r[`p99 @${r.categories}`], "p50 @500": r["p50 @500"], "p99 @500": r["p99 @500"], "index build @500": r["index build @500"], "top-1": r["top-1 (in scope)"] })),
+  );
+
+  // (d) Reminders.
+  const rem = await benchReminders(10_000, 3, 1000);
+  printTable("(d) Reminders: 10 000 timers due at the same second, 3 JobRunner replicas, one PostgreSQL database (poll 1 s)", [
+    { timers: rem.jobs, replicas: rem.replicas, "all fired after ms": rem.drainMs, "delay p50 ms": rem.p50, "delay p99 ms": rem.p99, "delay max ms": rem.max, "fired by replica": rem.perReplica, duplicates: rem.duplicates, missing: rem.missing },
+  ]);
+
+  // (e) Cold start and idle memory.
+  const cold = await benchColdStart();
+  printTable("(e) Cold start (npx tsx src/main.ts until /healthz answers) and idle RSS, embedded database", cold.map((c) => ({ run: c.run, "data dir": c.dataDir, "ms to /healthz": c.msToHealthy, "idle RSS MB (npx+tsx+Tandem)": c.idleRssMb, "Tandem process MB": c.tandemRssMb })));
+
+  // Summary against the goals.
+  const at50 = (rs: LoadResult[]) => rs.find((r) => r.connections === 50)!;
+  const bare = at50(boltRuns).rps;
+  const goals: Record<string, string | number>[] = [];
+  for (const [kind, runs] of Object.entries(tandemRuns)) {
+    const r = at50(runs);
+    const share = Math.round((100 * r.rps) / bare);
+    const late = runs.reduce((s, x) => s + x.over3s + x.errors, 0);
+    goals.push({ database: kind, "req/s @50": r.rps, "bare Bolt echo @50": bare, "share (goal >= 50 %)": `${share} % ${share >= 50 ? "met" : "NOT met"}`, "p99 @50 (goal <= 100 ms)": `${r.p99} ms ${r.p99 <= 100 ? "met" : "NOT met"}`, "answered after 3 s or not at all (goal 0)": `${late} ${late === 0 ? "met" : "NOT met"}` });
+  }
+  printTable("Summary against the goals (Slack full path vs bare Bolt echo, 50 concurrent)", goals);
+  printTable("Reminders against the goals", [{ duplicates: `${rem.duplicates} (goal 0) ${rem.duplicates === 0 ? "met" : "NOT met"}`, missing: `${rem.missing} (goal 0) ${rem.missing === 0 ? "met" : "NOT met"}` }]);
+  console.log(`\nTotal bench time ${Math.round((Date.now() - started) / 1000)} s.`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
