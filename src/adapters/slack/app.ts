@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
+import { App, ExpressReceiver, HTTPModuleFunctions, LogLevel } from "@slack/bolt";
 import type { Application } from "express";
 import type { InboundEvent } from "../../core/conversation/events";
 import { EventInProgress, handleEvent, type TurnDeps } from "../../core/conversation/turn";
@@ -41,6 +41,15 @@ export function mountSlack(express: Application, opts: SlackOptions, turn: TurnD
     bodyLimit: opts.bodyLimit,
     logLevel: LogLevel.ERROR,
     logger: boltLogger(log),
+    // An event another replica is still handling: a quiet 500 so Slack redelivers it (not an error to log).
+    processEventErrorHandler: async (args) => {
+      if (inProgress(args.error) && !args.response.headersSent) {
+        args.response.writeHead(500);
+        args.response.end();
+        return false;
+      }
+      return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+    },
     // Runs first on /slack/events: quick 400 for signed bodies Bolt cannot route.
     router: slackGate(opts.signingSecret, opts.bodyLimit),
   });
@@ -60,7 +69,7 @@ export function mountSlack(express: Application, opts: SlackOptions, turn: TurnD
       await handleEvent(turn, storable(event));
     } catch (err) {
       // In progress on another replica: the 500 makes Slack redeliver later, when it is done or its claim is stale.
-      if (err instanceof EventInProgress) log.info({ eventId: event.eventId }, "slack event in progress elsewhere; asking for a retry");
+      if (inProgress(err)) log.info({ eventId: event.eventId }, "slack event in progress elsewhere; asking for a retry");
       else log.error({ err, eventId: event.eventId }, "slack event failed");
       throw err;
     }
@@ -95,10 +104,16 @@ export function mountSlack(express: Application, opts: SlackOptions, turn: TurnD
     await run(viewSubmissionToEvent(body as unknown as ViewSubmissionBody));
   });
   app.error(async (err) => {
+    if (inProgress(err)) throw err;
     log.error({ err: { message: err.message, code: (err as { code?: string }).code } }, "slack listener error");
     throw err;
   });
   return app;
+}
+
+/** Bolt wraps listener errors (UnknownError.original). */
+function inProgress(err: unknown): boolean {
+  return err instanceof EventInProgress || (err as { original?: unknown } | null)?.original instanceof EventInProgress;
 }
 
 function boltLogger(log: Logger) {
