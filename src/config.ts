@@ -49,6 +49,7 @@ const schema = z
     /** How long a replica's claim on an outbox row lasts; a crashed replica's rows are sent by others after this. */
     OUTBOX_LEASE_SECONDS: positiveInt(60),
     OUTBOX_MAX_ATTEMPTS: positiveInt(8),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(500),
     JOBS_POLL_MS: positiveInt(1000),
     /** Scheduled standups, reports and QBR reminders; off keeps the schedule command but posts nothing on a timer. */
     CADENCE_ENABLED: flag(true),

@@ -29,6 +29,8 @@ export function createHttpApp(deps: HttpDeps): Application {
       deps.metrics.observe("tandem_http_request_seconds", "HTTP request latency", { route }, seconds);
       deps.log.info({ reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) }, "request");
     });
+    // Shutting down: answer, then let the client open its next connection elsewhere instead of reusing this one.
+    if (app.locals.draining) res.setHeader("connection", "close");
     // Refuse oversized bodies before anyone reads them.
     const length = Number(req.header("content-length") ?? 0);
     if (length > deps.bodyLimit) {

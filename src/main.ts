@@ -26,9 +26,17 @@ export async function startTandem(config: Config, log: Logger, overrides: Overri
     server,
     url,
     async close() {
+      // Drain first: requests already on a keep-alive connection are answered with "Connection: close", so no
+      // client sends its next request on a socket we are about to close. Then stop listening and close what's idle.
+      tandem.http.locals.draining = true;
+      if (config.SHUTDOWN_GRACE_MS > 0) await new Promise((r) => setTimeout(r, config.SHUTDOWN_GRACE_MS));
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections?.();
+        const force = setTimeout(() => server.closeAllConnections(), 10_000);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
       });
       await tandem.stop();
     },

@@ -49,6 +49,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     SLACK_BOT_TOKEN: "xoxb-test",
     SLACK_API_URL: slack.apiUrl,
     OUTBOX_POLL_MS: "100",
+    SHUTDOWN_GRACE_MS: "0",
     JOBS_POLL_MS: "100",
     // Scheduled posts would land in every test's channels when a fixed clock jumps; cadence tests turn it on.
     CADENCE_ENABLED: "false",

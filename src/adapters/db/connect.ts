@@ -18,6 +18,10 @@ export interface Database {
 
 export class DatabaseOpenError extends Error {}
 
+// Prisma's defaults (2 s to start, 5 s to finish) are short when many turns queue for the same client row under
+// load; a transaction that expires mid-way fails the turn.
+const TRANSACTIONS = { maxWait: 10_000, timeout: 20_000 };
+
 export interface OpenOptions {
   /** postgres://... for a server; absent for the embedded database. */
   url?: string;
@@ -58,7 +62,7 @@ async function openPostgres(url: string, max: number, migrate: boolean): Promise
     throw err;
   }
   session.release();
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTIONS });
   return {
     kind: "postgres",
     prisma,
@@ -101,7 +105,7 @@ async function openPGlite(dataDir: string, migrate: boolean): Promise<Database> 
       throw err;
     }
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite), transactionOptions: TRANSACTIONS });
   return {
     kind: "pglite",
     prisma,
