@@ -19,7 +19,7 @@ Exit codes: 0 done, 1 database problem, 2 bad flag.`;
 
 export const auditCommand: CliCommand = {
   name: "audit",
-  summary: "read the audit log of privileged actions (who, what, when, where)",
+  summary: "Read the audit log of privileged actions (who, what, when, where)",
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const f = readFlags(args, { values: ["--client", "--limit"], switches: ["--json", "--refused"] });

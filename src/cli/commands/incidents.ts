@@ -26,7 +26,7 @@ Exit codes: 0 done, 1 unknown incident (or a database problem), 2 bad flag.`;
 
 export const incidentsCommand: CliCommand = {
   name: "incidents",
-  summary: "list incidents and drills; export a post-incident summary as Markdown",
+  summary: "List incidents and drills; export a post-incident summary as Markdown",
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const f = readFlags(args, { values: ["--client"], switches: ["--open", "--drills", "--json"] });

@@ -21,7 +21,7 @@ Exit codes: 0 done, 1 database problem or unknown id, 2 bad flag.`;
 
 export const outboxCommand: CliCommand = {
   name: "outbox",
-  summary: "list outgoing chat messages (pending, failed, ...) and retry failed ones",
+  summary: "List outgoing chat messages (pending, failed, ...) and retry failed ones",
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const [sub, ...rest] = args;

@@ -29,7 +29,7 @@ Exit codes: 0 done, 1 problems in a file (or the database), 2 bad flag.`;
 
 export const playbooksCommand: CliCommand = {
   name: "playbooks",
-  summary: "validate, list and import severity-1 incident playbooks",
+  summary: "Validate, list and import severity-1 incident playbooks",
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const f = readFlags(args, { values: ["--client"], switches: [] });
