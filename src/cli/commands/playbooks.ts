@@ -68,7 +68,12 @@ function printProblems(problems: SourcedProblem[], io: CliIO): void {
   for (const p of problems) io.stderr(`${relative(p.source)}: ${p.path}: ${p.message}\n`);
 }
 
-const relative = (file: string) => (path.isAbsolute(file) ? path.relative(process.cwd(), file) || file : file);
+// Files under the working folder read shorter relative to it; anything else keeps the path as given.
+const relative = (file: string) => {
+  if (!path.isAbsolute(file)) return file;
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") ? rel : file;
+};
 
 async function validate(files: string[], io: CliIO): Promise<number> {
   const defaults = defaultPlaybookFiles();
