@@ -5,6 +5,7 @@ import { hoursCommand } from "./hours";
 import { webhookCommand } from "./webhook";
 import { matrixCommand } from "./matrix";
 import { peopleCommand } from "./people";
+import { clientsCommand } from "./clients";
 import { manifestCommand } from "./manifest";
 import { outboxCommand } from "./outbox";
 import { auditCommand } from "./audit";
@@ -14,4 +15,4 @@ import { scheduleCommand } from "./schedule";
 import { reportCommand } from "./report";
 
 /** Every `tandem` sub-command, in the order `tandem --help` lists them. */
-export const COMMANDS: CliCommand[] = [askCommand, ticketsCommand, hoursCommand, webhookCommand, matrixCommand, peopleCommand, outboxCommand, auditCommand, manifestCommand, playbooksCommand, incidentsCommand, scheduleCommand, reportCommand];
+export const COMMANDS: CliCommand[] = [askCommand, ticketsCommand, hoursCommand, webhookCommand, matrixCommand, clientsCommand, peopleCommand, outboxCommand, auditCommand, manifestCommand, playbooksCommand, incidentsCommand, scheduleCommand, reportCommand];

@@ -1,0 +1,95 @@
+// `tandem clients ...`: the client companies this deployment serves, and which chat channels belong to which.
+import { UsageError, type CliCommand, type CliIO } from "../command";
+import { withDatabase } from "../database";
+import { readFlags, table } from "./flags";
+
+const USAGE = `Usage: tandem clients <command> [options]
+
+  add ID --name "Maple Ridge" [--prefix HL] [--timezone America/Toronto]
+      add a client company (or rename it); ID is lower-case letters, digits and dashes; --prefix makes ticket keys (HL-42)
+  link ID --platform slack|teams --channel CHANNEL_ID [--team TEAM_ID]
+      the channel belongs to client ID from now on (Slack channel id C..., or the Teams conversation id 19:...@thread...)
+  list
+      every client with its channels
+
+Channels Tandem has not been told about belong to DEFAULT_CLIENT_ID (demo). A client sees only its own matrix,
+tickets, incidents and schedules.`;
+
+const HELP = "tandem clients --help";
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+
+async function add(args: string[], io: CliIO): Promise<number> {
+  const f = readFlags(args, { values: ["--name", "--prefix", "--timezone"], switches: [] });
+  const [id, ...extra] = f.words;
+  if (!id || !ID.test(id)) throw new UsageError(`give the client id first: lower-case letters, digits and dashes (see ${HELP})`);
+  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}" (see ${HELP})`);
+  const name = f.values["--name"];
+  if (!name) throw new UsageError(`--name is required (see ${HELP})`);
+  const prefix = f.values["--prefix"];
+  if (prefix !== undefined && !/^[A-Z][A-Z0-9]{0,9}$/.test(prefix)) throw new UsageError(`--prefix must be 1-10 capital letters or digits, e.g. HL`);
+  const timezone = f.values["--timezone"];
+  if (timezone !== undefined && !isTimeZone(timezone)) throw new UsageError(`--timezone "${timezone}" is not an IANA time zone (e.g. America/Toronto)`);
+  return withDatabase(io.env, async (db) => {
+    const data = { name, ...(prefix ? { ticketPrefix: prefix } : {}), ...(timezone ? { timezone } : {}) };
+    await db.prisma.client.upsert({ where: { id }, update: data, create: { id, ...data } });
+    io.stdout(`Client ${id} (${name}) is ready. Link its channels with: tandem clients link ${id} --platform slack|teams --channel ID\n`);
+    return 0;
+  });
+}
+
+async function link(args: string[], io: CliIO): Promise<number> {
+  const f = readFlags(args, { values: ["--platform", "--channel", "--team"], switches: [] });
+  const [id, ...extra] = f.words;
+  if (!id) throw new UsageError(`give the client id first (see ${HELP})`);
+  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}" (see ${HELP})`);
+  const platform = f.values["--platform"];
+  if (platform !== "slack" && platform !== "teams") throw new UsageError(`--platform must be slack or teams (see ${HELP})`);
+  const channel = f.values["--channel"];
+  if (!channel) throw new UsageError(`--channel is required (see ${HELP})`);
+  // A Teams thread id carries ";messageid=..."; the channel is what comes before it.
+  const externalId = channel.split(";")[0];
+  return withDatabase(io.env, async (db) => {
+    const client = await db.prisma.client.findUnique({ where: { id } });
+    if (!client) throw new UsageError(`no client "${id}": add it first with tandem clients add ${id} --name "..."`);
+    await db.prisma.channel.upsert({
+      where: { platform_externalId: { platform, externalId } },
+      update: { clientId: id },
+      create: { platform, externalId, clientId: id, teamId: f.values["--team"] ?? null },
+    });
+    io.stdout(`${platform} channel ${externalId} now belongs to ${client.name} (${id}).\n`);
+    return 0;
+  });
+}
+
+async function list(args: string[], io: CliIO): Promise<number> {
+  if (args.length) throw new UsageError(`unexpected argument "${args[0]}" (see ${HELP})`);
+  return withDatabase(io.env, async (db) => {
+    const clients = await db.prisma.client.findMany({ orderBy: { id: "asc" }, include: { channels: { orderBy: { createdAt: "asc" } } } });
+    if (clients.length === 0) io.stdout("No clients yet (tandem clients add ...).\n");
+    const rows = clients.map((c) => [c.id, c.name, c.ticketPrefix, c.timezone, c.channels.map((ch) => `${ch.platform}:${ch.externalId}`).join(" ") || "-"]);
+    if (rows.length) io.stdout(table(["id", "name", "prefix", "time zone", "channels"], rows));
+    return 0;
+  });
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const clientsCommand: CliCommand = {
+  name: "clients",
+  summary: "Add client companies and link their Teams/Slack channels",
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    const [sub, ...rest] = args;
+    if (sub === "add") return add(rest, io);
+    if (sub === "link") return link(rest, io);
+    if (sub === "list") return list(rest, io);
+    throw new UsageError(sub ? `unknown clients command "${sub}" (see ${HELP})` : `which clients command? (see ${HELP})`);
+  },
+};
