@@ -1,6 +1,7 @@
 // `tandem clients ...`: the client companies this deployment serves, and which chat channels belong to which.
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { withDatabase } from "../database";
+import { subcommands } from "../subcommands";
 import { readFlags, table } from "./flags";
 
 const USAGE = `Usage: tandem clients <command> [options]
@@ -85,11 +86,5 @@ export const clientsCommand: CliCommand = {
   name: "clients",
   summary: "Add client companies and link their Teams/Slack channels",
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    const [sub, ...rest] = args;
-    if (sub === "add") return add(rest, io);
-    if (sub === "link") return link(rest, io);
-    if (sub === "list") return list(rest, io);
-    throw new UsageError(sub ? `unknown clients command "${sub}" (see ${HELP})` : `which clients command? (see ${HELP})`);
-  },
+  run: subcommands("clients", { add, link, list }),
 };

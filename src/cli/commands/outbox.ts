@@ -1,6 +1,7 @@
 // `tandem outbox`: what is waiting to be sent, and what Tandem gave up on (and why).
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { withDatabase } from "../database";
+import { subcommands } from "../subcommands";
 import { readFlags, table } from "./flags";
 
 const STATUSES = ["pending", "sending", "sent", "failed"] as const;
@@ -23,12 +24,7 @@ export const outboxCommand: CliCommand = {
   name: "outbox",
   summary: "List outgoing chat messages (pending, failed, ...) and retry failed ones",
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    const [sub, ...rest] = args;
-    if (sub === "list") return list(rest, io);
-    if (sub === "retry") return retry(rest, io);
-    throw new UsageError(sub ? `unknown sub-command "${sub}" (use list or retry)` : "say list or retry");
-  },
+  run: subcommands("outbox", { list, retry }),
 };
 
 async function list(args: string[], io: CliIO): Promise<number> {

@@ -1,6 +1,7 @@
 // `tandem people ...`: who is who in chat, and their roles (internal-it, msp-tech, msp-lead, staff, admin).
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { withDatabase } from "../database";
+import { subcommands } from "../subcommands";
 import { readFlags } from "./flags";
 import { isRole, ROLES, type Role } from "../../core/ports/tenancy";
 import { PrismaPeople } from "../../adapters/db/people-repo";
@@ -67,10 +68,5 @@ export const peopleCommand: CliCommand = {
   name: "people",
   summary: "Add people and their roles (internal-it, msp-lead, admin, ...); list them",
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    const [sub, ...rest] = args;
-    if (sub === "add") return add(rest, io);
-    if (sub === "list") return list(rest, io);
-    throw new UsageError(sub ? `unknown people command "${sub}" (see ${HELP})` : `which people command? (see ${HELP})`);
-  },
+  run: subcommands("people", { add, list }),
 };

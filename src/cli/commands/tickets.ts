@@ -1,5 +1,6 @@
 // `tandem tickets list|show`: the tickets both sides see, from the command line.
 import { UsageError, type CliCommand, type CliIO } from "../command";
+import { subcommands } from "../subcommands";
 import { withDatabase } from "../database";
 import { parseFlags } from "./flags";
 import type { Database } from "../../adapters/db/connect";
@@ -111,10 +112,5 @@ export const ticketsCommand: CliCommand = {
   name: "tickets",
   summary: "List tickets and show one with its SLA clocks and timeline",
   usage: USAGE,
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    if (sub === "list") return list(rest, io);
-    if (sub === "show") return show(rest, io);
-    throw new UsageError(sub ? `unknown command "${sub}" (see ${HELP})` : `say list or show (see ${HELP})`);
-  },
+  run: subcommands("tickets", { list, show }),
 };

@@ -1,5 +1,6 @@
 // `tandem webhook`: the client's PSA webhook (signed POSTs of ticket created/updated/resolved events).
 import { UsageError, type CliCommand, type CliIO } from "../command";
+import { subcommands } from "../subcommands";
 import { withDatabase } from "../database";
 import { parseFlags } from "./flags";
 import { webhookOf } from "../../adapters/webhook/sink";
@@ -77,11 +78,5 @@ export const webhookCommand: CliCommand = {
   name: "webhook",
   summary: "Send ticket events to the client's PSA (signed webhook)",
   usage: USAGE,
-  async run(args, io) {
-    const [sub, ...rest] = args;
-    if (sub === "set") return set(rest, io);
-    if (sub === "show") return show(rest, io);
-    if (sub === "off") return off(rest, io);
-    throw new UsageError(sub ? `unknown command "${sub}" (see ${HELP})` : `say set, show or off (see ${HELP})`);
-  },
+  run: subcommands("webhook", { set, show, off }),
 };
