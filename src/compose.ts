@@ -3,15 +3,18 @@ import type { Application } from "express";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import { Metrics, openTicketsByCourt } from "./metrics";
-import { createHttpApp, errorHandler, jsonBody } from "./http";
+import { createHttpApp, errorHandler, jsonBody, Traffic } from "./http";
 import { Router } from "./core/conversation/router";
 import type { Feature } from "./core/conversation/feature";
-import type { TurnDeps } from "./core/conversation/turn";
+import { decide, type TurnDeps } from "./core/conversation/turn";
 import { systemClock, type Clock } from "./core/ports/clock";
 import { helpFeature } from "./core/help/help-feature";
 import { openDatabase, type Database } from "./adapters/db/connect";
 import { pendingMigrations } from "./adapters/db/migrate";
-import { PrismaAuditLog, PrismaEventLedger, PrismaTenancy } from "./adapters/db/tenancy-repo";
+import { PrismaAuditLog, PrismaTenancy } from "./adapters/db/tenancy-repo";
+import { InboxRepository } from "./adapters/db/inbox-repo";
+import { InboxWorker } from "./adapters/inbox/worker";
+import { intakeInto } from "./adapters/intake";
 import { OutboxRepository } from "./adapters/db/outbox-repo";
 import { teamsReferences } from "./adapters/db/references-repo";
 import { CardRenderer } from "./adapters/cards/render";
@@ -20,7 +23,8 @@ import type { ChatSender } from "./adapters/outbox/sender";
 import { createCloudAdapter } from "./adapters/teams/auth";
 import { TeamsSender } from "./adapters/teams/sender";
 import { teamsEndpoint } from "./adapters/teams/bot";
-import { mountSlack } from "./adapters/slack/app";
+import { mountSlack, slackClientOptions } from "./adapters/slack/app";
+import { webApi } from "@slack/bolt";
 import { SlackSender } from "./adapters/slack/sender";
 import { seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
@@ -47,6 +51,8 @@ export interface Tandem {
   router: Router;
   outbox: OutboxRepository;
   dispatcher: OutboxDispatcher;
+  inbox: InboxRepository;
+  inboxWorker: InboxWorker;
   jobs: JobQueue;
   jobRunner: JobRunner;
   turn: TurnDeps;
@@ -58,7 +64,7 @@ export interface Tandem {
 
 /** The composition root: config -> db -> repositories -> core -> adapters -> http. Only here are SDK clients made. */
 export async function composeTandem(config: Config, log: Logger, overrides: Overrides = {}): Promise<Tandem> {
-  const db = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const db = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }));
   const prisma = db.prisma;
   const clock = overrides.clock ?? systemClock;
   const metrics = new Metrics();
@@ -66,9 +72,11 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   if (config.SEED_DEMO) await seedDemo(prisma, config.DEFAULT_CLIENT_ID, log);
 
   const tenancy = new PrismaTenancy(prisma, config.DEFAULT_CLIENT_ID);
-  const ledger = new PrismaEventLedger(prisma);
   const audit = new PrismaAuditLog(prisma);
   const outbox = new OutboxRepository(prisma);
+  // The embedded database has one connection and runs in this thread: one batched insert at a time, gathered for
+  // a millisecond; PostgreSQL takes a few in parallel and batches form by themselves.
+  const inbox = new InboxRepository(prisma, db.sql, outbox, db.kind === "pglite" ? { maxInFlight: 1, lingerMs: 1 } : { maxInFlight: 4 });
   const cards = new CardRenderer();
   const jobs = new JobQueue(prisma);
   const jobRunner = new JobRunner(jobs, outbox, clock, log, { replica: config.REPLICA_ID, pollMs: config.JOBS_POLL_MS });
@@ -78,6 +86,11 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     ? new GraphDirectory(graph, clock, log, { timeoutMs: config.GRAPH_TIMEOUT_MS, cacheSeconds: config.GRAPH_CACHE_SECONDS })
     : noDirectory;
   const matrices = new PrismaMatrixStore(prisma);
+  // The embedded database is opened by one process only (a lock file): claims in it belong to a run that died.
+  if (db.kind === "pglite" && !overrides.database) {
+    const [events, sends] = await Promise.all([inbox.releaseAll(), outbox.releaseAll()]);
+    if (events || sends) log.warn({ events, sends }, "the previous run stopped mid-work; its events and sends are queued again");
+  }
   const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices };
   let router: Router;
   const features: Feature[] = [helpFeature({ tenancy, commands: () => router.listCommands().filter((c) => c.name !== "welcome") })];
@@ -87,10 +100,26 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     for (const [kind, handler] of Object.entries(cap.jobs ?? {})) jobRunner.register(kind, handler);
   }
   router = new Router(features);
-  const turn: TurnDeps = { tenancy, ledger, outbox, router, clock };
+  const turn: TurnDeps = { tenancy, ledger: inbox, router, clock };
+  const traffic = new Traffic();
+  const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);
+  const inboxWorker = new InboxWorker(inbox, (item) => decide(turn, item.event, item.reference), log, {
+    replica: config.REPLICA_ID,
+    pollMs: config.INBOX_POLL_MS,
+    batch: config.INBOX_CONCURRENCY,
+    leaseSeconds: config.INBOX_LEASE_SECONDS,
+    maxAttempts: config.INBOX_MAX_ATTEMPTS,
+    keepHours: config.INBOX_KEEP_HOURS,
+    busy: () => traffic.busy,
+    maxYieldMs: config.INBOX_MAX_YIELD_MS,
+    // While requests wait, fewer turns at once; on the embedded database (which runs in this thread) one at a time.
+    busyBatch: db.kind === "pglite" ? 1 : Math.max(1, Math.floor(config.INBOX_CONCURRENCY / 4)),
+    onOutcome: (outcome, platform) => metrics.inc(`tandem_inbox_${outcome}_total`, `Inbound events ${outcome}`, { platform }),
+  });
 
   const http = createHttpApp({
     log,
+    traffic,
     metrics,
     bodyLimit: config.BODY_LIMIT_BYTES,
     ready: async () => {
@@ -104,16 +133,18 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   const adapter = createCloudAdapter(config, overrides.teamsAuth);
   const teamsSender = new TeamsSender(adapter, config.MICROSOFT_APP_ID ?? "", cards, teamsReferences(prisma));
   senders.teams = teamsSender;
-  http.post("/api/messages", jsonBody(config.BODY_LIMIT_BYTES), teamsEndpoint({ adapter, turn, sender: teamsSender, appId: config.MICROSOFT_APP_ID, log }));
+  http.post("/api/messages", jsonBody(config.BODY_LIMIT_BYTES), teamsEndpoint({ adapter, turn, intake, sender: teamsSender, appId: config.MICROSOFT_APP_ID, log }));
 
   if (config.slackEnabled) {
-    const slack = mountSlack(
+    const slackClient = new webApi.WebClient(config.SLACK_BOT_TOKEN!, slackClientOptions(config.SLACK_API_URL, log));
+    mountSlack(
       http,
       { signingSecret: config.SLACK_SIGNING_SECRET!, token: config.SLACK_BOT_TOKEN!, apiUrl: config.SLACK_API_URL, bodyLimit: config.BODY_LIMIT_BYTES },
-      turn,
+      slackClient,
+      intake,
       log,
     );
-    senders.slack = new SlackSender(slack.client, cards);
+    senders.slack = new SlackSender(slackClient, cards);
   } else {
     http.post("/slack/events", (_req, res) => {
       res.status(503).json({ error: "Slack is not configured: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN" });
@@ -127,12 +158,22 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     leaseSeconds: config.OUTBOX_LEASE_SECONDS,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     onOutcome: (outcome, platform) => metrics.inc(`tandem_outbox_${outcome}_total`, `Outbox messages ${outcome}`, { platform }),
+    busy: () => traffic.busy,
+    maxYieldMs: config.INBOX_MAX_YIELD_MS,
+    busyBatch: db.kind === "pglite" ? 1 : 5,
   });
   let started = false;
   outbox.onEnqueued = () => {
     if (started) dispatcher.kick();
   };
+  inbox.onAccepted = () => {
+    if (started) inboxWorker.kick();
+  };
   metrics.gauge("tandem_timers_pending", "Durable timers and jobs waiting", async () => ({ "": await jobs.pending() }));
+  metrics.gauge("tandem_inbox_depth", "Inbound events waiting or failed", async () => {
+    const d = await inbox.depth();
+    return { "status=pending": d.pending, "status=failed": d.failed };
+  });
   metrics.gauge("tandem_outbox_depth", "Outbox messages waiting or failed", async () => {
     const d = await outbox.depth();
     return { "status=pending": d.pending, "status=failed": d.failed };
@@ -148,16 +189,21 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     router,
     outbox,
     dispatcher,
+    inbox,
+    inboxWorker,
     jobs,
     jobRunner,
     turn,
     start() {
       started = true;
+
+      inboxWorker.start();
       dispatcher.start();
       jobRunner.start();
     },
     async stop() {
       started = false;
+      await inboxWorker.stop();
       await jobRunner.stop();
       await dispatcher.stop();
       if (!overrides.database) await db.close();

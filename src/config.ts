@@ -22,6 +22,8 @@ const schema = z
       message: "must be a postgres:// or postgresql:// URL (leave unset for the embedded database)",
     }),
     DATA_DIR: z.string().default("./data"),
+    /** PostgreSQL connections per replica (turns, sends and the request path share them). */
+    DATABASE_POOL_SIZE: positiveInt(10),
     DEFAULT_CLIENT_ID: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes").default("demo"),
     SEED_DEMO: flag(true),
     BODY_LIMIT_BYTES: positiveInt(1_000_000),
@@ -45,6 +47,17 @@ const schema = z
     GRAPH_TIMEOUT_MS: positiveInt(1500),
     GRAPH_CACHE_SECONDS: positiveInt(300),
 
+    INBOX_POLL_MS: positiveInt(500),
+    /** How long a replica's claim on an inbound event lasts; a crashed replica's events are handled by others after this. */
+    INBOX_LEASE_SECONDS: positiveInt(60),
+    INBOX_MAX_ATTEMPTS: positiveInt(5),
+    /** Conversations each replica handles at once. */
+    INBOX_CONCURRENCY: positiveInt(32),
+    INBOX_KEEP_HOURS: positiveInt(72),
+    /** While Slack/Teams requests wait for their answer, turns wait at most this long before the next batch. */
+    INBOX_MAX_YIELD_MS: z.coerce.number().int().min(0).default(250),
+    /** A request whose event is not stored within this time is answered 503 (the platform retries; nothing is lost). */
+    ACK_TIMEOUT_MS: positiveInt(2500),
     OUTBOX_POLL_MS: positiveInt(500),
     /** How long a replica's claim on an outbox row lasts; a crashed replica's rows are sent by others after this. */
     OUTBOX_LEASE_SECONDS: positiveInt(60),

@@ -3,8 +3,27 @@ import express, { type Application, type NextFunction, type Request, type Respon
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
 
+/** Platform requests (Slack, Teams) being answered right now: background work gives way to them. */
+export class Traffic {
+  inFlight = 0;
+  private lastAt = 0;
+  /** Under load the next requests arrive just after the last answers: a quiet moment is 20 ms with none. */
+  get busy(): boolean {
+    return this.inFlight > 0 || performance.now() - this.lastAt < 20;
+  }
+  started(): void {
+    this.inFlight++;
+    this.lastAt = performance.now();
+  }
+  ended(): void {
+    this.inFlight--;
+    this.lastAt = performance.now();
+  }
+}
+
 export interface HttpDeps {
   log: Logger;
+  traffic?: Traffic;
   metrics: Metrics;
   bodyLimit: number;
   ready: () => Promise<{ ok: boolean; detail: Record<string, unknown> }>;
@@ -21,6 +40,11 @@ export function createHttpApp(deps: HttpDeps): Application {
     res.setHeader("x-request-id", id);
     (req as Request & { id: string }).id = id;
     const started = process.hrtime.bigint();
+    const platform = req.path === "/api/messages" || req.path === "/slack/events";
+    if (platform && deps.traffic) {
+      deps.traffic.started();
+      res.once("close", () => deps.traffic!.ended());
+    }
     res.on("finish", () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = req.path === "/api/messages" || req.path === "/slack/events" ? req.path : req.path.startsWith("/") && ["/healthz", "/readyz", "/metrics"].includes(req.path) ? req.path : "other";
@@ -44,6 +68,8 @@ export function createHttpApp(deps: HttpDeps): Application {
     res.json({ status: "ok" });
   });
   app.get("/readyz", async (_req, res) => {
+    // Shutting down: tell the load balancer to send new requests elsewhere.
+    if (app.locals.draining) return void res.status(503).json({ status: "draining" });
     const r = await deps.ready().catch((err: Error) => ({ ok: false, detail: { error: err.message } }));
     res.status(r.ok ? 200 : 503).json({ status: r.ok ? "ready" : "not ready", ...r.detail });
   });

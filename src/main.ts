@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import net from "node:net";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { createLogger, type Logger } from "./logger";
 import { composeTandem, type Overrides, type Tandem } from "./compose";
@@ -32,11 +33,14 @@ export async function startTandem(config: Config, log: Logger, overrides: Overri
       if (config.SHUTDOWN_GRACE_MS > 0) await new Promise((r) => setTimeout(r, config.SHUTDOWN_GRACE_MS));
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => server.closeAllConnections(), 10_000);
-        server.close(() => {
+        // Stop listening without http.Server#close, which also drops idle connections at once: a connection
+        // accepted a moment ago may still be sending its first request. Those get a short while, then idle
+        // keep-alive connections are closed (busy ones end after their answer, which says "Connection: close").
+        net.Server.prototype.close.call(server, () => {
           clearTimeout(force);
           resolve();
         });
-        server.closeIdleConnections();
+        setTimeout(() => server.closeIdleConnections(), 250).unref();
       });
       await tandem.stop();
     },

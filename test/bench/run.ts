@@ -1,5 +1,5 @@
 // `npm run bench`: Tandem's figures on this machine, one table per section and a summary against the goals.
-// Not a test. BENCH_SECONDS (default 5) sets the length of each load run.
+// Not a test. BENCH_SECONDS (default 5) sets the length of each load run; BENCH_QUICK=1 runs sections (a) and (b) only.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,6 +15,7 @@ import { benchRouting } from "./routing";
 import { benchReminders } from "./reminders";
 import { benchColdStart } from "./cold-start";
 import { load, printTable, type LoadResult } from "./load";
+import { handledFigures, waitUntilHandled, type HandledFigures } from "./handled";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = [1, 10, 50];
@@ -25,6 +26,13 @@ function signedMention(): { body: string; headers: Record<string, string> } {
   const n = ++seq;
   const body = JSON.stringify(eventEnvelope(mentionEvent("help", { channel: `CB${n % 50}`, ts: `1700400000.${String(n).padStart(6, "0")}` }), `EvBench${n}`));
   return { body, headers: { "content-type": "application/json", ...slackSignature(body) } };
+}
+
+/** A Teams "help" in one of 50 1:1 chats (as Slack's 50 channels: turns are in order per conversation), unique id. */
+let teamsSeq = 0;
+function teamsHelp(serviceUrl: string): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify({ ...teamsMessage("help", { serviceUrl, personal: true, conversationId: `a:personal-bench-${++teamsSeq % 50}` }), id: randomUUID() });
+  return { body, headers: { "content-type": "application/json" } };
 }
 
 async function runAll(url: string, request: () => { body: string; headers: Record<string, string> }): Promise<LoadResult[]> {
@@ -71,18 +79,17 @@ async function main(): Promise<void> {
   const boltRuns = await runAll(bolt.url, signedMention);
   bolt.proc.kill("SIGKILL");
   const teams = await echoServer("teams");
-  const teamsRuns = await runAll(teams.url, () => {
-    const body = JSON.stringify({ ...teamsMessage("help", { serviceUrl: connector.serviceUrl, personal: true }), id: randomUUID() });
-    return { body, headers: { "content-type": "application/json" } };
-  });
+  const teamsRuns = await runAll(teams.url, () => teamsHelp(connector.serviceUrl));
   teams.proc.kill("SIGKILL");
   printTable("(a) Bare framework echo (Bolt HTTPReceiver: ack then say; CloudAdapter + express: reply inside the turn)", [
     ...boltRuns.map((r) => row("Bolt echo", r)),
     ...teamsRuns.map((r) => row("CloudAdapter echo", r)),
   ]);
 
-  // (b) Tandem's full path on both databases.
+  // (b) Tandem's full path on both databases: the answer Slack gets (event stored), then the turn (reply queued).
   const tandemRuns: Record<string, LoadResult[]> = {};
+  const handled: Record<string, HandledFigures[]> = {};
+  const teamsTandem: Record<string, { run: LoadResult; handled: HandledFigures }> = {};
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-bench-"));
   let pgdb: TestDatabase | undefined;
   try {
@@ -94,8 +101,24 @@ async function main(): Promise<void> {
       const t = await spawnTandem(env);
       t.proc.stdout!.removeAllListeners("data"); // do not keep request log lines in memory
       t.proc.stdout!.resume();
-      tandemRuns[kind] = await runAll(`${t.url}/slack/events`, signedMention);
+      const runs: LoadResult[] = [];
+      const windows: { from: number; to: number; platform: string }[] = [];
+      const measure = async (platform: string, run: () => Promise<LoadResult>) => {
+        const from = Date.now();
+        const r = await run();
+        await waitUntilHandled(t.url);
+        windows.push({ from: from - 1000, to: Date.now(), platform });
+        await new Promise((res) => setTimeout(res, 1100)); // windows must not overlap
+        return r;
+      };
+      for (const connections of CONCURRENCY) runs.push(await measure("slack", () => load({ url: `${t.url}/slack/events`, connections, seconds: SECONDS, request: signedMention })));
+      // Teams message activities (auth off, as the echo) at 50 clients: the same inbox, through CloudAdapter.
+      const teamsRun = await measure("teams", () => load({ url: `${t.url}/api/messages`, connections: 50, seconds: SECONDS, request: () => teamsHelp(connector.serviceUrl) }));
+      tandemRuns[kind] = runs;
       await stopTandem(t);
+      const figures = await handledFigures(pgdb ? { url: pgdb.url } : { dataDir }, windows);
+      handled[kind] = figures.slice(0, CONCURRENCY.length);
+      teamsTandem[kind] = { run: teamsRun, handled: figures[CONCURRENCY.length] };
       if (pgdb) await pgdb.drop();
       pgdb = undefined;
     }
@@ -103,12 +126,25 @@ async function main(): Promise<void> {
     if (pgdb) await pgdb.drop().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  printTable("(b) Tandem full path: signed Slack app_mention 'help' -> signature -> route -> database write -> reply queued", [
+  printTable("(b1) Tandem, what Slack and Teams wait for: signed Slack app_mention 'help' (Teams: a 'help' activity in one of 50 1:1 chats) -> signature -> event stored in the inbox -> 200", [
     ...tandemRuns.pglite.map((r) => row("Tandem, PGlite", r)),
     ...tandemRuns.postgres.map((r) => row("Tandem, PostgreSQL", r)),
+    row("Tandem Teams, PGlite", teamsTandem.pglite.run),
+    row("Tandem Teams, PostgreSQL", teamsTandem.postgres.run),
+  ]);
+  const handledRow = (name: string, runs: LoadResult[], figures: HandledFigures[]) =>
+    figures.map((f, i) => ({ server: name, conns: runs[i].connections, "events stored": runs[i].requests, "events handled": f.events, "handled/s": f.handledPerSecond, "stored->reply queued p50 ms": f.p50, "p99 ms": f.p99, "max ms": f.max }));
+  printTable("(b2) Tandem, the turn after the 200: stored event -> route -> database writes -> reply queued in the outbox (same runs)", [
+    ...handledRow("Tandem, PGlite", tandemRuns.pglite, handled.pglite),
+    ...handledRow("Tandem, PostgreSQL", tandemRuns.postgres, handled.postgres),
+    ...handledRow("Tandem Teams, PGlite", [teamsTandem.pglite.run], [teamsTandem.pglite.handled]),
+    ...handledRow("Tandem Teams, PostgreSQL", [teamsTandem.postgres.run], [teamsTandem.postgres.handled]),
   ]);
   await slack.stop();
   await connector.stop();
+
+  const measured: Measured = { boltRuns, teamsRuns, tandemRuns, handled, teamsTandem };
+  if (process.env.BENCH_QUICK) return summary(measured, undefined, started);
 
   // (c) Who handles: decision latency.
   const routing = await benchRouting();
@@ -127,18 +163,32 @@ async function main(): Promise<void> {
   const cold = await benchColdStart();
   printTable("(e) Cold start (npx tsx src/main.ts until /healthz answers) and idle RSS, embedded database", cold.map((c) => ({ run: c.run, "data dir": c.dataDir, "ms to /healthz": c.msToHealthy, "idle RSS MB (npx+tsx+Tandem)": c.idleRssMb, "Tandem process MB": c.tandemRssMb })));
 
-  // Summary against the goals.
+  summary(measured, rem, started);
+}
+
+interface Measured {
+  boltRuns: LoadResult[];
+  teamsRuns: LoadResult[];
+  tandemRuns: Record<string, LoadResult[]>;
+  handled: Record<string, HandledFigures[]>;
+  teamsTandem: Record<string, { run: LoadResult; handled: HandledFigures }>;
+}
+
+function summary(m: Measured, rem: Awaited<ReturnType<typeof benchReminders>> | undefined, started: number): void {
   const at50 = (rs: LoadResult[]) => rs.find((r) => r.connections === 50)!;
-  const bare = at50(boltRuns).rps;
   const goals: Record<string, string | number>[] = [];
-  for (const [kind, runs] of Object.entries(tandemRuns)) {
+  const paths = Object.keys(m.tandemRuns).flatMap((kind) => [
+    { path: "slack", kind, runs: m.tandemRuns[kind], h: m.handled[kind][m.tandemRuns[kind].indexOf(at50(m.tandemRuns[kind]))], bare: at50(m.boltRuns).rps, bareName: "Bolt" },
+    { path: "teams", kind, runs: [m.teamsTandem[kind].run], h: m.teamsTandem[kind].handled, bare: at50(m.teamsRuns).rps, bareName: "CloudAdapter" },
+  ]);
+  for (const { path: via, kind, runs, h, bare, bareName } of paths) {
     const r = at50(runs);
     const share = Math.round((100 * r.rps) / bare);
     const late = runs.reduce((s, x) => s + x.over3s + x.errors, 0);
-    goals.push({ database: kind, "req/s @50": r.rps, "bare Bolt echo @50": bare, "share (goal >= 50 %)": `${share} % ${share >= 50 ? "met" : "NOT met"}`, "p99 @50 (goal <= 100 ms)": `${r.p99} ms ${r.p99 <= 100 ? "met" : "NOT met"}`, "answered after 3 s or not at all (goal 0)": `${late} ${late === 0 ? "met" : "NOT met"}` });
+    goals.push({ path: `${via}, ${kind}`, "req/s @50": r.rps, "bare echo @50": `${bare} (${bareName})`, "share (goal >= 50 %)": `${share} % ${share >= 50 ? "met" : "NOT met"}`, "p99 @50 (goal <= 100 ms)": `${r.p99} ms ${r.p99 <= 100 ? "met" : "NOT met"}`, "answered after 3 s or not at all (goal 0)": `${late} ${late === 0 ? "met" : "NOT met"}`, "turns handled/s @50": h.handledPerSecond, "stored->reply queued p99 @50": `${h.p99} ms` });
   }
-  printTable("Summary against the goals (Slack full path vs bare Bolt echo, 50 concurrent)", goals);
-  printTable("Reminders against the goals", [{ duplicates: `${rem.duplicates} (goal 0) ${rem.duplicates === 0 ? "met" : "NOT met"}`, missing: `${rem.missing} (goal 0) ${rem.missing === 0 ? "met" : "NOT met"}` }]);
+  printTable("Summary against the goals (what Slack/Teams wait for vs the bare framework echo, 50 concurrent; the turns that follow, same run)", goals);
+  if (rem) printTable("Reminders against the goals", [{ duplicates: `${rem.duplicates} (goal 0) ${rem.duplicates === 0 ? "met" : "NOT met"}`, missing: `${rem.missing} (goal 0) ${rem.missing === 0 ? "met" : "NOT met"}` }]);
   console.log(`\nTotal bench time ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 

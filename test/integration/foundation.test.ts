@@ -23,7 +23,7 @@ describe.each(["pglite", "postgres"] as const)("foundation over real HTTP [%s]",
   });
 
   test("a badly signed and a stale Slack request get 401 and store nothing", async () => {
-    const before = await h.db.prisma.processedEvent.count();
+    const before = await h.db.prisma.inboxEvent.count();
     const body = JSON.stringify(eventEnvelope(mentionEvent("help")));
     const bad = await fetch(`${h.url}/slack/events`, {
       method: "POST",
@@ -36,7 +36,7 @@ describe.each(["pglite", "postgres"] as const)("foundation over real HTTP [%s]",
     expect(stale.status).toBe(401);
     const unsigned = await fetch(`${h.url}/slack/events`, { method: "POST", headers: { "content-type": "application/json" }, body });
     expect(unsigned.status).toBe(401);
-    expect(await h.db.prisma.processedEvent.count()).toBe(before);
+    expect(await h.db.prisma.inboxEvent.count()).toBe(before);
   });
 
   test("a Slack retry of the same event is answered once", async () => {

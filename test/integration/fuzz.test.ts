@@ -1,4 +1,4 @@
-import { startHarness, type Harness } from "../support/harness";
+import { inboxSettled, startHarness, type Harness } from "../support/harness";
 import { blockActionForm, commandForm, dmEvent, eventEnvelope, mentionEvent, shortcutForm, slackSignature } from "../support/slack-requests";
 import { teamsBotAdded, teamsExecute, teamsMessage, teamsMessageAction } from "../support/teams-activities";
 
@@ -119,7 +119,7 @@ describe.each(["pglite", "postgres"] as const)("fuzzing both endpoints [%s]", (k
   });
 
   const stored = async () => ({
-    events: await h.db.prisma.processedEvent.count(),
+    events: await h.db.prisma.inboxEvent.count(),
     channels: await h.db.prisma.channel.count(),
     outbox: await h.db.prisma.outboxMessage.count(),
     tickets: await h.db.prisma.ticket.count(),
@@ -211,6 +211,11 @@ describe.each(["pglite", "postgres"] as const)("fuzzing both endpoints [%s]", (k
     }
     await fire(shots);
     expect(fiveHundreds).toEqual([]);
+    // Every stored event gets handled: the mutated ones land in a few conversations, which are handled one event at a
+    // time each, so this waits for the whole backlog rather than the default settle time.
+    await inboxSettled(h.db, 120_000);
+    const failed = await h.db.sql.query<{ eventId: string; lastError: string }>(`SELECT "eventId", "lastError" FROM "InboxEvent" WHERE status = 'failed' OR attempts > 1`);
+    expect(failed).toEqual([]);
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
     // Still serving real traffic afterwards, on both platforms.
     const ts = "1700000999.000100";
@@ -219,5 +224,5 @@ describe.each(["pglite", "postgres"] as const)("fuzzing both endpoints [%s]", (k
     const activity = teamsMessage("help", { serviceUrl: h.connector.serviceUrl, conversationId: "19:fuzz-ok@thread.tacv2" });
     expect((await h.teams(activity)).status).toBe(200);
     await h.connector.waitForActivity((_a, c) => decodeURIComponent(c.path).includes("19:fuzz-ok@thread.tacv2"), 15_000);
-  });
+  }, 180_000);
 });

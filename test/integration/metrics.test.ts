@@ -65,12 +65,12 @@ describe.each(["pglite", "postgres"] as const)("GET /metrics in Prometheus text 
 
   test("5xx answers are counted as errors", async () => {
     // A signed Slack event whose turn cannot be stored (the database refuses it) answers 500 and is counted.
-    await h.db.prisma.$executeRawUnsafe(`ALTER TABLE "ProcessedEvent" ADD CONSTRAINT metrics_probe CHECK ("eventId" <> 'EvMetrics500')`);
+    await h.db.prisma.$executeRawUnsafe(`ALTER TABLE "InboxEvent" ADD CONSTRAINT metrics_probe CHECK ("eventId" <> 'EvMetrics500')`);
     try {
       const res = await h.slackEvent(mentionEvent("help"), { eventId: "EvMetrics500" });
       expect(res.status).toBe(500);
     } finally {
-      await h.db.prisma.$executeRawUnsafe(`ALTER TABLE "ProcessedEvent" DROP CONSTRAINT metrics_probe`);
+      await h.db.prisma.$executeRawUnsafe(`ALTER TABLE "InboxEvent" DROP CONSTRAINT metrics_probe`);
     }
     const text = await (await fetch(`${h.url}/metrics`)).text();
     expect(sample(text, "tandem_http_errors_total", { route: "/slack/events" })).toBe(1);

@@ -70,6 +70,8 @@ describe("SIGKILL of a replica mid-burst (two Tandem processes on one PostgreSQL
       SLACK_API_URL: slack.url,
       OUTBOX_POLL_MS: "100",
       OUTBOX_LEASE_SECONDS: "2",
+      INBOX_POLL_MS: "100",
+      INBOX_LEASE_SECONDS: "2",
     });
     a = await spawnTandem(env("replica-a", slackA));
     b = await spawnTandem(env("replica-b", slackB));
@@ -83,7 +85,7 @@ describe("SIGKILL of a replica mid-burst (two Tandem processes on one PostgreSQL
   });
 
   test("every event answered 200 gets exactly one reply once the surviving replica has drained", async () => {
-    const total = 160;
+    const total = 400;
     const accepted: string[] = [];
     const refused: string[] = [];
     let killedAt = 0;
@@ -115,14 +117,16 @@ describe("SIGKILL of a replica mid-burst (two Tandem processes on one PostgreSQL
             a.kill("SIGKILL");
           }, 300);
         }
-        if (sent > 60 && !killedAt) await new Promise((r) => setTimeout(r, 5));
+        // Paced until the kill, so the burst is still going when A dies (answers take a few ms now).
+        if (sent > 60 && !killedAt) await new Promise((r) => setTimeout(r, 20));
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
     expect(await a.exited).toBe("SIGKILL");
     expect(killedAt).toBeGreaterThan(0);
 
-    // The survivor sends everything, including what A had claimed (after the 2 s lease) and what A accepted but never sent.
+    // The survivor handles and sends everything, including the events and sends A had claimed (after the 2 s
+    // leases) and what A accepted but never handled or sent.
     const deadline = Date.now() + 30_000;
     const repliedTo = () => new Set(delivered.map((d) => d.thread));
     while (accepted.some((t) => !repliedTo().has(t)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));

@@ -256,8 +256,8 @@ describe(`${REPLICAS} Tandem replicas (separate processes) on one PostgreSQL dat
     expect((await db.prisma.client.findUnique({ where: { id: "demo" } }))!.nextTicket).toBe(tickets.length + 1);
 
     // The dedupe ledger and the outbox are in the database: one row per event, nothing left unsent.
-    expect(await db.prisma.processedEvent.count({ where: { platform: "slack" } })).toBe(SLACK_EVENTS);
-    expect(await db.prisma.processedEvent.count({ where: { platform: "teams" } })).toBe(TEAMS_ACTIVITIES);
+    expect(await db.prisma.inboxEvent.count({ where: { platform: "slack" } })).toBe(SLACK_EVENTS);
+    expect(await db.prisma.inboxEvent.count({ where: { platform: "teams" } })).toBe(TEAMS_ACTIVITIES);
     const outbox = await db.prisma.outboxMessage.groupBy({ by: ["status"], _count: true });
     expect(outbox.map((o) => `${o.status}:${o._count}`)).toEqual([`sent:${SLACK_EVENTS + TEAMS_ACTIVITIES}`]);
     expect(errorsLogged()).toEqual([]);

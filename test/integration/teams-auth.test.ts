@@ -38,12 +38,12 @@ describe.each(["pglite", "postgres"] as const)("Teams with auth on [%s]", (kind)
   const settle = () => new Promise((r) => setTimeout(r, 400));
 
   test("a request without a token gets 401 and is neither stored nor answered", async () => {
-    const before = await h.db.prisma.processedEvent.count();
+    const before = await h.db.prisma.inboxEvent.count();
     const res = await h.teams(help("19:unsigned@thread.tacv2"));
     expect(res.status).toBe(401);
     await settle();
     expect(repliesTo("19:unsigned@thread.tacv2")).toHaveLength(0);
-    expect(await h.db.prisma.processedEvent.count()).toBe(before);
+    expect(await h.db.prisma.inboxEvent.count()).toBe(before);
   });
 
   test("a token for another bot (wrong audience) gets 401", async () => {

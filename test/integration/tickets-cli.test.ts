@@ -2,9 +2,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase, type Database } from "../../src/adapters/db/connect";
+import type { Database } from "../../src/adapters/db/connect";
 import { PrismaTicketRepository } from "../../src/adapters/db/ticket-repo";
-import { runTandem } from "../support/cli";
+import { runTandem, withCliDatabase } from "../support/cli";
 import { freshPostgres, type TestDatabase } from "../support/databases";
 
 describe.each(["pglite", "postgres"] as const)("tandem tickets / hours / webhook [%s]", (kind) => {
@@ -13,14 +13,7 @@ describe.each(["pglite", "postgres"] as const)("tandem tickets / hours / webhook
   let pg: TestDatabase | undefined;
 
   const cli = (...argv: string[]) => runTandem(argv, env);
-  async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-    const db = await (pg ? pg.open() : openDatabase({ dataDir: join(dir, "data") }));
-    try {
-      return await fn(db);
-    } finally {
-      await db.close();
-    }
-  }
+  const withDb = <T>(fn: (db: Database) => Promise<T>) => withCliDatabase(pg, join(dir, "data"), fn);
 
   beforeAll(async () => {
     if (kind === "postgres") pg = await freshPostgres();

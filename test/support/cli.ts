@@ -1,6 +1,8 @@
 // Running `tandem <command>` in-process with captured output, as the CLI tests do.
 import type { CliIO } from "../../src/cli/command";
 import { runCli } from "../../src/cli/main";
+import { openDatabase, type Database } from "../../src/adapters/db/connect";
+import type { TestDatabase } from "./databases";
 
 /** A CliIO that records what is written (out, err) and reads the given lines as standard input. */
 export function captureIO(env: NodeJS.ProcessEnv = {}, stdin: string[] = []): CliIO & { out: string[]; err: string[] } {
@@ -29,4 +31,17 @@ export async function runTandem(argv: string[], env: NodeJS.ProcessEnv): Promise
   const io = captureIO(env);
   const code = await runCli(argv, io);
   return { code, stdout: io.out.join(""), stderr: io.err.join("") };
+}
+
+/**
+ * Opens the database a CLI test's `tandem` runs against, for the duration of `fn`: the PostgreSQL test database
+ * when there is one, else the embedded one in `dataDir` (one user at a time, as the CLI itself opens it).
+ */
+export async function withCliDatabase<T>(pg: TestDatabase | undefined, dataDir: string, fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await (pg ? pg.open() : openDatabase({ dataDir }));
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
 }

@@ -19,6 +19,8 @@ export interface Harness {
   slackEvent(event: Record<string, unknown>, opts?: { eventId?: string; retryNum?: number }): Promise<Response>;
   slackForm(form: string): Promise<Response>;
   teams(activity: object, headers?: Record<string, string>): Promise<Response>;
+  /** Waits until every stored inbound event that is due has been handled (requests are answered before that). */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -59,8 +61,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const tandem = await startTandem(config, log, { ...opts, database: db });
   const url = tandem.url;
 
+  // Tandem answers once an event is stored and handles it right after; the helpers below wait for that, so a test
+  // reads the effects of the request it just made.
+  const settle = () => inboxSettled(db!);
+  const settled = async (res: Response) => {
+    if (res.ok) await settle();
+    return res;
+  };
   const slackPost = (body: string, contentType: string, headers: Record<string, string> = {}) =>
-    fetch(`${url}/slack/events`, { method: "POST", headers: { "content-type": contentType, ...slackSignature(body), ...headers }, body });
+    fetch(`${url}/slack/events`, { method: "POST", headers: { "content-type": contentType, ...slackSignature(body), ...headers }, body }).then(settled);
 
   return {
     tandem,
@@ -75,7 +84,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
     slackForm: (form) => slackPost(form, "application/x-www-form-urlencoded"),
     teams: (activity, headers = {}) =>
-      fetch(`${url}/api/messages`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(activity) }),
+      fetch(`${url}/api/messages`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(activity) }).then(settled),
+    settle,
     async stop() {
       await tandem.close();
       if (!opts.slack) await slack.stop();
@@ -86,4 +96,18 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       }
     },
   };
+}
+
+/** Resolves when no stored event is being handled or due (events waiting for a retry later do not count). */
+export async function inboxSettled(db: Database, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "InboxEvent"
+       WHERE payload IS NOT NULL AND (status = 'handling' OR (status = 'pending' AND "availableAt" <= now()))`,
+    );
+    if (row.n === 0) return;
+    if (Date.now() > until) throw new Error(`${row.n} inbound events still not handled after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }

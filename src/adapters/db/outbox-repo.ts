@@ -1,6 +1,7 @@
 import type { Outgoing } from "../../core/conversation/reply";
 import type { Outbox } from "../../core/ports/outbox";
 import type { Prisma } from "./connect";
+import { ConversationQueue } from "./conversation-queue";
 
 export interface OutboxRow {
   id: bigint;
@@ -10,6 +11,17 @@ export interface OutboxRow {
   messageKey: string | null;
   payload: Outgoing;
   attempts: number;
+}
+
+/** The Prisma client or a transaction's client. */
+export type OutboxDb = Pick<Prisma, "outboxMessage" | "postedMessage">;
+
+export interface NewOutboxRow {
+  platform: string;
+  conversation: string;
+  op: string;
+  messageKey: string | null;
+  payload: object;
 }
 
 export interface PostedRef {
@@ -36,13 +48,29 @@ export class OutboxRepository implements Outbox {
   /** Called after rows are committed so this process's dispatcher sends them at once. */
   onEnqueued: () => void = () => undefined;
 
-  constructor(private readonly prisma: Prisma) {}
+  private readonly queue: ConversationQueue<OutboxRow>;
+
+  constructor(private readonly prisma: Prisma) {
+    this.queue = new ConversationQueue(prisma, "OutboxMessage", "sending", `id, platform, conversation, op, "messageKey", payload, attempts`);
+  }
 
   async enqueue(items: Outgoing[]): Promise<void> {
     if (items.length === 0) return;
-    const rows = [];
+    await this.write(items, this.prisma);
+    this.onEnqueued();
+  }
+
+  /** Stores the rows with the given client (a transaction's, so they commit with whatever caused them). */
+  async write(items: Outgoing[], db: OutboxDb): Promise<void> {
+    const rows = await this.rowsFor(items, db);
+    if (rows.length) await db.outboxMessage.createMany({ data: rows });
+  }
+
+  /** The rows for these items, in order (an update is queued behind the post it changes). */
+  async rowsFor(items: Outgoing[], db: OutboxDb = this.prisma): Promise<NewOutboxRow[]> {
+    const rows: NewOutboxRow[] = [];
     for (const o of items) {
-      const conv = conversationOf(o) ?? (await this.conversationOfKey(o.op === "update" ? o.key : ""));
+      const conv = conversationOf(o) ?? (await this.conversationOfKey(db, o.op === "update" ? o.key : ""));
       if (!conv) continue; // an update for a message Tandem never posted: nothing to change
       rows.push({
         platform: conv.platform,
@@ -52,58 +80,49 @@ export class OutboxRepository implements Outbox {
         payload: JSON.parse(JSON.stringify(o)),
       });
     }
-    if (rows.length) await this.prisma.outboxMessage.createMany({ data: rows });
-    this.onEnqueued();
+    return rows;
   }
 
-  private async conversationOfKey(key: string): Promise<{ platform: string; conversation: string } | null> {
-    const posted = await this.prisma.postedMessage.findUnique({ where: { key } });
+  private async conversationOfKey(db: OutboxDb, key: string): Promise<{ platform: string; conversation: string } | null> {
+    const posted = await db.postedMessage.findUnique({ where: { key } });
     if (posted) return { platform: posted.platform, conversation: posted.conversation };
-    const pending = await this.prisma.outboxMessage.findFirst({ where: { messageKey: key, op: "post" }, orderBy: { id: "desc" } });
+    const pending = await db.outboxMessage.findFirst({ where: { messageKey: key, op: "post" }, orderBy: { id: "desc" } });
     return pending ? { platform: pending.platform, conversation: pending.conversation } : null;
   }
 
   /** Claims up to `limit` sendable rows: the head of each conversation's queue, skipping rows other replicas hold. */
-  async claim(replica: string, limit: number, leaseSeconds = 60): Promise<OutboxRow[]> {
-    return this.prisma.$queryRawUnsafe<OutboxRow[]>(
-      `UPDATE "OutboxMessage" SET status = 'sending', "lockedBy" = $1, "lockedUntil" = now() + ($3 || ' seconds')::interval,
-         attempts = attempts + 1
-       WHERE id IN (
-         SELECT o.id FROM "OutboxMessage" o
-         WHERE o.status = 'pending' AND o."availableAt" <= now()
-           AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" p
-                           WHERE p.conversation = o.conversation AND p.id < o.id AND p.status IN ('pending', 'sending'))
-         ORDER BY o.id LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING id, platform, conversation, op, "messageKey", payload, attempts`,
-      replica,
-      limit,
-      String(leaseSeconds),
-    );
+  claim(replica: string, limit: number, leaseSeconds = 60): Promise<OutboxRow[]> {
+    return this.queue.claim(replica, limit, leaseSeconds);
   }
 
   /** Rows whose replica died mid-send go back to the queue. */
-  async releaseExpired(): Promise<number> {
-    return this.prisma.$executeRawUnsafe(
-      `UPDATE "OutboxMessage" SET status = 'pending', "lockedBy" = NULL WHERE status = 'sending' AND "lockedUntil" < now()`,
-    );
+  releaseExpired(): Promise<number> {
+    return this.queue.releaseExpired();
   }
 
-  async releaseMine(replica: string): Promise<number> {
-    return this.prisma.$executeRawUnsafe(
-      `UPDATE "OutboxMessage" SET status = 'pending', "lockedBy" = NULL, attempts = greatest(attempts - 1, 0)
-       WHERE status = 'sending' AND "lockedBy" = $1`,
-      replica,
-    );
+  releaseAll(): Promise<number> {
+    return this.queue.releaseAll();
+  }
+
+  releaseMine(replica: string): Promise<number> {
+    return this.queue.releaseMine(replica);
   }
 
   async markSent(row: OutboxRow, posted?: { messageId: string; threadId?: string }): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      await tx.outboxMessage.update({ where: { id: row.id }, data: { status: "sent", sentAt: new Date(), lockedBy: null } });
-      if (posted && row.op === "post" && row.messageKey) {
-        const data = { platform: row.platform, conversation: row.conversation, messageId: posted.messageId, threadId: posted.threadId ?? null };
-        await tx.postedMessage.upsert({ where: { key: row.messageKey }, update: data, create: { key: row.messageKey, ...data } });
-      }
-    });
+    const key = posted && row.op === "post" && row.messageKey ? row.messageKey : null;
+    await this.prisma.$executeRawUnsafe(
+      `WITH sent AS (UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = now(), "lockedBy" = NULL WHERE id = $1::bigint)
+       INSERT INTO "PostedMessage" (key, platform, conversation, "messageId", "threadId", "updatedAt")
+       SELECT $2::text, $3, $4, $5, $6, now() WHERE $2::text IS NOT NULL
+       ON CONFLICT (key) DO UPDATE SET platform = EXCLUDED.platform, conversation = EXCLUDED.conversation,
+         "messageId" = EXCLUDED."messageId", "threadId" = EXCLUDED."threadId", "updatedAt" = now()`,
+      String(row.id),
+      key,
+      row.platform,
+      row.conversation,
+      posted?.messageId ?? "",
+      posted?.threadId ?? null,
+    );
   }
 
   async retryLater(row: OutboxRow, delayMs: number, error: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Actor, ChannelRef } from "../../core/conversation/events";
-import type { AuditEntry, AuditLog, ClientInfo, ClientSettings, EventLedger, Role, Tenancy } from "../../core/ports/tenancy";
+import type { AuditEntry, AuditLog, ClientInfo, ClientSettings, Role, Tenancy } from "../../core/ports/tenancy";
 import { isRole } from "../../core/ports/tenancy";
 import type { Person } from "../../generated/prisma/client";
 import type { Prisma } from "./connect";
@@ -34,16 +34,35 @@ export class PrismaTenancy implements Tenancy {
   ) {}
 
   async clientForChannel(channel: ChannelRef, reference?: unknown): Promise<ClientInfo> {
-    const data = {
-      teamId: channel.teamId ?? null,
-      isDirect: channel.isDirect,
-      ...(channel.name ? { name: channel.name } : {}),
-      ...(reference ? { reference: reference as object, serviceUrl: (reference as { serviceUrl?: string }).serviceUrl } : {}),
-    };
+    const data = channelData(channel, reference);
     const where = { platform_externalId: { platform: channel.platform, externalId: channel.id } };
     // Most turns come from a known channel whose details have not changed: one read and no write (no commit).
     const known = await this.prisma.channel.findUnique({ where, include: { client: true } });
     if (known && unchanged(known, data)) return toClientInfo(known.client);
+    return this.saveChannel(channel, data);
+  }
+
+  async turnContext(channel: ChannelRef, actor: Actor, reference?: unknown): Promise<{ client: ClientInfo; roles: Role[] }> {
+    const data = channelData(channel, reference);
+    // The channel, its client and the actor's person row in one query.
+    const [known] = await this.prisma.$queryRawUnsafe<(ClientRow & ChannelRow & { roles: string[] | null })[]>(
+      `SELECT ch."teamId", ch."isDirect", ch.name AS "channelName", ch.reference, ch."serviceUrl",
+              cl.id, cl.name, cl.timezone, cl."ticketPrefix", cl.settings, p.roles
+         FROM "Channel" ch JOIN "Client" cl ON cl.id = ch."clientId"
+         LEFT JOIN "Person" p ON p."clientId" = cl.id AND p.platform = $1 AND p."teamId" = $3 AND p."userId" = $4
+        WHERE ch.platform = $1 AND ch."externalId" = $2`,
+      channel.platform,
+      channel.id,
+      actor.teamId,
+      actor.userId,
+    );
+    if (known && unchanged({ ...known, name: known.channelName }, data)) return { client: toClientInfo(known), roles: rolesFrom(known.roles) };
+    const client = await this.saveChannel(channel, data);
+    return { client, roles: await this.rolesOf(client.id, actor) };
+  }
+
+  private async saveChannel(channel: ChannelRef, data: ReturnType<typeof channelData>): Promise<ClientInfo> {
+    const where = { platform_externalId: { platform: channel.platform, externalId: channel.id } };
     const upsert = async () =>
       this.prisma.channel.upsert({
         where,
@@ -65,8 +84,7 @@ export class PrismaTenancy implements Tenancy {
     const row = await this.prisma.person.findUnique({
       where: { clientId_platform_teamId_userId: { clientId, platform: actor.platform, teamId: actor.teamId, userId: actor.userId } },
     });
-    const roles = (row?.roles ?? []).filter(isRole);
-    return roles.length ? roles : ["staff"];
+    return rolesFrom(row?.roles);
   }
 
   async peopleWithRole(clientId: string, role: Role): Promise<Actor[]> {
@@ -103,6 +121,22 @@ export class PrismaTenancy implements Tenancy {
   }
 }
 
+type ChannelRow = { teamId: string | null; isDirect: boolean; channelName: string | null; reference: unknown; serviceUrl: string | null };
+
+function rolesFrom(stored: string[] | null | undefined): Role[] {
+  const roles = (stored ?? []).filter(isRole);
+  return roles.length ? roles : ["staff"];
+}
+
+function channelData(channel: ChannelRef, reference?: unknown) {
+  return {
+    teamId: channel.teamId ?? null,
+    isDirect: channel.isDirect,
+    ...(channel.name ? { name: channel.name } : {}),
+    ...(reference ? { reference: reference as object, serviceUrl: (reference as { serviceUrl?: string }).serviceUrl } : {}),
+  };
+}
+
 /** True when a stored channel already holds these details (so the turn need not write it again). */
 function unchanged(
   row: { teamId: string | null; isDirect: boolean; name: string | null; reference: unknown; serviceUrl: string | null },
@@ -110,39 +144,20 @@ function unchanged(
 ): boolean {
   if (row.teamId !== data.teamId || row.isDirect !== data.isDirect) return false;
   if (data.name !== undefined && row.name !== data.name) return false;
-  if (data.reference !== undefined && JSON.stringify(row.reference) !== JSON.stringify(data.reference)) return false;
+  // jsonb keeps its own key order: compare with sorted keys.
+  if (data.reference !== undefined && stableJson(row.reference) !== stableJson(data.reference)) return false;
   return data.serviceUrl === undefined || row.serviceUrl === data.serviceUrl;
 }
 
-export class PrismaEventLedger implements EventLedger {
-  constructor(private readonly prisma: Prisma) {}
-
-  /** Seconds after which an unfinished claim is taken to belong to a dead replica. */
-  static STALE_SECONDS = 60;
-
-  async begin(platform: string, eventId: string): Promise<"new" | "duplicate" | "in-progress"> {
-    const claimed = await this.prisma.$queryRawUnsafe<{ done: boolean }[]>(
-      `INSERT INTO "ProcessedEvent" (platform, "eventId", done, at) VALUES ($1, $2, false, now())
-       ON CONFLICT (platform, "eventId") DO UPDATE SET at = now()
-         WHERE "ProcessedEvent".done = false AND "ProcessedEvent".at < now() - ($3 || ' seconds')::interval
-       RETURNING done`,
-      platform,
-      eventId,
-      String(PrismaEventLedger.STALE_SECONDS),
-    );
-    if (claimed.length === 1) return "new";
-    const row = await this.prisma.processedEvent.findUnique({ where: { platform_eventId: { platform, eventId } } });
-    if (!row) return this.begin(platform, eventId); // forgotten between the two statements: try again
-    return row.done ? "duplicate" : "in-progress";
-  }
-
-  async complete(platform: string, eventId: string): Promise<void> {
-    await this.prisma.processedEvent.updateMany({ where: { platform, eventId }, data: { done: true } });
-  }
-
-  async forget(platform: string, eventId: string): Promise<void> {
-    await this.prisma.processedEvent.deleteMany({ where: { platform, eventId } });
-  }
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
+  if (v && typeof v === "object")
+    return `{${Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`)
+      .join(",")}}`;
+  return JSON.stringify(v) ?? "null";
 }
 
 export class PrismaAuditLog implements AuditLog {

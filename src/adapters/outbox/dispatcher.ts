@@ -1,5 +1,7 @@
 import type { Logger } from "../../logger";
 import type { OutboxRepository, OutboxRow } from "../db/outbox-repo";
+import { DrainLoop } from "../drain-loop";
+import { GiveWay } from "../give-way";
 import { SendError, type ChatSender } from "./sender";
 
 export interface DispatcherOptions {
@@ -11,14 +13,16 @@ export interface DispatcherOptions {
   leaseSeconds?: number;
   /** Told about each outcome (metrics). */
   onOutcome?: (outcome: "sent" | "retried" | "failed", platform: string) => void;
+  /** True while platform requests wait for their answer: sends give way (see GiveWay), in smaller batches. */
+  busy?: () => boolean;
+  maxYieldMs?: number;
+  busyBatch?: number;
 }
 
 /** Sends outbox rows in order per conversation, with backoff; any number of replicas can run one. */
 export class OutboxDispatcher {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
+  private readonly loop: DrainLoop;
+  private readonly giveWay: GiveWay;
   private releasedAt = 0;
   readonly stats = { sent: 0, retried: 0, failed: 0 };
 
@@ -27,41 +31,23 @@ export class OutboxDispatcher {
     private readonly senders: Record<string, ChatSender | undefined>,
     private readonly log: Logger,
     private readonly opts: DispatcherOptions,
-  ) {}
+  ) {
+    this.loop = new DrainLoop("outbox", () => this.drain(), opts.pollMs, log);
+    this.giveWay = new GiveWay(opts.busy, opts.maxYieldMs ?? 250);
+  }
 
   start(): void {
-    this.stopped = false;
-    const tick = () => {
-      this.kick();
-      if (!this.stopped) this.timer = setTimeout(tick, this.opts.pollMs);
-    };
-    this.timer = setTimeout(tick, 0);
+    this.loop.start();
   }
 
   /** Drain now (called right after this process enqueues). */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .then(() => undefined)
-      .catch((err) => this.log.error({ err }, "outbox drain failed"))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    this.loop.kick();
   }
 
   /** Stop claiming; wait for in-flight sends; give back anything still claimed. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
     await this.repo.releaseMine(this.opts.replica).catch(() => undefined);
   }
 
@@ -75,8 +61,10 @@ export class OutboxDispatcher {
       await this.repo.releaseExpired();
     }
     for (;;) {
-      const rows = await this.repo.claim(this.opts.replica, this.opts.batch ?? 20, this.opts.leaseSeconds);
-      if (rows.length === 0 || this.stoppedWhileRunning()) {
+      const batch = this.opts.batch ?? 20;
+      const busy = await this.giveWay.next(() => this.loop.stopped);
+      const rows = await this.repo.claim(this.opts.replica, busy ? (this.opts.busyBatch ?? batch) : batch, this.opts.leaseSeconds);
+      if (rows.length === 0 || this.loop.stopped) {
         if (rows.length) await this.repo.releaseMine(this.opts.replica);
         return handled;
       }
@@ -88,10 +76,6 @@ export class OutboxDispatcher {
   private count(outcome: "sent" | "retried" | "failed", platform: string): void {
     this.stats[outcome]++;
     this.opts.onOutcome?.(outcome, platform);
-  }
-
-  private stoppedWhileRunning(): boolean {
-    return this.stopped;
   }
 
   private async sendOne(row: OutboxRow): Promise<void> {

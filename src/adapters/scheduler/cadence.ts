@@ -132,7 +132,7 @@ export class CadenceRunner {
     const monthlyRuns = monthly ? await this.runs.runsOf(monthly.schedule.id, new Date(now.getTime() - 100 * DAY_MS)) : [];
     const matrixRow = await this.deps.prisma.matrixVersion.findFirst({ where: { clientId }, orderBy: { importedAt: "desc" } });
     const prefix = `drift:${clientId}:`;
-    const said = await this.deps.prisma.processedEvent.findMany({ where: { platform: "cadence", eventId: { startsWith: prefix } }, select: { eventId: true } });
+    const said = await this.deps.prisma.inboxEvent.findMany({ where: { platform: "cadence", eventId: { startsWith: prefix } }, select: { eventId: true } });
     const warnings = dueDriftWarnings({
       now,
       timezone,
@@ -150,7 +150,9 @@ export class CadenceRunner {
     for (const w of warnings) {
       const posts: Outgoing[] = channels.map((channel) => ({ op: "post", channel, reply: { text: `Cadence check: ${w.message}` } }));
       const first = await this.deps.prisma.$transaction(async (tx) => {
-        const r = await tx.processedEvent.createMany({ data: [{ platform: "cadence", eventId: `${prefix}${w.key}` }], skipDuplicates: true });
+        // A "said" mark in the inbox's dedupe key space; done without doneAt, so the inbox never prunes it.
+        const mark = { platform: "cadence", eventId: `${prefix}${w.key}`, conversation: `cadence:${clientId}`, status: "done" };
+        const r = await tx.inboxEvent.createMany({ data: [mark], skipDuplicates: true });
         if (r.count !== 1) return false;
         await tx.outboxMessage.createMany({ data: outboxRows(posts) });
         return true;

@@ -1,7 +1,7 @@
-import { App, ExpressReceiver, HTTPModuleFunctions, LogLevel } from "@slack/bolt";
+import { App, ExpressReceiver, HTTPModuleFunctions, LogLevel, webApi } from "@slack/bolt";
 import type { Application } from "express";
 import type { InboundEvent } from "../../core/conversation/events";
-import { EventInProgress, handleEvent, type TurnDeps } from "../../core/conversation/turn";
+import { IntakeBusy, type Intake } from "../intake";
 import type { Logger } from "../../logger";
 import {
   blockActionToEvent,
@@ -16,7 +16,6 @@ import {
   type ViewSubmissionBody,
 } from "./payload";
 import { slackGate } from "./gate";
-import { storable } from "../storable";
 
 export interface SlackOptions {
   signingSecret: string;
@@ -28,11 +27,16 @@ export interface SlackOptions {
 export const SLACK_COMMANDS = ["/tandem", "/whohandles", "/escalate", "/incident", "/ticket"];
 
 /**
- * Bolt on Tandem's express app at POST /slack/events: signature and 5-minute replay checks, then handle and
- * answer. The answer waits for the turn (a few database writes; sending happens later from the outbox), so a 200
- * means the event and its replies are stored: a replica killed after answering loses nothing.
+ * Bolt on Tandem's express app at POST /slack/events: signature and 5-minute replay checks, then store the event
+ * in the inbox and answer. A 200 means the event is stored (one batched insert shared by the requests arriving
+ * together): a replica killed after answering loses nothing, and any replica handles it next.
  */
-export function mountSlack(express: Application, opts: SlackOptions, turn: TurnDeps, log: Logger): App {
+/** Web API client options: the outbox owns retries and rate limits, so the client fails fast instead of sleeping. */
+export function slackClientOptions(apiUrl: string, log: Logger): webApi.WebClientOptions {
+  return { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000, logger: boltLogger(log), logLevel: LogLevel.ERROR };
+}
+
+export function mountSlack(express: Application, opts: SlackOptions, client: webApi.WebClient, intake: Intake, log: Logger): App {
   const receiver = new ExpressReceiver({
     signingSecret: opts.signingSecret,
     endpoints: "/slack/events",
@@ -41,10 +45,11 @@ export function mountSlack(express: Application, opts: SlackOptions, turn: TurnD
     bodyLimit: opts.bodyLimit,
     logLevel: LogLevel.ERROR,
     logger: boltLogger(log),
-    // An event another replica is still handling: a quiet 500 so Slack redelivers it (not an error to log).
+    // An event not stored in time, or Slack's auth.test unreachable: a quiet 503 so Slack redelivers it.
     processEventErrorHandler: async (args) => {
-      if (inProgress(args.error) && !args.response.headersSent) {
-        args.response.writeHead(500);
+      const identityUnknown = (args.error as { code?: string }).code === "slack_bolt_authorization_error";
+      if ((busy(args.error) || identityUnknown) && !args.response.headersSent) {
+        args.response.writeHead(503);
         args.response.end();
         return false;
       }
@@ -54,23 +59,21 @@ export function mountSlack(express: Application, opts: SlackOptions, turn: TurnD
     router: slackGate(opts.signingSecret, opts.bodyLimit),
   });
   const app = new App({
-    token: opts.token,
+    authorize: botIdentity(client, opts.token, log),
     receiver,
-    // The outbox owns retries and rate limits: the client fails fast instead of sleeping inside a send.
-    clientOptions: { slackApiUrl: opts.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+    clientOptions: slackClientOptions(opts.apiUrl, log),
     logLevel: LogLevel.ERROR,
     logger: boltLogger(log),
   });
 
-  // A turn that could not be stored answers 500 (Slack redelivers events; the ledger forgot this one).
+  // An event that could not be stored is answered 503 or 500, and Slack redelivers it.
   const run = async (event: InboundEvent | null) => {
     if (!event) return;
     try {
-      await handleEvent(turn, storable(event));
+      await intake(event);
     } catch (err) {
-      // In progress on another replica: the 500 makes Slack redeliver later, when it is done or its claim is stale.
-      if (inProgress(err)) log.info({ eventId: event.eventId }, "slack event in progress elsewhere; asking for a retry");
-      else log.error({ err, eventId: event.eventId }, "slack event failed");
+      if (busy(err)) log.warn({ eventId: event.eventId }, "slack event not stored in time; asking for a retry");
+      else log.error({ err, eventId: event.eventId }, "slack event could not be stored");
       throw err;
     }
   };
@@ -93,10 +96,14 @@ export function mountSlack(express: Application, opts: SlackOptions, turn: TurnD
     await ack();
     const b = body as unknown as MessageShortcutBody;
     if (!isMessageShortcut(b)) return;
-    const link = await client.chat
-      .getPermalink({ channel: b.channel.id, message_ts: b.message.ts })
-      .then((r) => r.permalink as string | undefined)
-      .catch(() => undefined);
+    // The link is a nicety: at most a second of the 3 s Slack gives us, then the ticket goes without it.
+    const link = await Promise.race([
+      client.chat
+        .getPermalink({ channel: b.channel.id, message_ts: b.message.ts })
+        .then((r) => r.permalink as string | undefined)
+        .catch(() => undefined),
+      new Promise<undefined>((resolve) => void setTimeout(resolve, 1_000)),
+    ]);
     await run(shortcutToEvent(b, link));
   });
   app.view(/.*/, async ({ ack, body }) => {
@@ -104,16 +111,35 @@ export function mountSlack(express: Application, opts: SlackOptions, turn: TurnD
     await run(viewSubmissionToEvent(body as unknown as ViewSubmissionBody));
   });
   app.error(async (err) => {
-    if (inProgress(err)) throw err;
+    if (busy(err)) throw err;
     log.error({ err: { message: err.message, code: (err as { code?: string }).code } }, "slack listener error");
     throw err;
   });
   return app;
 }
 
+/**
+ * Bolt's own single-token set-up calls auth.test once at start-up and crashes the process if Slack cannot be
+ * reached then. This asks when first needed, keeps the answer, and asks again after a failure (that request
+ * is answered 503 and Slack redelivers it).
+ */
+function botIdentity(client: webApi.WebClient, token: string, log: Logger) {
+  let identity: Promise<{ botUserId?: string; botId?: string }> | undefined;
+  const ask = () => {
+    identity ??= client.auth.test().then((r) => ({ botUserId: r.user_id, botId: r.bot_id }));
+    identity.catch((err: Error) => {
+      identity = undefined;
+      log.warn({ err: { message: err.message } }, "slack auth.test failed; will ask again on the next request");
+    });
+    return identity;
+  };
+  void ask().catch(() => undefined); // early, so the first event does not wait for it
+  return async () => ({ botToken: token, ...(await ask()) });
+}
+
 /** Bolt wraps listener errors (UnknownError.original). */
-function inProgress(err: unknown): boolean {
-  return err instanceof EventInProgress || (err as { original?: unknown } | null)?.original instanceof EventInProgress;
+function busy(err: unknown): boolean {
+  return err instanceof IntakeBusy || (err as { original?: unknown } | null)?.original instanceof IntakeBusy;
 }
 
 function boltLogger(log: Logger) {

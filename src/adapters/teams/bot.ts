@@ -6,22 +6,27 @@ import type { Logger } from "../../logger";
 import type { TeamsSender } from "./sender";
 import { activityToEvent, isActivity } from "./activity";
 import { storable } from "../storable";
+import { IntakeBusy, type Intake } from "../intake";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
 
-/** POST /api/messages: verifies (via CloudAdapter), translates, handles, and answers invokes in the response. */
-export function teamsEndpoint(deps: { adapter: CloudAdapter; turn: TurnDeps; sender: TeamsSender; appId?: string; log: Logger }) {
+/**
+ * POST /api/messages: verifies (via CloudAdapter) and translates. Messages and other activities are stored in the
+ * inbox and answered 200 at once (handled after, by any replica); invokes are handled inside the request, because
+ * their answer (a refreshed card, a task module) is the HTTP response.
+ */
+export function teamsEndpoint(deps: { adapter: CloudAdapter; turn: TurnDeps; intake: Intake; sender: TeamsSender; appId?: string; log: Logger }) {
   deps.adapter.onTurnError = async (ctx, err) => {
-    // A copy of an activity another replica is still handling: answer 500 so the channel retries it later,
-    // rather than dropping it (the first attempt may yet fail).
-    if (err instanceof EventInProgress) {
-      deps.log.info({ activity: ctx.activity?.id }, "teams activity already in progress elsewhere; asking for a retry");
+    // A copy of an invoke another replica is still handling, or an activity not stored in time: answer 500 so
+    // the channel retries it later rather than dropping it.
+    if (err instanceof EventInProgress || err instanceof IntakeBusy) {
+      deps.log.info({ activity: ctx.activity?.id, reason: err.name }, "teams activity not taken now; asking for a retry");
       throw err;
     }
     deps.log.error({ err, activity: ctx.activity?.id }, "teams turn failed");
-    if (ctx.activity?.type === "invoke") {
-      await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body: invokeMessage("Sorry, that failed. Please try again.") } });
-    }
+    // An activity that could not be stored: 500, so the channel delivers it again.
+    if (ctx.activity?.type !== "invoke") throw err;
+    await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body: invokeMessage("Sorry, that failed. Please try again.") } });
   };
 
   const logic = async (ctx: TurnContext) => {
@@ -33,16 +38,20 @@ export function teamsEndpoint(deps: { adapter: CloudAdapter; turn: TurnDeps; sen
       if (activity.type === "invoke") await ctx.sendActivity({ type: "invokeResponse", value: { status: 400, body: { error: "Tandem does not handle this invoke" } } });
       return;
     }
-    const reference = storable(TurnContext.getConversationReference(activity));
+    // Kept for proactive sends. Without the activity id (it changes with every message) and, outside 1:1 chats,
+    // without the sender, so a busy channel's stored reference does not change (and is not rewritten) every turn.
+    const { activityId: _activityId, ...conversationRef } = TurnContext.getConversationReference(activity);
+    const reference = storable(event.channel.isDirect ? conversationRef : { ...conversationRef, user: undefined });
     const isInvoke = activity.type === "invoke";
-    const inline = (o: Outgoing) =>
-      isInvoke && event.kind === "action" && o.op === "update" && !!event.messageKey && o.key === event.messageKey;
-    const result = await handleEvent(deps.turn, event, { reference, inline: isInvoke ? inline : undefined });
-    if (!isInvoke) return;
-    if (event.kind === "message-action") {
-      await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body: {} } });
+    // Only a card button's invoke needs its answer in the response; the rest is handled after the 200.
+    if (!isInvoke || event.kind !== "action") {
+      await deps.intake(event, reference);
+      if (isInvoke) await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body: {} } });
       return;
     }
+    const inline = (o: Outgoing) =>
+      o.op === "update" && !!event.messageKey && o.key === event.messageKey;
+    const result = await handleEvent(deps.turn, event, { reference, inline });
     const update = result.inline[0];
     const body =
       update && update.op === "update" && update.reply.card

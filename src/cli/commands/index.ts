@@ -8,6 +8,7 @@ import { peopleCommand } from "./people";
 import { clientsCommand } from "./clients";
 import { manifestCommand } from "./manifest";
 import { outboxCommand } from "./outbox";
+import { inboxCommand } from "./inbox";
 import { auditCommand } from "./audit";
 import { playbooksCommand } from "./playbooks";
 import { incidentsCommand } from "./incidents";
@@ -15,4 +16,4 @@ import { scheduleCommand } from "./schedule";
 import { reportCommand } from "./report";
 
 /** Every `tandem` sub-command, in the order `tandem --help` lists them. */
-export const COMMANDS: CliCommand[] = [askCommand, ticketsCommand, hoursCommand, webhookCommand, matrixCommand, clientsCommand, peopleCommand, outboxCommand, auditCommand, manifestCommand, playbooksCommand, incidentsCommand, scheduleCommand, reportCommand];
+export const COMMANDS: CliCommand[] = [askCommand, ticketsCommand, hoursCommand, webhookCommand, matrixCommand, clientsCommand, peopleCommand, outboxCommand, inboxCommand, auditCommand, manifestCommand, playbooksCommand, incidentsCommand, scheduleCommand, reportCommand];

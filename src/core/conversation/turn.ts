@@ -1,11 +1,11 @@
-import type { InboundEvent } from "./events";
+import { conversationKey, type InboundEvent } from "./events";
 import type { Outgoing } from "./reply";
 import type { Router } from "./router";
 import type { Clock } from "../ports/clock";
-import type { Outbox } from "../ports/outbox";
-import type { EventLedger, Tenancy } from "../ports/tenancy";
+import type { EventLedger } from "../ports/inbox";
+import type { Tenancy } from "../ports/tenancy";
 
-/** A copy of an event another replica is still handling: the adapter answers 503 so the platform retries later. */
+/** A copy of an event another replica is still handling: the adapter answers 500 so the platform retries later. */
 export class EventInProgress extends Error {
   constructor(eventId: string) {
     super(`event ${eventId} is being handled by another replica`);
@@ -16,9 +16,14 @@ export class EventInProgress extends Error {
 export interface TurnDeps {
   tenancy: Tenancy;
   ledger: EventLedger;
-  outbox: Outbox;
   router: Router;
   clock: Clock;
+}
+
+/** Finds the client and the actor's roles, and routes the event: the effects of one turn, not yet stored. */
+export async function decide(deps: Omit<TurnDeps, "ledger">, event: InboundEvent, reference?: unknown): Promise<Outgoing[]> {
+  const { client, roles } = await deps.tenancy.turnContext(event.channel, event.actor, reference);
+  return deps.router.route({ event, client, actor: event.actor, roles, now: deps.clock.now() });
 }
 
 export interface TurnOptions {
@@ -29,21 +34,19 @@ export interface TurnOptions {
 }
 
 /**
- * Handles one inbound event end to end: ignore duplicates, find the client and the actor's roles, route,
- * and queue every effect in the outbox. Returns the effects the adapter asked to answer inline.
+ * Handles one event inside its request (an event whose answer is the HTTP response): ignore duplicates, decide,
+ * and store the effects with the event's "done" mark. Returns the effects the adapter asked to answer inline.
+ * Everything else goes through the inbox (see ports/inbox.ts) and is handled after the platform's 200.
  */
 export async function handleEvent(deps: TurnDeps, event: InboundEvent, opts: TurnOptions = {}): Promise<{ duplicate: boolean; inline: Outgoing[] }> {
   const platform = event.channel.platform;
-  const claim = await deps.ledger.begin(platform, event.eventId);
+  const claim = await deps.ledger.begin(platform, event.eventId, conversationKey(event.channel));
   if (claim === "duplicate") return { duplicate: true, inline: [] };
   if (claim === "in-progress") throw new EventInProgress(event.eventId);
   try {
-    const client = await deps.tenancy.clientForChannel(event.channel, opts.reference);
-    const roles = await deps.tenancy.rolesOf(client.id, event.actor);
-    const out = await deps.router.route({ event, client, actor: event.actor, roles, now: deps.clock.now() });
+    const out = await decide(deps, event, opts.reference);
     const inline = opts.inline ? out.filter(opts.inline) : [];
-    await deps.outbox.enqueue(out.filter((o) => !inline.includes(o)));
-    await deps.ledger.complete(platform, event.eventId);
+    await deps.ledger.complete(platform, event.eventId, out.filter((o) => !inline.includes(o)));
     return { duplicate: false, inline };
   } catch (err) {
     // Let the platform's retry try again rather than losing the event.

@@ -26,6 +26,8 @@ export interface ClientSettings {
 export interface Tenancy {
   /** Records the conversation (and its reference for proactive sends) and returns its client. */
   clientForChannel(channel: ChannelRef, reference?: unknown): Promise<ClientInfo>;
+  /** clientForChannel and rolesOf together: what every turn needs first (one round trip for a known channel). */
+  turnContext(channel: ChannelRef, actor: Actor, reference?: unknown): Promise<{ client: ClientInfo; roles: Role[] }>;
   client(id: string): Promise<ClientInfo | null>;
   rolesOf(clientId: string, actor: Actor): Promise<Role[]>;
   /** People of a client with a role, e.g. to page the MSP lead. */
@@ -47,19 +49,4 @@ export interface AuditEntry {
 
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
-}
-
-/**
- * Inbound duplicates: Slack retries and repeated Teams activity ids. An event is "in progress" from begin() until
- * complete(); a copy arriving meanwhile must not be dropped (the first handler may still fail), nor handled twice.
- */
-export interface EventLedger {
-  /**
-   * "new": this caller handles it (also when an earlier handler died and its claim went stale);
-   * "duplicate": handled already; "in-progress": another handler is on it now.
-   */
-  begin(platform: string, eventId: string): Promise<"new" | "duplicate" | "in-progress">;
-  complete(platform: string, eventId: string): Promise<void>;
-  /** Forget an event whose handling failed, so the platform's retry is processed. */
-  forget(platform: string, eventId: string): Promise<void>;
 }

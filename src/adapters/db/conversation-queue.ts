@@ -1,0 +1,61 @@
+import type { Prisma } from "./connect";
+
+/**
+ * The SQL shared by the inbox and the outbox: a table of rows queued per conversation, claimed by any replica
+ * with a lease. `busy` is the status of a claimed row; `only` narrows the rows this queue owns (SQL, optional).
+ */
+export class ConversationQueue<Row> {
+  private readonly only: string;
+
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly table: string,
+    private readonly busy: string,
+    private readonly returning: string,
+    only?: string,
+  ) {
+    this.only = only ? ` AND ${only}` : "";
+  }
+
+  /** Claims up to `limit` rows: the oldest pending one of each conversation, skipping rows others hold. */
+  claim(replica: string, limit: number, leaseSeconds: number): Promise<Row[]> {
+    const { table, busy } = this;
+    return this.prisma.$queryRawUnsafe<Row[]>(
+      `UPDATE "${table}" SET status = '${busy}', "lockedBy" = $1, "lockedUntil" = now() + ($3 || ' seconds')::interval,
+         attempts = attempts + 1
+       WHERE id IN (
+         SELECT q.id FROM "${table}" q
+         WHERE q.status = 'pending' AND q."availableAt" <= now()
+           AND NOT EXISTS (SELECT 1 FROM "${table}" p
+                           WHERE p.conversation = q.conversation AND p.id < q.id AND p.status IN ('pending', '${busy}'))
+         ORDER BY q.id LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING ${this.returning}`,
+      replica,
+      limit,
+      String(leaseSeconds),
+    );
+  }
+
+  /** Rows of a replica that died mid-work go back to the queue. */
+  releaseExpired(): Promise<number> {
+    return this.release(`"lockedUntil" < now()`);
+  }
+
+  /** Every claim, whoever holds it: for the embedded database at start-up, where no other process can hold one. */
+  releaseAll(): Promise<number> {
+    return this.release("true");
+  }
+
+  /** This replica's claims (on shutdown); the attempt it had not finished does not count. */
+  releaseMine(replica: string): Promise<number> {
+    return this.release(`"lockedBy" = $1`, ", attempts = greatest(attempts - 1, 0)", replica);
+  }
+
+  private release(condition: string, alsoSet = "", ...params: unknown[]): Promise<number> {
+    return this.prisma.$executeRawUnsafe(
+      `UPDATE "${this.table}" SET status = 'pending', "lockedBy" = NULL${alsoSet}
+       WHERE status = '${this.busy}' AND ${condition}${this.only}`,
+      ...params,
+    );
+  }
+}
