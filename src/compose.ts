@@ -2,7 +2,7 @@ import type { BotFrameworkAuthentication } from "botframework-connector";
 import type { Application } from "express";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
-import { Metrics, openTicketsByCourt } from "./metrics";
+import { eventLoopDelay, Metrics, openTicketsByCourt } from "./metrics";
 import { createHttpApp, errorHandler, jsonBody, Traffic } from "./http";
 import { Router } from "./core/conversation/router";
 import type { Feature } from "./core/conversation/feature";
@@ -157,6 +157,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     pollMs: config.OUTBOX_POLL_MS,
     leaseSeconds: config.OUTBOX_LEASE_SECONDS,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    sendTimeoutMs: config.OUTBOX_SEND_TIMEOUT_MS,
     onOutcome: (outcome, platform) => metrics.inc(`tandem_outbox_${outcome}_total`, `Outbox messages ${outcome}`, { platform }),
     busy: () => traffic.busy,
     maxYieldMs: config.INBOX_MAX_YIELD_MS,
@@ -178,6 +179,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     const d = await outbox.depth();
     return { "status=pending": d.pending, "status=failed": d.failed };
   });
+  metrics.gauge("tandem_event_loop_delay_seconds", "Event loop delay since the previous scrape (requests wait this long)", eventLoopDelay());
   metrics.gauge("tandem_tickets_open", "Open tickets by whose court they are in", () => openTicketsByCourt(prisma));
 
   return {

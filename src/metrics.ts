@@ -1,4 +1,6 @@
 // A small Prometheus text exporter: counters, gauges read at scrape time, and latency histograms.
+import { createHistogram, performance, type RecordableHistogram } from "node:perf_hooks";
+
 type Labels = Record<string, string>;
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -62,6 +64,34 @@ export class Metrics {
     }
     return out.join("\n") + "\n";
   }
+}
+
+/**
+ * Gauge reader: how long the event loop was blocked beyond its timers (p50, p99, max) since the previous scrape.
+ * Everything (requests, turns, the embedded database) shares one thread, so this is where a slow request starts.
+ */
+let loopDelay: RecordableHistogram | undefined;
+const TICK_MS = 10;
+
+export function eventLoopDelay(): () => Promise<Record<string, number>> {
+  // One sampler per process (the event loop is one), however many Tandem instances share it: a timer every 10 ms
+  // records how late it ran. (perf_hooks' monitorEventLoopDelay drops the first interval after a reset.)
+  if (!loopDelay) {
+    const h = (loopDelay = createHistogram());
+    let last = performance.now();
+    setInterval(() => {
+      const now = performance.now();
+      h.record(Math.max(1, Math.round((now - last - TICK_MS) * 1e3))); // microseconds
+      last = now;
+    }, TICK_MS).unref();
+  }
+  const h = loopDelay;
+  return async () => {
+    const s = (us: number) => (h.count ? us / 1e6 : 0);
+    const out = { "quantile=0.5": s(h.percentile(50)), "quantile=0.99": s(h.percentile(99)), "quantile=1": s(h.max) };
+    h.reset();
+    return out;
+  };
 }
 
 /** Gauge reader: open tickets counted by court (internal | msp | requester), every court present even at 0. */

@@ -7,6 +7,7 @@ import { HttpFake, type RecordedCall } from "./http-fake";
 export class FakeBotConnector extends HttpFake {
   private n = 0;
   private failures: { left: number; status: number; retryAfter?: number } = { left: 0, status: 500 };
+  private hangs = 0;
 
   constructor() {
     super((call) => this.answer(call));
@@ -19,6 +20,11 @@ export class FakeBotConnector extends HttpFake {
 
   failNext(times: number, status: number, retryAfter?: number): void {
     this.failures = { left: times, status, retryAfter };
+  }
+
+  /** The next n sends are taken and never answered. */
+  hangNext(times: number): void {
+    this.hangs = times;
   }
 
   /** Activities sent to a conversation (new messages and replies). */
@@ -35,6 +41,10 @@ export class FakeBotConnector extends HttpFake {
   }
 
   private answer(call: RecordedCall) {
+    if (this.hangs > 0 && call.path.includes("/activities")) {
+      this.hangs--;
+      return { hang: true };
+    }
     if (this.failures.left > 0 && call.path.includes("/activities")) {
       this.failures.left--;
       return { status: this.failures.status, headers: this.failures.retryAfter ? { "retry-after": String(this.failures.retryAfter) } : undefined, body: { error: { code: "Throttled" } } };

@@ -9,11 +9,12 @@ export interface RecordedCall {
   raw: string;
 }
 
-export type FakeHandler = (call: RecordedCall) => { status?: number; headers?: Record<string, string>; body?: unknown } | void;
+export type FakeHandler = (call: RecordedCall) => { status?: number; headers?: Record<string, string>; body?: unknown; hang?: boolean } | void;
 
 /** A small local HTTP server that records every call and answers with a handler: the base of each fake. */
 export class HttpFake {
   readonly calls: RecordedCall[] = [];
+  private readonly hung = new Set<http.ServerResponse>();
   private server?: http.Server;
   url = "";
 
@@ -36,6 +37,11 @@ export class HttpFake {
         const call: RecordedCall = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, raw };
         this.calls.push(call);
         const out = this.handle(call) ?? {};
+        if (out.hang) {
+          // A service that took the request and never answers (until the fake stops).
+          this.hung.add(res);
+          return;
+        }
         res.writeHead(out.status ?? 200, { "content-type": "application/json", ...(out.headers ?? {}) });
         res.end(JSON.stringify(out.body ?? {}));
       });
@@ -46,6 +52,8 @@ export class HttpFake {
   }
 
   async stop(): Promise<void> {
+    for (const res of this.hung) res.destroy();
+    this.hung.clear();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
 

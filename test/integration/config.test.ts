@@ -31,6 +31,11 @@ describe("configuration", () => {
     expect((error as ConfigError).message).toContain(`${PROBLEM_KEYS.length} problem(s)`);
   });
 
+  test("a send timeout as long as the outbox lease is refused (another replica could send the message meanwhile)", () => {
+    expect(() => loadConfig({ OUTBOX_SEND_TIMEOUT_MS: "60000", OUTBOX_LEASE_SECONDS: "60" })).toThrow(/OUTBOX_SEND_TIMEOUT_MS: must be shorter than OUTBOX_LEASE_SECONDS/);
+    expect(loadConfig({ OUTBOX_SEND_TIMEOUT_MS: "5000", OUTBOX_LEASE_SECONDS: "60" }).OUTBOX_SEND_TIMEOUT_MS).toBe(5000);
+  });
+
   test("an empty environment is a valid local start: embedded database, port 3978, Teams auth and Slack off", () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ PORT: 3978, DATA_DIR: "./data", teamsAuth: false, slackEnabled: false, SEED_DEMO: true });

@@ -63,6 +63,18 @@ describe.each(["pglite", "postgres"] as const)("GET /metrics in Prometheus text 
     expect(sample(text, "tandem_tickets_open", { court: "requester" })).toBe(0);
   });
 
+  test("event loop delay since the previous scrape: a 300 ms block shows as the max, then is gone", async () => {
+    await fetch(`${h.url}/metrics`);
+    const until = Date.now() + 300;
+    while (Date.now() < until); // blocks the one thread Tandem (in this test process) runs on
+    await new Promise((r) => setTimeout(r, 50));
+    const text = await (await fetch(`${h.url}/metrics`)).text();
+    expect(sample(text, "tandem_event_loop_delay_seconds", { quantile: "1" })).toBeGreaterThanOrEqual(0.25);
+    expect(sample(text, "tandem_event_loop_delay_seconds", { quantile: "0.5" })).toBeLessThan(0.1);
+    const after = await (await fetch(`${h.url}/metrics`)).text();
+    expect(sample(after, "tandem_event_loop_delay_seconds", { quantile: "1" })).toBeLessThan(0.25);
+  });
+
   test("5xx answers are counted as errors", async () => {
     // A signed Slack event whose turn cannot be stored (the database refuses it) answers 500 and is counted.
     await h.db.prisma.$executeRawUnsafe(`ALTER TABLE "InboxEvent" ADD CONSTRAINT metrics_probe CHECK ("eventId" <> 'EvMetrics500')`);

@@ -34,7 +34,7 @@ function postedByChannel(h: Harness): Map<string, string[]> {
 describe.each(["pglite", "postgres"] as const)("outbox delivery [%s]", (kind) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ kind, env: { OUTBOX_MAX_ATTEMPTS: "3" } });
+    h = await startHarness({ kind, env: { OUTBOX_MAX_ATTEMPTS: "3", OUTBOX_SEND_TIMEOUT_MS: "800" } });
   });
   afterAll(async () => {
     await h.stop();
@@ -98,6 +98,21 @@ describe.each(["pglite", "postgres"] as const)("outbox delivery [%s]", (kind) =>
     const row = await h.db.prisma.outboxMessage.findFirstOrThrow({ where: { conversation: "teams:19:retry@thread.tacv2" } });
     await drained(h.db);
     expect((await h.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("sent");
+  });
+
+  test("a send the Bot Connector takes and never answers times out and is sent again; the next conversation's reply follows", async () => {
+    h.connector.hangNext(1);
+    const inConversation = (id: string) => () => h.connector.sent().filter((c) => decodeURIComponent(c.path).includes(id));
+    const hung = inConversation("19:hang@thread.tacv2");
+    await h.teams(teamsMessage("help", { serviceUrl: h.connector.serviceUrl, conversationId: "19:hang@thread.tacv2" }));
+    await h.teams(teamsMessage("help", { serviceUrl: h.connector.serviceUrl, conversationId: "19:after-hang@thread.tacv2" }));
+    const deadline = Date.now() + 10_000;
+    while ((hung().length < 2 || inConversation("19:after-hang@thread.tacv2")().length < 1) && Date.now() < deadline) await sleep(25);
+    expect(hung()).toHaveLength(2);
+    expect(inConversation("19:after-hang@thread.tacv2")()).toHaveLength(1);
+    await drained(h.db);
+    const row = await h.db.prisma.outboxMessage.findFirstOrThrow({ where: { conversation: "teams:19:hang@thread.tacv2" } });
+    expect(row).toMatchObject({ status: "sent", attempts: 2, lastError: "no answer from the platform within 800 ms" });
   });
 
   test("after the attempt limit the message is marked failed, counted on /metrics, and the next one in the conversation goes out", async () => {

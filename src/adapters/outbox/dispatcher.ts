@@ -17,6 +17,11 @@ export interface DispatcherOptions {
   busy?: () => boolean;
   maxYieldMs?: number;
   busyBatch?: number;
+  /**
+   * A send that has no answer after this long counts as a transient failure and is retried, so a platform that
+   * hangs cannot stall the batch (or its conversation) for longer. Keep it well under the lease.
+   */
+  sendTimeoutMs?: number;
 }
 
 /** Sends outbox rows in order per conversation, with backoff; any number of replicas can run one. */
@@ -90,11 +95,25 @@ export class OutboxDispatcher {
       const item = row.payload;
       const target = item.op === "update" ? await this.repo.posted(item.key) : undefined;
       if (item.op === "update" && !target) throw new SendError(`no posted message for key ${item.key}`, "permanent");
-      const posted = await sender.send(item, target ?? undefined);
+      const posted = await this.withTimeout(sender.send(item, target ?? undefined));
       await this.repo.markSent(row, posted ?? undefined);
       this.count("sent", row.platform);
     } catch (err) {
       await this.failed(row, err);
+    }
+  }
+
+  private async withTimeout<T>(send: Promise<T>): Promise<T> {
+    const ms = this.opts.sendTimeoutMs ?? 15_000;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SendError(`no answer from the platform within ${ms} ms`, "transient")), ms);
+    });
+    send.catch(() => undefined); // an answer after the timeout changes nothing: the row is already queued again
+    try {
+      return await Promise.race([send, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
