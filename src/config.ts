@@ -62,7 +62,8 @@ const schema = z
     /** How long a replica's claim on an outbox row lasts; a crashed replica's rows are sent by others after this. */
     OUTBOX_LEASE_SECONDS: positiveInt(60),
     OUTBOX_MAX_ATTEMPTS: positiveInt(8),
-    OUTBOX_SEND_TIMEOUT_MS: positiveInt(15_000),
+    /** Unset: 15 s, or half the outbox lease if that is shorter. */
+    OUTBOX_SEND_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(500),
     JOBS_POLL_MS: positiveInt(1000),
     /** Scheduled standups, reports and QBR reminders; off keeps the schedule command but posts nothing on a timer. */
@@ -87,7 +88,7 @@ const schema = z
       for (const k of graph.filter((k) => env[k] === undefined))
         ctx.addIssue({ code: "custom", path: [k], message: "Graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET together" });
     }
-    if (env.OUTBOX_SEND_TIMEOUT_MS >= env.OUTBOX_LEASE_SECONDS * 1000)
+    if (env.OUTBOX_SEND_TIMEOUT_MS !== undefined && env.OUTBOX_SEND_TIMEOUT_MS >= env.OUTBOX_LEASE_SECONDS * 1000)
       ctx.addIssue({ code: "custom", path: ["OUTBOX_SEND_TIMEOUT_MS"], message: "must be shorter than OUTBOX_LEASE_SECONDS, or another replica may send the message while this one still waits" });
     // Run even when a key above is invalid, so one start-up message lists every problem.
   }, { when: () => true });
@@ -95,6 +96,7 @@ const schema = z
 export type Env = z.infer<typeof schema>;
 
 export interface Config extends Env {
+  OUTBOX_SEND_TIMEOUT_MS: number;
   teamsAuth: boolean;
   slackEnabled: boolean;
   graphEnabled: boolean;
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   return {
     ...c,
+    OUTBOX_SEND_TIMEOUT_MS: c.OUTBOX_SEND_TIMEOUT_MS ?? Math.min(15_000, c.OUTBOX_LEASE_SECONDS * 500),
     teamsAuth: c.MICROSOFT_APP_ID !== undefined,
     slackEnabled: c.SLACK_SIGNING_SECRET !== undefined,
     graphEnabled: c.GRAPH_CLIENT_ID !== undefined,

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   // (b) Tandem's full path on both databases: the answer Slack gets (event stored), then the turn (reply queued).
   const tandemRuns: Record<string, LoadResult[]> = {};
   const handled: Record<string, HandledFigures[]> = {};
-  const teamsTandem: Record<string, { run: LoadResult; handled: HandledFigures }> = {};
+  const teamsTandem: Record<string, { runs: LoadResult[]; handled: HandledFigures[] }> = {};
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-bench-"));
   let pgdb: TestDatabase | undefined;
   try {
@@ -112,13 +112,15 @@ async function main(): Promise<void> {
         return r;
       };
       for (const connections of CONCURRENCY) runs.push(await measure("slack", () => load({ url: `${t.url}/slack/events`, connections, seconds: SECONDS, request: signedMention })));
-      // Teams message activities (auth off, as the echo) at 50 clients: the same inbox, through CloudAdapter.
-      const teamsRun = await measure("teams", () => load({ url: `${t.url}/api/messages`, connections: 50, seconds: SECONDS, request: () => teamsHelp(connector.serviceUrl) }));
+      // Teams message activities (auth off, as the echo), at the same concurrency levels as the echo (which also
+      // warms it up before 50): the same inbox, through CloudAdapter.
+      const teamsRunsOf: LoadResult[] = [];
+      for (const connections of CONCURRENCY) teamsRunsOf.push(await measure("teams", () => load({ url: `${t.url}/api/messages`, connections, seconds: SECONDS, request: () => teamsHelp(connector.serviceUrl) })));
       tandemRuns[kind] = runs;
       await stopTandem(t);
       const figures = await handledFigures(pgdb ? { url: pgdb.url } : { dataDir }, windows);
       handled[kind] = figures.slice(0, CONCURRENCY.length);
-      teamsTandem[kind] = { run: teamsRun, handled: figures[CONCURRENCY.length] };
+      teamsTandem[kind] = { runs: teamsRunsOf, handled: figures.slice(CONCURRENCY.length) };
       if (pgdb) await pgdb.drop();
       pgdb = undefined;
     }
@@ -126,19 +128,19 @@ async function main(): Promise<void> {
     if (pgdb) await pgdb.drop().catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-  printTable("(b1) Tandem, what Slack and Teams wait for: signed Slack app_mention 'help' (Teams: a 'help' activity in one of 50 1:1 chats) -> signature -> event stored in the inbox -> 200", [
+  printTable("(b1) Tandem, what Slack and Teams wait for: signed Slack app_mention 'help' (Teams: a 'help' activity in one of 50 1:1 chats) -> signature (Teams: CloudAdapter) -> event stored in the inbox -> 200", [
     ...tandemRuns.pglite.map((r) => row("Tandem, PGlite", r)),
     ...tandemRuns.postgres.map((r) => row("Tandem, PostgreSQL", r)),
-    row("Tandem Teams, PGlite", teamsTandem.pglite.run),
-    row("Tandem Teams, PostgreSQL", teamsTandem.postgres.run),
+    ...teamsTandem.pglite.runs.map((r) => row("Tandem Teams, PGlite", r)),
+    ...teamsTandem.postgres.runs.map((r) => row("Tandem Teams, PostgreSQL", r)),
   ]);
   const handledRow = (name: string, runs: LoadResult[], figures: HandledFigures[]) =>
     figures.map((f, i) => ({ server: name, conns: runs[i].connections, "events stored": runs[i].requests, "events handled": f.events, "handled/s": f.handledPerSecond, "stored->reply queued p50 ms": f.p50, "p99 ms": f.p99, "max ms": f.max }));
   printTable("(b2) Tandem, the turn after the 200: stored event -> route -> database writes -> reply queued in the outbox (same runs)", [
     ...handledRow("Tandem, PGlite", tandemRuns.pglite, handled.pglite),
     ...handledRow("Tandem, PostgreSQL", tandemRuns.postgres, handled.postgres),
-    ...handledRow("Tandem Teams, PGlite", [teamsTandem.pglite.run], [teamsTandem.pglite.handled]),
-    ...handledRow("Tandem Teams, PostgreSQL", [teamsTandem.postgres.run], [teamsTandem.postgres.handled]),
+    ...handledRow("Tandem Teams, PGlite", teamsTandem.pglite.runs, teamsTandem.pglite.handled),
+    ...handledRow("Tandem Teams, PostgreSQL", teamsTandem.postgres.runs, teamsTandem.postgres.handled),
   ]);
   await slack.stop();
   await connector.stop();
@@ -171,7 +173,7 @@ interface Measured {
   teamsRuns: LoadResult[];
   tandemRuns: Record<string, LoadResult[]>;
   handled: Record<string, HandledFigures[]>;
-  teamsTandem: Record<string, { run: LoadResult; handled: HandledFigures }>;
+  teamsTandem: Record<string, { runs: LoadResult[]; handled: HandledFigures[] }>;
 }
 
 function summary(m: Measured, rem: Awaited<ReturnType<typeof benchReminders>> | undefined, started: number): void {
@@ -179,7 +181,7 @@ function summary(m: Measured, rem: Awaited<ReturnType<typeof benchReminders>> | 
   const goals: Record<string, string | number>[] = [];
   const paths = Object.keys(m.tandemRuns).flatMap((kind) => [
     { path: "slack", kind, runs: m.tandemRuns[kind], h: m.handled[kind][m.tandemRuns[kind].indexOf(at50(m.tandemRuns[kind]))], bare: at50(m.boltRuns).rps, bareName: "Bolt" },
-    { path: "teams", kind, runs: [m.teamsTandem[kind].run], h: m.teamsTandem[kind].handled, bare: at50(m.teamsRuns).rps, bareName: "CloudAdapter" },
+    { path: "teams", kind, runs: m.teamsTandem[kind].runs, h: m.teamsTandem[kind].handled[m.teamsTandem[kind].runs.indexOf(at50(m.teamsTandem[kind].runs))], bare: at50(m.teamsRuns).rps, bareName: "CloudAdapter" },
   ]);
   for (const { path: via, kind, runs, h, bare, bareName } of paths) {
     const r = at50(runs);

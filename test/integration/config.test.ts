@@ -34,6 +34,9 @@ describe("configuration", () => {
   test("a send timeout as long as the outbox lease is refused (another replica could send the message meanwhile)", () => {
     expect(() => loadConfig({ OUTBOX_SEND_TIMEOUT_MS: "60000", OUTBOX_LEASE_SECONDS: "60" })).toThrow(/OUTBOX_SEND_TIMEOUT_MS: must be shorter than OUTBOX_LEASE_SECONDS/);
     expect(loadConfig({ OUTBOX_SEND_TIMEOUT_MS: "5000", OUTBOX_LEASE_SECONDS: "60" }).OUTBOX_SEND_TIMEOUT_MS).toBe(5000);
+    // Unset, it follows a short lease.
+    expect(loadConfig({}).OUTBOX_SEND_TIMEOUT_MS).toBe(15_000);
+    expect(loadConfig({ OUTBOX_LEASE_SECONDS: "2" }).OUTBOX_SEND_TIMEOUT_MS).toBe(1_000);
   });
 
   test("an empty environment is a valid local start: embedded database, port 3978, Teams auth and Slack off", () => {

@@ -70,6 +70,8 @@ describe("SIGKILL of a replica mid-burst (two Tandem processes on one PostgreSQL
       SLACK_API_URL: slack.url,
       OUTBOX_POLL_MS: "100",
       OUTBOX_LEASE_SECONDS: "2",
+      // A send slower than this counts as failed and goes out again: as late as the short lease allows.
+      OUTBOX_SEND_TIMEOUT_MS: "1900",
       INBOX_POLL_MS: "100",
       INBOX_LEASE_SECONDS: "2",
     });

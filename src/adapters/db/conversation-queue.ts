@@ -1,14 +1,15 @@
 import type { Prisma } from "./connect";
 
 /**
- * The SQL shared by the inbox and the outbox: a table of rows queued per conversation, claimed by any replica
- * with a lease. `busy` is the status of a claimed row; `only` narrows the rows this queue owns (SQL, optional).
+ * The SQL shared by the inbox and the outbox (both extend it): a table of rows queued per conversation, claimed by
+ * any replica with a lease. `busy` is the status of a claimed row; `only` narrows the rows this queue owns (SQL,
+ * optional).
  */
 export class ConversationQueue<Row> {
   private readonly only: string;
 
   constructor(
-    private readonly prisma: Prisma,
+    protected readonly prisma: Prisma,
     private readonly table: string,
     private readonly busy: string,
     private readonly returning: string,
@@ -18,7 +19,7 @@ export class ConversationQueue<Row> {
   }
 
   /** Claims up to `limit` rows: the oldest pending one of each conversation, skipping rows others hold. */
-  claim(replica: string, limit: number, leaseSeconds: number): Promise<Row[]> {
+  claim(replica: string, limit: number, leaseSeconds = 60): Promise<Row[]> {
     const { table, busy } = this;
     return this.prisma.$queryRawUnsafe<Row[]>(
       `UPDATE "${table}" SET status = '${busy}', "lockedBy" = $1, "lockedUntil" = now() + ($3 || ' seconds')::interval,
@@ -36,7 +37,7 @@ export class ConversationQueue<Row> {
     );
   }
 
-  /** Rows of a replica that died mid-work go back to the queue. */
+  /** Rows of a replica that died mid-work (its lease ran out) go back to the queue. */
   releaseExpired(): Promise<number> {
     return this.release(`"lockedUntil" < now()`);
   }

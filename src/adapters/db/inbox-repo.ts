@@ -40,22 +40,21 @@ const key = (platform: string, eventId: string) => `${platform}\u0000${eventId}`
  * each conversation's queue (SKIP LOCKED, with a lease), and `complete` stores a turn's effects in the outbox in
  * the same commit as its "done" mark.
  */
-export class InboxRepository implements Inbox, EventLedger {
+export class InboxRepository extends ConversationQueue<InboxRow> implements Inbox, EventLedger {
   /** Called after events are committed so this process's worker handles them at once. */
   onAccepted: () => void = () => undefined;
   /** Seconds after which an unfinished claim is taken to belong to a dead replica. */
   static STALE_SECONDS = 60;
   private readonly batcher: GroupCommit<Accepted, boolean>;
-  // Rows without a payload are events handled inside a request: never claimed or released by the worker.
-  private readonly queue: ConversationQueue<InboxRow>;
 
   constructor(
-    private readonly prisma: Prisma,
+    prisma: Prisma,
     private readonly sql: SqlRunner,
     private readonly outbox: OutboxRepository,
     opts: InboxOptions,
   ) {
-    this.queue = new ConversationQueue(prisma, "InboxEvent", "handling", `id, platform, "eventId", conversation, payload, attempts`, "payload IS NOT NULL");
+    // Rows without a payload are events handled inside a request: never claimed or released by the worker.
+    super(prisma, "InboxEvent", "handling", `id, platform, "eventId", conversation, payload, attempts`, "payload IS NOT NULL");
     this.batcher = new GroupCommit((items) => this.insert(items), { maxBatch: opts.maxBatch ?? 200, maxInFlight: opts.maxInFlight, lingerMs: opts.lingerMs });
   }
 
@@ -87,24 +86,6 @@ export class InboxRepository implements Inbox, EventLedger {
   }
 
   // --- the worker side -------------------------------------------------------------------------------------
-
-  /** Claims up to `limit` events: the oldest pending one of each conversation, skipping rows others hold. */
-  claim(replica: string, limit: number, leaseSeconds: number): Promise<InboxRow[]> {
-    return this.queue.claim(replica, limit, leaseSeconds);
-  }
-
-  /** Events whose replica died mid-turn go back to the queue (not those handled inside a request). */
-  releaseExpired(): Promise<number> {
-    return this.queue.releaseExpired();
-  }
-
-  releaseAll(): Promise<number> {
-    return this.queue.releaseAll();
-  }
-
-  releaseMine(replica: string): Promise<number> {
-    return this.queue.releaseMine(replica);
-  }
 
   async retryLater(row: InboxRow, delayMs: number, error: string): Promise<void> {
     await this.prisma.inboxEvent.update({

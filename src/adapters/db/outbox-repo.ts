@@ -44,14 +44,12 @@ function conversationOf(o: Outgoing): { platform: string; conversation: string }
 }
 
 /** Stores outgoing messages and hands them out, oldest first and one at a time per conversation. */
-export class OutboxRepository implements Outbox {
+export class OutboxRepository extends ConversationQueue<OutboxRow> implements Outbox {
   /** Called after rows are committed so this process's dispatcher sends them at once. */
   onEnqueued: () => void = () => undefined;
 
-  private readonly queue: ConversationQueue<OutboxRow>;
-
-  constructor(private readonly prisma: Prisma) {
-    this.queue = new ConversationQueue(prisma, "OutboxMessage", "sending", `id, platform, conversation, op, "messageKey", payload, attempts`);
+  constructor(prisma: Prisma) {
+    super(prisma, "OutboxMessage", "sending", `id, platform, conversation, op, "messageKey", payload, attempts`);
   }
 
   async enqueue(items: Outgoing[]): Promise<void> {
@@ -90,23 +88,6 @@ export class OutboxRepository implements Outbox {
     return pending ? { platform: pending.platform, conversation: pending.conversation } : null;
   }
 
-  /** Claims up to `limit` sendable rows: the head of each conversation's queue, skipping rows other replicas hold. */
-  claim(replica: string, limit: number, leaseSeconds = 60): Promise<OutboxRow[]> {
-    return this.queue.claim(replica, limit, leaseSeconds);
-  }
-
-  /** Rows whose replica died mid-send go back to the queue. */
-  releaseExpired(): Promise<number> {
-    return this.queue.releaseExpired();
-  }
-
-  releaseAll(): Promise<number> {
-    return this.queue.releaseAll();
-  }
-
-  releaseMine(replica: string): Promise<number> {
-    return this.queue.releaseMine(replica);
-  }
 
   async markSent(row: OutboxRow, posted?: { messageId: string; threadId?: string }): Promise<void> {
     const key = posted && row.op === "post" && row.messageKey ? row.messageKey : null;

@@ -2,12 +2,9 @@ import type { Outgoing } from "../../core/conversation/reply";
 import type { InboxItem } from "../../core/ports/inbox";
 import type { Logger } from "../../logger";
 import type { InboxRepository, InboxRow } from "../db/inbox-repo";
-import { DrainLoop } from "../drain-loop";
-import { GiveWay } from "../give-way";
+import { QueueConsumer, type ConsumerOptions } from "../queue-consumer";
 
-export interface InboxWorkerOptions {
-  replica: string;
-  pollMs: number;
+export interface InboxWorkerOptions extends ConsumerOptions {
   /** Conversations handled at once. */
   batch: number;
   leaseSeconds: number;
@@ -15,14 +12,6 @@ export interface InboxWorkerOptions {
   /** Hours handled events are kept to recognise late retries. */
   keepHours: number;
   onOutcome?: (outcome: "handled" | "retried" | "failed", platform: string) => void;
-  /**
-   * True while platform requests wait for their answer: turns then give way (Slack wants its 200 within 3 s; the
-   * events are stored and lose nothing by waiting), but never for longer than `maxYieldMs` at a time.
-   */
-  busy?: () => boolean;
-  maxYieldMs?: number;
-  /** Events per batch while requests wait (a batch on the embedded database holds the thread). */
-  busyBatch?: number;
 }
 
 /**
@@ -30,65 +19,29 @@ export interface InboxWorkerOptions {
  * conversations at once. A turn that throws is retried with backoff and, after the last attempt, marked failed
  * (visible in `tandem inbox list`, a metric and a log line) so its conversation moves on.
  */
-export class InboxWorker {
-  private readonly loop: DrainLoop;
-  private readonly giveWay: GiveWay;
-  private housekeptAt = 0;
+export class InboxWorker extends QueueConsumer<InboxRow> {
   readonly stats = { handled: 0, retried: 0, failed: 0 };
 
   constructor(
     private readonly repo: InboxRepository,
-    private readonly handle: (item: InboxItem) => Promise<Outgoing[]>,
-    private readonly log: Logger,
+    private readonly turn: (item: InboxItem) => Promise<Outgoing[]>,
+    log: Logger,
     private readonly opts: InboxWorkerOptions,
   ) {
-    this.loop = new DrainLoop("inbox", () => this.drain(), opts.pollMs, log);
-    this.giveWay = new GiveWay(opts.busy, opts.maxYieldMs ?? 250);
+    super("inbox", repo, log, opts);
   }
 
-  start(): void {
-    this.loop.start();
-  }
-
-  kick(): void {
-    this.loop.kick();
-  }
-
-  /** Stop claiming; finish the turns in progress; give back anything still claimed. */
-  async stop(): Promise<void> {
-    await this.loop.stop();
-    await this.repo.releaseMine(this.opts.replica).catch(() => undefined);
-  }
-
-  /** Handles everything currently due; returns how many events were taken. */
-  async drain(): Promise<number> {
-    await this.housekeep();
-    let taken = 0;
-    for (;;) {
-      const limit = (await this.giveWay.next(() => this.loop.stopped)) ? (this.opts.busyBatch ?? this.opts.batch) : this.opts.batch;
-      const rows = await this.repo.claim(this.opts.replica, limit, this.opts.leaseSeconds);
-      if (rows.length === 0 || this.loop.stopped) {
-        if (rows.length) await this.repo.releaseMine(this.opts.replica);
-        return taken;
-      }
-      await Promise.all(rows.map((r) => this.handleOne(r)));
-      taken += rows.length;
-    }
-  }
-
-  /** A few times per lease: claims of dead replicas back to the queue, old handled events deleted. */
-  private async housekeep(): Promise<void> {
-    if (Date.now() - this.housekeptAt < Math.min(5_000, this.opts.leaseSeconds * 250)) return;
-    this.housekeptAt = Date.now();
+  /** Claims of dead replicas back to the queue, old handled events deleted. */
+  protected async housekeep(): Promise<void> {
     const released = await this.repo.releaseExpired();
     if (released) this.log.warn({ released }, "inbox: events of a replica that stopped mid-turn are queued again");
     await this.repo.prune(this.opts.keepHours);
   }
 
-  private async handleOne(row: InboxRow): Promise<void> {
+  protected async handle(row: InboxRow): Promise<void> {
     const platform = row.platform;
     try {
-      const effects = await this.handle(row.payload);
+      const effects = await this.turn(row.payload);
       if (!(await this.repo.completeClaimed(row, this.opts.replica, effects))) {
         this.log.warn({ inbox: String(row.id), eventId: row.eventId }, "inbox: claim expired mid-turn; another replica has the event");
         return;

@@ -1,22 +1,12 @@
 import type { Logger } from "../../logger";
 import type { OutboxRepository, OutboxRow } from "../db/outbox-repo";
-import { DrainLoop } from "../drain-loop";
-import { GiveWay } from "../give-way";
+import { QueueConsumer, type ConsumerOptions } from "../queue-consumer";
 import { SendError, type ChatSender } from "./sender";
 
-export interface DispatcherOptions {
-  replica: string;
-  pollMs: number;
-  batch?: number;
+export interface DispatcherOptions extends ConsumerOptions {
   maxAttempts?: number;
-  /** Claim lease; rows of a replica that died mid-send become sendable again after it. */
-  leaseSeconds?: number;
   /** Told about each outcome (metrics). */
   onOutcome?: (outcome: "sent" | "retried" | "failed", platform: string) => void;
-  /** True while platform requests wait for their answer: sends give way (see GiveWay), in smaller batches. */
-  busy?: () => boolean;
-  maxYieldMs?: number;
-  busyBatch?: number;
   /**
    * A send that has no answer after this long counts as a transient failure and is retried, so a platform that
    * hangs cannot stall the batch (or its conversation) for longer. Keep it well under the lease.
@@ -25,57 +15,21 @@ export interface DispatcherOptions {
 }
 
 /** Sends outbox rows in order per conversation, with backoff; any number of replicas can run one. */
-export class OutboxDispatcher {
-  private readonly loop: DrainLoop;
-  private readonly giveWay: GiveWay;
-  private releasedAt = 0;
+export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
   readonly stats = { sent: 0, retried: 0, failed: 0 };
 
   constructor(
     private readonly repo: OutboxRepository,
     private readonly senders: Record<string, ChatSender | undefined>,
-    private readonly log: Logger,
+    log: Logger,
     private readonly opts: DispatcherOptions,
   ) {
-    this.loop = new DrainLoop("outbox", () => this.drain(), opts.pollMs, log);
-    this.giveWay = new GiveWay(opts.busy, opts.maxYieldMs ?? 250);
+    super("outbox", repo, log, { ...opts, batch: opts.batch ?? 20 });
   }
 
-  start(): void {
-    this.loop.start();
-  }
-
-  /** Drain now (called right after this process enqueues). */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  /** Stop claiming; wait for in-flight sends; give back anything still claimed. */
-  async stop(): Promise<void> {
-    await this.loop.stop();
-    await this.repo.releaseMine(this.opts.replica).catch(() => undefined);
-  }
-
-  /** Sends everything currently sendable; returns how many rows were handled. */
-  async drain(): Promise<number> {
-    let handled = 0;
-    // Expired claims (a replica that died) need not be looked for on every kick: a few times per lease is enough.
-    const every = Math.min(5_000, (this.opts.leaseSeconds ?? 60) * 250);
-    if (Date.now() - this.releasedAt >= every) {
-      this.releasedAt = Date.now();
-      await this.repo.releaseExpired();
-    }
-    for (;;) {
-      const batch = this.opts.batch ?? 20;
-      const busy = await this.giveWay.next(() => this.loop.stopped);
-      const rows = await this.repo.claim(this.opts.replica, busy ? (this.opts.busyBatch ?? batch) : batch, this.opts.leaseSeconds);
-      if (rows.length === 0 || this.loop.stopped) {
-        if (rows.length) await this.repo.releaseMine(this.opts.replica);
-        return handled;
-      }
-      await Promise.all(rows.map((r) => this.sendOne(r)));
-      handled += rows.length;
-    }
+  /** Rows of a replica that died mid-send back to the queue. */
+  protected async housekeep(): Promise<void> {
+    await this.repo.releaseExpired();
   }
 
   private count(outcome: "sent" | "retried" | "failed", platform: string): void {
@@ -83,7 +37,7 @@ export class OutboxDispatcher {
     this.opts.onOutcome?.(outcome, platform);
   }
 
-  private async sendOne(row: OutboxRow): Promise<void> {
+  protected async handle(row: OutboxRow): Promise<void> {
     const sender = this.senders[row.platform];
     if (!sender) {
       await this.repo.markFailed(row, `no sender configured for ${row.platform}`);
