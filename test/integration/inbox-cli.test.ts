@@ -1,33 +1,14 @@
 // `tandem inbox`: received events, those Tandem gave up on, and retrying them, against a fresh embedded database
 // and a fresh PostgreSQL one.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Database } from "../../src/adapters/db/connect";
-import { runTandem, withCliDatabase } from "../support/cli";
-import { freshPostgres, type TestDatabase } from "../support/databases";
+import { cliDatabase } from "../support/cli";
 
 const slackMessage = (eventId: string, channel: string) => ({
   event: { kind: "message", eventId, channel: { platform: "slack", id: channel, isDirect: false }, text: "hello" },
 });
 
 describe.each(["pglite", "postgres"] as const)("tandem inbox [%s]", (kind) => {
-  const dir = mkdtempSync(join(tmpdir(), "tandem-inbox-cli-"));
-  let env: NodeJS.ProcessEnv;
-  let pg: TestDatabase | undefined;
+  const { cli, withDb } = cliDatabase(kind, "inbox-cli");
   const ids = { failed: "", done: "", inRequest: "" };
-
-  const cli = (...argv: string[]) => runTandem(argv, env);
-  const withDb = <T>(fn: (db: Database) => Promise<T>) => withCliDatabase(pg, join(dir, "data"), fn);
-
-  beforeAll(async () => {
-    if (kind === "postgres") pg = await freshPostgres();
-    env = { DATA_DIR: join(dir, "data"), LOG_LEVEL: "silent", ...(pg ? { DATABASE_URL: pg.url } : {}) };
-  });
-  afterAll(async () => {
-    await pg?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   test("an empty inbox says so", async () => {
     expect(await cli("inbox", "list")).toEqual({ code: 0, stdout: "The inbox is empty.\n", stderr: "" });

@@ -1,27 +1,9 @@
 // `tandem tickets`, `tandem hours` and `tandem webhook` against a fresh embedded database and a fresh PostgreSQL one.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Database } from "../../src/adapters/db/connect";
 import { PrismaTicketRepository } from "../../src/adapters/db/ticket-repo";
-import { runTandem, withCliDatabase } from "../support/cli";
-import { freshPostgres, type TestDatabase } from "../support/databases";
+import { cliDatabase } from "../support/cli";
 
 describe.each(["pglite", "postgres"] as const)("tandem tickets / hours / webhook [%s]", (kind) => {
-  const dir = mkdtempSync(join(tmpdir(), "tandem-tickets-cli-"));
-  let env: NodeJS.ProcessEnv;
-  let pg: TestDatabase | undefined;
-
-  const cli = (...argv: string[]) => runTandem(argv, env);
-  const withDb = <T>(fn: (db: Database) => Promise<T>) => withCliDatabase(pg, join(dir, "data"), fn);
-
-  beforeAll(async () => {
-    if (kind === "postgres") pg = await freshPostgres();
-    env = { DATA_DIR: join(dir, "data"), LOG_LEVEL: "silent", ...(pg ? { DATABASE_URL: pg.url } : {}) };
-  });
-  afterAll(async () => {
-    await pg?.drop();
-  });
+  const { cli, withDb } = cliDatabase(kind, "tickets-cli");
 
   test("hours: empty bank, a purchase, the warning line; bad amounts are refused", async () => {
     expect((await cli("hours")).stdout).toContain("No block hours recorded for client demo");

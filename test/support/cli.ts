@@ -1,8 +1,11 @@
 // Running `tandem <command>` in-process with captured output, as the CLI tests do.
 import type { CliIO } from "../../src/cli/command";
 import { runCli } from "../../src/cli/main";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { openDatabase, type Database } from "../../src/adapters/db/connect";
-import type { TestDatabase } from "./databases";
+import { freshPostgres, type TestDatabase } from "./databases";
 
 /** A CliIO that records what is written (out, err) and reads the given lines as standard input. */
 export function captureIO(env: NodeJS.ProcessEnv = {}, stdin: string[] = []): CliIO & { out: string[]; err: string[] } {
@@ -44,4 +47,27 @@ export async function withCliDatabase<T>(pg: TestDatabase | undefined, dataDir: 
   } finally {
     await db.close();
   }
+}
+
+/**
+ * For a CLI test's describe block: a fresh database of the given kind (made before its tests, dropped after),
+ * `cli(...argv)` running `tandem` against it, and `withDb` to open it in between.
+ */
+export function cliDatabase(kind: "pglite" | "postgres", name: string) {
+  const dir = mkdtempSync(join(tmpdir(), `tandem-${name}-`));
+  const dataDir = join(dir, "data");
+  let env: NodeJS.ProcessEnv = {};
+  let pg: TestDatabase | undefined;
+  beforeAll(async () => {
+    if (kind === "postgres") pg = await freshPostgres();
+    env = { DATA_DIR: dataDir, LOG_LEVEL: "silent", ...(pg ? { DATABASE_URL: pg.url } : {}) };
+  });
+  afterAll(async () => {
+    await pg?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    cli: (...argv: string[]) => runTandem(argv, env),
+    withDb: <T>(fn: (db: Database) => Promise<T>) => withCliDatabase(pg, dataDir, fn),
+  };
 }
