@@ -10,6 +10,8 @@ export class DrainLoop {
   private running?: Promise<void>;
   private again = false;
   stopped = false;
+  /** Told of a kick (or poll) that arrives while a run is in progress, so the run can look for new work. */
+  onKickWhileRunning?: () => void;
 
   constructor(
     private readonly name: string,
@@ -31,6 +33,7 @@ export class DrainLoop {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
+      this.onKickWhileRunning?.();
       return;
     }
     this.running = this.drain()

@@ -28,6 +28,8 @@ export abstract class QueueConsumer<Row> {
   private readonly loop: DrainLoop;
   private readonly giveWay: GiveWay;
   private housekeptAt = 0;
+  /** Wakes a drain that waits for rows in hand when new work may be there (a kick or a poll). */
+  private wake?: () => void;
 
   constructor(
     name: string,
@@ -36,6 +38,7 @@ export abstract class QueueConsumer<Row> {
     private readonly consumer: ConsumerOptions & { batch: number },
   ) {
     this.loop = new DrainLoop(name, () => this.drain(), consumer.pollMs, log);
+    this.loop.onKickWhileRunning = () => this.wake?.();
     this.giveWay = new GiveWay(consumer.busy, consumer.maxYieldMs ?? 250);
   }
 
@@ -54,24 +57,39 @@ export abstract class QueueConsumer<Row> {
     await this.queue.releaseMine(this.consumer.replica).catch(() => undefined);
   }
 
-  /** Handles everything currently due; returns how many rows were taken. */
+  /**
+   * Handles everything currently due; returns how many rows were taken. Rows are handled side by side, up to
+   * `batch` at once (`busyBatch` while requests wait), and more are claimed as soon as half of that is free: one
+   * slow row (a platform that answers late, a turn waiting on Graph) does not hold up the others. Returns once
+   * nothing is due and nothing is in hand, so `stop()` finds no row of this replica being worked on.
+   */
   async drain(): Promise<number> {
     // Claims of dead replicas need not be looked for on every kick: a few times per lease is enough.
     if (Date.now() - this.housekeptAt >= Math.min(5_000, (this.consumer.leaseSeconds ?? 60) * 250)) {
       this.housekeptAt = Date.now();
       await this.housekeep();
     }
+    const { batch, busyBatch, replica, leaseSeconds } = this.consumer;
+    const inHand = new Set<Promise<void>>();
     let taken = 0;
     for (;;) {
-      const { batch, busyBatch, replica, leaseSeconds } = this.consumer;
-      const busy = await this.giveWay.next(() => this.loop.stopped);
-      const rows = await this.queue.claim(replica, busy ? (busyBatch ?? batch) : batch, leaseSeconds);
-      if (rows.length === 0 || this.loop.stopped) {
-        if (rows.length) await this.queue.releaseMine(replica);
-        return taken;
+      // Claim when nothing is in hand or at least half the batch is free, so claims stay few per row handled.
+      if (!this.loop.stopped && inHand.size <= Math.floor(batch / 2)) {
+        const cap = (await this.giveWay.next(() => this.loop.stopped)) ? (busyBatch ?? batch) : batch;
+        const room = cap - inHand.size;
+        const rows = room > 0 && !this.loop.stopped ? await this.queue.claim(replica, room, leaseSeconds) : [];
+        for (const row of rows) {
+          const done: Promise<void> = this.handle(row)
+            .catch((err) => this.log.error({ err }, "queue: handling a claimed row failed"))
+            .finally(() => inHand.delete(done));
+          inHand.add(done);
+        }
+        taken += rows.length;
       }
-      await Promise.all(rows.map((r) => this.handle(r)));
-      taken += rows.length;
+      if (inHand.size === 0) return taken;
+      // A finished row frees a place (and may free the next row of its conversation); a kick says new work is there.
+      await Promise.race([...inHand, new Promise<void>((resolve) => (this.wake = resolve))]);
+      this.wake = undefined;
     }
   }
 
