@@ -198,7 +198,6 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     turn,
     start() {
       started = true;
-
       inboxWorker.start();
       dispatcher.start();
       jobRunner.start();

@@ -47,7 +47,7 @@ export function createHttpApp(deps: HttpDeps): Application {
     }
     res.on("finish", () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = req.path === "/api/messages" || req.path === "/slack/events" ? req.path : req.path.startsWith("/") && ["/healthz", "/readyz", "/metrics"].includes(req.path) ? req.path : "other";
+      const route = platform || ["/healthz", "/readyz", "/metrics"].includes(req.path) ? req.path : "other";
       deps.metrics.inc("tandem_http_requests_total", "HTTP requests", { route, status: String(res.statusCode) });
       if (res.statusCode >= 500) deps.metrics.inc("tandem_http_errors_total", "HTTP 5xx responses", { route });
       deps.metrics.observe("tandem_http_request_seconds", "HTTP request latency", { route }, seconds);

@@ -21,11 +21,6 @@ export class GroupCommit<T, R> {
     });
   }
 
-  /** Items waiting for a write (not yet in flight). */
-  get waiting(): number {
-    return this.queue.length;
-  }
-
   private flush(): void {
     if (this.inFlight >= this.opts.maxInFlight || this.queue.length === 0 || this.lingering) return;
     // A database that runs in this thread (the embedded one) finishes a write before the next request gets here:

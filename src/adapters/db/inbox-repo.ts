@@ -31,7 +31,6 @@ interface Accepted {
   payload: InboxItem;
 }
 
-
 const key = (platform: string, eventId: string) => `${platform}\u0000${eventId}`;
 
 /**
@@ -63,11 +62,6 @@ export class InboxRepository extends ConversationQueue<InboxRow> implements Inbo
     const inserted = await this.batcher.add({ platform, eventId: item.event.eventId, conversation: conversationKey(item.event.channel), payload: item });
     if (inserted) this.onAccepted();
     return inserted ? "accepted" : "duplicate";
-  }
-
-  /** Requests waiting for the next batched insert. */
-  get waiting(): number {
-    return this.batcher.waiting;
   }
 
   private async insert(items: Accepted[]): Promise<boolean[]> {
@@ -111,10 +105,6 @@ export class InboxRepository extends ConversationQueue<InboxRow> implements Inbo
     const rows = await this.prisma.inboxEvent.groupBy({ by: ["status"], where: { status: { in: ["pending", "handling", "failed"] } }, _count: true });
     const n = (s: string) => rows.find((r) => r.status === s)?._count ?? 0;
     return { pending: n("pending") + n("handling"), failed: n("failed") };
-  }
-
-  async list(status?: string, take = 50) {
-    return this.prisma.inboxEvent.findMany({ where: status ? { status } : {}, orderBy: { id: "desc" }, take });
   }
 
   /** Handled events are kept a while to recognise late platform retries, then deleted. */

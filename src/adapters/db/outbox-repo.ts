@@ -88,7 +88,6 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
     return pending ? { platform: pending.platform, conversation: pending.conversation } : null;
   }
 
-
   async markSent(row: OutboxRow, posted?: { messageId: string; threadId?: string }): Promise<void> {
     const key = posted && row.op === "post" && row.messageKey ? row.messageKey : null;
     await this.prisma.$executeRawUnsafe(

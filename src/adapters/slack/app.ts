@@ -26,16 +26,16 @@ export interface SlackOptions {
 
 export const SLACK_COMMANDS = ["/tandem", "/whohandles", "/escalate", "/incident", "/ticket"];
 
-/**
- * Bolt on Tandem's express app at POST /slack/events: signature and 5-minute replay checks, then store the event
- * in the inbox and answer. A 200 means the event is stored (one batched insert shared by the requests arriving
- * together): a replica killed after answering loses nothing, and any replica handles it next.
- */
 /** Web API client options: the outbox owns retries and rate limits, so the client fails fast instead of sleeping. */
 export function slackClientOptions(apiUrl: string, log: Logger): webApi.WebClientOptions {
   return { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000, logger: boltLogger(log), logLevel: LogLevel.ERROR };
 }
 
+/**
+ * Bolt on Tandem's express app at POST /slack/events: signature and 5-minute replay checks, then store the event
+ * in the inbox and answer. A 200 means the event is stored (one batched insert shared by the requests arriving
+ * together): a replica killed after answering loses nothing, and any replica handles it next.
+ */
 export function mountSlack(express: Application, opts: SlackOptions, client: webApi.WebClient, intake: Intake, log: Logger): App {
   const receiver = new ExpressReceiver({
     signingSecret: opts.signingSecret,
@@ -126,11 +126,13 @@ export function mountSlack(express: Application, opts: SlackOptions, client: web
 function botIdentity(client: webApi.WebClient, token: string, log: Logger) {
   let identity: Promise<{ botUserId?: string; botId?: string }> | undefined;
   const ask = () => {
-    identity ??= client.auth.test().then((r) => ({ botUserId: r.user_id, botId: r.bot_id }));
-    identity.catch((err: Error) => {
-      identity = undefined;
-      log.warn({ err: { message: err.message } }, "slack auth.test failed; will ask again on the next request");
-    });
+    if (!identity) {
+      identity = client.auth.test().then((r) => ({ botUserId: r.user_id, botId: r.bot_id }));
+      identity.catch((err: Error) => {
+        identity = undefined;
+        log.warn({ err: { message: err.message } }, "slack auth.test failed; will ask again on the next request");
+      });
+    }
     return identity;
   };
   void ask().catch(() => undefined); // early, so the first event does not wait for it
