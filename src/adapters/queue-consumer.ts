@@ -24,7 +24,7 @@ export interface ConsumerOptions {
  * queued work) that claims rows of a conversation queue, handles them side by side, and on stop gives back
  * whatever it still holds. Subclasses say how one row is handled.
  */
-export abstract class QueueConsumer<Row> {
+export abstract class QueueConsumer<Row extends { id: bigint }> {
   private readonly loop: DrainLoop;
   private readonly giveWay: GiveWay;
   private housekeptAt = 0;

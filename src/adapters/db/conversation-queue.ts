@@ -1,15 +1,22 @@
 import type { Prisma } from "./connect";
 
+/** What the queue asks of the table's Prisma model (retry, give up, count). */
+export interface QueueModel {
+  update(args: { where: { id: bigint }; data: { status: string; lockedBy: null; availableAt?: Date; lastError: string } }): PromiseLike<unknown>;
+  count(args: { where: { status: string | { in: string[] } } }): PromiseLike<number>;
+}
+
 /**
- * The SQL shared by the inbox and the outbox (both extend it): a table of rows queued per conversation, claimed by
- * any replica with a lease. `busy` is the status of a claimed row; `only` narrows the rows this queue owns (SQL,
- * optional).
+ * What the inbox and the outbox share (both extend it): a table of rows queued per conversation, claimed by any
+ * replica with a lease, retried later or given up on. `busy` is the status of a claimed row; `only` narrows the
+ * rows this queue claims back (SQL, optional).
  */
-export class ConversationQueue<Row> {
+export class ConversationQueue<Row extends { id: bigint }> {
   private readonly only: string;
 
   constructor(
     protected readonly prisma: Prisma,
+    private readonly model: QueueModel,
     private readonly table: string,
     private readonly busy: string,
     private readonly returning: string,
@@ -50,6 +57,28 @@ export class ConversationQueue<Row> {
   /** This replica's claims (on shutdown); the attempt it had not finished does not count. */
   releaseMine(replica: string): Promise<number> {
     return this.release(`"lockedBy" = $1`, ", attempts = greatest(attempts - 1, 0)", replica);
+  }
+
+  /** A claimed row whose attempt failed: back in the queue after `delayMs`. */
+  async retryLater(row: Row, delayMs: number, error: string): Promise<void> {
+    await this.model.update({
+      where: { id: row.id },
+      data: { status: "pending", lockedBy: null, availableAt: new Date(Date.now() + delayMs), lastError: error.slice(0, 500) },
+    });
+  }
+
+  /** A claimed row given up on: it stays, failed, with the last error (the conversation moves on). */
+  async markFailed(row: Row, error: string): Promise<void> {
+    await this.model.update({ where: { id: row.id }, data: { status: "failed", lockedBy: null, lastError: error.slice(0, 500) } });
+  }
+
+  /** Rows waiting or being worked on, and rows given up on. */
+  async depth(): Promise<{ pending: number; failed: number }> {
+    const [pending, failed] = await Promise.all([
+      this.model.count({ where: { status: { in: ["pending", this.busy] } } }),
+      this.model.count({ where: { status: "failed" } }),
+    ]);
+    return { pending, failed };
   }
 
   private release(condition: string, alsoSet = "", ...params: unknown[]): Promise<number> {

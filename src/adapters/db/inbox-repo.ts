@@ -3,7 +3,7 @@ import type { Outgoing } from "../../core/conversation/reply";
 import type { EventLedger, Inbox, InboxItem } from "../../core/ports/inbox";
 import type { Prisma } from "./connect";
 import type { SqlRunner } from "./migrate";
-import type { OutboxRepository } from "./outbox-repo";
+import { outboxRows, type OutboxRepository } from "./outbox-repo";
 import { GroupCommit } from "./group-commit";
 import { ConversationQueue } from "./conversation-queue";
 
@@ -53,7 +53,7 @@ export class InboxRepository extends ConversationQueue<InboxRow> implements Inbo
     opts: InboxOptions,
   ) {
     // Rows without a payload are events handled inside a request: never claimed or released by the worker.
-    super(prisma, "InboxEvent", "handling", `id, platform, "eventId", conversation, payload, attempts`, "payload IS NOT NULL");
+    super(prisma, prisma.inboxEvent, "InboxEvent", "handling", `id, platform, "eventId", conversation, payload, attempts`, "payload IS NOT NULL");
     this.batcher = new GroupCommit((items) => this.insert(items), { maxBatch: opts.maxBatch ?? 200, maxInFlight: opts.maxInFlight, lingerMs: opts.lingerMs });
   }
 
@@ -81,17 +81,6 @@ export class InboxRepository extends ConversationQueue<InboxRow> implements Inbo
 
   // --- the worker side -------------------------------------------------------------------------------------
 
-  async retryLater(row: InboxRow, delayMs: number, error: string): Promise<void> {
-    await this.prisma.inboxEvent.update({
-      where: { id: row.id },
-      data: { status: "pending", lockedBy: null, availableAt: new Date(Date.now() + delayMs), lastError: error.slice(0, 500) },
-    });
-  }
-
-  async markFailed(row: InboxRow, error: string): Promise<void> {
-    await this.prisma.inboxEvent.update({ where: { id: row.id }, data: { status: "failed", lockedBy: null, lastError: error.slice(0, 500) } });
-  }
-
   /** Puts failed events back in the queue (`tandem inbox retry`). */
   async retryFailed(ids?: bigint[]): Promise<number> {
     const r = await this.prisma.inboxEvent.updateMany({
@@ -99,12 +88,6 @@ export class InboxRepository extends ConversationQueue<InboxRow> implements Inbo
       data: { status: "pending", attempts: 0, availableAt: new Date(), lastError: null },
     });
     return r.count;
-  }
-
-  async depth(): Promise<{ pending: number; failed: number }> {
-    const rows = await this.prisma.inboxEvent.groupBy({ by: ["status"], where: { status: { in: ["pending", "handling", "failed"] } }, _count: true });
-    const n = (s: string) => rows.find((r) => r.status === s)?._count ?? 0;
-    return { pending: n("pending") + n("handling"), failed: n("failed") };
   }
 
   /** Handled events are kept a while to recognise late platform retries, then deleted. */
@@ -153,7 +136,7 @@ export class InboxRepository extends ConversationQueue<InboxRow> implements Inbo
    * matched, queue its effects in the outbox, in order. This runs for every turn, so it is a single round trip.
    */
   private async finish(where: { id: bigint; replica: string } | { platform: string; eventId: string }, effects: Outgoing[]): Promise<boolean> {
-    const rows = await this.outbox.rowsFor(effects);
+    const rows = await outboxRows(effects, this.prisma);
     const match = "id" in where ? `id = $2::bigint AND status = 'handling' AND "lockedBy" = $3` : `platform = $2 AND "eventId" = $3`;
     const [r] = await this.prisma.$queryRawUnsafe<{ done: number }[]>(
       `WITH done AS (

@@ -43,49 +43,47 @@ function conversationOf(o: Outgoing): { platform: string; conversation: string }
   }
 }
 
+/**
+ * The outbox rows for these items, in order (an update is queued behind the post it changes). `db` may be a
+ * transaction's client, so the rows commit with whatever caused them.
+ */
+export async function outboxRows(items: Outgoing[], db: OutboxDb): Promise<NewOutboxRow[]> {
+  const rows: NewOutboxRow[] = [];
+  for (const o of items) {
+    const conv = conversationOf(o) ?? (await conversationOfKey(db, o.op === "update" ? o.key : ""));
+    if (!conv) continue; // an update for a message Tandem never posted: nothing to change
+    rows.push({
+      platform: conv.platform,
+      conversation: conv.conversation,
+      op: o.op,
+      messageKey: o.op === "post" || o.op === "update" ? (o.key ?? null) : null,
+      payload: JSON.parse(JSON.stringify(o)),
+    });
+  }
+  return rows;
+}
+
+async function conversationOfKey(db: OutboxDb, key: string): Promise<{ platform: string; conversation: string } | null> {
+  const posted = await db.postedMessage.findUnique({ where: { key } });
+  if (posted) return { platform: posted.platform, conversation: posted.conversation };
+  const pending = await db.outboxMessage.findFirst({ where: { messageKey: key, op: "post" }, orderBy: { id: "desc" } });
+  return pending ? { platform: pending.platform, conversation: pending.conversation } : null;
+}
+
 /** Stores outgoing messages and hands them out, oldest first and one at a time per conversation. */
 export class OutboxRepository extends ConversationQueue<OutboxRow> implements Outbox {
   /** Called after rows are committed so this process's dispatcher sends them at once. */
   onEnqueued: () => void = () => undefined;
 
   constructor(prisma: Prisma) {
-    super(prisma, "OutboxMessage", "sending", `id, platform, conversation, op, "messageKey", payload, attempts`);
+    super(prisma, prisma.outboxMessage, "OutboxMessage", "sending", `id, platform, conversation, op, "messageKey", payload, attempts`);
   }
 
   async enqueue(items: Outgoing[]): Promise<void> {
-    if (items.length === 0) return;
-    await this.write(items, this.prisma);
+    const rows = await outboxRows(items, this.prisma);
+    if (rows.length === 0) return;
+    await this.prisma.outboxMessage.createMany({ data: rows });
     this.onEnqueued();
-  }
-
-  /** Stores the rows with the given client (a transaction's, so they commit with whatever caused them). */
-  async write(items: Outgoing[], db: OutboxDb): Promise<void> {
-    const rows = await this.rowsFor(items, db);
-    if (rows.length) await db.outboxMessage.createMany({ data: rows });
-  }
-
-  /** The rows for these items, in order (an update is queued behind the post it changes). */
-  async rowsFor(items: Outgoing[], db: OutboxDb = this.prisma): Promise<NewOutboxRow[]> {
-    const rows: NewOutboxRow[] = [];
-    for (const o of items) {
-      const conv = conversationOf(o) ?? (await this.conversationOfKey(db, o.op === "update" ? o.key : ""));
-      if (!conv) continue; // an update for a message Tandem never posted: nothing to change
-      rows.push({
-        platform: conv.platform,
-        conversation: conv.conversation,
-        op: o.op,
-        messageKey: o.op === "post" || o.op === "update" ? (o.key ?? null) : null,
-        payload: JSON.parse(JSON.stringify(o)),
-      });
-    }
-    return rows;
-  }
-
-  private async conversationOfKey(db: OutboxDb, key: string): Promise<{ platform: string; conversation: string } | null> {
-    const posted = await db.postedMessage.findUnique({ where: { key } });
-    if (posted) return { platform: posted.platform, conversation: posted.conversation };
-    const pending = await db.outboxMessage.findFirst({ where: { messageKey: key, op: "post" }, orderBy: { id: "desc" } });
-    return pending ? { platform: pending.platform, conversation: pending.conversation } : null;
   }
 
   async markSent(row: OutboxRow, posted?: { messageId: string; threadId?: string }): Promise<void> {
@@ -105,30 +103,8 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
     );
   }
 
-  async retryLater(row: OutboxRow, delayMs: number, error: string): Promise<void> {
-    await this.prisma.outboxMessage.update({
-      where: { id: row.id },
-      data: { status: "pending", lockedBy: null, availableAt: new Date(Date.now() + delayMs), lastError: error.slice(0, 500) },
-    });
-  }
-
-  async markFailed(row: OutboxRow, error: string): Promise<void> {
-    await this.prisma.outboxMessage.update({
-      where: { id: row.id },
-      data: { status: "failed", lockedBy: null, lastError: error.slice(0, 500) },
-    });
-  }
-
   async posted(key: string): Promise<PostedRef | null> {
     return this.prisma.postedMessage.findUnique({ where: { key } });
-  }
-
-  async depth(): Promise<{ pending: number; failed: number }> {
-    const [pending, failed] = await Promise.all([
-      this.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } }),
-      this.prisma.outboxMessage.count({ where: { status: "failed" } }),
-    ]);
-    return { pending, failed };
   }
 
   async list(status?: string, take = 50) {

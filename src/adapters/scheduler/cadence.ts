@@ -15,6 +15,7 @@ import { reportedMonth } from "../../core/schedules/monthly-report";
 import { nextOccurrence } from "../../core/schedules/next-run";
 import type { Logger } from "../../logger";
 import type { Prisma } from "../db/connect";
+import { outboxRows } from "../db/outbox-repo";
 import { PrismaCadenceRuns, PrismaScheduleStore } from "../db/schedule-repo";
 
 /** Without anything due sooner, the runner still looks every quarter hour (drift, changes made from the CLI). */
@@ -35,15 +36,6 @@ export interface TickResult {
   missed: number;
   warnings: number;
   next: Date;
-}
-
-/** Outbox rows for posts (what OutboxRepository.enqueue writes), so they can join the claiming transaction. */
-function outboxRows(items: Outgoing[]) {
-  return items.flatMap((o) =>
-    o.op === "post"
-      ? [{ platform: o.channel.platform, conversation: `${o.channel.platform}:${o.channel.id}`, op: "post", messageKey: o.key ?? null, payload: JSON.parse(JSON.stringify(o)) }]
-      : [],
-  );
 }
 
 export class CadenceRunner {
@@ -114,7 +106,7 @@ export class CadenceRunner {
         skipDuplicates: true,
       });
       if (inserted.count !== 1) return false;
-      const rows = outboxRows(composed.posts);
+      const rows = await outboxRows(composed.posts, tx);
       if (rows.length) await tx.outboxMessage.createMany({ data: rows });
       return true;
     });
@@ -154,7 +146,7 @@ export class CadenceRunner {
         const mark = { platform: "cadence", eventId: `${prefix}${w.key}`, conversation: `cadence:${clientId}`, status: "done" };
         const r = await tx.inboxEvent.createMany({ data: [mark], skipDuplicates: true });
         if (r.count !== 1) return false;
-        await tx.outboxMessage.createMany({ data: outboxRows(posts) });
+        await tx.outboxMessage.createMany({ data: await outboxRows(posts, tx) });
         return true;
       });
       if (first) n++;
