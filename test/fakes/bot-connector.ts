@@ -2,7 +2,8 @@ import { HttpFake, type RecordedCall } from "./http-fake";
 
 /**
  * A local Bot Connector service: records replies (POST .../activities[/id]), updates (PUT .../activities/id)
- * and new conversations (POST /v3/conversations), answering with ids as the real service does.
+ * and new conversations (POST /v3/conversations), answering with ids as the real service does. Like Teams, it
+ * refuses a thread (";messageid=") outside a channel: 1:1 chats ("a:...") and group chats ("19:...@thread.v2").
  */
 export class FakeBotConnector extends HttpFake {
   private n = 0;
@@ -48,6 +49,14 @@ export class FakeBotConnector extends HttpFake {
     if (this.failures.left > 0 && call.path.includes("/activities")) {
       this.failures.left--;
       return { status: this.failures.status, headers: this.failures.retryAfter ? { "retry-after": String(this.failures.retryAfter) } : undefined, body: { error: { code: "Throttled" } } };
+    }
+    // Threads exist only in channels: Teams answers a ";messageid=" id of a 1:1 or group chat with 404.
+    const conversation = /\/v3\/conversations\/([^/]+)\/activities/.exec(call.path);
+    if (conversation) {
+      const [id, ...rest] = decodeURIComponent(conversation[1]).split(";");
+      if (rest.some((p) => p.startsWith("messageid=")) && !/@thread\.(tacv2|skype)$/.test(id)) {
+        return { status: 404, body: { error: { code: "ConversationNotFound", message: "Conversation not found." } } };
+      }
     }
     if (call.method === "POST" && call.path === "/v3/conversations") return { body: { id: `a:dm-${++this.n}`, activityId: `act-${this.n}` } };
     if (call.method === "GET" && /\/members/.test(call.path)) return { body: [] };
