@@ -28,6 +28,7 @@ import { webApi } from "@slack/bolt";
 import { SlackSender } from "./adapters/slack/sender";
 import { seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
+import { answerQuestion } from "./core/whohandles/answer";
 import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
 import { CAPABILITIES, type FeatureDeps } from "./features";
 import { noDirectory } from "./core/ports/directory";
@@ -100,6 +101,13 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     for (const [kind, handler] of Object.entries(cap.jobs ?? {})) jobRunner.register(kind, handler);
   }
   router = new Router(features);
+  // Parsed before listening, not on the first request: every card template, and each client's matrix in force
+  // with its routing index (a first question pays nothing extra).
+  cards.preload();
+  for (const { id } of await prisma.client.findMany({ select: { id: true } })) {
+    const stored = await matrices.current(id);
+    if (stored) answerQuestion(stored.matrix, "who handles this?", clock.now());
+  }
   const turn: TurnDeps = { tenancy, ledger: inbox, router, clock };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);
