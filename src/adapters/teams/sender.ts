@@ -54,6 +54,8 @@ export class TeamsSender implements ChatSender {
         }
         case "dm":
           return { messageId: await this.direct(item.to, this.toActivity(item.reply)) };
+        case "pin":
+          return; // Teams has no pinning for bots
       }
     } catch (err) {
       throw toSendError(err);
