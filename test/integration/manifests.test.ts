@@ -21,14 +21,37 @@ const ROOT = path.resolve(__dirname, "../..");
 const teamsText = fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, "manifest.json"), "utf8");
 const ids = { MICROSOFT_APP_ID: randomUUID(), TEAMS_APP_ID: randomUUID() };
 const filled = () => JSON.parse(fillPlaceholders(teamsText, ids));
+const SCHEMAS = path.join(ROOT, "node_modules/@microsoft/app-manifest/build/json-schemas/teams");
+const NEWEST_SCHEMA = fs
+  .readdirSync(SCHEMAS)
+  .filter((d) => /^v\d+\.\d+$/.test(d))
+  .map((d) => d.slice(1))
+  .sort((a, b) => Number(a.split(".")[1]) - Number(b.split(".")[1]))
+  .pop();
 
 describe("Teams manifest", () => {
-  test("after filling the ids it matches Microsoft's bundled schema for its version, with zero errors", async () => {
+  test("after filling the ids it matches Microsoft's newest bundled schema, with zero errors", async () => {
     const manifest = filled();
     expect(manifest.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`);
+    // The newest numbered schema @microsoft/app-manifest ships (1.30 with 1.1.2), and at least 1.25, from which
+    // Teams requires supportsChannelFeatures for apps in shared and private channels.
+    expect(manifest.manifestVersion).toBe(NEWEST_SCHEMA);
     const [major, minor] = String(manifest.manifestVersion).split(".").map(Number);
-    expect(major === 1 && minor >= 17).toBe(true);
+    expect(major === 1 && minor >= 25).toBe(true);
     expect(await AppManifestUtils.validateAgainstSchema(manifest)).toEqual([]);
+  });
+
+  test("shared and private channels: tier1 channel features and only the channel-roster consent Tandem uses", async () => {
+    const m = filled();
+    expect(m.supportsChannelFeatures).toBe("tier1");
+    expect(m.supportedChannelTypes).toEqual(expect.arrayContaining(["sharedChannels", "privateChannels"]));
+    // ChannelMember.Read.Group: the roster (home tenants of people from the other organisation) and member events in
+    // shared channels. Nothing that reads every channel message: in shared channels Tandem only sees its @mentions.
+    expect(m.authorization.permissions.resourceSpecific).toEqual([{ name: "ChannelMember.Read.Group", type: "Application" }]);
+    expect(m.webApplicationInfo.id).toBe(ids.MICROSOFT_APP_ID);
+    // The schema itself has teeth here: an unknown tier is refused.
+    const wrong = { ...m, supportsChannelFeatures: "tier9" };
+    expect((await AppManifestUtils.validateAgainstSchema(wrong)).join("\n")).toMatch(/supportsChannelFeatures/);
   });
 
   test("the validator really checks (offline): a wrong scope and an unfilled id are reported", async () => {
@@ -159,6 +182,25 @@ describe("Slack manifest", () => {
     for (const e of events) expect(scopes).toContain(needs[e]);
     expect(scopes).toEqual(expect.arrayContaining(["chat:write", "commands"]));
     expect(new Set(scopes).size).toBe(scopes.length);
+  });
+
+  test("requests exactly the scopes the code uses: pins:write for pins.add, nothing unused", () => {
+    // Each Web API method Tandem calls, and the bot scope Slack requires for it.
+    const METHOD_SCOPES: Record<string, string[]> = {
+      "chat.postMessage": ["chat:write", "im:write"], // im:write: the page to a person opens their 1:1 chat
+      "chat.postEphemeral": ["chat:write"],
+      "chat.update": ["chat:write"],
+      "chat.getPermalink": [],
+      "pins.add": ["pins:write"],
+      "auth.test": [],
+    };
+    const sources = fs.readdirSync(path.join(ROOT, "src/adapters/slack")).map((f) => fs.readFileSync(path.join(ROOT, "src/adapters/slack", f), "utf8"));
+    const called = new Set(sources.flatMap((src) => [...src.matchAll(/client\.(chat|pins|auth|views|conversations|users|files|reactions)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`)));
+    for (const m of called) expect(Object.keys(METHOD_SCOPES)).toContain(m);
+    const needed = new Set([...called].flatMap((m) => METHOD_SCOPES[m]));
+    // Events and commands: app_mention, message.im, slash commands; files:read for a matrix YAML shared in a DM.
+    for (const s of ["app_mentions:read", "im:history", "commands", "files:read"]) needed.add(s);
+    expect([...slack.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 
   test("type-checks against @slack/web-api's AppsManifestCreateArguments['manifest']", () => {
