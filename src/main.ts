@@ -26,7 +26,8 @@ export async function startTandem(config: Config, log: Logger, overrides: Overri
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
   tandem.start();
   const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${port}`;
-  log.info({ url, database: tandem.db.kind, teamsAuth: config.teamsAuth, slack: config.slackEnabled }, "Tandem is listening");
+  log.info({ url, database: tandem.db.kind, teams: config.teamsMode, slack: config.slackEnabled, devMode: config.devMode }, "Tandem is listening");
+  for (const warning of tandem.warnings) log.warn(warning);
   return {
     ...tandem,
     server,
@@ -98,9 +99,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  if (!config.slackEnabled && !config.teamsAuth) {
+  if (config.teamsMode === "development") {
     process.stdout.write(
-      `\nTandem is running on ${running.url} with the embedded database and a demo client.\n` +
+      `\nTandem is running on ${running.url} for development (TEAMS_AUTH=off: anyone who reaches this port can talk to it).\n` +
         `Chat with it: npm run playground  (or: npx @microsoft/m365agentsplayground -e ${running.url}/api/messages -c msteams)\n` +
         `Then say "help" or "who handles a printer that won't print?"\n\n`,
     );
