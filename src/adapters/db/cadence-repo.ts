@@ -117,7 +117,7 @@ export class PrismaCadenceSource implements CadenceSource {
       incidents: cadenceIncidents,
       blockHours,
       matrix,
-      sla: slaTargets((client?.settings ?? {}) as ClientSettings, doc?.slaMinutes),
+      sla: slaTargets((client?.settings ?? {}) as ClientSettings, doc),
       actionItems: [],
     };
   }

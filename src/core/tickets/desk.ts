@@ -42,7 +42,7 @@ export async function matrixOf(deps: TicketDeps, clientId: string, at: Date): Pr
 }
 
 export function policyOf(client: ClientInfo, matrix: Matrix | null): SlaPolicy {
-  return slaPolicy(client.settings, matrix?.businessHours ?? null);
+  return slaPolicy(client.settings, matrix);
 }
 
 /** The ticket a button refers to, refusing another client's ticket (a forged or stale button). */
