@@ -10,6 +10,7 @@ export const CATEGORY_FEATURES = [
   "bm25-strength",
   "concept-share",
   "concept-it-share",
+  "concept-distinct",
   "unique-name-word",
   "unique-word",
   "rare-name-word",
@@ -19,7 +20,7 @@ export const CATEGORY_FEATURES = [
   "learned",
 ] as const;
 
-export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength"] as const;
+export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share"] as const;
 
 export interface QuestionFeatures {
   /** Candidate index (into MatrixIndex.candidates) -> feature vector, only for candidates with some evidence. */
@@ -47,11 +48,18 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   const total = question.itWeight + question.nonItWeight;
   const concept = new Map<number, number>();
   const conceptIt = new Map<number, number>();
+  const distinct = new Map<number, number>();
+  let uncovered = 0;
   for (const [c, weight] of question.concepts) {
     const isIt = k.concepts[c].it;
-    for (const { candidate, coverage } of index.coverage.get(c) ?? []) {
+    const covering = index.coverage.get(c) ?? [];
+    // A concept many categories cover tells them apart less than one only a few cover.
+    const strong = covering.filter((x) => x.coverage >= 0.5).length;
+    if (isIt && !covering.some((x) => x.coverage >= 0.5)) uncovered += weight;
+    for (const { candidate, coverage } of covering) {
       concept.set(candidate, (concept.get(candidate) ?? 0) + (weight / total) * coverage);
       if (isIt && question.itWeight > 0) conceptIt.set(candidate, (conceptIt.get(candidate) ?? 0) + (weight / question.itWeight) * coverage);
+      distinct.set(candidate, (distinct.get(candidate) ?? 0) + ((weight / total) * coverage) / Math.max(1, strong));
     }
   }
 
@@ -100,6 +108,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       strength(s),
       concept.get(c) ?? 0,
       conceptIt.get(c) ?? 0,
+      distinct.get(c) ?? 0,
       cap(uniqueName.get(c) ?? 0, 2),
       cap(unique.get(c) ?? 0, 2),
       cap(rareName.get(c) ?? 0, 2),
@@ -117,6 +126,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
     cap(question.itWeight, 3) / 3,
     cap(excludedOutside, 2),
     strength(best),
+    total > 0 ? uncovered / total : 0,
   ];
   return { candidates, none };
 }

@@ -45,6 +45,7 @@ export interface Knowledge {
   /** Folded words of each language's phrases (typo correction, and telling French and Spanish apart from English). */
   vocabulary: Record<Language, Set<string>>;
   typos: TypoIndex;
+  realWords: ReadonlySet<string>;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -136,8 +137,8 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
     })),
   };
 
-  const typos = new TypoIndex([...vocabulary.en, ...vocabulary.fr, ...vocabulary.es]);
-  return { concepts, conceptIds, matchers, products, capitalAliases, alerts, vocabulary, typos };
+  const typos = new TypoIndex([...vocabulary.en, ...vocabulary.fr, ...vocabulary.es], files.realWords);
+  return { concepts, conceptIds, matchers, products, capitalAliases, alerts, vocabulary, typos, realWords: files.realWords };
 }
 
 let compiled: Knowledge | undefined;

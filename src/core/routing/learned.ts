@@ -44,15 +44,29 @@ function conceptCosine(a: Map<number, number>, b: Map<number, number>): number {
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
-/** Similarity (0..1) of the question to what was learned for each category, and the category of an identical one. */
-export function learnedEvidence(question: ReadQuestion, learned: LearnedExample[], matrix: Matrix): { similarity: Map<number, number>; same?: number } {
+/** Learned as "not IT": a person pressed "Not IT" for this phrasing. */
+const NOT_IT = "none";
+
+/**
+ * Similarity (0..1) of the question to what was learned for each category, and the category of an identical one
+ * ("none" when the identical one was learned as not IT).
+ */
+export function learnedEvidence(question: ReadQuestion, learned: LearnedExample[], matrix: Matrix): { similarity: Map<number, number>; same?: number | "none" } {
   const similarity = new Map<number, number>();
   if (learned.length === 0) return { similarity };
   const positions = new Map(matrix.categories.map((c, i) => [c.id, i]));
   const asked = new Set(question.content);
-  let same: number | undefined;
+  let same: number | "none" | undefined;
   let best = 0;
   for (const example of learned) {
+    if (example.categoryId === NOT_IT) {
+      const words = overlap(asked, readPhrase(example.phrase).stems);
+      if (words >= SAME_QUESTION && words > best) {
+        same = "none";
+        best = words;
+      }
+      continue;
+    }
     const category = positions.get(example.categoryId);
     if (category === undefined) continue;
     const phrase = readPhrase(example.phrase);

@@ -8,7 +8,7 @@ import { STOPWORDS, stem, words } from "./text";
 import { TypoIndex } from "./typo";
 
 /** How much each field says about what a category is for. */
-const BOOST = { name: 3, keywords: 2.5, examples: 2, description: 1 } as const;
+const BOOST = { name: 3, keywords: 2.5, examples: 2, description: 1, routed: 1.5 } as const;
 const FIELD_WEIGHT = { name: 3, keyword: 2.5, example: 2, description: 1.5 } as const;
 /** A category that covers a concept weakly covers its neighbours ("VPN" category, "remote access" question). */
 const RELATED_SHARE = 0.35;
@@ -29,6 +29,8 @@ export interface Candidate {
   id: string;
   name: string;
   text: { name: string; keywords: string[]; description: string; examples: string[] };
+  /** Sentences of other categories' escalation or description that send work here ("... is handled as a Security Incident"). */
+  routed: string[];
 }
 
 export interface MatrixIndex {
@@ -53,7 +55,7 @@ export interface MatrixIndex {
   typos: TypoIndex;
 }
 
-const schema = { position: "number", name: "string", keywords: "string", description: "string", examples: "string" } as const;
+const schema = { position: "number", name: "string", keywords: "string", description: "string", examples: "string", routed: "string" } as const;
 
 function contentStemsOf(text: string): string[] {
   return words(text)
@@ -93,14 +95,49 @@ function candidatesOf(matrix: Matrix): Candidate[] {
     id: c.id,
     name: c.name,
     text: { name: c.name ?? "", keywords: c.keywords ?? [], description: c.description ?? "", examples: c.examples ?? [] },
+    routed: [] as string[],
   }));
   const fromExcluded = (matrix.excluded ?? []).map((e, i) => ({
     position: -1 - i,
     id: `excluded:${i}`,
     name: e.name,
     text: { name: e.name, keywords: e.keywords, description: e.description, examples: [] },
+    routed: [] as string[],
   }));
-  return [...fromCategories, ...fromExcluded];
+  const all = [...fromCategories, ...fromExcluded];
+  crossReferences(matrix, all);
+  return all;
+}
+
+/** How a sentence names a category: its full name, its name before "(" or "&", or an acronym keyword ("SOC"). */
+function namesOf(c: Category): RegExp[] {
+  const names = new Set<string>();
+  const name = c.name ?? "";
+  if (name.trim().split(/\s+/).length >= 2) names.add(name);
+  names.add(name.replace(/\s*\(.*\)\s*$/, ""));
+  for (const part of name.split(/\s*(?:&|,|\band\b)\s*/)) if (part.split(/\s+/).length >= 2) names.add(part);
+  for (const k of c.keywords ?? []) if (/^[A-Z]{2,5}$/.test(k)) names.add(k);
+  return [...names]
+    .filter((n) => n.trim().length >= 3 && (n.trim().split(/\s+/).length >= 2 || /^[A-Z]{2,5}$/.test(n)))
+    .map((n) => new RegExp(`\\b${n.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, /^[A-Z]{2,5}$/.test(n) ? "" : "i"));
+}
+
+/**
+ * A sentence in one category's escalation or description that hands work to another category by name ("A user who
+ * has entered credentials on a phishing page is handled as a Security Incident") describes work of that other one.
+ */
+function crossReferences(matrix: Matrix, candidates: Candidate[]): void {
+  const named = matrix.categories.map(namesOf);
+  matrix.categories.forEach((from, i) => {
+    for (const sentence of sentences(`${from.escalation ?? ""} ${from.description ?? ""}`)) {
+      matrix.categories.forEach((to, j) => {
+        if (i === j || !named[j].some((re) => re.test(sentence))) return;
+        let rest = sentence;
+        for (const re of named[j]) rest = rest.replace(new RegExp(re.source, `${re.flags}g`), " ");
+        candidates[j].routed.push(rest);
+      });
+    }
+  });
 }
 
 function conceptProfile(c: Candidate, mainDescription: string): Map<number, number> {
@@ -149,13 +186,13 @@ export function indexMatrix(matrix: Matrix): MatrixIndex {
   const products: Set<number>[] = [];
   const exclusions: MatrixIndex["exclusions"] = [];
   const ownWords = new Set<string>();
-  const docs: { position: number; name: string; keywords: string; description: string; examples: string }[] = [];
+  const docs: { position: number; name: string; keywords: string; description: string; examples: string; routed: string }[] = [];
 
   candidates.forEach((c, index) => {
     const { main, exclusions: excluded } = splitDescription(c.text.description);
     const allText = [c.text.name, ...c.text.keywords, main, ...c.text.examples].join(" . ");
-    docs.push({ position: index, name: c.text.name, keywords: c.text.keywords.join(" ; "), description: main, examples: c.text.examples.join(" ; ") });
-    for (const [concept, value] of conceptProfile(c, main)) {
+    docs.push({ position: index, name: c.text.name, keywords: c.text.keywords.join(" ; "), description: main, examples: c.text.examples.join(" ; "), routed: c.routed.join(" ; ") });
+    for (const [concept, value] of conceptProfile(c, `${main} ${c.routed.join(" ")}`)) {
       const list = coverage.get(concept) ?? [];
       list.push({ candidate: index, coverage: value });
       coverage.set(concept, list);
@@ -194,7 +231,7 @@ export function indexMatrix(matrix: Matrix): MatrixIndex {
     keywordPhrases,
     products,
     exclusions,
-    typos: new TypoIndex(ownWords),
+    typos: new TypoIndex(ownWords, k.realWords),
   };
   cache.set(matrix, built);
   return built;
@@ -206,7 +243,7 @@ export function lexicalScores(index: MatrixIndex, queryText: string): Map<number
   if (!queryText.trim()) return scores;
   const result = search(index.db, {
     term: queryText,
-    properties: ["name", "keywords", "description", "examples"],
+    properties: ["name", "keywords", "description", "examples", "routed"],
     boost: BOOST,
     limit: index.candidates.length,
     threshold: 1,

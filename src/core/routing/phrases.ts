@@ -21,6 +21,8 @@ export interface PhraseMatch {
   weights: Map<number, number>;
   /** Catalogue products named. */
   products: Set<number>;
+  /** The phrases found, as stems (for explaining a decision). */
+  found: string[];
 }
 
 /** Words may sit between the words of a phrase ("locked me right out"), up to this many. */
@@ -82,8 +84,10 @@ export class PhraseMatcher {
     const covered = new Set<number>();
     const weights = new Map<number, number>();
     const products = new Set<number>();
+    const found: string[] = [];
     for (const candidate of candidates) {
       if (candidate.positions.some((p) => covered.has(p))) continue;
+      found.push(candidate.phrase.stems.join(" "));
       for (const p of candidate.positions) covered.add(p);
       // Multi-word phrases are more specific than single words; a gap makes the match a little less sure.
       const strength = (1 + 0.35 * (candidate.phrase.contentLength - 1)) * (candidate.gaps > 0 ? 0.8 : 1);
@@ -94,6 +98,6 @@ export class PhraseMatcher {
     }
     // Saying a word ten times doesn't make a question ten times more about it.
     for (const [concept, weight] of weights) weights.set(concept, Math.min(weight, MAX_CONCEPT_WEIGHT));
-    return { weights, products };
+    return { weights, products, found };
   }
 }

@@ -7,6 +7,9 @@ import { DISTINCT_STOPWORDS, STOPWORDS, stem, words, type Language } from "./tex
 
 /** Longer input than this is cut: a pasted log or email thread says no more about the category past its start. */
 const MAX_WORDS = 150;
+const MAX_CHARS = 3000;
+/** No word this long is a typo of a known one (a pasted hash or base64 blob). */
+const MAX_WORD_LENGTH = 30;
 
 export interface ReadQuestion {
   language: Language;
@@ -45,12 +48,13 @@ function merge(into: Map<number, number>, from: Map<number, number>, factor = 1)
   for (const [k, v] of from) into.set(k, Math.max(into.get(k) ?? 0, v * factor));
 }
 
-export function readQuestion(text: string, index?: MatrixIndex): ReadQuestion {
+export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestion {
   const k = knowledge();
+  const text = fullText.slice(0, MAX_CHARS);
   const raw = words(text).slice(0, MAX_WORDS);
   const folded = raw.map((w) => {
     const word = w.text;
-    if (STOPWORDS.en.has(word) || k.typos.has(word) || index?.typos.has(word)) return word;
+    if (word.length > MAX_WORD_LENGTH || STOPWORDS.en.has(word) || k.typos.has(word) || index?.typos.has(word)) return word;
     return index?.typos.correct(word) ?? k.typos.correct(word) ?? word;
   });
   const { language, evidence } = languageOf(folded);

@@ -17,18 +17,21 @@ const LEARNED_CONFIDENCE = 0.95;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The evidence for a question (also what the evaluation tool trains on). */
-export function featuresFor(matrix: Matrix, text: string, learned: LearnedExample[] = []): { index: MatrixIndex; features: QuestionFeatures; same?: number } {
+export function featuresFor(matrix: Matrix, text: string, learned: LearnedExample[] = []): { index: MatrixIndex; features: QuestionFeatures; same?: number | "none" } {
   const index = indexMatrix(matrix);
   const question = readQuestion(text, index);
   const { similarity, same } = learnedEvidence(question, learned, matrix);
   return { index, features: questionFeatures(question, index, similarity), same };
 }
 
-export function decide(matrix: Matrix, index: MatrixIndex, features: QuestionFeatures, weights: RouterWeights, same?: number): RouteDecision {
+export function decide(matrix: Matrix, index: MatrixIndex, features: QuestionFeatures, weights: RouterWeights, same?: number | "none"): RouteDecision {
   const { ranked, none } = probabilities(features, weights);
   const categories = ranked.filter((r) => r.candidate < matrix.categories.length);
   const scored = (list: typeof ranked): ScoredCategory[] => list.map((r) => ({ id: matrix.categories[r.candidate].id, score: round(r.p) }));
 
+  if (same === "none") {
+    return { decision: "none", category: null, confidence: LEARNED_CONFIDENCE, alternatives: scored(categories.slice(0, ALTERNATIVES)), choices: [] };
+  }
   if (same !== undefined) {
     const rest = categories.filter((r) => r.candidate !== same);
     return { decision: "answer", category: matrix.categories[same], confidence: LEARNED_CONFIDENCE, alternatives: scored(rest.slice(0, ALTERNATIVES)), choices: [] };

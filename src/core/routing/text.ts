@@ -63,7 +63,8 @@ const STEM_CACHE_LIMIT = 50_000;
 
 /** The stem of a folded word in a language; numbers and codes stay as they are. */
 export function stem(word: string, language: Language): string {
-  if (word.length <= 2 || /\d/.test(word)) return word;
+  // Short words are mostly acronyms and codes: "ups" is a UPS, not "up".
+  if (word.length <= 3 || /\d/.test(word)) return word;
   const key = `${language}:${word}`;
   let stemmed = stemCache.get(key);
   if (stemmed === undefined) {

@@ -29,7 +29,8 @@ export class TypoIndex {
   private readonly db: Orama<typeof schema>;
   private readonly cache = new Map<string, string | null>();
 
-  constructor(vocabulary: Iterable<string>) {
+  /** `real`: words of the language that look like a slip of a known word but are words in their own right. */
+  constructor(vocabulary: Iterable<string>, private readonly real: ReadonlySet<string> = new Set()) {
     this.known = new Set([...vocabulary].filter((w) => w.length >= MIN_LENGTH && !/\d/.test(w)));
     this.db = create({ schema, components: { tokenizer: wholeWord } });
     insertMultiple(this.db, [...this.known].map((w) => ({ w })));
@@ -41,7 +42,7 @@ export class TypoIndex {
 
   /** The known word this one is a slip of, or undefined. */
   correct(word: string): string | undefined {
-    if (word.length < MIN_LENGTH || this.known.has(word) || /\d/.test(word)) return undefined;
+    if (word.length < MIN_LENGTH || this.known.has(word) || this.real.has(word) || /\d/.test(word)) return undefined;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? undefined;
     const found = this.lookup(word);
