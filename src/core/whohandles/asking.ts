@@ -42,7 +42,7 @@ async function answerCard(deps: WhoHandlesDeps, turn: Turn, matrix: Matrix, cate
 export async function ask(deps: WhoHandlesDeps, turn: Turn, raw: string): Promise<Outgoing[]> {
   const text = questionText(raw).replace(/\s+/g, " ").slice(0, 1000);
   if (!text) return [replyPrivately(turn, { text: 'Ask me like this: "who handles the printer on floor 2 is jammed?"' })];
-  const matrix = await matrixOf(deps, turn.client.id);
+  const matrix = await matrixOf(deps, turn.client.id, turn.now);
   const learned = await deps.matrices.learned(turn.client.id);
   // A client kept off the language model (law, health) never has its chat text sent out.
   const model = turn.client.settings.routingLlm === false ? undefined : deps.model;
@@ -71,7 +71,7 @@ async function questionOf(deps: WhoHandlesDeps, turn: Turn, q: string | undefine
 
 export async function pick(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {
   const question = await questionOf(deps, turn, turn.event.value.q);
-  const matrix = await matrixOf(deps, turn.client.id);
+  const matrix = await matrixOf(deps, turn.client.id, turn.now);
   const decision = routeQuestion(matrix, question.text, await deps.matrices.learned(turn.client.id));
   const shown = question.chosen ?? question.guessed;
   const ranked = [decision.category?.id, ...decision.alternatives.map((a) => a.id)].filter((id): id is string => !!id && id !== shown);
@@ -95,7 +95,7 @@ function pickedCategory(value: Record<string, string>): { q?: string; category?:
 export async function choose(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {
   const picked = pickedCategory(turn.event.value);
   const question = await questionOf(deps, turn, picked.q);
-  const matrix = await matrixOf(deps, turn.client.id);
+  const matrix = await matrixOf(deps, turn.client.id, turn.now);
   if (picked.category === NOT_IT) {
     // Learned like any pick: the same question is answered "not in the matrix" next time.
     await deps.questions.choose(turn.client.id, question.id, NOT_IT);
@@ -116,7 +116,7 @@ const ASK_ROLES: Record<"internal" | "msp", Role[]> = { internal: ["internal-it"
 export async function askSide(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {
   const side = turn.event.value.side === "msp" ? "msp" : "internal";
   const question = await questionOf(deps, turn, turn.event.value.q);
-  const matrix = await matrixOf(deps, turn.client.id);
+  const matrix = await matrixOf(deps, turn.client.id, turn.now);
   const seen = new Set<string>();
   const mentions = [];
   for (const role of ASK_ROLES[side]) {
@@ -143,7 +143,7 @@ export async function askSide(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Pr
 }
 
 export async function showMatrix(deps: WhoHandlesDeps, turn: Turn): Promise<Outgoing[]> {
-  const matrix = await matrixOf(deps, turn.client.id);
+  const matrix = await matrixOf(deps, turn.client.id, turn.now);
   const card = matrixSummaryCard(matrix, turn.now);
   return [replyTo(turn, { text: matrixSummaryText(card), card: { name: "matrix-summary", data: card } })];
 }

@@ -29,8 +29,9 @@ export function postKeyed(turn: Turn, reply: Reply, key: string): Outgoing {
   return o.op === "post" ? { ...o, key } : o;
 }
 
-export async function matrixOf(deps: WhoHandlesDeps, clientId: string): Promise<Matrix> {
-  const stored = await deps.matrices.current(clientId);
+/** The client's matrix in force at `at` (a version dated ahead answers only from its day). */
+export async function matrixOf(deps: WhoHandlesDeps, clientId: string, at: Date): Promise<Matrix> {
+  const stored = await deps.matrices.current(clientId, at);
   if (!stored) {
     throw new DomainError(
       "no-matrix",
