@@ -72,8 +72,8 @@ async function list(args: string[], io: CliIO): Promise<number> {
     const clients = await db.prisma.client.findMany({ orderBy: { id: "asc" }, include: { channels: { orderBy: { createdAt: "asc" } } } });
     if (clients.length === 0) io.stdout("No clients yet (tandem clients add ...).\n");
     const llm = (settings: unknown) => ((settings as { routingLlm?: boolean } | null)?.routingLlm === false ? "off" : "follows ROUTING_LLM_ENABLED");
-    const rows = clients.map((c) => [c.id, c.name, c.ticketPrefix, c.timezone, llm(c.settings), c.channels.map((ch) => `${ch.platform}:${ch.externalId}`).join(" ") || "-"]);
-    if (rows.length) io.stdout(table(["id", "name", "prefix", "time zone", "language model", "channels"], rows));
+    const rows = clients.map((c) => [c.id, c.name, c.ticketPrefix, c.timezone, c.channels.map((ch) => `${ch.platform}:${ch.externalId}`).join(" ") || "-", llm(c.settings)]);
+    if (rows.length) io.stdout(table(["id", "name", "prefix", "time zone", "channels", "language model"], rows));
     return 0;
   });
 }
