@@ -7,6 +7,7 @@ import type { Matrix } from "../matrix/model";
 import type { MatrixStore } from "../matrix/store";
 import type { Directory } from "../ports/directory";
 import type { AuditLog, Tenancy } from "../ports/tenancy";
+import type { ModelRouter } from "../routing/model-router";
 import type { FileFetcher, PendingImports, People, QuestionLog } from "./ports";
 
 export interface WhoHandlesDeps {
@@ -18,6 +19,8 @@ export interface WhoHandlesDeps {
   pending: PendingImports;
   files: FileFetcher;
   people: People;
+  /** The optional language model (ROUTING_LLM_*); absent when it is off. */
+  model?: ModelRouter;
 }
 
 /** A reply where `replyTo` would put it, with a key so later clicks edit it in place. */
