@@ -148,35 +148,35 @@ function tune(prepared: Prepared[], markdown: boolean): string {
   return [report(results, markdown, "Leave-one-set-out: each set scored with the weights and threshold learned on the other sets"), ...lines, `wrote ${file}`].join("\n");
 }
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, print: (text: string) => void = console.log): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: { provider: { type: "string", default: "builtin" }, tune: { type: "boolean", default: false }, markdown: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
   });
   if (values.help || positionals.length === 0) {
-    console.log(USAGE);
+    print(USAGE);
     return values.help ? 0 : 2;
   }
   if (values.provider !== "builtin" && values.provider !== "llm") throw new Error(`--provider must be builtin or llm (got "${values.provider}")`);
   const sets = findSets(positionals);
   if (values.tune) {
-    console.log(tune(sets.map(prepare), values.markdown));
+    print(tune(sets.map(prepare), values.markdown));
     return 0;
   }
   const results: { set: EvalSet; outcomes: Outcome[] }[] = [];
   if (values.provider === "llm") {
-    const router = llmRouterFromEnv();
+    const router = llmRouterFromEnv(env);
     for (const set of sets) {
       const outcomes: Outcome[] = [];
       for (const request of set.requests) outcomes.push(outcomeOf(request, set.matrix, await router.route(set.matrix, request.text)));
       results.push({ set, outcomes });
     }
-    console.log(report(results, values.markdown, `Language model (${router.describe()}), falling back to the built-in router on any failure`));
+    print(report(results, values.markdown, `Language model (${router.describe()}), falling back to the built-in router on any failure`));
     return 0;
   }
   for (const set of sets) results.push({ set, outcomes: outcomesWith(prepare(set), SHIPPED_WEIGHTS) });
-  console.log(report(results, values.markdown, "Built-in router with the shipped weights"));
+  print(report(results, values.markdown, "Built-in router with the shipped weights"));
   return 0;
 }
 
