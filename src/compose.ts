@@ -26,6 +26,10 @@ import { teamsClosedEndpoint, teamsEndpoint } from "./adapters/teams/bot";
 import type { ServiceUrlPolicy } from "./adapters/teams/service-url";
 import { mountSlack, slackClientOptions } from "./adapters/slack/app";
 import { webApi } from "@slack/bolt";
+import { slackProfiles } from "./adapters/slack/profiles";
+import { teamsProfiles } from "./adapters/teams/profiles";
+import { PeopleNames, type ProfileLookup } from "./adapters/people/names";
+import type { Platform } from "./core/conversation/events";
 import { SlackSender } from "./adapters/slack/sender";
 import { seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
@@ -79,7 +83,6 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   if (config.SEED_DEMO) await seedDemo(prisma, config.DEFAULT_CLIENT_ID, log);
 
   const tenancy = new PrismaTenancy(prisma, config.DEFAULT_CLIENT_ID);
-  const audit = new PrismaAuditLog(prisma);
   const outbox = new OutboxRepository(prisma);
   // The embedded database has one connection and runs in this thread: one batched insert at a time, gathered for
   // a millisecond; PostgreSQL takes a few in parallel and batches form by themselves.
@@ -93,12 +96,16 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     ? new GraphDirectory(graph, clock, log, { timeoutMs: config.GRAPH_TIMEOUT_MS, cacheSeconds: config.GRAPH_CACHE_SECONDS })
     : noDirectory;
   const matrices = new PrismaMatrixStore(prisma);
+  // Platform profiles are added below, once the platforms' clients exist.
+  const profiles: Partial<Record<Platform, ProfileLookup>> = {};
+  const names = new PeopleNames(prisma, matrices, profiles);
+  const audit = new PrismaAuditLog(prisma, names);
   // The embedded database is opened by one process only (a lock file): claims in it belong to a run that died.
   if (db.kind === "pglite" && !overrides.database) {
     const [events, sends] = await Promise.all([inbox.releaseAll(), outbox.releaseAll()]);
     if (events || sends) log.warn({ events, sends }, "the previous run stopped mid-work; its events and sends are queued again");
   }
-  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices };
+  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, names };
   let router: Router;
   const features: Feature[] = [helpFeature({ tenancy, commands: () => router.listCommands().filter((c) => c.name !== "welcome") })];
   for (const make of CAPABILITIES) {
@@ -114,7 +121,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     const stored = await matrices.current(id);
     if (stored) answerQuestion(stored.matrix, "who handles this?", clock.now());
   }
-  const turn: TurnDeps = { tenancy, ledger: inbox, router, clock };
+  const turn: TurnDeps = { tenancy, ledger: inbox, router, clock, names };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);
   const inboxWorker = new InboxWorker(inbox, (item) => decide(turn, item.event, item.reference), log, {
@@ -152,6 +159,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     const adapter = createCloudAdapter(config, overrides.teamsAuth);
     const teamsSender = new TeamsSender(adapter, config.MICROSOFT_APP_ID ?? "", cards, teamsReferences(prisma), serviceUrls);
     senders.teams = teamsSender;
+    profiles.teams = teamsProfiles(teamsSender);
     http.post("/api/messages", jsonBody(config.BODY_LIMIT_BYTES), teamsEndpoint({ adapter, turn, intake, sender: teamsSender, appId: config.MICROSOFT_APP_ID, log, serviceUrls }));
   }
 
@@ -165,6 +173,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
       log,
     );
     senders.slack = new SlackSender(slackClient, cards);
+    profiles.slack = slackProfiles(slackClient);
   }
   // Without a signing secret nothing can be verified: /slack/events is not mounted at all (404).
   http.use(errorHandler(log));

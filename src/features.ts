@@ -9,6 +9,7 @@ import type { AuditLog, Tenancy } from "./core/ports/tenancy";
 import type { Prisma } from "./adapters/db/connect";
 import type { Client as GraphClient } from "@microsoft/microsoft-graph-client";
 import type { Directory } from "./core/ports/directory";
+import type { Names } from "./core/ports/names";
 import type { MatrixStore } from "./core/matrix/store";
 import { whoHandlesCapability } from "./capabilities/who-handles";
 import { ticketsCapability } from "./capabilities/tickets";
@@ -27,6 +28,8 @@ export interface FeatureDeps {
   directory: Directory;
   /** The client's matrix versions; one instance so the parsed matrix (and its routing index) is shared. */
   matrices: MatrixStore;
+  /** One display name per person (matrix, people list, platform profile). */
+  names: Names;
   /** Microsoft Graph, or null without GRAPH_* configuration. */
   graph: GraphClient | null;
 }

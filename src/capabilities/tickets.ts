@@ -1,7 +1,7 @@
 // Composition of the tickets capability: Prisma repositories, the webhook sink for the client's PSA, the core
 // feature, and the durable timers (acknowledgement re-pages, webhook deliveries).
 import type { CapabilityFactory } from "../features";
-import { PrismaPersonNames, PrismaTicketRepository } from "../adapters/db/ticket-repo";
+import { PrismaTicketRepository } from "../adapters/db/ticket-repo";
 import { PrismaHourBank } from "../adapters/db/hours-repo";
 import { WebhookTicketSink, WEBHOOK_JOB } from "../adapters/webhook/sink";
 import { webhookDelivery } from "../adapters/webhook/deliver";
@@ -18,7 +18,7 @@ export const ticketsCapability: CapabilityFactory = (deps) => {
     audit: deps.audit,
     matrices: deps.matrices,
     directory: deps.directory,
-    names: new PrismaPersonNames(deps.prisma),
+    names: deps.names,
   };
   return {
     features: [ticketsFeature(desk)],

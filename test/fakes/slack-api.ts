@@ -16,6 +16,7 @@ const NEEDS: Record<string, string> = {
   "chat.postEphemeral": "chat:write",
   "pins.add": "pins:write",
   "conversations.open": "im:write",
+  "users.info": "users:read",
 };
 
 /**
@@ -36,6 +37,8 @@ export class FakeSlackApi extends HttpFake {
   readonly installedTeams = new Set<string>(["T1"]);
   /** Home workspace of users the fake knows (Slack Connect members from elsewhere). */
   readonly userTeams = new Map<string, string>();
+  /** Profiles users.info answers with (user id -> display name and full name); others are user_not_found. */
+  readonly profiles = new Map<string, { displayName: string; realName: string; username?: string }>();
 
   constructor() {
     super((call) => this.answer(call));
@@ -105,6 +108,12 @@ export class FakeSlackApi extends HttpFake {
       case "pins.add":
       case "reactions.add":
         return { body: { ok: true } };
+      case "users.info": {
+        const p = this.profiles.get(String(body.user));
+        if (!p) return this.refuse(call, "user_not_found");
+        const user = { id: body.user, name: p.username ?? p.displayName.toLowerCase(), real_name: p.realName, profile: { display_name: p.displayName, real_name: p.realName } };
+        return { body: { ok: true, user } };
+      }
       default:
         return { body: { ok: false, error: "unknown_method" } };
     }

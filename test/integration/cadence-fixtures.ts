@@ -1,10 +1,10 @@
 // Seeded operations data for the cadence tests: the demo client (America/Toronto) in October 2026.
 import type { Prisma } from "../../src/adapters/db/connect";
 import type { Harness } from "../support/harness";
-import { ALICE, blockActionForm, mentionEvent, type SlackUser } from "../support/slack-requests";
+import { ALICE, blockActionForm, mentionEvent, type SlackUser, slackUser } from "../support/slack-requests";
 import { TEAMS_ALICE, TENANT, teamsMessage } from "../support/teams-activities";
 
-export const BOB: SlackUser = { id: "UBOB", team: "T1", name: "bob" };
+export const BOB: SlackUser = slackUser("UBOB", "T1", "bob");
 export const CLIENT = "demo";
 const at = (iso: string) => new Date(iso);
 

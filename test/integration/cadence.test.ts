@@ -71,15 +71,16 @@ describe.each(["pglite", "postgres"] as const)("weekly standup over real HTTP [%
     await h.slackForm(blockActionWithInput("standup.add-item", value, { item: "Printer lease renewal" }, BOB));
     const added = await h.slack.waitForMethod("chat.update", (b) => blocksText(b).includes("Printer lease renewal"));
     expect(added.channel).toBe("C1");
-    expect(blocksText(added)).toContain("Printer lease renewal (bob)");
+    // Named as the people list names him (not by his Slack username).
+    expect(blocksText(added)).toContain("Printer lease renewal (Bob MSP)");
 
     await h.slackForm(blockActionWithInput("standup.held", value, {}, ALICE));
-    const held = await h.slack.waitForMethod("chat.update", (b) => blocksText(b).includes("Held: marked by alice"));
+    const held = await h.slack.waitForMethod("chat.update", (b) => blocksText(b).includes("Held: marked by Alice Internal"));
     expect(blocksText(held)).not.toContain("standup.snooze");
     const run = await h.db.prisma.scheduleRun.findUniqueOrThrow({ where: { id: value.run } });
-    expect(run.heldBy).toBe("alice");
+    expect(run.heldBy).toBe("Alice Internal");
     // The Teams copy of the card is redrawn too.
-    await h.connector.waitFor((c) => c.method === "PUT" && JSON.stringify(c.body).includes("Held: marked by alice"));
+    await h.connector.waitFor((c) => c.method === "PUT" && JSON.stringify(c.body).includes("Held: marked by Alice Internal"));
   });
 
   test("an empty agenda item is refused privately with what to do", async () => {
@@ -120,7 +121,7 @@ describe.each(["pglite", "postgres"] as const)("weekly standup over real HTTP [%
   test("Slack: Snooze 15 min; Teams: Add agenda item and Mark held answer the clicked card in place", async () => {
     const post = h.slack.method("chat.postMessage").find((c) => blocksText(c.body).includes("Mon 2 Nov") && blocksText(c.body).includes("standup.snooze"))!.body;
     await h.slackForm(blockActionWithInput("standup.snooze", buttonValue(post, "standup.snooze"), {}, ALICE));
-    await h.slack.waitForMethod("chat.update", (b) => blocksText(b).includes("Snoozed until 09:45 by alice"));
+    await h.slack.waitForMethod("chat.update", (b) => blocksText(b).includes("Snoozed until 09:45 by Alice Internal"));
     expect(await h.db.prisma.job.count({ where: { kind: "cadence-snooze" } })).toBe(2);
 
     const teamsPost = h.connector.sent().find((c) => JSON.stringify(c.body.attachments?.[0]?.content ?? "").includes("Mon 2 Nov"))!;

@@ -151,8 +151,8 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
     // Answered where it was typed: the thread of the escalate message.
     expect(decodeURIComponent(notice.path)).toContain(`;messageid=${escalation.id}`);
     // Direct message: a new 1:1 conversation with Sam carrying the ticket card.
-    const dm = await h.connector.waitFor((c) => c.method === "POST" && c.path === "/v3/conversations");
-    expect(JSON.stringify(dm.body)).toContain(TEAMS_SAM.aadObjectId);
+    const dm = await h.connector.waitFor((c) => c.method === "POST" && c.path === "/v3/conversations" && JSON.stringify(c.body.members).includes(TEAMS_SAM.aadObjectId));
+    expect(dm.body.tenantId).toBe("tenant-1");
     const t = (await db.prisma.ticket.findUnique({ where: { id: t0.id } }))!;
     expect(t).toMatchObject({ court: "msp", severity: 1 });
 

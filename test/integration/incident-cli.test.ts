@@ -98,7 +98,7 @@ describe.each(["pglite", "postgres"] as const)("incident command line [%s]", (ki
     const list = await cli(["incidents", "list"], env);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/IR-2\s+drill\s+payments-down\s+resolved/);
-    expect(list.stdout).toMatch(/IR-1\s+incident\s+ransomware\s+resolved\s+2026-02-02 10:00\s+3 h 20 min\s+7 min/);
+    expect(list.stdout).toMatch(/IR-1\s+incident\s+ransomware\s+resolved\s+2026-02-02 10:00 UTC\s+3 h 20 min\s+7 min/);
     expect(list.stdout).toContain("Last finished drill: IR-2 (payments-down) on 2026-02-03.");
     const json = await cli(["incidents", "list", "--drills", "--json"], env);
     expect(json.stdout.trim().split("\n").map((l) => JSON.parse(l).id)).toEqual(["IR-2"]);

@@ -62,7 +62,8 @@ describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind)
     expect(page.text).toContain("<@UALEX>");
     expect(page.text).toContain("<@UNIA>");
     const dms = h.slack.method("chat.postMessage").filter((c) => /^U/.test(c.body.channel)).map((c) => c.body.channel).sort();
-    expect(dms).toEqual(["UALEX", "UNIA"]);
+    // And the demo matrix's own named people, who have their roles from the first start (Alex, Priya, Sam).
+    expect(dms).toEqual(["U01ALEX", "U02PRIYA", "U03SAM", "UALEX", "UNIA"]);
     const incident = await h.db.prisma.incident.findFirstOrThrow({ include: { events: true } });
     expect(incident).toMatchObject({ number: 1, playbookId: "ransomware", status: "investigating", drill: false, severity: 1 });
     expect(incident.events.map((e) => e.type).sort()).toEqual(["paged", "started"]);

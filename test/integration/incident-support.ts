@@ -1,17 +1,17 @@
 // People, requests and lookups shared by the incident integration tests.
 import type { Harness } from "../support/harness";
-import { selectActionForm, type SlackUser } from "../support/slack-requests";
+import { selectActionForm, type SlackUser, slackUser } from "../support/slack-requests";
 import type { TeamsUser } from "../support/teams-activities";
 import { until } from "../support/wait";
 
 export { blocksOf, slackElements } from "../support/cards";
 export { until } from "../support/wait";
 
-export const SAM: SlackUser = { id: "USAM", team: "T1", name: "sam" }; // msp-lead
-export const NIA: SlackUser = { id: "UNIA", team: "T1", name: "nia" }; // msp-tech
-export const ALEX: SlackUser = { id: "UALEX", team: "T1", name: "alex" }; // internal-it
-export const CASEY: SlackUser = { id: "UCASEY", team: "T1", name: "casey" }; // staff (the COO)
-export const BOB: SlackUser = { id: "UBOB", team: "T1", name: "bob" }; // no Person row: staff
+export const SAM: SlackUser = slackUser("USAM", "T1", "sam"); // msp-lead
+export const NIA: SlackUser = slackUser("UNIA", "T1", "nia"); // msp-tech
+export const ALEX: SlackUser = slackUser("UALEX", "T1", "alex"); // internal-it
+export const CASEY: SlackUser = slackUser("UCASEY", "T1", "casey"); // staff (the COO)
+export const BOB: SlackUser = slackUser("UBOB", "T1", "bob"); // no Person row: staff
 
 export const TEAMS_SAM: TeamsUser = { id: "29:sam", aadObjectId: "aad-sam", name: "Sam Sample" };
 export const TEAMS_NIA: TeamsUser = { id: "29:nia", aadObjectId: "aad-nia", name: "Nia NOC" };

@@ -193,6 +193,7 @@ describe("Slack manifest", () => {
       "chat.getPermalink": [],
       "pins.add": ["pins:write"],
       "auth.test": [],
+      "users.info": ["users:read"], // people's names as Slack shows them
     };
     const sources = fs.readdirSync(path.join(ROOT, "src/adapters/slack")).map((f) => fs.readFileSync(path.join(ROOT, "src/adapters/slack", f), "utf8"));
     const called = new Set(sources.flatMap((src) => [...src.matchAll(/client\.(chat|pins|auth|views|conversations|users|files|reactions)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`)));

@@ -70,7 +70,7 @@ describe.each(["pglite", "postgres"] as const)("tandem matrix / tandem people [%
     expect(r.stdout).toContain("First version for this client");
     const h = await cli("matrix", "history");
     expect(h.code).toBe(0);
-    expect(h.stdout).toMatch(/^version 4 {2}effective 2026-09-01 {2}imported \S+ by command line {2}signed by Alex Example \(Internal IT lead\); Sam Sample \(MSP account lead\) {2}\(in force\)\n$/);
+    expect(h.stdout).toMatch(/^version 4 {2}effective 2026-09-01 {2}imported \d{4}-\d\d-\d\d \d\d:\d\d \S+ by command line {2}signed by Alex Example \(Internal IT lead\); Sam Sample \(MSP account lead\) {2}\(in force\)\n$/);
   });
 
   test("importing a matrix gives its named people with chat ids their roles", async () => {

@@ -8,7 +8,7 @@ import { FakeBotConnector } from "../fakes/bot-connector";
 import { FakeSlackApi } from "../fakes/slack-api";
 import type { RecordedCall } from "../fakes/http-fake";
 import { freshPostgres, type TestDatabase } from "../support/databases";
-import { SIGNING_SECRET, commandForm, eventEnvelope, mentionEvent, slackSignature, type SlackUser } from "../support/slack-requests";
+import { SIGNING_SECRET, commandForm, eventEnvelope, mentionEvent, slackSignature, type SlackUser, slackUser } from "../support/slack-requests";
 import { spawnTandem, stopTandem, type TandemProcess } from "../support/tandem-process";
 import { teamsMessage } from "../support/teams-activities";
 
@@ -20,7 +20,7 @@ const SLACK_EVENTS = 1000;
 const TEAMS_ACTIVITIES = 90;
 const IN_FLIGHT = 20;
 
-const ALEX: SlackUser = { id: "UALEX", team: "T1", name: "Alex Example" }; // internal-it: may escalate
+const ALEX: SlackUser = slackUser("UALEX", "T1", "Alex Example"); // internal-it: may escalate
 
 /** Each replica has its own bot token, so every Slack Web API call shows which replica made it. */
 const tokenOf = (r: number) => `xoxb-replica-${r}`;

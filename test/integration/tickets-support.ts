@@ -1,16 +1,16 @@
 // People, requests and helpers shared by the ticket and escalation integration tests.
 import { startHarness, type Harness, type HarnessOptions } from "../support/harness";
-import { blockActionForm, type SlackUser } from "../support/slack-requests";
+import { blockActionForm, type SlackUser, slackUser } from "../support/slack-requests";
 import type { TeamsUser } from "../support/teams-activities";
 
 export { blocksOf } from "../support/cards";
 export { sleep, until } from "../support/wait";
 
-export const ALEX: SlackUser = { id: "UALEX", team: "T1", name: "Alex Example" }; // internal-it
-export const LEE: SlackUser = { id: "ULEE", team: "T1", name: "Lee Lead" }; // msp-lead
-export const NIA: SlackUser = { id: "UNIA", team: "T1", name: "Nia Tech" }; // msp-tech
-export const OMAR: SlackUser = { id: "UOMAR", team: "T1", name: "Omar Tech" }; // msp-tech
-export const BOB: SlackUser = { id: "UBOB", team: "T1", name: "bob" }; // no Person row: staff
+export const ALEX: SlackUser = slackUser("UALEX", "T1", "Alex Example"); // internal-it
+export const LEE: SlackUser = slackUser("ULEE", "T1", "Lee Lead"); // msp-lead
+export const NIA: SlackUser = slackUser("UNIA", "T1", "Nia Tech"); // msp-tech
+export const OMAR: SlackUser = slackUser("UOMAR", "T1", "Omar Tech"); // msp-tech
+export const BOB: SlackUser = slackUser("UBOB", "T1", "bob"); // no Person row: staff
 /** The matrix names Sam Sample as the MSP contact, with slackId T0MAPLE:U03SAM. */
 export const SAM_FROM_MATRIX = { team: "T0MAPLE", id: "U03SAM" };
 

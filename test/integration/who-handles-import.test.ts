@@ -4,12 +4,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startHarness, type Harness } from "../support/harness";
-import { ALICE, blockActionForm, dmEvent, type SlackUser } from "../support/slack-requests";
+import { ALICE, blockActionForm, dmEvent, type SlackUser, slackUser } from "../support/slack-requests";
 import { TEAMS_ALICE, TENANT, teamsExecute, teamsMessage } from "../support/teams-activities";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-const BOB: SlackUser = { id: "UBOB", team: "T1", name: "bob" };
+const BOB: SlackUser = slackUser("UBOB", "T1", "bob");
 const demo = readFileSync(join(__dirname, "../fixtures/matrix/demo.yaml"), "utf8");
 const broken = readFileSync(join(__dirname, "../fixtures/matrix/bad/fields.yaml"), "utf8");
 const version = (n: number, printerOwner = "internal") =>

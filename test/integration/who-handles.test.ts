@@ -1,10 +1,10 @@
 // "Who handles this?" end to end over real HTTP: signed Slack requests in, fake Slack Web API out; Teams activities
 // in, fake Bot Connector out (card refreshes in the invoke response). Both databases.
 import { startHarness, type Harness } from "../support/harness";
-import { ALICE, blockActionForm, commandForm, dmEvent, mentionEvent, nextId, type SlackUser } from "../support/slack-requests";
+import { ALICE, blockActionForm, commandForm, dmEvent, mentionEvent, nextId, type SlackUser, slackUser } from "../support/slack-requests";
 import { TEAMS_ALICE, TENANT, teamsExecute, teamsMessage } from "../support/teams-activities";
 
-const BOB: SlackUser = { id: "UBOB", team: "T1", name: "bob" };
+const BOB: SlackUser = slackUser("UBOB", "T1", "bob");
 // Tuesday 8 September 2026, 10:00 in Toronto (the day after Labour Day): business hours.
 const BUSINESS = new Date("2026-09-08T14:00:00Z");
 // Same day, 19:00 in Toronto: after hours.

@@ -6,7 +6,7 @@ import type { Database } from "../../src/adapters/db/connect";
 import { FakeSlackApi } from "../fakes/slack-api";
 import { FakeBotConnector } from "../fakes/bot-connector";
 import { freshDatabase, type TestDatabase } from "./databases";
-import { SIGNING_SECRET, eventEnvelope, slackSignature } from "./slack-requests";
+import { SIGNING_SECRET, eventEnvelope, knownSlackUsers, slackSignature } from "./slack-requests";
 
 export interface Harness {
   tandem: Running;
@@ -36,6 +36,8 @@ export interface HarnessOptions extends Overrides {
 /** Starts Tandem on a fresh database with a fake Slack Web API and a fake Bot Connector, over real HTTP. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const slack = opts.slack ?? (await new FakeSlackApi().start());
+  // Slack names people through users.info: the tests' users are known to the fake as Slack would know them.
+  for (const u of knownSlackUsers()) if (!slack.profiles.has(u.id)) slack.profiles.set(u.id, { displayName: u.name ?? u.id, realName: u.name ?? u.id });
   const connector = opts.connector ?? (await new FakeBotConnector().start());
   let handle: TestDatabase | undefined;
   let db = opts.sharedDatabase ?? opts.database;

@@ -16,7 +16,19 @@ export interface SlackUser {
   team: string;
   name?: string;
 }
-export const ALICE: SlackUser = { id: "UALICE", team: "T1", name: "alice" };
+const KNOWN = new Map<string, SlackUser>();
+
+/** A Slack user of the tests: the fake Web API's users.info knows them by `name` (their display name in Slack). */
+export function slackUser(id: string, team: string, name: string): SlackUser {
+  const user = { id, team, name };
+  KNOWN.set(id, user);
+  return user;
+}
+
+/** Every user made with slackUser(), for the fake Slack API's profiles. */
+export const knownSlackUsers = (): SlackUser[] => [...KNOWN.values()];
+
+export const ALICE: SlackUser = slackUser("UALICE", "T1", "alice");
 
 export function eventEnvelope(event: Record<string, unknown>, eventId = nextId("Ev")) {
   return { token: "x", team_id: "T1", api_app_id: "A1", type: "event_callback", event_id: eventId, event_time: Math.floor(Date.now() / 1000), event };

@@ -64,7 +64,7 @@ export function teamsExecute(verb: string, data: Record<string, unknown>, w: Whe
 }
 
 /** The "Create ticket" message action on a message. */
-export function teamsMessageAction(message: { id: string; text: string; author?: string }, w: Where) {
+export function teamsMessageAction(message: { id: string; text: string; author?: string }, w: Where & { note?: string }) {
   return {
     ...base(w),
     type: "invoke",
@@ -72,6 +72,8 @@ export function teamsMessageAction(message: { id: string; text: string; author?:
     value: {
       commandId: "createTicket",
       commandContext: "message",
+      // The dialog's fields (the manifest's parameters), as Teams sends them.
+      ...(w.note !== undefined ? { data: { note: w.note } } : {}),
       messagePayload: {
         id: message.id,
         body: { contentType: "html", content: `<p>${message.text}</p>` },

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseMatrix } from "../../core/matrix/format";
+import { peopleFromMatrix } from "../../core/whohandles/import";
 import type { Logger } from "../../logger";
 import type { Prisma } from "./connect";
 
@@ -33,17 +34,20 @@ export async function seedDemo(prisma: Prisma, clientId: string, log: Logger): P
       data: [{ clientId, version: m.version, effective: new Date(`${m.effective}T00:00:00Z`), signedBy: m.signedBy, document: m as object, source, importedBy: "demo seed" }],
       skipDuplicates: true,
     });
+    // The people the demo matrix names get their roles, as `tandem matrix import` gives them.
+    const named = peopleFromMatrix(m);
     // The Agents Playground's default user (Alex Wilber) can try every command in the demo. Teams people are
-    // keyed by tenant + aadObjectId; these are the ids the Playground (0.2.x) sends for its default user.
+    // keyed by tenant + aadObjectId; these are the ids the Playground (0.2.x) sends for its default user. No name
+    // here: the Playground's own ("Alex Wilber") is the one people see everywhere.
     await tx.person.createMany({
       data: [
+        ...named.map((p) => ({ clientId, platform: p.platform, teamId: p.teamId, userId: p.userId, aadObjectId: p.aadObjectId ?? null, email: p.email ?? null, displayName: p.name ?? null, roles: p.roles })),
         {
           clientId,
           platform: "teams",
           teamId: PLAYGROUND_USER.tenantId,
           userId: PLAYGROUND_USER.aadObjectId,
           aadObjectId: PLAYGROUND_USER.aadObjectId,
-          displayName: "Playground user",
           roles: ["admin", "internal-it", "msp-lead"],
         },
       ],

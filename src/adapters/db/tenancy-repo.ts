@@ -2,6 +2,7 @@ import type { Actor, ChannelRef } from "../../core/conversation/events";
 import type { AuditEntry, AuditLog, ClientInfo, ClientSettings, Role, Tenancy } from "../../core/ports/tenancy";
 import { isRole } from "../../core/ports/tenancy";
 import type { Person } from "../../generated/prisma/client";
+import { noNames, type Names } from "../../core/ports/names";
 import type { Prisma } from "./connect";
 
 type ClientRow = { id: string; name: string; timezone: string; ticketPrefix: string; settings: unknown };
@@ -161,13 +162,23 @@ function stableJson(v: unknown): string {
 }
 
 export class PrismaAuditLog implements AuditLog {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly names: Names = noNames,
+  ) {}
 
   async record(e: AuditEntry): Promise<void> {
+    // The actor's name as everyone else sees it (just looked up for the turn, so usually already known).
+    const [platform, teamId, ...user] = e.actor.split(":");
+    const actorName =
+      e.clientId && (platform === "slack" || platform === "teams") && user.length
+        ? await this.names.nameOf(e.clientId, { platform, teamId, userId: user.join(":") }).catch(() => null)
+        : null;
     await this.prisma.auditLog.create({
       data: {
         clientId: e.clientId,
         actor: e.actor,
+        actorName,
         action: e.action,
         outcome: e.outcome,
         place: e.place,

@@ -1,6 +1,6 @@
 import type { ChannelRef } from "../../core/conversation/events";
 import type { Court, Severity, Ticket, TicketEvent, TicketEventType, TicketPlace, TicketStatus } from "../../core/tickets/model";
-import type { NewTicket, PersonNames, TicketFilter, TicketPatch, TicketRepository } from "../../core/tickets/ports";
+import type { NewTicket, TicketFilter, TicketPatch, TicketRepository } from "../../core/tickets/ports";
 import type { Ticket as TicketRow } from "../../generated/prisma/client";
 import type { Prisma } from "./connect";
 
@@ -168,18 +168,5 @@ export class PrismaTicketRepository implements TicketRepository {
     // A card posted at the top of the channel starts its own thread: its platform id is known once sent.
     const posted = await this.prisma.postedMessage.findUnique({ where: { key: `ticket:${ticketId}` } });
     return { channel: place.channel, threadId: place.threadId ?? posted?.threadId ?? undefined };
-  }
-}
-
-/** Names from the client's Person rows. */
-export class PrismaPersonNames implements PersonNames {
-  constructor(private readonly prisma: Prisma) {}
-
-  async nameOf(clientId: string, a: { platform: string; teamId: string; userId: string }): Promise<string | null> {
-    const p = await this.prisma.person.findUnique({
-      where: { clientId_platform_teamId_userId: { clientId, platform: a.platform, teamId: a.teamId, userId: a.userId } },
-      select: { displayName: true },
-    });
-    return p?.displayName ?? null;
   }
 }

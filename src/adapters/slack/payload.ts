@@ -22,8 +22,12 @@ interface SlackMessageEvent {
 const text = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-export function slackActor(userId: string, teamId: string | undefined, name?: string): Actor {
-  return { platform: "slack", teamId: teamId ?? "", userId, name };
+/**
+ * Payloads carry the username ("priya") at most, never the name people see: that comes from the matrix, the people
+ * list or users.info (adapters/people/names.ts), so it is left out here.
+ */
+export function slackActor(userId: string, teamId: string | undefined): Actor {
+  return { platform: "slack", teamId: teamId ?? "", userId };
 }
 
 function channel(id: string, teamId: string | undefined, isDirect: boolean, name?: string, group?: boolean): ChannelRef {
@@ -71,7 +75,7 @@ export function commandToEvent(c: SlashCommand): InboundEvent | null {
     kind: "command",
     eventId: `cmd:${c.trigger_id}`,
     channel: channel(c.channel_id, text(c.team_id), c.channel_name === "directmessage", text(c.channel_name), c.channel_name?.startsWith("mpdm-")),
-    actor: slackActor(c.user_id, text(c.team_id), text(c.user_name)),
+    actor: slackActor(c.user_id, text(c.team_id)),
     command: c.command.replace(/^\//, "").toLowerCase(),
     text: typeof c.text === "string" ? c.text : "",
   };
@@ -135,7 +139,7 @@ export function blockActionToEvent(body: BlockActionBody): InboundEvent | null {
     kind: "action",
     eventId: `act:${text(body.trigger_id) ?? `${channelId}:${a.action_ts}`}`,
     channel: channel(channelId, text(body.team?.id), channelId.startsWith("D"), text(body.channel?.name)),
-    actor: slackActor(userId, text(body.user.team_id) ?? text(body.team?.id), text(body.user.name) ?? text(body.user.username)),
+    actor: slackActor(userId, text(body.user.team_id) ?? text(body.team?.id)),
     action: a.action_id.replace(/:\d+$/, ""),
     value,
     messageKey: value.key,
@@ -151,7 +155,7 @@ export interface MessageShortcutBody {
   team?: { id: string };
   user: { id: string; team_id?: string; name?: string };
   channel: { id: string; name?: string };
-  message: { ts: string; text?: string; user?: string; thread_ts?: string; permalink?: string };
+  message: { ts: string; text?: string; user?: string; user_team?: string; team?: string; thread_ts?: string; permalink?: string };
   message_ts: string;
 }
 
@@ -166,12 +170,13 @@ export function shortcutToEvent(b: MessageShortcutBody, permalink?: string): Inb
     kind: "message-action",
     eventId: `sc:${b.trigger_id}`,
     channel: channel(b.channel.id, text(b.team?.id), b.channel.id.startsWith("D"), text(b.channel.name)),
-    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id), text(b.user.name)),
+    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id)),
     action: "create-ticket",
     message: {
       id: b.message.ts,
       text: typeof b.message.text === "string" ? b.message.text : "",
-      author: text(b.message.user),
+      authorId: text(b.message.user),
+      authorTeam: text(b.message.user_team) ?? text(b.message.team) ?? text(b.team?.id),
       link: permalink,
       threadId: text(b.message.thread_ts) ?? b.message.ts,
     },
@@ -196,7 +201,7 @@ export function viewSubmissionToEvent(b: ViewSubmissionBody): InboundEvent | nul
     kind: "action",
     eventId: `view:${b.view.id}:${b.trigger_id ?? ""}`,
     channel: channel(meta.channel, text(b.team?.id), meta.channel.startsWith("D")),
-    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id), text(b.user.name)),
+    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id)),
     action: b.view.callback_id,
     value: { ...meta, ...fields },
     messageKey: meta.key,

@@ -76,6 +76,8 @@ interface ExecuteValue {
 }
 interface MessageActionValue {
   commandId?: string;
+  /** The action's dialog fields (the manifest's parameters, e.g. "note"). */
+  data?: Record<string, unknown>;
   messagePayload?: { id?: string; body?: { content?: string }; from?: { user?: { displayName?: string } }; linkToMessage?: string; replyToId?: string };
 }
 
@@ -164,6 +166,7 @@ export function activityToEvent(activity: Activity, botId: string | undefined): 
         link: text(m.linkToMessage),
         threadId: text(m.replyToId) ?? threadId ?? text(m.id),
       },
+      note: text(isObject(v.data) && typeof v.data.note === "string" ? v.data.note.trim() : undefined),
     };
   }
 

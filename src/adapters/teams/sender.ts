@@ -1,5 +1,5 @@
 import type { ConnectorClient } from "botframework-connector";
-import { MessageFactory, type Activity, type CloudAdapter, type ConversationReference, type Mention } from "botbuilder";
+import { MessageFactory, TeamsInfo, type Activity, type CloudAdapter, type ConversationReference, type Mention } from "botbuilder";
 import { isTrustedServiceUrl, type ServiceUrlPolicy } from "./service-url";
 import type { Actor } from "../../core/conversation/events";
 import type { Outgoing, Reply } from "../../core/conversation/reply";
@@ -46,12 +46,16 @@ export class TeamsSender implements ChatSender {
   async send(item: Outgoing, target?: PostedRef): Promise<{ messageId: string; threadId?: string } | void> {
     try {
       switch (item.op) {
-        case "post":
-        case "ephemeral": {
-          // Teams has no ephemeral messages in channels: reply in the thread instead.
+        case "post": {
           const threadId = item.threadId;
           const id = await this.sendTo(item.channel.id, threadId, this.toActivity(item.reply));
           return { messageId: id, threadId: threadId ?? id };
+        }
+        case "ephemeral": {
+          // Teams has no message only one person sees in a channel or group chat: what is for one person (a
+          // refusal, a pointer) goes to their 1:1 chat with Tandem, never to everyone in the conversation.
+          if (!item.channel.isDirect) return { messageId: await this.direct(item.to, this.toActivity(item.reply)) };
+          return { messageId: await this.sendTo(item.channel.id, undefined, this.toActivity(item.reply)) };
         }
         case "update": {
           const { channelId, threadId } = splitKey(target!.conversation, target!.threadId);
@@ -69,6 +73,18 @@ export class TeamsSender implements ChatSender {
     } catch (err) {
       throw toSendError(err);
     }
+  }
+
+  /** The name Teams shows for a member of a conversation (GET .../members/{id}), or null. */
+  async memberName(conversationId: string, userId: string): Promise<string | null> {
+    const ref = await this.references(conversationId);
+    if (!ref?.serviceUrl) return null;
+    this.trusted(ref, conversationId);
+    let name: string | null = null;
+    await this.adapter.continueConversationAsync(this.appId, { ...ref, activityId: undefined }, async (ctx) => {
+      name = (await TeamsInfo.getMember(ctx, userId)).name || null;
+    });
+    return name;
   }
 
   private async reference(channelId: string, threadId?: string | null): Promise<Partial<ConversationReference>> {

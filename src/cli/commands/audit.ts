@@ -2,8 +2,9 @@
 import type { CliCommand, CliIO } from "../command";
 import { withDatabase } from "../database";
 import { limitOf, noWords, readFlags, table } from "../flags";
+import { clientZone, cliTime, UTC_HELP } from "../times";
 
-const USAGE = `Usage: tandem audit [--client ID] [--limit N] [--refused] [--json]
+const USAGE = `Usage: tandem audit [--client ID] [--limit N] [--refused] [--json] [--utc]
 
 Reads the audit log, newest first: every privileged command (matrix changes, escalations, incidents,
 schedules) with who asked, what, the outcome (allowed or refused) and where.
@@ -13,6 +14,7 @@ Options:
   --limit N    at most N entries (default 50)
   --refused    only refused attempts
   --json       one JSON object per entry, one per line
+${UTC_HELP}
   -h, --help   show this help
 
 Exit codes: 0 done, 1 database problem, 2 bad flag.`;
@@ -22,7 +24,7 @@ export const auditCommand: CliCommand = {
   summary: "Read the audit log of privileged actions (who, what, when, where)",
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const f = readFlags(args, { client: "string", limit: "string", json: "boolean", refused: "boolean" });
+    const f = readFlags(args, { client: "string", limit: "string", json: "boolean", refused: "boolean", utc: "boolean" });
     noWords(f.words);
     const limit = limitOf(f.values.limit, "--limit", 50);
     const clientId = f.values.client;
@@ -37,6 +39,7 @@ export const auditCommand: CliCommand = {
         at: r.at.toISOString(),
         clientId: r.clientId,
         actor: r.actor,
+        actorName: r.actorName,
         action: r.action,
         outcome: r.outcome,
         place: r.place,
@@ -50,10 +53,21 @@ export const auditCommand: CliCommand = {
         io.stdout(clientId ? `No audit entries for client "${clientId}".\n` : "The audit log is empty.\n");
         return 0;
       }
+      // Each entry in its client's time zone; people by name (the key is in --json).
+      const zones = new Map<string, string>();
+      for (const id of new Set(shown.map((r) => r.clientId).filter((c): c is string => !!c))) zones.set(id, await clientZone(db.prisma, id));
       io.stdout(
         table(
-          ["WHEN (UTC)", "CLIENT", "WHO", "ACTION", "OUTCOME", "WHERE", "DETAIL"],
-          shown.map((r) => [r.at.replace("T", " ").slice(0, 19), r.clientId ?? "", r.actor, r.action, r.outcome, r.place ?? "", r.detail ? JSON.stringify(r.detail) : ""]),
+          ["WHEN", "CLIENT", "WHO", "ACTION", "OUTCOME", "WHERE", "DETAIL"],
+          shown.map((r) => [
+            cliTime(new Date(r.at), r.clientId ? zones.get(r.clientId) : "UTC", !!f.values.utc),
+            r.clientId ?? "",
+            r.actorName ?? r.actor,
+            r.action,
+            r.outcome,
+            r.place ?? "",
+            r.detail ? JSON.stringify(r.detail) : "",
+          ]),
         ),
       );
       return 0;

@@ -6,10 +6,12 @@ import { PrismaHourBank } from "../../adapters/db/hours-repo";
 import { hourBalance, percentLeft, warnPercent } from "../../core/tickets/block-hours";
 import { formatMinutes } from "../../core/tickets/duration";
 import type { Prisma } from "../../adapters/db/connect";
+import { clientZone, cliTime } from "../times";
 
 const USAGE = `Usage: tandem hours [command] [options]
 
-  (no command) [--client ID]      the balance, the current block and the latest movements
+  (no command) [--client ID] [--utc]
+                                  the balance, the current block and the latest movements
   add HOURS [--note TEXT] [--client ID]
                                   record a purchase of block hours (e.g. 20 or 7.5)
   warn PERCENT [--client ID]      warn in the channel when this share of the block is left (default 20)
@@ -22,7 +24,7 @@ async function ensureClient(prisma: Prisma, clientId: string): Promise<void> {
 }
 
 async function show(args: string[], io: CliIO): Promise<number> {
-  const f = readFlags(args, { client: "string" });
+  const f = readFlags(args, { client: "string", utc: "boolean" });
   if (f.words.length) throw new UsageError(`unknown hours command "${f.words[0]}": say add or warn, or nothing for the balance`);
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = f.values.client ?? defaultClient;
@@ -35,8 +37,9 @@ async function show(args: string[], io: CliIO): Promise<number> {
     const client = await db.prisma.client.findUnique({ where: { id: clientId } });
     const percent = warnPercent((client?.settings as { blockHoursWarnPercent?: unknown } | null)?.blockHoursWarnPercent);
     io.stdout(`Client ${clientId}: ${formatMinutes(b.left)} left of the current block of ${formatMinutes(b.block)} (${percentLeft(b)}%; warning at ${percent}%)\n`);
+    const zone = await clientZone(db.prisma, clientId);
     for (const e of entries.slice(-10).reverse()) {
-      io.stdout(`  ${e.at.toISOString().slice(0, 16).replace("T", " ")}  ${(e.minutes > 0 ? "+" : "") + formatMinutes(e.minutes)}  ${e.note ?? ""}${e.actor ? ` (${e.actor})` : ""}\n`);
+      io.stdout(`  ${cliTime(e.at, zone, !!f.values.utc)}  ${(e.minutes > 0 ? "+" : "") + formatMinutes(e.minutes)}  ${e.note ?? ""}${e.actor ? ` (${e.actor})` : ""}\n`);
     }
     return 0;
   });

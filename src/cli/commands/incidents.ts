@@ -7,8 +7,9 @@ import { PrismaIncidentStore } from "../../adapters/db/incident-repo";
 import { durationText } from "../../core/incidents/duration-text";
 import { minutesBetween } from "../../core/incidents/incident-model";
 import { incidentSummary, summaryMarkdown } from "../../core/incidents/summary";
+import { clientZone, cliTime, UTC_HELP } from "../times";
 
-const USAGE = `Usage: tandem incidents list [--client ID] [--open] [--drills] [--json]
+const USAGE = `Usage: tandem incidents list [--client ID] [--open] [--drills] [--json] [--utc]
        tandem incidents export ID [--client ID]
 
   list     incidents and drills, newest first, with status, duration and time to acknowledge; the last
@@ -21,6 +22,7 @@ Options:
   --open       only incidents not resolved yet
   --drills     only drills
   --json       one JSON object per incident, one per line
+${UTC_HELP}
   -h, --help   show this help
 
 Exit codes: 0 done, 1 unknown incident (or a database problem), 2 bad flag.`;
@@ -31,9 +33,9 @@ export const incidentsCommand: CliCommand = {
   usage: USAGE,
   run: subcommands("incidents", {
     list: async (args, io) => {
-      const f = readFlags(args, { client: "string", open: "boolean", drills: "boolean", json: "boolean" });
+      const f = readFlags(args, { client: "string", open: "boolean", drills: "boolean", json: "boolean", utc: "boolean" });
       noWords(f.words);
-      return list(f.values.client, { open: !!f.values.open, drills: !!f.values.drills, json: !!f.values.json }, io);
+      return list(f.values.client, { open: !!f.values.open, drills: !!f.values.drills, json: !!f.values.json, utc: !!f.values.utc }, io);
     },
     export: async (args, io) => {
       const f = readFlags(args, { client: "string" });
@@ -43,7 +45,7 @@ export const incidentsCommand: CliCommand = {
   }),
 };
 
-async function list(clientArg: string | undefined, opts: { open: boolean; drills: boolean; json: boolean }, io: CliIO): Promise<number> {
+async function list(clientArg: string | undefined, opts: { open: boolean; drills: boolean; json: boolean; utc: boolean }, io: CliIO): Promise<number> {
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = clientArg ?? defaultClient;
     const store = new PrismaIncidentStore(db.prisma);
@@ -69,15 +71,16 @@ async function list(clientArg: string | undefined, opts: { open: boolean; drills
       io.stdout(`No incidents for client "${clientId}".\n`);
       return 0;
     }
+    const zone = await clientZone(db.prisma, clientId);
     io.stdout(
       table(
-        ["ID", "KIND", "PLAYBOOK", "STATUS", "STARTED (UTC)", "DURATION", "ACK", "SUMMARY"],
+        ["ID", "KIND", "PLAYBOOK", "STATUS", "STARTED", "DURATION", "ACK", "SUMMARY"],
         rows.map((r) => [
           r.id,
           r.drill ? "drill" : "incident",
           r.playbook,
           r.status,
-          r.startedAt.slice(0, 16).replace("T", " "),
+          cliTime(new Date(r.startedAt), zone, opts.utc),
           durationText(r.durationMinutes),
           r.timeToAcknowledgeMinutes === null ? "-" : durationText(r.timeToAcknowledgeMinutes),
           r.summary,
@@ -85,7 +88,7 @@ async function list(clientArg: string | undefined, opts: { open: boolean; drills
       ),
     );
     const drill = await store.lastDrill(clientId);
-    io.stdout(drill ? `Last finished drill: ${drill.ref} (${drill.playbookId}) on ${drill.resolvedAt.toISOString().slice(0, 10)}.\n` : "No finished drill yet.\n");
+    io.stdout(drill ? `Last finished drill: ${drill.ref} (${drill.playbookId}) on ${cliTime(drill.resolvedAt, zone, opts.utc).slice(0, 10)}.\n` : "No finished drill yet.\n");
     return 0;
   });
 }

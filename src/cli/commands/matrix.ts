@@ -10,6 +10,7 @@ import { describeChanges, diffMatrices } from "../../core/matrix/diff";
 import { matrixToYaml } from "../../core/matrix/export";
 import type { Matrix } from "../../core/matrix/model";
 import { effectiveDay, takesEffectAt } from "../../core/matrix/effective";
+import { clientZone, cliTime } from "../times";
 import { checkImport, notHigherMessage, peopleFromMatrix } from "../../core/whohandles/import";
 import { PrismaMatrixStore } from "../../adapters/db/matrix-repo";
 import { PrismaPeople } from "../../adapters/db/people-repo";
@@ -20,7 +21,7 @@ const USAGE = `Usage: tandem matrix <command> [options]
                                         than the stored one unless --force); prints what changed
   export [--client ID] [--version N]    print a stored version as YAML (default: the one in force)
   diff A B [--client ID]                what changed from A to B; each is a stored version number or a file
-  history [--client ID]                 the stored versions, newest first
+  history [--client ID] [--utc]         the stored versions, newest first (times in the client's time zone)
   learned [--client ID]                 phrasings learned from corrections in chat
   forget "PHRASE" [--client ID]         remove a learned phrasing
 
@@ -135,7 +136,7 @@ async function diffSides(a: string, b: string, clientFlag: string | undefined, i
   });
 }
 
-async function history(clientFlag: string | undefined, io: CliIO): Promise<number> {
+async function history(clientFlag: string | undefined, utc: boolean, io: CliIO): Promise<number> {
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = clientFlag ?? defaultClient;
     const store = new PrismaMatrixStore(db.prisma);
@@ -145,9 +146,10 @@ async function history(clientFlag: string | undefined, io: CliIO): Promise<numbe
       return 0;
     }
     const now = new Date();
+    const zone = await clientZone(db.prisma, clientId);
     for (const r of rows) {
       const inForce = current?.version === r.version ? "  (in force)" : takesEffectAt(r) > now ? `  (takes effect ${effectiveDay(r, now)})` : "";
-      io.stdout(`version ${r.version}  effective ${r.effective}  imported ${r.importedAt.toISOString()}${r.importedBy ? ` by ${r.importedBy}` : ""}  signed by ${r.signedBy.join("; ")}${inForce}\n`);
+      io.stdout(`version ${r.version}  effective ${r.effective}  imported ${cliTime(r.importedAt, zone, utc)}${r.importedBy ? ` by ${r.importedBy}` : ""}  signed by ${r.signedBy.join("; ")}${inForce}\n`);
     }
     return 0;
   });
@@ -201,7 +203,10 @@ export const matrixCommand: CliCommand = {
       if (f.words.length < 2) throw new UsageError(`diff needs two versions or files`);
       return diffSides(f.words[0], f.words[1], f.client, io);
     },
-    history: async (args, io) => history(matrixFlags(args, 0).client, io),
+    history: async (args, io) => {
+      const f = matrixFlags(args, 0, { utc: "boolean" });
+      return history(f.client, !!f.values.utc, io);
+    },
     learned: async (args, io) => learned(matrixFlags(args, 0).client, io),
     forget: async (args, io) => {
       const f = matrixFlags(args, 1);

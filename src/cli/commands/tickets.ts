@@ -6,7 +6,8 @@ import { limitOf, noWords, readFlags } from "../flags";
 import type { Database } from "../../adapters/db/connect";
 import { PrismaMatrixStore } from "../../adapters/db/matrix-repo";
 import { PrismaAuditLog, PrismaTenancy } from "../../adapters/db/tenancy-repo";
-import { PrismaPersonNames, PrismaTicketRepository } from "../../adapters/db/ticket-repo";
+import { PrismaTicketRepository } from "../../adapters/db/ticket-repo";
+import { PeopleNames } from "../../adapters/people/names";
 import { PrismaHourBank } from "../../adapters/db/hours-repo";
 import { JobQueue } from "../../adapters/scheduler/jobs";
 import { noDirectory } from "../../core/ports/directory";
@@ -15,18 +16,20 @@ import { COURTS, ticketKey, type Court, type TicketStatus } from "../../core/tic
 import { noSink } from "../../core/tickets/ports";
 import { parseTicketRef } from "../../core/tickets/ticket-text";
 import { courtLabel } from "../../core/tickets/sides";
+import { clientZone, cliTime } from "../times";
 
 const USAGE = `Usage: tandem tickets <command> [options]
 
   list [--status open|resolved|all] [--court internal|msp|requester] [--limit N] [--json] [--client ID]
         tickets, most severe first (default: open ones)
-  show HL-42 [--json] [--client ID]
+  show HL-42 [--json] [--utc] [--client ID]
         one ticket: who holds it, SLA clocks and its timeline
 
 --client defaults to DEFAULT_CLIENT_ID (demo).`;
 
 function deskOver(db: Database, defaultClient: string): TicketDeps {
   const prisma = db.prisma;
+  const matrices = new PrismaMatrixStore(prisma);
   return {
     tickets: new PrismaTicketRepository(prisma),
     hours: new PrismaHourBank(prisma),
@@ -34,9 +37,9 @@ function deskOver(db: Database, defaultClient: string): TicketDeps {
     jobs: new JobQueue(prisma),
     tenancy: new PrismaTenancy(prisma, defaultClient),
     audit: new PrismaAuditLog(prisma),
-    matrices: new PrismaMatrixStore(prisma),
+    matrices,
     directory: noDirectory,
-    names: new PrismaPersonNames(prisma),
+    names: new PeopleNames(prisma, matrices, {}),
   };
 }
 
@@ -74,7 +77,7 @@ async function list(args: string[], io: CliIO): Promise<number> {
 }
 
 async function show(args: string[], io: CliIO): Promise<number> {
-  const f = readFlags(args, { client: "string", json: "boolean" });
+  const f = readFlags(args, { client: "string", json: "boolean", utc: "boolean" });
   if (f.words.length !== 1) throw new UsageError(`say which ticket, e.g. "tandem tickets show HL-42"`);
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = f.values.client ?? defaultClient;
@@ -88,7 +91,8 @@ async function show(args: string[], io: CliIO): Promise<number> {
       io.stderr(`tandem tickets: there is no ticket ${word} for client ${clientId} (tandem tickets list shows them)\n`);
       return 1;
     }
-    const card = await cardOf(desk, client, ticket, new Date());
+    const zone = f.values.utc ? "UTC" : await clientZone(db.prisma, clientId);
+    const card = await cardOf(desk, client, ticket, new Date(), undefined, zone);
     if (f.values.json) {
       const events = await desk.tickets.events(ticket.id);
       io.stdout(JSON.stringify({ key: card.ref, title: ticket.title, body: ticket.body, severity: ticket.severity, court: ticket.court, status: ticket.status, facts: card.facts, events: events.map((e) => ({ ...e, at: e.at.toISOString() })) }) + "\n");
@@ -99,7 +103,7 @@ async function show(args: string[], io: CliIO): Promise<number> {
     if (card.quote) io.stdout(`\n  > ${card.quote.replace(/\n/g, "\n  > ")}\n`);
     io.stdout(`\nTimeline\n`);
     for (const e of await desk.tickets.events(ticket.id)) {
-      io.stdout(`  ${e.at.toISOString().slice(0, 16).replace("T", " ")}  ${e.type.padEnd(9)} ${e.actor ?? ""}${e.toCourt ? ` -> ${e.toCourt}` : ""}${e.minutes ? ` ${e.minutes}m` : ""}${e.text ? `: ${e.text}` : ""}\n`);
+      io.stdout(`  ${cliTime(e.at, zone)}  ${e.type.padEnd(9)} ${e.actor ?? ""}${e.toCourt ? ` -> ${e.toCourt}` : ""}${e.minutes ? ` ${e.minutes}m` : ""}${e.text ? `: ${e.text}` : ""}\n`);
     }
     return 0;
   });

@@ -70,7 +70,13 @@ export interface ActionEvent extends EventBase {
 export interface MessageActionEvent extends EventBase {
   kind: "message-action";
   action: "create-ticket";
-  message: { id: string; text: string; author?: string; link?: string; threadId?: string };
+  /**
+   * `author`: the author's name when the platform gives it (Teams); `authorId`/`authorTeam`: their platform id when
+   * it gives only that (Slack), for Tandem to name them.
+   */
+  message: { id: string; text: string; author?: string; authorId?: string; authorTeam?: string; link?: string; threadId?: string };
+  /** What the person typed in the action's dialog (Teams: the Create ticket "Note" field). */
+  note?: string;
 }
 
 export interface InstalledEvent extends EventBase {

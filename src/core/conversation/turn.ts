@@ -4,6 +4,7 @@ import type { Router } from "./router";
 import type { Clock } from "../ports/clock";
 import type { EventLedger } from "../ports/inbox";
 import type { Tenancy } from "../ports/tenancy";
+import type { Names } from "../ports/names";
 
 /** A copy of an event another replica is still handling: the adapter answers 500 so the platform retries later. */
 export class EventInProgress extends Error {
@@ -18,12 +19,21 @@ export interface TurnDeps {
   ledger: EventLedger;
   router: Router;
   clock: Clock;
+  /** The one display name of the person acting (absent: what the platform sent). */
+  names?: Names;
 }
 
-/** Finds the client and the actor's roles, and routes the event: the effects of one turn, not yet stored. */
+/** Finds the client, the actor's roles and name, and routes the event: the effects of one turn, not yet stored. */
 export async function decide(deps: Omit<TurnDeps, "ledger">, event: InboundEvent, reference?: unknown): Promise<Outgoing[]> {
   const { client, roles } = await deps.tenancy.turnContext(event.channel, event.actor, reference);
-  return deps.router.route({ event, client, actor: event.actor, roles, now: deps.clock.now() });
+  const named = await withName(deps.names, client.id, event);
+  return deps.router.route({ event: named, client, actor: named.actor, roles, now: deps.clock.now() });
+}
+
+/** The event with its actor under their one display name, so every card and record of the turn says the same. */
+async function withName(names: Names | undefined, clientId: string, event: InboundEvent): Promise<InboundEvent> {
+  const name = names ? await names.nameOf(clientId, event.actor, event.channel).catch(() => null) : null;
+  return name && name !== event.actor.name ? { ...event, actor: { ...event.actor, name } } : event;
 }
 
 export interface TurnOptions {

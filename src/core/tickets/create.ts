@@ -19,6 +19,8 @@ export interface TicketRequest {
   requester?: string | null;
   sourceKey?: string | null;
   sourceLink?: string | null;
+  /** A note the person added when making the ticket (the Create ticket dialog): on the timeline, from them. */
+  note?: string | null;
   place: TicketPlace;
 }
 
@@ -96,6 +98,8 @@ export async function createTicket(deps: TicketDeps, turn: Turn, req: TicketRequ
         data: { category: routed.category?.id ?? null, severity: routed.severity },
         at: now,
       },
+      // Said while asking, not an answer: it does not stop anyone's first-response clock (no side).
+      ...(req.note?.trim() ? [{ type: "note" as const, actor: who, side: null, text: req.note.trim().slice(0, 2000), at: now }] : []),
     ],
   });
   if (!created) return { ticket, created, out: [alreadyTicket(turn, ticket)] };

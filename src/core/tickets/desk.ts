@@ -12,7 +12,8 @@ import type { Jobs } from "../ports/jobs";
 import type { AuditLog, ClientInfo, Tenancy } from "../ports/tenancy";
 import { hourBalance } from "./block-hours";
 import { cardKey, ticketKey, type Ticket, type TicketEvent } from "./model";
-import type { HourBank, PersonNames, TicketPatch, TicketRepository, TicketSink, TicketSinkEvent, TicketSinkEventType } from "./ports";
+import { displayName, type Names } from "../ports/names";
+import type { HourBank, TicketPatch, TicketRepository, TicketSink, TicketSinkEvent, TicketSinkEventType } from "./ports";
 import { slaClocks, slaPolicy, type SlaPolicy } from "./sla";
 import { ticketCard, ticketText, type TicketCard } from "./ticket-card";
 
@@ -25,13 +26,12 @@ export interface TicketDeps {
   audit: AuditLog;
   matrices: MatrixStore;
   directory: Directory;
-  names: PersonNames;
+  names: Names;
 }
 
-/** How a person is shown on cards: their name in Tandem's people list, else what the platform said, else their id. */
-export async function nameOf(deps: TicketDeps, clientId: string, actor: Actor): Promise<string> {
-  const listed = await deps.names.nameOf(clientId, actor).catch(() => null);
-  return listed ?? actor.name ?? actor.userId;
+/** How a person is shown on cards: their one display name (core/ports/names.ts), else what the platform said, else their id. */
+export function nameOf(deps: TicketDeps, clientId: string, actor: Actor): Promise<string> {
+  return displayName(deps.names, clientId, actor);
 }
 
 export const actorName = (deps: TicketDeps, turn: Turn): Promise<string> => nameOf(deps, turn.client.id, turn.actor);
@@ -79,7 +79,8 @@ export async function mutate(deps: TicketDeps, ticket: Ticket, decide: (t: Ticke
   throw new DomainError("ticket-busy", "That ticket is being changed by someone else right now. Please try again.");
 }
 
-export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticket, now: Date, matrix?: Matrix | null): Promise<TicketCard> {
+/** The ticket's card; `timezone` overrides the client's for its times (the CLI's --utc). */
+export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticket, now: Date, matrix?: Matrix | null, timezone?: string): Promise<TicketCard> {
   const m = matrix === undefined ? await matrixOf(deps, client.id, now) : matrix;
   const events = await deps.tickets.events(ticket.id);
   const clocks = slaClocks(ticket, events, policyOf(client, m), m?.businessHours ?? null, now);
@@ -92,7 +93,7 @@ export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticke
     parties: m ? { internal: m.parties.internal.name, msp: m.parties.msp.name } : undefined,
     categoryName: category?.name ?? ticket.categoryId,
     clocks,
-    timezone: m?.businessHours.timezone ?? client.timezone,
+    timezone: timezone ?? m?.businessHours.timezone ?? client.timezone,
     hoursLeft: bank.length ? hourBalance(bank).left : null,
     now,
   });

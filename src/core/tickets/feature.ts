@@ -7,7 +7,7 @@ import { replyPrivately, replyTo } from "../conversation/router";
 import { DomainError } from "../errors";
 import type { JobHandler } from "../ports/jobs";
 import { createTicket, type TicketRequest } from "./create";
-import { cardReply, matrixOf, ticketByRef, ticketOfAction, updateCard, cardOf, type TicketDeps } from "./desk";
+import { cardReply, matrixOf, nameOf, ticketByRef, ticketOfAction, updateCard, cardOf, type TicketDeps } from "./desk";
 import { formatMinutes, parseDuration } from "./duration";
 import { ACK_TIMEOUT_JOB, acknowledge, escalateTicket, mayEscalate, onAckTimeout, refuseEscalation } from "./escalate";
 import { changeSeverity, handOver, note, reopen, resolve, take } from "./lifecycle";
@@ -168,9 +168,13 @@ export function ticketsFeature(deps: TicketDeps): Feature {
     onMessageAction: async (turn) => {
       const m = turn.event.message;
       if (!m.text.trim()) return [replyPrivately(turn, { text: "That message has no text to make a ticket from." })];
+      // The author as people know them: a Slack message names its author only by id.
+      const author = m.authorId ? { platform: turn.event.channel.platform, teamId: m.authorTeam ?? turn.actor.teamId, userId: m.authorId } : null;
+      const requester = m.author ?? (author ? await nameOf(deps, turn.client.id, author) : null);
       const r = await createTicket(deps, turn, {
         text: m.text,
-        requester: m.author ?? null,
+        requester,
+        note: turn.event.note,
         sourceKey: sourceKeyOf(turn.event),
         sourceLink: m.link ?? null,
         place: placeOf(turn.event),

@@ -112,8 +112,3 @@ export interface TicketSink {
 }
 
 export const noSink: TicketSink = { publish: async () => undefined };
-
-/** Display names of the client's people (Person rows), for cards and timelines. */
-export interface PersonNames {
-  nameOf(clientId: string, actor: { platform: string; teamId: string; userId: string }): Promise<string | null>;
-}

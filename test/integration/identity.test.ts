@@ -1,0 +1,96 @@
+// One person, one name everywhere, and times in the client's time zone: names from the matrix, the people list or the
+// platform profile (Slack users.info, the Teams activity's own name), never a raw id or a username where a name is
+// known; the demo matrix's people have their roles from the first start; the CLI and the audit log read in the
+// client's zone (or UTC on request). PostgreSQL, so the CLI reads the same database while the bot runs.
+import { commandForm, shortcutForm } from "../support/slack-requests";
+import { runTandem } from "../support/cli";
+import { freshPostgres, type TestDatabase } from "../support/databases";
+import { startHarness, type Harness } from "../support/harness";
+import { teamsMessage } from "../support/teams-activities";
+import type { Database } from "../../src/adapters/db/connect";
+import { PLAYGROUND_USER } from "../../src/adapters/db/seed";
+import { blocksOf, until } from "./tickets-support";
+
+const CARD = "application/vnd.microsoft.card.adaptive";
+// As the Playground sends its default user.
+const PLAYGROUND = { id: "user-id-0", aadObjectId: PLAYGROUND_USER.aadObjectId, name: "Alex Wilber" };
+const ALEX_FROM_MATRIX = { id: "U01ALEX", team: "T0MAPLE" }; // internal IT lead in the demo matrix
+const PRIYA_FROM_MATRIX = { id: "U02PRIYA", team: "T0MAPLE", name: "priya" }; // username "priya"
+const MARK = { id: "U09MARK", team: "T0MAPLE" }; // nobody Tandem knows: only Slack's profile names him
+
+describe("names and times [postgres]", () => {
+  let pg: TestDatabase;
+  let db: Database;
+  let h: Harness;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    pg = await freshPostgres();
+    db = await pg.open();
+    h = await startHarness({ sharedDatabase: db });
+    h.slack.profiles.set(MARK.id, { displayName: "Mark Rivera", realName: "Mark Rivera", username: "mark" });
+    h.slack.profiles.set(PRIYA_FROM_MATRIX.id, { displayName: "Priya N.", realName: "Priya Natarajan", username: "priya" });
+    env = { DATABASE_URL: pg.url, LOG_LEVEL: "silent" };
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await db?.close();
+    await pg?.drop();
+  });
+
+  test("the Playground's user is 'Alex Wilber' on the ticket, its card and its timeline", async () => {
+    const where = { serviceUrl: h.connector.serviceUrl, personal: true, conversationId: "a:playground-alex", from: PLAYGROUND };
+    await h.teams({ ...teamsMessage("ticket the docking station in room 4 is dead", where), conversation: { id: "a:playground-alex", conversationType: "personal", tenantId: PLAYGROUND_USER.tenantId }, channelData: { tenant: { id: PLAYGROUND_USER.tenantId } } });
+    const card = await h.connector.waitForActivity((a) => a.attachments?.[0]?.contentType === CARD && JSON.stringify(a).includes("docking station in room 4"));
+    expect(JSON.stringify(card.body)).toContain("Alex Wilber");
+    expect(JSON.stringify(card.body)).not.toContain("Playground user");
+    const t = (await db.prisma.ticket.findFirst({ where: { title: "the docking station in room 4 is dead" }, include: { events: true } }))!;
+    expect(t.requester).toBe("Alex Wilber");
+    expect(t.events[0].actor).toBe("Alex Wilber");
+  });
+
+  test("a person named in the demo matrix has their role from the first start: Alex escalates without any import", async () => {
+    await h.slackForm(commandForm("/escalate", "sev2 the warehouse scanners lost their network", { user: ALEX_FROM_MATRIX }));
+    const post = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.blocks ?? "").includes("warehouse scanners"));
+    expect(post.text).toContain("escalated to the MSP by Alex Example");
+    expect(await db.prisma.auditLog.count({ where: { action: "ticket.escalate", outcome: "refused" } })).toBe(0);
+  });
+
+  test("Slack: the ticket made from Mark's message names him and the person who made it by name, not by id or username", async () => {
+    await h.slackForm(shortcutForm("create_ticket", { ts: "1790000200.000100", text: "Outlook keeps asking for my password", user: MARK.id }, { user: PRIYA_FROM_MATRIX }));
+    const post = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.blocks ?? "").includes("Outlook keeps asking"));
+    const text = JSON.stringify(blocksOf(post));
+    expect(text).toContain("Mark Rivera");
+    expect(text).toContain("Priya Natarajan"); // the matrix's name for her wins over her Slack display name
+    expect(text).not.toContain("U09MARK");
+    expect(text).not.toMatch(/\bpriya\b/);
+    const t = (await db.prisma.ticket.findFirst({ where: { title: "Outlook keeps asking for my password" }, include: { events: true } }))!;
+    expect(t.requester).toBe("Mark Rivera");
+    expect(t.events[0].actor).toBe("Priya Natarajan");
+  });
+
+  test("the audit log names people and reads in the client's time zone; --utc on request", async () => {
+    await h.slackForm(commandForm("/escalate", "everything is slow", { user: MARK }));
+    await until(() => db.prisma.auditLog.findFirst({ where: { action: "ticket.escalate", outcome: "refused" } }));
+    const local = await runTandem(["audit", "--refused"], env);
+    expect(local.code).toBe(0);
+    const row = local.stdout.split("\n").find((l) => l.includes("ticket.escalate"))!;
+    expect(row).toContain("Mark Rivera");
+    expect(row).not.toContain("slack:T0MAPLE:U09MARK");
+    expect(row).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d E[SD]T /); // America/Toronto, the demo client's zone
+    const utc = await runTandem(["audit", "--refused", "--utc"], env);
+    expect(utc.stdout.split("\n").find((l) => l.includes("ticket.escalate"))).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC /);
+    const json = JSON.parse((await runTandem(["audit", "--refused", "--json"], env)).stdout.split("\n")[0]);
+    expect(json).toMatchObject({ actor: "slack:T0MAPLE:U09MARK", actorName: "Mark Rivera" });
+  });
+
+  test("tandem tickets show writes its times in the client's zone, or UTC with --utc", async () => {
+    const t = (await db.prisma.ticket.findFirst({ where: { title: "Outlook keeps asking for my password" } }))!;
+    const local = await runTandem(["tickets", "show", `HL-${t.number}`], env);
+    expect(local.code).toBe(0);
+    const created = local.stdout.split("\n").find((l) => /created/.test(l))!;
+    expect(created).toMatch(/\d\d:\d\d E[SD]T {2}created/);
+    expect(created).toContain("Priya Natarajan");
+    const utc = await runTandem(["tickets", "show", `HL-${t.number}`, "--utc"], env);
+    expect(utc.stdout.split("\n").find((l) => /created/.test(l))).toMatch(/\d\d:\d\d UTC {2}created/);
+  });
+});
