@@ -1,26 +1,37 @@
 import fs from "node:fs";
 import path from "node:path";
-import * as ACData from "adaptivecards-templating";
+import type * as ACDataModule from "adaptivecards-templating";
 import type { CardReply } from "../../core/conversation/reply";
 
 export const CARDS_DIR = path.resolve(__dirname, "../../../cards");
 
-// adaptivecards-templating re-parses every "${...}" string on every expansion; parsed expressions are immutable and
-// evaluated against the data given, so parsing each template string once cuts rendering time several-fold.
-const templateStatics = ACData.Template as unknown as { parseInterpolatedString(s: string): unknown };
-const parseOnce = templateStatics.parseInterpolatedString.bind(ACData.Template);
-const parsed = new Map<string, unknown>();
-templateStatics.parseInterpolatedString = (s: string) => {
-  let e = parsed.get(s);
-  if (e === undefined) {
-    e = parseOnce(s);
-    if (parsed.size < 20_000) parsed.set(s, e);
-  }
-  return e;
-};
+type Templating = typeof ACDataModule;
+let loaded: Templating | undefined;
 
-// A missing template field renders empty instead of "${x}".
-ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = () => "";
+/**
+ * adaptivecards-templating and its expression language (adaptive-expressions, an ANTLR parser) take about half a
+ * second of CPU to load, and about 5 ms to parse each "${...}" string: loaded on first use, or by warm() once the
+ * server listens.
+ */
+function templating(): Templating {
+  if (loaded) return loaded;
+  const ACData = require("adaptivecards-templating") as Templating;
+  // It re-parses every "${...}" string on every expansion; parsed expressions are immutable and evaluated against
+  // the data given, so parsing each template string once cuts rendering time several-fold.
+  const parseOnce = ACData.Template.parseInterpolatedString.bind(ACData.Template);
+  const parsed = new Map<string, ReturnType<typeof parseOnce>>();
+  ACData.Template.parseInterpolatedString = (s: string) => {
+    let e = parsed.get(s);
+    if (e === undefined) {
+      e = parseOnce(s);
+      if (parsed.size < 20_000) parsed.set(s, e);
+    }
+    return e;
+  };
+  // A missing template field renders empty instead of "${x}".
+  ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = () => "";
+  return (loaded = ACData);
+}
 
 export type CardPlatform = "teams" | "slack";
 
@@ -81,7 +92,7 @@ export class CardRenderer {
   }
 
   /**
-   * Reads and parses every template, and every "${...}" in them, now: start-up pays for it instead of the first
+   * Reads and parses every template now, before the server listens: start-up pays for it instead of the first
    * person to get each card, and a broken template stops start-up instead of a turn.
    */
   preload(): number {
@@ -90,22 +101,35 @@ export class CardRenderer {
       const dir = path.join(this.dir, platform);
       if (!fs.existsSync(dir)) continue;
       for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
-        let tpl: object;
         try {
-          tpl = this.template(platform, file.slice(0, -".json".length));
+          this.template(platform, file.slice(0, -".json".length));
         } catch (err) {
           throw new CardTemplateError(`card template ${platform}/${file} is not valid JSON: ${(err as Error).message}`);
         }
-        visitStrings(tpl, (s) => s.includes("${") && templateStatics.parseInterpolatedString(s));
         n++;
       }
     }
     return n;
   }
 
+  /**
+   * Loads the templating library and parses every "${...}" of the preloaded templates, one string per turn of the
+   * event loop, so requests arriving meanwhile wait at most one parse (a few ms). Resolves when done or stopped.
+   */
+  async warm(signal?: { stopped: boolean }): Promise<void> {
+    const strings = new Set<string>();
+    for (const tpl of this.cache.values()) visitStrings(tpl, (s) => s.includes("${") && strings.add(s));
+    const { Template } = templating();
+    for (const s of strings) {
+      if (signal?.stopped) return;
+      await new Promise((r) => setImmediate(r));
+      Template.parseInterpolatedString(s);
+    }
+  }
+
   render<T = Record<string, unknown>>(platform: CardPlatform, card: CardReply): T {
     const data = escapeData(card.data, escapers[platform]);
-    const expanded = new ACData.Template(this.template(platform, card.name)).expand({ $root: data });
+    const expanded = new (templating().Template)(this.template(platform, card.name)).expand({ $root: data });
     // A "$when" that is false on an object-valued property (an optional accessory) leaves null; Block Kit refuses null.
     const out = (platform === "slack" ? withoutNulls(expanded) : expanded) as T;
     const text = JSON.stringify(out);

@@ -1,11 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "../../generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate";
+import { startPGlite } from "./pglite";
 
 export type Prisma = PrismaClient;
 
@@ -29,12 +27,14 @@ export interface OpenOptions {
   dataDir?: string;
   migrate?: boolean;
   poolSize?: number;
+  /** The embedded database's shared_buffers (see pglite.ts). */
+  sharedBuffersMb?: number;
 }
 
 /** Opens PGlite or PostgreSQL, applies pending migrations, and returns a Prisma client over it. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const migrate = opts.migrate !== false;
-  return opts.url ? openPostgres(opts.url, opts.poolSize ?? 10, migrate) : openPGlite(opts.dataDir ?? "./data", migrate);
+  return opts.url ? openPostgres(opts.url, opts.poolSize ?? 10, migrate) : openPGlite(opts.dataDir ?? "./data", migrate, opts.sharedBuffersMb);
 }
 
 function runnerOver(q: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> }): SqlRunner {
@@ -46,7 +46,9 @@ function runnerOver(q: { query(text: string, params?: unknown[]): Promise<{ rows
   };
 }
 
+// Each kind loads its own driver only: PostgreSQL mode never loads the WebAssembly database, nor PGlite mode pg.
 async function openPostgres(url: string, max: number, migrate: boolean): Promise<Database> {
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on("error", () => undefined); // an idle client dropped by the server; the pool replaces it
   // Advisory locks belong to a session: the migrator holds one connection throughout.
@@ -74,14 +76,13 @@ async function openPostgres(url: string, max: number, migrate: boolean): Promise
   };
 }
 
-async function openPGlite(dataDir: string, migrate: boolean): Promise<Database> {
+async function openPGlite(dataDir: string, migrate: boolean, sharedBuffersMb?: number): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
   const release = inMemory ? () => undefined : lockDataDir(path.resolve(dataDir));
   let lite: PGlite;
   try {
-    lite = inMemory ? new PGlite() : new PGlite(path.resolve(dataDir));
-    await lite.waitReady;
+    lite = await startPGlite({ dataDir, sharedBuffersMb });
     await lite.query("SELECT 1");
   } catch (err) {
     release();
@@ -105,6 +106,7 @@ async function openPGlite(dataDir: string, migrate: boolean): Promise<Database> 
       throw err;
     }
   }
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite), transactionOptions: TRANSACTIONS });
   return {
     kind: "pglite",
