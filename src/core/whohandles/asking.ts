@@ -35,7 +35,7 @@ async function answerCard(deps: WhoHandlesDeps, turn: Turn, matrix: Matrix, cate
   const away = await awayNames(deps, matrix, category, turn.now);
   const now = answerFor(matrix, category, turn.now, away);
   const card = whoHandlesCard(matrix, category, now, { ...ctx, key: keyOf(ctx.q) });
-  return { text: whoHandlesText(card), card: { name: "who-handles", data: card } };
+  return { text: whoHandlesText(card), card: { name: "who-handles" as const, data: card } };
 }
 
 export async function ask(deps: WhoHandlesDeps, turn: Turn, raw: string): Promise<Outgoing[]> {
@@ -70,21 +70,8 @@ export async function pick(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promi
   return [{ op: "update", key: keyOf(question.id), reply: { text: `${card.title} "${question.text}"`, card: { name: "category-picker", data: card } } }];
 }
 
-/** The pick arrives as data (buttons, Teams choice set) or as a Slack select's JSON option value. */
-function pickedCategory(value: Record<string, string>): { q?: string; category?: string } {
-  if (value.choice) {
-    try {
-      const v = JSON.parse(value.choice) as { q?: string; category?: string };
-      if (v && typeof v === "object") return { q: v.q ?? value.q, category: v.category };
-    } catch {
-      return { q: value.q, category: value.choice };
-    }
-  }
-  return { q: value.q, category: value.category };
-}
-
 export async function choose(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {
-  const picked = pickedCategory(turn.event.value);
+  const picked = turn.event.value;
   const question = await questionOf(deps, turn, picked.q);
   const matrix = await matrixOf(deps, turn.client.id);
   const category = matrix.categories.find((c) => c.id === picked.category);
