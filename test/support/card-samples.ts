@@ -194,3 +194,8 @@ export function cardSamples(): Sample[] {
     sample("schedule-list", "main", scheduleListSample()),
   ];
 }
+
+/** The main sample of a card. */
+export function sampleOf<N extends CardName>(name: N): CardData<N> {
+  return cardSamples().find((s) => s.name === name)!.data as CardData<N>;
+}

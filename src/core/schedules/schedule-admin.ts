@@ -44,7 +44,7 @@ export function normaliseName(name: string): string {
 export function nextText(s: Schedule, now: Date): string {
   if (s.paused) return "paused";
   const next = nextRun(s, now);
-  return next ? `Next: ${formatWhen(next.at, { zone: s.timezone })}${next.phase === "lead" ? ` (reminder for the ${next.qbrDate} QBR)` : ""}` : "Nothing upcoming";
+  return next ? `next ${formatWhen(next.at, { zone: s.timezone })}${next.phase === "lead" ? ` (reminder for the ${next.qbrDate} QBR)` : ""}` : "nothing upcoming";
 }
 
 export function describeStored(st: StoredSchedule, now: Date): string {
