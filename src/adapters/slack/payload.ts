@@ -128,8 +128,6 @@ export function blockActionToEvent(body: BlockActionBody): InboundEvent | null {
   const channelId = text(body.channel?.id) ?? text(body.container?.channel_id);
   const userId = text(body.user?.id);
   if (!a || !text(a.action_id) || !channelId || !userId || !(text(body.trigger_id) ?? text(a.action_ts))) return null;
-  // A link button: the browser opened the page, there is nothing to do.
-  if (a.action_id.startsWith("link:")) return null;
   // Overflow and select options carry their verb with their data.
   const chosen = isObject(a.selected_option) ? parseValue(text(a.selected_option.value)) : undefined;
   const verb = chosen?.verb ?? a.action_id.replace(/:\d+$/, "");

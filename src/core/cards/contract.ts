@@ -14,13 +14,26 @@ export type Actions = z.infer<typeof actionsSchema>;
 
 export const MAX_PRIMARY = 3;
 
-/**
- * Buttons in order of importance: the first three stay in view, the rest go behind "...". Slack's overflow menu
- * needs two options or more, so with four buttons two stay in view and two go behind "...".
- */
+// A button row must read on a phone: a 340 px card leaves about 300 px for buttons. Labels are measured with a
+// generous 8 px per character plus padding; "..." takes 48 px. Slack's overflow menu needs two options or more.
+const ROW_PX = 300;
+const MORE_PX = 48;
+const GAP_PX = 8;
+const buttonPx = (b: Button) => b.title.length * 8 + 28;
+
+/** Buttons in order of importance: as many as fit a phone's row stay in view (three at most), the rest go behind "...". */
 export function actions(...buttons: (Button | null | undefined | false)[]): Actions {
   const all = buttons.filter((b): b is Button => !!b);
-  const inView = all.length === MAX_PRIMARY + 1 ? MAX_PRIMARY - 1 : MAX_PRIMARY;
+  let inView = 0;
+  let used = 0;
+  while (inView < Math.min(MAX_PRIMARY, all.length)) {
+    const next = used + (inView ? GAP_PX : 0) + buttonPx(all[inView]!);
+    const rest = all.length - inView - 1;
+    if (next + (rest > 0 ? GAP_PX + MORE_PX : 0) > ROW_PX && inView > 0) break;
+    used = next;
+    inView++;
+  }
+  if (all.length - inView === 1 && inView > 1) inView--;
   return { primary: all.slice(0, inView), more: all.slice(inView) };
 }
 

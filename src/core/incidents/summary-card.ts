@@ -76,10 +76,11 @@ export function timelineCard(state: IncidentState, zones: Zones = { zone: "UTC" 
   };
 }
 
-/** "10:02 EDT (+2 min) Sam Sample: text", the latest MAX_LINES events. */
+/** "10:02 EDT (+2 min) Sam Sample took the Technical lead role", the latest MAX_LINES events. */
 function timelineLines(events: TimelineEvent[], startedAt: string, zones: Zones): { text: string }[] {
   return events.slice(-MAX_LINES).map((e) => ({
-    text: `${formatClock(e.at, zones)} (+${durationText(minutesBetween(startedAt, e.at))}) ${e.actor.name}: ${e.text}`,
+    // Most events already name who did it ("Nia NOC acknowledged"): no "Nia NOC: Nia NOC ...".
+    text: `${formatClock(e.at, zones)} (+${durationText(minutesBetween(startedAt, e.at))}) ${e.text.startsWith(e.actor.name) ? e.text : `${e.actor.name}: ${e.text}`}`,
   }));
 }
 
