@@ -3,6 +3,7 @@
 import { startHarness, type Harness } from "../support/harness";
 import { ALICE, blockActionForm, commandForm, dmEvent, mentionEvent, nextId, type SlackUser } from "../support/slack-requests";
 import { TEAMS_ALICE, TENANT, teamsExecute, teamsMessage } from "../support/teams-activities";
+import { slackButton, slackButtons } from "./tickets-support";
 
 const BOB: SlackUser = { id: "UBOB", team: "T1", name: "bob" };
 // Tuesday 8 September 2026, 10:00 in Toronto (the day after Labour Day): business hours.
@@ -29,8 +30,9 @@ function selectForm(actionId: string, selected: string, opts: { messageTs?: stri
 }
 
 const blocksOf = (body: any): any[] => JSON.parse(body.blocks);
-const buttons = (blocks: any[]) => blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements);
-const button = (blocks: any[], actionId: string) => buttons(blocks).find((e: any) => e.action_id === actionId || e.action_id.startsWith(`${actionId}:`));
+// Buttons in view and behind "..." (overflow options carry their verb).
+const buttons = slackButtons;
+const button = slackButton;
 /** Slack text is escaped (&amp; &lt; &gt;) and Slack shows it unescaped. */
 const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 const header = (blocks: any[]) => unescape(blocks.find((b) => b.type === "header")?.text.text ?? "");
@@ -74,12 +76,12 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
     expect(text).toContain("Business hours in America/Toronto (Tue 10:00)");
     const ticket = JSON.parse(button(blocks, "ticket-open").value);
     expect(ticket).toMatchObject({ text: "the printer on floor 2 is jammed", category: "printers-scanners" });
-    expect(ticket.key).toMatch(/^whohandles:/);
-    expect(JSON.parse(button(blocks, "whohandles-pick").value).key).toBe(ticket.key);
-    expect(JSON.parse(button(blocks, "matrix-show").value).key).toBe(ticket.key);
+    expect(ticket.card).toMatch(/^whohandles:/);
+    expect(JSON.parse(button(blocks, "whohandles-pick").value).card).toBe(ticket.card);
+    expect(JSON.parse(button(blocks, "matrix-show").value).card).toBe(ticket.card);
     const q = await h.db.prisma.question.findFirst({ where: { text: "the printer on floor 2 is jammed" } });
     expect(q).toMatchObject({ clientId: "demo", guessed: "printers-scanners", askedBy: "slack:T1:UALICE", channelId: "C1" });
-    expect(ticket.key).toBe(`whohandles:${q!.id}`);
+    expect(ticket.card).toBe(`whohandles:${q!.id}`);
   });
 
   test("Slack: /whohandles after hours names the after-hours owner and when business hours resume", async () => {
@@ -236,7 +238,7 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
     expect(header(blocks)).toBe("Responsibility matrix, version 4");
     const text = JSON.stringify(blocks);
     expect(text).toContain("Alex Example (Internal IT lead); Sam Sample (MSP account lead)");
-    expect(text).toContain("*Effective*\\n2026-09-01");
+    expect(text).toContain("*Effective*\\nTue 1 Sep 2026");
     expect(text).toContain("2026-12-01 (in 84 days)");
     expect(text).toContain("Internal IT owns (Maple Ridge Internal IT): 7");
     expect(text).toContain("The MSP owns (Bluefin Managed Services): 6");

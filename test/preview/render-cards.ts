@@ -56,7 +56,8 @@ export async function launch(opts: { deviceScaleFactor?: number } = {}): Promise
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (Debian: apt-get install -y chromium; .ci/run installs it)`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: FLAGS, deviceScaleFactor: opts.deviceScaleFactor ?? 1 });
-  context.on("close", () => fs.rmSync(userDataDir, { recursive: true, force: true }));
+  // Chromium may still be writing its profile as it exits: clean up best-effort, never fail a run on it.
+  context.on("close", () => setTimeout(() => fs.rm(userDataDir, { recursive: true, force: true, maxRetries: 5 }, () => undefined), 200));
   return context;
 }
 

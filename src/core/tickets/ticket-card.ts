@@ -134,7 +134,9 @@ export function ticketCard(input: TicketCardInput): TicketCard {
   const sorted = [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
   const history = sorted.slice(-HISTORY).map((e) => ({ text: `${formatWhen(e.at, { zone: zones.zone })} · ${describe(e)}` }));
   const hidden = sorted.length - history.length;
-  const body = t.body && t.body !== t.title ? t.body.split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : [];
+  // The message the ticket came from, without its first line when that is the title.
+  const lines = (t.body ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const body = lines[0] === t.title.trim() ? lines.slice(1) : lines;
   const quote = body.slice(0, QUOTE_LINES).map((text) => ({ text }));
   if (body.length > QUOTE_LINES) quote.push({ text: `…${body.length - QUOTE_LINES} more lines in the original message` });
 
@@ -154,7 +156,7 @@ export function ticketCard(input: TicketCardInput): TicketCard {
   return {
     ref,
     title: t.title,
-    headline: `Sev ${t.severity} · ${open ? court.charAt(0).toLowerCase() + court.slice(1) : "resolved"}`,
+    headline: `Sev ${t.severity} · ${!open ? "resolved" : t.court === "requester" ? "waiting on the requester" : `with ${sideName(t.court)}`}`,
     attention,
     facts,
     quote,
