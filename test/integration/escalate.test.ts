@@ -112,7 +112,7 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
 
     await h.slackForm(slackClick("ticket-ack", { ticket: t.id, card: `page:${t.id}` }, { user: NIA, channel: "DNIA" }));
     const posted = await db.prisma.postedMessage.findUnique({ where: { key: `ticket:${t.id}` } });
-    const upd = await h.slack.waitForMethod("chat.update", (b) => b.ts === posted!.messageId && String(b.blocks).includes("acknowledged by Nia Tech"));
+    const upd = await h.slack.waitForMethod("chat.update", (b) => b.ts === posted!.messageId && String(b.blocks).includes("Acknowledged by Nia Tech"));
     expect(slackButton(blocksOf(upd), "ticket-ack")).toBeUndefined();
     t = (await ticketRow(h, 2))!;
     expect(t).toMatchObject({ ackedBy: "Nia Tech", ownerName: "Nia Tech" });
@@ -155,7 +155,7 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
     const res = await h.teams(teamsExecute("ticket-ack", { ticket: t.id, card: `page:${t.id}` }, where({ from: TEAMS_SAM, personal: true, conversationId: "a:dm-sam" })));
     expect(res.status).toBe(200);
     // The channel card is updated in place (PUT), with the Start incident button for sev 1 and no Acknowledge.
-    const upd = await until(async () => h.connector.updates().find((c) => JSON.stringify(c.body).includes("acknowledged by Sam Sample")));
+    const upd = await until(async () => h.connector.updates().find((c) => JSON.stringify(c.body).includes("Acknowledged by Sam Sample")));
     const card = upd.body.attachments[0].content;
     expect(teamsAction(card, "ticket-ack")).toBeUndefined();
     expect(teamsAction(card, "incident-from-ticket").data).toMatchObject({ ticket: t.id, card: `ticket:${t.id}` });

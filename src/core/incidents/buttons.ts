@@ -6,8 +6,8 @@ const onIncident = { incident: id, card: cardRef };
 export const INCIDENT_ACTIONS = {
   ack: defineAction("incident-ack", onIncident),
   take: defineAction("incident-take", { ...onIncident, role: id }),
-  /** A picker: the chosen person arrives as `person`. */
-  assign: defineAction("incident-assign", { ...onIncident, role: id, person: optional }),
+  /** A picker: the chosen person arrives as `person`. Slack's 150-character option values may leave out the card. */
+  assign: defineAction("incident-assign", { incident: id, card: optional, role: id, person: optional }),
   done: defineAction("incident-done", { ...onIncident, step: id }),
   /** The client approver's decision on a step that needs approval. */
   decide: defineAction(

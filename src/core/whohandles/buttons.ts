@@ -5,8 +5,8 @@ const onQuestion = { q: id, card: cardRef };
 
 export const WHOHANDLES_ACTIONS = {
   pick: defineAction("whohandles-pick", onQuestion),
-  /** Buttons carry `category`; the picker's choice arrives as `category` too. */
-  choose: defineAction("whohandles-choose", { ...onQuestion, category: optional }),
+  /** Buttons carry `category`; the picker's choice arrives as `category` too (Slack's short option values may leave out the card). */
+  choose: defineAction("whohandles-choose", { q: id, card: optional, category: optional }),
   ask: defineAction("whohandles-ask", { ...onQuestion, side: id }),
   showMatrix: defineAction("matrix-show", { card: optional }),
   applyImport: defineAction("matrix-import-apply", { id, card: cardRef }),
