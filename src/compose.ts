@@ -1,6 +1,6 @@
 import type { BotFrameworkAuthentication } from "botframework-connector";
 import type { Application } from "express";
-import type { Config } from "./config";
+import { configWarnings, type Config } from "./config";
 import type { Logger } from "./logger";
 import { eventLoopDelay, Metrics, openTicketsByCourt } from "./metrics";
 import { createHttpApp, errorHandler, jsonBody, Traffic } from "./http";
@@ -22,12 +22,14 @@ import { OutboxDispatcher } from "./adapters/outbox/dispatcher";
 import type { ChatSender } from "./adapters/outbox/sender";
 import { createCloudAdapter } from "./adapters/teams/auth";
 import { TeamsSender } from "./adapters/teams/sender";
-import { teamsEndpoint } from "./adapters/teams/bot";
+import { teamsClosedEndpoint, teamsEndpoint } from "./adapters/teams/bot";
+import type { ServiceUrlPolicy } from "./adapters/teams/service-url";
 import { mountSlack, slackClientOptions } from "./adapters/slack/app";
 import { webApi } from "@slack/bolt";
 import { SlackSender } from "./adapters/slack/sender";
 import { seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
+import { answerQuestion } from "./core/whohandles/answer";
 import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
 import { CAPABILITIES, type FeatureDeps } from "./features";
 import { noDirectory } from "./core/ports/directory";
@@ -37,6 +39,8 @@ import { GraphDirectory } from "./adapters/graph/directory";
 export interface Overrides {
   /** Teams inbound/outbound auth pointed at local fakes (tests). */
   teamsAuth?: BotFrameworkAuthentication;
+  /** Test-only: origins of local fakes (a fake Bot Connector) trusted as service URLs while authentication is on. */
+  trustedServiceOrigins?: string[];
   clock?: Clock;
   /** An already opened database (tests share one). */
   database?: Database;
@@ -44,6 +48,8 @@ export interface Overrides {
 
 export interface Tandem {
   config: Config;
+  /** How this process was started that an operator must know (also on /readyz). */
+  warnings: string[];
   log: Logger;
   db: Database;
   http: Application;
@@ -100,6 +106,13 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     for (const [kind, handler] of Object.entries(cap.jobs ?? {})) jobRunner.register(kind, handler);
   }
   router = new Router(features);
+  // Parsed before listening, not on the first request: every card template, and each client's matrix in force
+  // with its routing index (a first question pays nothing extra).
+  cards.preload();
+  for (const { id } of await prisma.client.findMany({ select: { id: true } })) {
+    const stored = await matrices.current(id);
+    if (stored) answerQuestion(stored.matrix, "who handles this?", clock.now());
+  }
   const turn: TurnDeps = { tenancy, ledger: inbox, router, clock };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);
@@ -117,6 +130,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     onOutcome: (outcome, platform) => metrics.inc(`tandem_inbox_${outcome}_total`, `Inbound events ${outcome}`, { platform }),
   });
 
+  const warnings = configWarnings(config);
   const http = createHttpApp({
     log,
     traffic,
@@ -125,15 +139,20 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     ready: async () => {
       const pending = await pendingMigrations(db.sql);
       await db.sql.query("SELECT 1");
-      return { ok: pending.length === 0, detail: { database: db.kind, pendingMigrations: pending } };
+      return { ok: pending.length === 0, detail: { database: db.kind, pendingMigrations: pending, ...(warnings.length ? { warnings } : {}) } };
     },
   });
 
   const senders: Record<string, ChatSender | undefined> = {};
-  const adapter = createCloudAdapter(config, overrides.teamsAuth);
-  const teamsSender = new TeamsSender(adapter, config.MICROSOFT_APP_ID ?? "", cards, teamsReferences(prisma));
-  senders.teams = teamsSender;
-  http.post("/api/messages", jsonBody(config.BODY_LIMIT_BYTES), teamsEndpoint({ adapter, turn, intake, sender: teamsSender, appId: config.MICROSOFT_APP_ID, log }));
+  const serviceUrls: ServiceUrlPolicy = { allowLoopback: config.teamsMode === "development", extraOrigins: overrides.trustedServiceOrigins };
+  if (config.teamsMode === "closed") {
+    http.post("/api/messages", teamsClosedEndpoint());
+  } else {
+    const adapter = createCloudAdapter(config, overrides.teamsAuth);
+    const teamsSender = new TeamsSender(adapter, config.MICROSOFT_APP_ID ?? "", cards, teamsReferences(prisma), serviceUrls);
+    senders.teams = teamsSender;
+    http.post("/api/messages", jsonBody(config.BODY_LIMIT_BYTES), teamsEndpoint({ adapter, turn, intake, sender: teamsSender, appId: config.MICROSOFT_APP_ID, log, serviceUrls }));
+  }
 
   if (config.slackEnabled) {
     const slackClient = new webApi.WebClient(config.SLACK_BOT_TOKEN!, slackClientOptions(config.SLACK_API_URL, log));
@@ -145,11 +164,8 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
       log,
     );
     senders.slack = new SlackSender(slackClient, cards);
-  } else {
-    http.post("/slack/events", (_req, res) => {
-      res.status(503).json({ error: "Slack is not configured: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN" });
-    });
   }
+  // Without a signing secret nothing can be verified: /slack/events is not mounted at all (404).
   http.use(errorHandler(log));
 
   const dispatcher = new OutboxDispatcher(outbox, senders, log, {
@@ -184,6 +200,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
 
   return {
     config,
+    warnings,
     log,
     db,
     http,

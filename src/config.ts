@@ -24,12 +24,23 @@ const schema = z
     DATA_DIR: z.string().default("./data"),
     /** PostgreSQL connections per replica (turns, sends and the request path share them). */
     DATABASE_POOL_SIZE: positiveInt(10),
+    /** "production" turns development mode off: no demo client, unlinked channels belong to no client, TEAMS_AUTH=off refused. */
+    NODE_ENV: optional,
     DEFAULT_CLIENT_ID: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes").default("demo"),
-    SEED_DEMO: flag(true),
+    /** Unset: on in development mode, off in production (where it may not be turned on). */
+    SEED_DEMO: z
+      .enum(["true", "false", "1", "0", "yes", "no", ""])
+      .optional()
+      .transform((v) => (v === undefined || v === "" ? undefined : ["true", "1", "yes"].includes(v))),
     BODY_LIMIT_BYTES: positiveInt(1_000_000),
     REPLICA_ID: z.string().default(`${os.hostname()}-${process.pid}`),
     PUBLIC_URL: optional,
 
+    /** "off": the development switch, /api/messages without authentication (refused in production). */
+    TEAMS_AUTH: z
+      .enum(["on", "off", ""])
+      .optional()
+      .transform((v) => v || undefined),
     MICROSOFT_APP_ID: optional,
     MICROSOFT_APP_PASSWORD: optional,
     MICROSOFT_APP_TENANT_ID: optional,
@@ -76,6 +87,15 @@ const schema = z
       for (const k of teams.filter((k) => env[k] === undefined))
         ctx.addIssue({ code: "custom", path: [k], message: `required when ${teamsSet.join(", ")} is set (Teams auth needs all of them)` });
     }
+    const production = env.NODE_ENV === "production";
+    if (env.TEAMS_AUTH === "off" && production)
+      ctx.addIssue({ code: "custom", path: ["TEAMS_AUTH"], message: "off is a development switch and is refused when NODE_ENV=production: set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TYPE" });
+    if (env.TEAMS_AUTH === "off" && env.MICROSOFT_APP_ID !== undefined)
+      ctx.addIssue({ code: "custom", path: ["TEAMS_AUTH"], message: "off turns request authentication off, yet MICROSOFT_APP_ID is set: remove one (npm start sets TEAMS_AUTH=off unless you set TEAMS_AUTH=on)" });
+    if (env.TEAMS_AUTH === "on" && env.MICROSOFT_APP_ID === undefined)
+      ctx.addIssue({ code: "custom", path: ["TEAMS_AUTH"], message: "on needs MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TYPE" });
+    if (env.SEED_DEMO === true && production)
+      ctx.addIssue({ code: "custom", path: ["SEED_DEMO"], message: "the demo client exists only in development mode: unset it when NODE_ENV=production" });
     if (env.MICROSOFT_APP_TYPE === "SingleTenant" && !env.MICROSOFT_APP_TENANT_ID)
       ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_TENANT_ID"], message: "required when MICROSOFT_APP_TYPE is SingleTenant" });
     if (!!env.SLACK_SIGNING_SECRET !== !!env.SLACK_BOT_TOKEN) {
@@ -95,8 +115,15 @@ const schema = z
 
 export type Env = z.infer<typeof schema>;
 
-export interface Config extends Env {
+/** How /api/messages treats requests: Bot Connector tokens checked, the development switch, or refused. */
+export type TeamsMode = "authenticated" | "development" | "closed";
+
+export interface Config extends Omit<Env, "SEED_DEMO"> {
   OUTBOX_SEND_TIMEOUT_MS: number;
+  SEED_DEMO: boolean;
+  /** NODE_ENV is not "production": the demo client, unlinked channels in the default client, TEAMS_AUTH=off allowed. */
+  devMode: boolean;
+  teamsMode: TeamsMode;
   teamsAuth: boolean;
   slackEnabled: boolean;
   graphEnabled: boolean;
@@ -116,11 +143,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
   }
   const c = parsed.data;
+  const devMode = c.NODE_ENV !== "production";
+  const teamsAuth = c.MICROSOFT_APP_ID !== undefined;
   return {
     ...c,
     OUTBOX_SEND_TIMEOUT_MS: c.OUTBOX_SEND_TIMEOUT_MS ?? Math.min(15_000, c.OUTBOX_LEASE_SECONDS * 500),
-    teamsAuth: c.MICROSOFT_APP_ID !== undefined,
+    SEED_DEMO: c.SEED_DEMO ?? devMode,
+    devMode,
+    teamsMode: teamsAuth ? "authenticated" : c.TEAMS_AUTH === "off" ? "development" : "closed",
+    teamsAuth,
     slackEnabled: c.SLACK_SIGNING_SECRET !== undefined,
     graphEnabled: c.GRAPH_CLIENT_ID !== undefined,
   };
+}
+
+/** What an operator must know about how this process was started (logged at start-up, shown on /readyz). */
+export function configWarnings(c: Config): string[] {
+  const warnings: string[] = [];
+  if (c.teamsMode === "development")
+    warnings.push("TEAMS_AUTH=off: /api/messages accepts requests without a Bot Connector token. For development only; never expose this port.");
+  if (c.teamsMode === "closed")
+    warnings.push("Teams is off: /api/messages refuses every request. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TYPE (or TEAMS_AUTH=off for local development).");
+  return warnings;
 }

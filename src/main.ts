@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import http from "node:http";
 import net from "node:net";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { createLogger, type Logger } from "./logger";
@@ -14,14 +15,19 @@ export interface Running extends Tandem {
 /** Builds Tandem and listens; `close()` stops taking requests, finishes in-flight work and releases claims. */
 export async function startTandem(config: Config, log: Logger, overrides: Overrides = {}): Promise<Running> {
   const tandem = await composeTandem(config, log, overrides);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = tandem.http.listen(config.PORT, config.HOST, () => resolve(s)).on("error", reject);
-  });
+  let server: Server;
+  try {
+    server = await listen(tandem.http, config.PORT, config.HOST);
+  } catch (err) {
+    await tandem.stop();
+    throw err;
+  }
   const addr = server.address();
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
   tandem.start();
   const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${port}`;
-  log.info({ url, database: tandem.db.kind, teamsAuth: config.teamsAuth, slack: config.slackEnabled }, "Tandem is listening");
+  log.info({ url, database: tandem.db.kind, teams: config.teamsMode, slack: config.slackEnabled, devMode: config.devMode }, "Tandem is listening");
+  for (const warning of tandem.warnings) log.warn(warning);
   return {
     ...tandem,
     server,
@@ -47,6 +53,24 @@ export async function startTandem(config: Config, log: Logger, overrides: Overri
   };
 }
 
+/** The port is taken (or not ours to take): start-up stops with this message instead of claiming to listen. */
+export class ListenError extends Error {}
+
+// Express 5's app.listen hands a listen error to the callback it was given, as if listening had started:
+// listen with Node's server directly so a busy port is an error.
+function listen(app: Tandem["http"], port: number, host: string): Promise<Server> {
+  const server = http.createServer(app);
+  return new Promise<Server>((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) => {
+      const where = `${host}:${port}`;
+      if (err.code === "EADDRINUSE") reject(new ListenError(`Port ${port} is already in use on ${host}: another program listens there. Stop it, or start Tandem with another PORT.`));
+      else if (err.code === "EACCES") reject(new ListenError(`Tandem may not listen on ${where} (${err.code}). Choose a PORT above 1023, or run with the needed permission.`));
+      else reject(new ListenError(`Tandem cannot listen on ${where}: ${err.message}`));
+    });
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -63,6 +87,11 @@ async function main(): Promise<void> {
   try {
     running = await startTandem(config, log);
   } catch (err) {
+    if (err instanceof ListenError) {
+      log.fatal(err.message);
+      process.stderr.write(`${err.message}\n`);
+      process.exit(69);
+    }
     if (err instanceof DatabaseOpenError) {
       log.fatal(err.message);
       process.stderr.write(`${err.message}\n`);
@@ -70,9 +99,9 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  if (!config.slackEnabled && !config.teamsAuth) {
+  if (config.teamsMode === "development") {
     process.stdout.write(
-      `\nTandem is running on ${running.url} with the embedded database and a demo client.\n` +
+      `\nTandem is running on ${running.url} for development (TEAMS_AUTH=off: anyone who reaches this port can talk to it).\n` +
         `Chat with it: npm run playground  (or: npx @microsoft/m365agentsplayground -e ${running.url}/api/messages -c msteams)\n` +
         `Then say "help" or "who handles a printer that won't print?"\n\n`,
     );

@@ -112,6 +112,8 @@ describe("src/core boundary", () => {
 // Vendor clients: SDK objects that talk to the outside world or hold a connection.
 const VENDOR_CLIENTS = [
   "CloudAdapter",
+  // Tandem's CloudAdapter (authentication and the turn as two steps).
+  "TeamsAdapter",
   "ConfigurationBotFrameworkAuthentication",
   "App",
   "ExpressReceiver",
@@ -134,7 +136,7 @@ const CONSTRUCTION_ALLOWED: Record<string, string[]> = {
   "src/compose.ts": VENDOR_CLIENTS,
   "src/main.ts": VENDOR_CLIENTS,
   "src/adapters/db/connect.ts": ["PrismaClient", "PGlite", "Pool"],
-  "src/adapters/teams/auth.ts": ["CloudAdapter", "ConfigurationBotFrameworkAuthentication"],
+  "src/adapters/teams/auth.ts": ["TeamsAdapter", "ConfigurationBotFrameworkAuthentication"],
   "src/adapters/slack/app.ts": ["App", "ExpressReceiver"],
   "src/adapters/graph/client.ts": ["Client"],
 };

@@ -48,7 +48,7 @@ describe("Agents Playground end to end", () => {
   const sockets: WebSocket[] = [];
 
   beforeAll(async () => {
-    const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: "memory://", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent" });
+    const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: "memory://", TEAMS_AUTH: "off", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent" });
     tandem = await startTandem(config, createLogger(config.LOG_LEVEL));
     // Its log file goes to ./devTools by default: keep it (and anything else it writes) out of the repository.
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-playground-"));

@@ -29,11 +29,15 @@ export class FakeOpenIdMetadata extends HttpFake {
     return `${this.url}/v1/.well-known/openidconfiguration`;
   }
 
-  /** A channel token for `appId` and `serviceUrl`; override claims or the expiry to make bad ones. */
-  channelToken(opts: { appId: string; serviceUrl: string; claims?: Record<string, unknown>; expiresInSeconds?: number; keyId?: string }): string {
+  /**
+   * A channel token for `appId` and `serviceUrl`; override claims or the expiry to make bad ones. `forged`: signed
+   * with another key under this key's id (what an attacker who read the public keys can do).
+   */
+  channelToken(opts: { appId: string; serviceUrl: string; claims?: Record<string, unknown>; expiresInSeconds?: number; keyId?: string; forged?: boolean }): string {
     const now = Math.floor(Date.now() / 1000);
     const exp = now + (opts.expiresInSeconds ?? 600);
     const claims = { iss: BOT_FRAMEWORK_ISSUER, aud: opts.appId, serviceurl: opts.serviceUrl, iat: Math.min(now, exp - 60), nbf: Math.min(now, exp - 60) - 60, exp, ...opts.claims };
-    return jwt.sign(claims, this.privateKey, { algorithm: "RS256", keyid: opts.keyId ?? this.keyId, noTimestamp: true });
+    const key = opts.forged ? generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey : this.privateKey;
+    return jwt.sign(claims, key, { algorithm: "RS256", keyid: opts.keyId ?? this.keyId, noTimestamp: true });
   }
 }

@@ -142,10 +142,12 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
     await h.connector.waitForActivity((a) => String(a.text ?? "").includes("Only internal IT can escalate"));
     expect(await db.prisma.auditLog.count({ where: { action: "ticket.escalate", outcome: "refused", actor: "teams:tenant-1:aad-alice" } })).toBe(1);
 
-    await h.teams(teamsMessage(`escalate ${ref} 1 payroll runs today`, where({ from: TEAMS_ALEX })));
+    const escalation = teamsMessage(`escalate ${ref} 1 payroll runs today`, where({ from: TEAMS_ALEX }));
+    await h.teams(escalation);
     const notice = await h.connector.waitForActivity((a) => String(a.text ?? "").includes(`please acknowledge ${ref} (sev 1) within 15m`));
     expect(notice.body.entities[0].mentioned.id).toBe(TEAMS_SAM.aadObjectId);
-    expect(decodeURIComponent(notice.path)).toContain(`;messageid=${opened.id}`);
+    // Answered where it was typed: the thread of the escalate message.
+    expect(decodeURIComponent(notice.path)).toContain(`;messageid=${escalation.id}`);
     // Direct message: a new 1:1 conversation with Sam carrying the ticket card.
     const dm = await h.connector.waitFor((c) => c.method === "POST" && c.path === "/v3/conversations");
     expect(JSON.stringify(dm.body)).toContain(TEAMS_SAM.aadObjectId);

@@ -55,10 +55,16 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     JOBS_POLL_MS: "100",
     // Scheduled posts would land in every test's channels when a fixed clock jumps; cadence tests turn it on.
     CADENCE_ENABLED: "false",
+    // Most tests post Teams activities without a token: the explicit development switch (tests that need
+    // authentication pass MICROSOFT_APP_* and get it instead).
+    ...(opts.env?.MICROSOFT_APP_ID || opts.env?.NODE_ENV === "production" || opts.env?.TEAMS_AUTH !== undefined ? {} : { TEAMS_AUTH: "off" }),
     ...opts.env,
   });
   const log = createLogger(config.LOG_LEVEL);
-  const tandem = await startTandem(config, log, { ...opts, database: db });
+  // With authentication on, loopback service URLs are not trusted: the fake Bot Connector is, through the
+  // test-only setting.
+  const trustedServiceOrigins = opts.trustedServiceOrigins ?? (config.teamsAuth ? [connector.url] : undefined);
+  const tandem = await startTandem(config, log, { ...opts, database: db, trustedServiceOrigins });
   const url = tandem.url;
 
   // Tandem answers once an event is stored and handles it right after; the helpers below wait for that, so a test

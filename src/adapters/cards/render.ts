@@ -101,6 +101,27 @@ export class CardRenderer {
     return tpl;
   }
 
+  /**
+   * Reads and parses every template now (a Template parses its "${...}" once, when made): start-up pays for it
+   * instead of the first person to get each card, and a broken template stops start-up instead of a turn.
+   */
+  preload(): number {
+    let n = 0;
+    for (const platform of ["teams", "slack"] as const) {
+      const dir = path.join(this.dir, platform);
+      if (!fs.existsSync(dir)) continue;
+      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+        try {
+          this.template(platform, file.slice(0, -".json".length));
+        } catch (err) {
+          throw new CardTemplateError(`card template ${platform}/${file} cannot be read: ${(err as Error).message}`);
+        }
+        n++;
+      }
+    }
+    return n;
+  }
+
   render<T = Record<string, unknown>>(platform: CardPlatform, card: { name: string; data: object }): T {
     const contract = this.contracts[card.name];
     if (!contract) throw new CardTemplateError(`no contract for card "${card.name}"`);

@@ -20,12 +20,15 @@ export async function seedDemo(prisma: Prisma, clientId: string, log: Logger): P
   const parsed = parseMatrix(source);
   if (!parsed.ok) throw new Error(`the shipped demo matrix is invalid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
   const m = parsed.matrix;
-  await prisma.$transaction(async (tx) => {
+  const seeded = await prisma.$transaction(async (tx) => {
     // ON CONFLICT DO NOTHING, not upsert (select then insert): replicas starting together all get here.
     await tx.client.createMany({
-      data: [{ id: clientId, name: m.parties.internal.name.replace(/ Internal IT$/i, ""), ticketPrefix: "HL", timezone: m.businessHours.timezone }],
+      data: [{ id: clientId, name: m.parties.internal.name.replace(/ Internal IT$/i, ""), ticketPrefix: "HL", timezone: m.businessHours.timezone, settings: { demo: true } }],
       skipDuplicates: true,
     });
+    // A real client that happens to be the default one (and has no matrix yet) never gets the demo's admin.
+    const client = await tx.client.findUnique({ where: { id: clientId } });
+    if ((client?.settings as { demo?: unknown } | null)?.demo !== true) throw new NotDemo();
     await tx.matrixVersion.createMany({
       data: [{ clientId, version: m.version, effective: new Date(`${m.effective}T00:00:00Z`), signedBy: m.signedBy, document: m as object, source, importedBy: "demo seed" }],
       skipDuplicates: true,
@@ -46,7 +49,14 @@ export async function seedDemo(prisma: Prisma, clientId: string, log: Logger): P
       ],
       skipDuplicates: true,
     });
-  });
+    return true;
+  }).catch((err) => (err instanceof NotDemo ? false : Promise.reject(err)));
+  if (!seeded) {
+    log.warn({ clientId }, "not seeding the demo: the default client exists and is not the demo client");
+    return false;
+  }
   log.info({ clientId, version: m.version }, "seeded the demo client and matrix");
   return true;
 }
+
+class NotDemo extends Error {}

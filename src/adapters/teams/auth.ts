@@ -1,13 +1,32 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from "botbuilder";
-import type { BotFrameworkAuthentication } from "botframework-connector";
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from "botbuilder";
+import type { AuthenticateRequestResult, BotFrameworkAuthentication } from "botframework-connector";
 import type { Config } from "../../config";
 
 /**
  * The Bot Framework adapter. With MICROSOFT_APP_ID/PASSWORD/TYPE set, every inbound request must carry a valid
- * Bot Connector JWT and replies authenticate with the app's credentials; without them (local only) auth is off.
- * Tests inject an authentication pointed at local fakes.
+ * Bot Connector JWT and replies authenticate with the app's credentials; with TEAMS_AUTH=off (development) auth is
+ * off. Tests inject an authentication pointed at local fakes.
+ *
+ * Authentication and the turn are two steps here (the SDK's `process` does both and answers any failure of the
+ * first that is not its own AuthenticationError, such as a bad signature, with 500 and the library's text).
  */
-export function createCloudAdapter(config: Config, auth?: BotFrameworkAuthentication): CloudAdapter {
+export class TeamsAdapter extends CloudAdapter {
+  constructor(private readonly authentication: BotFrameworkAuthentication) {
+    super(authentication);
+  }
+
+  /** Checks the request's token; throws on anything but a valid one. */
+  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.authentication.authenticateRequest(activity, authHeader);
+  }
+
+  /** Runs the turn for an authenticated activity; returns the invoke response, if any. */
+  run(auth: AuthenticateRequestResult, activity: Activity, logic: (ctx: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+export function createCloudAdapter(config: Config, auth?: BotFrameworkAuthentication): TeamsAdapter {
   const authentication =
     auth ??
     new ConfigurationBotFrameworkAuthentication(
@@ -20,5 +39,5 @@ export function createCloudAdapter(config: Config, auth?: BotFrameworkAuthentica
           }
         : {},
     );
-  return new CloudAdapter(authentication);
+  return new TeamsAdapter(authentication);
 }

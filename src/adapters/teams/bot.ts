@@ -1,4 +1,4 @@
-import { TurnContext, type Activity, type CloudAdapter } from "botbuilder";
+import { TurnContext, type Activity } from "botbuilder";
 import type { Request, Response } from "express";
 import type { Outgoing } from "../../core/conversation/reply";
 import { EventInProgress, handleEvent, type TurnDeps } from "../../core/conversation/turn";
@@ -7,15 +7,28 @@ import type { TeamsSender } from "./sender";
 import { activityToEvent, isActivity } from "./activity";
 import { storable } from "../storable";
 import { IntakeBusy, type Intake } from "../intake";
+import type { TeamsAdapter } from "./auth";
+import { isTrustedServiceUrl, type ServiceUrlPolicy } from "./service-url";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
 
+export interface TeamsEndpointDeps {
+  adapter: TeamsAdapter;
+  turn: TurnDeps;
+  intake: Intake;
+  sender: TeamsSender;
+  appId?: string;
+  log: Logger;
+  /** Which service URLs an activity may name (a reference is only kept, and used, for those). */
+  serviceUrls: ServiceUrlPolicy;
+}
+
 /**
- * POST /api/messages: verifies (via CloudAdapter) and translates. Messages and other activities are stored in the
- * inbox and answered 200 at once (handled after, by any replica); invokes are handled inside the request, because
- * their answer (a refreshed card, a task module) is the HTTP response.
+ * POST /api/messages: authenticates (Bot Connector token, unless TEAMS_AUTH=off) and translates. Messages and
+ * other activities are stored in the inbox and answered 200 at once (handled after, by any replica); invokes are
+ * handled inside the request, because their answer (a refreshed card, a task module) is the HTTP response.
  */
-export function teamsEndpoint(deps: { adapter: CloudAdapter; turn: TurnDeps; intake: Intake; sender: TeamsSender; appId?: string; log: Logger }) {
+export function teamsEndpoint(deps: TeamsEndpointDeps) {
   deps.adapter.onTurnError = async (ctx, err) => {
     // A copy of an invoke another replica is still handling, or an activity not stored in time: answer 500 so
     // the channel retries it later rather than dropping it.
@@ -65,7 +78,52 @@ export function teamsEndpoint(deps: { adapter: CloudAdapter; turn: TurnDeps; int
       res.status(400).json({ error: "not a Bot Framework activity (type, serviceUrl, conversation.id and from.id are required)" });
       return;
     }
-    await deps.adapter.process(req, res, logic);
+    const activity = withDates(req.body);
+    const header = req.header("authorization") ?? "";
+    let auth: Awaited<ReturnType<TeamsAdapter["authenticate"]>>;
+    try {
+      auth = await deps.adapter.authenticate(activity, header);
+    } catch (err) {
+      // Whatever failed (no token, wrong key, bad signature, not yet valid, expired...): 401, and nothing about why.
+      deps.log.info({ reason: (err as Error).name }, "teams request refused: not authenticated");
+      res.status(401).json({ error: "unauthorized" });
+      return;
+    }
+    // Replies and later proactive sends go to this address with the bot's token: only Microsoft's own.
+    if (!isTrustedServiceUrl(activity.serviceUrl, deps.serviceUrls)) {
+      deps.log.warn({ serviceUrl: String(activity.serviceUrl).slice(0, 200) }, "teams request refused: serviceUrl is not a trusted Bot Connector address");
+      res.status(403).json({ error: "serviceUrl is not a Bot Connector address this Tandem trusts" });
+      return;
+    }
+    try {
+      const answer = await deps.adapter.run(auth, activity, logic);
+      res.status(answer?.status ?? 200);
+      if (answer?.body !== undefined) res.json(answer.body);
+      else res.end();
+    } catch {
+      // onTurnError logged it; the platform retries a 500.
+      if (!res.headersSent) res.status(500).json({ error: "internal error" });
+    }
+  };
+}
+
+/** The SDK's own preparation of a parsed activity: timestamps as dates, the raw strings kept. */
+function withDates(body: Activity): Activity {
+  const a = body as Activity & Record<string, unknown>;
+  for (const k of ["timestamp", "expiration", "localTimestamp"] as const) {
+    const v = a[k];
+    if (typeof v === "string") {
+      a[`raw${k[0].toUpperCase()}${k.slice(1)}`] = v;
+      (a as Record<string, unknown>)[k] = new Date(v);
+    }
+  }
+  return body;
+}
+
+/** Without Teams credentials and without TEAMS_AUTH=off, /api/messages refuses every request. */
+export function teamsClosedEndpoint() {
+  return (_req: Request, res: Response) => {
+    res.status(401).json({ error: "Teams is not set up on this Tandem: every request is refused (set MICROSOFT_APP_ID/PASSWORD/TYPE)" });
   };
 }
 

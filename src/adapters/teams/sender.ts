@@ -1,5 +1,6 @@
 import type { ConnectorClient } from "botframework-connector";
 import { MessageFactory, type Activity, type CloudAdapter, type ConversationReference, type Mention } from "botbuilder";
+import { isTrustedServiceUrl, type ServiceUrlPolicy } from "./service-url";
 import type { Actor } from "../../core/conversation/events";
 import type { Outgoing, Reply } from "../../core/conversation/reply";
 import type { CardRenderer } from "../cards/render";
@@ -15,7 +16,15 @@ export class TeamsSender implements ChatSender {
     private readonly appId: string,
     private readonly cards: CardRenderer,
     private readonly references: ReferenceLookup,
+    private readonly serviceUrls: ServiceUrlPolicy,
   ) {}
+
+  /** Checked before every send: a stored reference may predate authentication, or have been forged. */
+  private trusted(ref: Partial<ConversationReference>, what: string): void {
+    if (!isTrustedServiceUrl(ref.serviceUrl, this.serviceUrls)) {
+      throw new SendError(`not sending to ${what}: its stored serviceUrl is not a trusted Bot Connector address`, "permanent");
+    }
+  }
 
   toActivity(reply: Reply): Partial<Activity> {
     const mentions = (reply.mentions ?? []).map(
@@ -54,6 +63,8 @@ export class TeamsSender implements ChatSender {
         }
         case "dm":
           return { messageId: await this.direct(item.to, this.toActivity(item.reply)) };
+        case "pin":
+          return; // Teams has no pinning for bots
       }
     } catch (err) {
       throw toSendError(err);
@@ -63,7 +74,9 @@ export class TeamsSender implements ChatSender {
   private async reference(channelId: string, threadId?: string | null): Promise<Partial<ConversationReference>> {
     const ref = await this.references(channelId);
     if (!ref) throw new SendError(`no Teams conversation reference for ${channelId}`, "permanent");
-    const conversation = { ...ref.conversation!, id: threadId ? `${channelId};messageid=${threadId}` : channelId };
+    this.trusted(ref, channelId);
+    const threaded = threadId && hasThreads(ref.conversation);
+    const conversation = { ...ref.conversation!, id: threaded ? `${channelId};messageid=${threadId}` : channelId };
     return { ...ref, activityId: undefined, conversation };
   }
 
@@ -86,6 +99,7 @@ export class TeamsSender implements ChatSender {
     if (ref) return this.sendTo(ref.conversation!.id, undefined, activity);
     const any = await this.references(`tenant:${to.teamId}`);
     if (!any?.serviceUrl) throw new SendError(`cannot open a 1:1 chat with ${to.userId}: no Teams conversation in tenant ${to.teamId} yet`, "permanent");
+    this.trusted(any, `a 1:1 chat with ${to.userId}`);
     let id = "";
     await this.adapter.createConversationAsync(
       this.appId,
@@ -99,6 +113,16 @@ export class TeamsSender implements ChatSender {
     );
     return id;
   }
+}
+
+/**
+ * Only Teams channels have threads: a 1:1 or group chat refuses a ";messageid=" conversation id with 404
+ * "Conversation not found", so a reply there goes to the chat itself (also for places stored before this rule).
+ */
+export function hasThreads(conversation: { id?: string; conversationType?: string } | undefined): boolean {
+  if (!conversation) return false;
+  if (conversation.conversationType) return conversation.conversationType === "channel";
+  return /@thread\.(tacv2|skype)$/.test(conversation.id?.split(";")[0] ?? "");
 }
 
 function splitKey(conversation: string, threadId: string | null): { channelId: string; threadId?: string } {

@@ -2,7 +2,7 @@
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { withDatabase } from "../database";
 import { subcommands } from "../subcommands";
-import { readFlags, table } from "./flags";
+import { noWords, readFlags, table } from "../flags";
 
 const USAGE = `Usage: tandem clients <command> [options]
 
@@ -16,19 +16,18 @@ const USAGE = `Usage: tandem clients <command> [options]
 Channels Tandem has not been told about belong to DEFAULT_CLIENT_ID (demo). A client sees only its own matrix,
 tickets, incidents and schedules.`;
 
-const HELP = "tandem clients --help";
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
 async function add(args: string[], io: CliIO): Promise<number> {
-  const f = readFlags(args, { values: ["--name", "--prefix", "--timezone"], switches: [] });
+  const f = readFlags(args, { name: "string", prefix: "string", timezone: "string" });
   const [id, ...extra] = f.words;
-  if (!id || !ID.test(id)) throw new UsageError(`give the client id first: lower-case letters, digits and dashes (see ${HELP})`);
-  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}" (see ${HELP})`);
-  const name = f.values["--name"];
-  if (!name) throw new UsageError(`--name is required (see ${HELP})`);
-  const prefix = f.values["--prefix"];
+  if (!id || !ID.test(id)) throw new UsageError(`give the client id first: lower-case letters, digits and dashes`);
+  noWords(extra);
+  const name = f.values.name;
+  if (!name) throw new UsageError(`--name is required`);
+  const prefix = f.values.prefix;
   if (prefix !== undefined && !/^[A-Z][A-Z0-9]{0,9}$/.test(prefix)) throw new UsageError(`--prefix must be 1-10 capital letters or digits, e.g. HL`);
-  const timezone = f.values["--timezone"];
+  const timezone = f.values.timezone;
   if (timezone !== undefined && !isTimeZone(timezone)) throw new UsageError(`--timezone "${timezone}" is not an IANA time zone (e.g. America/Toronto)`);
   return withDatabase(io.env, async (db) => {
     const data = { name, ...(prefix ? { ticketPrefix: prefix } : {}), ...(timezone ? { timezone } : {}) };
@@ -39,14 +38,14 @@ async function add(args: string[], io: CliIO): Promise<number> {
 }
 
 async function link(args: string[], io: CliIO): Promise<number> {
-  const f = readFlags(args, { values: ["--platform", "--channel", "--team"], switches: [] });
+  const f = readFlags(args, { platform: "string", channel: "string", team: "string" });
   const [id, ...extra] = f.words;
-  if (!id) throw new UsageError(`give the client id first (see ${HELP})`);
-  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}" (see ${HELP})`);
-  const platform = f.values["--platform"];
-  if (platform !== "slack" && platform !== "teams") throw new UsageError(`--platform must be slack or teams (see ${HELP})`);
-  const channel = f.values["--channel"];
-  if (!channel) throw new UsageError(`--channel is required (see ${HELP})`);
+  if (!id) throw new UsageError(`give the client id first`);
+  noWords(extra);
+  const platform = f.values.platform;
+  if (platform !== "slack" && platform !== "teams") throw new UsageError(`--platform must be slack or teams`);
+  const channel = f.values.channel;
+  if (!channel) throw new UsageError(`--channel is required`);
   // A Teams thread id carries ";messageid=..."; the channel is what comes before it.
   const externalId = channel.split(";")[0];
   return withDatabase(io.env, async (db) => {
@@ -55,7 +54,7 @@ async function link(args: string[], io: CliIO): Promise<number> {
     await db.prisma.channel.upsert({
       where: { platform_externalId: { platform, externalId } },
       update: { clientId: id },
-      create: { platform, externalId, clientId: id, teamId: f.values["--team"] ?? null },
+      create: { platform, externalId, clientId: id, teamId: f.values.team ?? null },
     });
     io.stdout(`${platform} channel ${externalId} now belongs to ${client.name} (${id}).\n`);
     return 0;
@@ -63,7 +62,7 @@ async function link(args: string[], io: CliIO): Promise<number> {
 }
 
 async function list(args: string[], io: CliIO): Promise<number> {
-  if (args.length) throw new UsageError(`unexpected argument "${args[0]}" (see ${HELP})`);
+  noWords(readFlags(args, {}).words);
   return withDatabase(io.env, async (db) => {
     const clients = await db.prisma.client.findMany({ orderBy: { id: "asc" }, include: { channels: { orderBy: { createdAt: "asc" } } } });
     if (clients.length === 0) io.stdout("No clients yet (tandem clients add ...).\n");

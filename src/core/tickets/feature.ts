@@ -1,6 +1,6 @@
 // Chat surface of tickets: commands ("ticket ...", "escalate ...", "log 30m HL-42", "open tickets", "my tickets",
 // "hours"), the card's buttons, the "Create ticket" message action, and the acknowledgement timer.
-import type { ActionEvent, InboundEvent } from "../conversation/events";
+import type { ActionEvent } from "../conversation/events";
 import type { ActionSpec, CommandSpec, Feature, Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { replyPrivately, replyTo } from "../conversation/router";
@@ -11,34 +11,13 @@ import { cardReply, matrixOf, ticketByRef, ticketOfAction, updateCard, cardOf, t
 import { formatMinutes, parseDuration } from "./duration";
 import { ACK_TIMEOUT_JOB, acknowledge, escalateTicket, mayEscalate, onAckTimeout, refuseEscalation } from "./escalate";
 import { changeSeverity, handOver, note, reopen, resolve, take } from "./lifecycle";
-import { cardKey, isSeverity, ticketKey, type Severity, type Ticket, type TicketPlace } from "./model";
+import { cardKey, isSeverity, ticketKey, type Severity, type Ticket } from "./model";
+import { placeOf, sourceKeyOf } from "./place";
 import { onAction } from "../cards/action";
 import { TICKET_ACTIONS } from "./buttons";
 import { listCard, listText, parseCourtWord, postList, type ListScope } from "./ticket-list";
 import { parseEscalate, parseLogTime, parseTicketRef } from "./ticket-text";
 import { hoursCard, logTime } from "./time-log";
-
-/** Where a ticket made from this event lives: the thread of the message (or of the card the button was on). */
-export function placeOf(e: InboundEvent): TicketPlace {
-  switch (e.kind) {
-    case "message":
-      return { channel: e.channel, threadId: e.channel.isDirect ? undefined : (e.threadId ?? e.messageId) };
-    case "action":
-      return { channel: e.channel, threadId: e.threadId ?? e.messageId };
-    case "message-action":
-      return { channel: e.channel, threadId: e.channel.isDirect ? undefined : (e.message.threadId ?? e.message.id) };
-    default:
-      return { channel: e.channel, threadId: "threadId" in e ? e.threadId : undefined };
-  }
-}
-
-/** The platform message a ticket is made from, so the same message never makes two tickets. */
-export function sourceKeyOf(e: InboundEvent): string | null {
-  if (e.kind === "message-action") return `${e.channel.platform}:${e.channel.id}:${e.message.id}`;
-  if (e.kind === "message") return `${e.channel.platform}:${e.channel.id}:${e.messageId}`;
-  if (e.kind === "action" && e.value.card) return `card:${e.value.card}`;
-  return null;
-}
 
 const TICKET_WORD = /^tickets?(\s|$)/i;
 const REF_LIKE = /(^|\s)([A-Za-z][A-Za-z0-9]*-\d+|#\d+)(\s|$)/;

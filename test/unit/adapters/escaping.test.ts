@@ -96,7 +96,7 @@ describe("Slack: user text in cards and messages never pings, links or formats",
 });
 
 describe("Teams: user text in cards and messages never mentions, links or becomes HTML", () => {
-  const sender = () => new TeamsSender({} as never, "app-id", cards, async () => null);
+  const sender = () => new TeamsSender({} as never, "app-id", cards, async () => null, { allowLoopback: false });
 
   test("card data: markdown links are broken, <at> and HTML tags are inert, ${...} is not evaluated", () => {
     const out = cards.render("teams", { name: "probe", data: { title: HOSTILE, said: HOSTILE, key: "k" } });

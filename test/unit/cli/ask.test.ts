@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { askCommand } from "../../../src/cli/commands/ask";
 import { UsageError } from "../../../src/cli/command";
+import { runCli } from "../../../src/cli/main";
 import { captureIO } from "../../support/cli";
 
 const DEMO = join(__dirname, "../../fixtures/matrix/demo.yaml");
@@ -130,7 +131,7 @@ describe("tandem ask, refusals", () => {
 
   test("--help prints usage and exits 0 without a matrix", async () => {
     const fake = fakeIO();
-    expect(await askCommand.run(["--help"], fake.io)).toBe(0);
+    expect(await runCli(["ask", "--help"], fake.io)).toBe(0);
     expect(fake.stdout()).toContain("Usage: tandem ask --matrix FILE");
     expect(askCommand.name).toBe("ask");
   });

@@ -1,0 +1,126 @@
+import { ConfigError, loadConfig } from "../../src/config";
+import { PLAYGROUND_USER } from "../../src/adapters/db/seed";
+import { startHarness, type Harness } from "../support/harness";
+import { teamsMessage } from "../support/teams-activities";
+import { spawnTandem, stopTandem } from "../support/tandem-process";
+import { freshDatabase, type TestDatabase } from "../support/databases";
+import { until } from "../support/wait";
+
+// Closed by default: without Teams credentials /api/messages accepts nobody unless the development switch
+// TEAMS_AUTH=off is on (refused in production, and loud when on); without a Slack signing secret there is no
+// Slack endpoint at all; the demo client and its admin exist only in development mode.
+
+/** A forged activity posing as the seeded demo admin (its ids are in the seed and the README). */
+function asDemoAdmin(text: string, serviceUrl: string) {
+  const a = teamsMessage(text, { serviceUrl, personal: true, conversationId: "a:forged-admin" });
+  return {
+    ...a,
+    from: { id: "29:forged", aadObjectId: PLAYGROUND_USER.aadObjectId, name: "Playground user" },
+    conversation: { ...a.conversation, tenantId: PLAYGROUND_USER.tenantId },
+    channelData: { tenant: { id: PLAYGROUND_USER.tenantId } },
+  };
+}
+
+describe("Teams without credentials and without TEAMS_AUTH=off", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { TEAMS_AUTH: "" } });
+  });
+  afterAll(async () => h?.stop());
+
+  test.each(["open tickets", "incident sev1 ransomware files encrypted", "matrix import https://evil.example/matrix.yaml"])(
+    "a forged activity as the demo admin (%s) gets 401; nothing is stored, nothing sent",
+    async (text) => {
+      const before = await h.db.prisma.inboxEvent.count();
+      const res = await h.teams(asDemoAdmin(text, h.connector.serviceUrl));
+      expect(res.status).toBe(401);
+      expect((await res.json()).error).toMatch(/^Teams is not set up on this Tandem: every request is refused/);
+      expect(await h.db.prisma.inboxEvent.count()).toBe(before);
+      expect(await h.db.prisma.incident.count()).toBe(0);
+      expect(await h.db.prisma.channel.count({ where: { platform: "teams" } })).toBe(0);
+      expect(h.connector.calls).toHaveLength(0);
+    },
+  );
+
+  test("/readyz says Teams refuses every request", async () => {
+    const body = await (await fetch(`${h.url}/readyz`)).json();
+    expect(body.warnings.join(" ")).toMatch(/Teams is off: \/api\/messages refuses every request/);
+  });
+});
+
+describe("the development switch", () => {
+  test("TEAMS_AUTH=off is refused when NODE_ENV=production, and so are the demo seed and off with credentials", () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    expect(problems({ TEAMS_AUTH: "off", NODE_ENV: "production" })).toEqual([expect.stringMatching(/^TEAMS_AUTH: off is a development switch and is refused when NODE_ENV=production/)]);
+    expect(problems({ SEED_DEMO: "true", NODE_ENV: "production" })).toEqual([expect.stringMatching(/^SEED_DEMO: the demo client exists only in development mode/)]);
+    expect(problems({ TEAMS_AUTH: "off", MICROSOFT_APP_ID: "a", MICROSOFT_APP_PASSWORD: "b", MICROSOFT_APP_TYPE: "MultiTenant" })).toEqual([expect.stringMatching(/^TEAMS_AUTH: off turns request authentication off/)]);
+    expect(loadConfig({ NODE_ENV: "production" })).toMatchObject({ devMode: false, SEED_DEMO: false, teamsMode: "closed" });
+    expect(loadConfig({ TEAMS_AUTH: "off" })).toMatchObject({ devMode: true, SEED_DEMO: true, teamsMode: "development" });
+    expect(loadConfig({})).toMatchObject({ teamsMode: "closed" });
+  });
+
+  describe("on, in a real process", () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await freshDatabase("postgres");
+    });
+    afterAll(async () => db?.drop());
+
+    test("it is logged as a warning at start-up and shown on /readyz", async () => {
+      const t = await spawnTandem({ DATABASE_URL: db.url!, TEAMS_AUTH: "off" });
+      try {
+        const warned = await until(async () => t.lines.map((l) => safeJson(l)).find((l) => l?.level === 40 && /TEAMS_AUTH=off/.test(String(l.msg))));
+        expect(warned.msg).toMatch(/accepts requests without a Bot Connector token\. For development only/);
+        const ready = await (await fetch(`${t.url}/readyz`)).json();
+        expect(ready.status).toBe("ready");
+        expect(ready.warnings).toEqual([expect.stringMatching(/^TEAMS_AUTH=off: \/api\/messages accepts requests without a Bot Connector token/)]);
+      } finally {
+        await stopTandem(t);
+      }
+    }, 120_000);
+  });
+});
+
+describe("Slack without a signing secret", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { SLACK_SIGNING_SECRET: "", SLACK_BOT_TOKEN: "" } });
+  });
+  afterAll(async () => h?.stop());
+
+  test("/slack/events is not mounted: 404, and nothing is stored", async () => {
+    const res = await fetch(`${h.url}/slack/events`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ type: "event_callback", event: { type: "app_mention" } }) });
+    expect(res.status).toBe(404);
+    expect(await h.db.prisma.inboxEvent.count()).toBe(0);
+  });
+});
+
+describe("production mode (NODE_ENV=production)", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { NODE_ENV: "production" } });
+  });
+  afterAll(async () => h?.stop());
+
+  test("no demo client and no demo admin are seeded, and /api/messages refuses every request", async () => {
+    expect(await h.db.prisma.client.count()).toBe(0);
+    expect(await h.db.prisma.person.count()).toBe(0);
+    const res = await h.teams(asDemoAdmin("open tickets", h.connector.serviceUrl));
+    expect(res.status).toBe(401);
+  });
+});
+
+function safeJson(line: string): Record<string, unknown> | null {
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
