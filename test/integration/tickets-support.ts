@@ -1,6 +1,6 @@
 // People, requests and helpers shared by the ticket and escalation integration tests.
 import { startHarness, type Harness, type HarnessOptions } from "../support/harness";
-import { executeActions } from "../support/cards";
+import { executeActions, slackButtons } from "../support/cards";
 import { blockActionForm, viewSubmissionForm, type SlackUser } from "../support/slack-requests";
 import type { TeamsUser } from "../support/teams-activities";
 
@@ -63,15 +63,7 @@ export function slackClick(actionId: string, value: Record<string, string>, opts
   return blockActionForm(actionId, value, { ...opts, user: opts.user ?? ALEX });
 }
 
-/** Every button of a Slack card: buttons in view, section accessories, and the options behind "..." as buttons. */
-export const slackButtons = (blocks: any[]): any[] =>
-  blocks.flatMap((b) => [...(b.accessory ? [b.accessory] : []), ...(b.type === "actions" ? b.elements : [])]).flatMap((e: any) => {
-    if (e.type !== "overflow") return [e];
-    return e.options.map((o: any) => {
-      const { verb, ...data } = JSON.parse(o.value);
-      return { type: "button", action_id: verb, text: o.text, value: JSON.stringify(data) };
-    });
-  });
+export { slackButtons };
 export const slackButton = (blocks: any[], actionId: string) => slackButtons(blocks).find((e: any) => e.action_id === actionId || e.action_id.startsWith(`${actionId}:`));
 /** Every Action.Execute of a Teams card: in view, behind "...", and the submit buttons of its forms. */
 export const teamsActions = (card: any): any[] => executeActions(card);

@@ -73,7 +73,7 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
     expect(text).toContain("*Backup*\\nThe MSP (Bluefin Managed Services)");
     expect(text).toContain("*After hours*\\nThe MSP (Bluefin Managed Services)");
     expect(text).toContain("internal IT opens a vendor call");
-    expect(text).toContain("Business hours in America/Toronto (Tue 10:00)");
+    expect(text).toContain("Business hours: it is Tue 8 Sep, 10:00 EDT (11:00 ADT)");
     const ticket = JSON.parse(button(blocks, "ticket-open").value);
     expect(ticket).toMatchObject({ text: "the printer on floor 2 is jammed", category: "printers-scanners" });
     expect(ticket.card).toMatch(/^whohandles:/);
@@ -90,7 +90,7 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
     const post = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.blocks ?? "").includes("printer keeps jamming"));
     const text = JSON.stringify(blocksOf(post));
     expect(text).toContain("*Owner right now*\\nThe MSP (Bluefin Managed Services)");
-    expect(text).toContain("After hours: the MSP has it until Wed 08:30");
+    expect(text).toContain("After hours: the MSP has it until Wed 9 Sep, 08:30 EDT (09:30 ADT)");
   });
 
   test("Slack: a plain question in a DM is answered there", async () => {
@@ -129,11 +129,11 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
     now = new Date("2026-09-08T21:30:00Z");
     await h.slackEvent(mentionEvent("who handles a new starter on Monday?", { ts: "1700001100.000100" }));
     const late = JSON.stringify(blocksOf(await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === "1700001100.000100")));
-    expect(late).toContain("After hours: internal IT has it until Wed 08:30");
+    expect(late).toContain("After hours: internal IT has it until Wed 9 Sep, 08:30 EDT (09:30 ADT)");
     now = new Date("2026-09-08T21:29:00Z");
     await h.slackEvent(mentionEvent("who handles a new starter on Monday?", { ts: "1700001101.000100" }));
     const before = JSON.stringify(blocksOf(await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === "1700001101.000100")));
-    expect(before).toContain("Business hours in America/Toronto (Tue 17:29)");
+    expect(before).toContain("Business hours: it is Tue 8 Sep, 17:29 EDT (18:29 ADT)");
   });
 
   test("Slack correction loop: Not this one -> pick from the list -> recorded and learned -> the same phrasing routes right", async () => {

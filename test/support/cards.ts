@@ -110,3 +110,13 @@ function selectProblems(el: any, where: string, say: (where: string, what: strin
     else if (match.text.text !== el.initial_option.text.text) say(where, "initial option's text differs from its option's");
   }
 }
+
+/** Every button of a Slack card: buttons in view, section accessories, and the options behind "..." as buttons. */
+export const slackButtons = (blocks: any[]): any[] =>
+  blocks.flatMap((b) => [...(b.accessory ? [b.accessory] : []), ...(b.type === "actions" ? b.elements : [])]).flatMap((e: any) => {
+    if (e.type !== "overflow") return [e];
+    return e.options.map((o: any) => {
+      const { verb, ...data } = JSON.parse(o.value);
+      return { type: "button", action_id: verb, text: o.text, value: JSON.stringify(data) };
+    });
+  });

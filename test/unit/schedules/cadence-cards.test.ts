@@ -7,8 +7,9 @@ const renderer = new CardRenderer();
 const section = (card: { sections: { title: string; lines: { text: string }[] }[] }, title: string) => card.sections.find((x) => x.title.endsWith(title))!;
 
 test("the standup and QBR buttons carry the card and the run", () => {
-  for (const b of [...standupSample().actions.primary, ...qbrSample().actions.primary]) expect(b.data).toMatchObject({ card: KEY, run: RUN_ID });
-  expect(standupSample().actions.primary.map((b) => b.verb)).toEqual(["standup.held", "standup.add-item", "standup.snooze"]);
+  const all = (a: { primary: { verb: string; data: object }[]; more: { verb: string; data: object }[] }) => [...a.primary, ...a.more];
+  for (const b of [...all(standupSample().actions), ...all(qbrSample().actions)]) expect(b.data).toMatchObject({ card: KEY, run: RUN_ID });
+  expect(all(standupSample().actions).map((b) => b.verb)).toEqual(["standup.held", "standup.add-item", "standup.snooze"]);
 });
 
 test("the standup agenda: counts by side, waiting tickets with their age in the court, breaches, escalations, notes", () => {

@@ -32,9 +32,10 @@ describe("the ticket card in its states", () => {
     expect(teams).not.toMatch(/\$\{secret\}/);
   });
 
-  test("open with internal IT: take, hand over (to the MSP first), resolve in view; escalate behind; no acknowledge, no incident", () => {
+  test("open with internal IT: take and hand over (to the MSP first) in view, as a phone's row holds; the rest behind", () => {
     const data = card(base);
-    expect(data.actions.primary.map((b) => b.title)).toEqual(["Take it", "Hand over", "Resolve"]);
+    expect(data.actions.primary.map((b) => b.title)).toEqual(["Take it", "Hand over"]);
+    expect(data.actions.more.map((b) => b.title)).toEqual(["Resolve", "Add note or time", "Change severity", "Escalate to the MSP"]);
     expect(verbs(data)).toContain("ticket-escalate");
     expect(verbs(data)).not.toContain("ticket-ack");
     expect(verbs(data)).not.toContain("incident-from-ticket");
@@ -58,7 +59,7 @@ describe("the ticket card in its states", () => {
 
   test("escalated to the MSP and not acknowledged: Acknowledge comes first and replaces Take it", () => {
     const data = card({ ...base, court: "msp", escalatedAt: T0 });
-    expect(data.actions.primary.map((b) => b.title)).toEqual(["Acknowledge", "Hand over", "Resolve"]);
+    expect(data.actions.primary.map((b) => b.title)).toEqual(["Acknowledge", "Hand over"]);
     expect(verbs(data)).not.toContain("ticket-take");
     expect(data.attention).toBe("Escalated: waiting for the MSP to acknowledge");
   });
@@ -73,10 +74,11 @@ describe("the ticket card in its states", () => {
   });
 
   test("the quote keeps every line of the message, on both platforms", () => {
-    const data = card({ ...base, title: "Printer jam", body: "Printer jam\nfloor 2\nsince 9am" });
-    expect(data.quote.map((l) => l.text)).toEqual(["Printer jam", "floor 2", "since 9am"]);
+    // The first line is the title already: the quote is the rest, every line of it.
+    const data = card({ ...base, title: "Printer jam", body: "Printer jam\nfloor 2\nsince 9am\nthird time this week" });
+    expect(data.quote.map((l) => l.text)).toEqual(["floor 2", "since 9am", "third time this week"]);
     const slack = renderer.render<{ blocks: any[] }>("slack", { name: "ticket", data });
-    expect(slack.blocks.map((b) => b.text?.text).find((t) => t?.startsWith(">"))).toBe(">Printer jam\n>floor 2\n>since 9am");
+    expect(slack.blocks.map((b) => b.text?.text).find((t) => t?.startsWith(">"))).toBe(">floor 2\n>since 9am\n>third time this week");
   });
 
   test("with the MSP: block hours left are shown", () => {
