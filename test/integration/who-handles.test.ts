@@ -250,8 +250,9 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
     expect(res.status).toBe(200);
     const summary = await h.connector.waitForActivity((a) => cardText(a.attachments?.[0]?.content ?? {}).includes("Responsibility matrix, version 4"));
     const card = summary.body.attachments[0].content;
-    expect(cardText(card)).toContain("The quarterly review was due on 2026-12-01");
-    expect(card.body.filter((b: any) => b.type === "Container")).toHaveLength(3);
+    expect(cardText(card)).toContain("The quarterly review was due on Tue 1 Dec 2026");
+    // The overdue notice (a tinted block) and one group per owner.
+    expect(card.body.filter((b: any) => b.type === "Container" && b.separator)).toHaveLength(3);
   });
 
   test("'show the matrix' in plain words works too", async () => {
