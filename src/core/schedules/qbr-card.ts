@@ -96,7 +96,7 @@ export function qbrCard(agenda: QbrAgenda, c: QbrCardContext): QbrCard {
     subtitle: `${qbrDay.setLocale("en-US").toFormat("cccc d LLLL yyyy")}, reviewing ${agenda.quarter}. The matrix review comes first.`,
     sections,
     actions: actions(
-      QBR_ACTIONS.calendar.button(c.calendarConfigured ? "Add to the calendar" : "Get the invitation (.ics)", { card: c.key, schedule: c.scheduleId, run: c.runId }, { style: "positive" }),
+      QBR_ACTIONS.calendar.button(c.calendarConfigured ? "Create the meeting in Outlook" : "Get the calendar invitation (.ics)", { card: c.key, schedule: c.scheduleId, run: c.runId }, { style: "positive" }),
     ),
   };
 }
