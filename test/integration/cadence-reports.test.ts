@@ -83,7 +83,7 @@ describe.each(["pglite", "postgres"] as const)("monthly report and QBR reminder 
     expect(text).toContain("Friday 15 January 2027, reviewing 2026-Q4");
     expect(text).toContain("*Version:* 4");
     expect(text).toContain("*Signed:* Tue 1 Sep 2026 by Alex Example (Internal IT lead), Sam Sample (MSP account lead)");
-    expect(text).toContain("*Age*\\n125 days");
+    expect(text).toContain("*Age:* 125 days");
     expect(text).toContain("Printers &amp; scanners: owned by internal IT but the MSP resolved 3 of 3");
     expect(text).toContain("No tabletop drill in 90 days (last one 2026-06-10)");
     expect(text).toContain("2026-10: 1.5 h used, 0 h bought, 31 h left");
