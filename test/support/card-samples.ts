@@ -70,7 +70,7 @@ export function sampleTicket(over: Partial<Ticket> = {}): { ticket: Ticket; even
 
 function ticket(over: Partial<Ticket> = {}, now = minutes(30)): CardData<"ticket"> {
   const { ticket: t, events } = sampleTicket(over);
-  const clocks = slaClocks(t, events, slaPolicy({}, demoMatrix.businessHours), demoMatrix.businessHours, now);
+  const clocks = slaClocks(t, events, slaPolicy({}, demoMatrix), demoMatrix.businessHours, now);
   return ticketCard({
     ticket: t, events, prefix: "HL", parties: { internal: demoMatrix.parties.internal.name, msp: demoMatrix.parties.msp.name },
     categoryName: "Business applications", clocks, zones: ZONES, hoursLeft: 12 * 60, now,

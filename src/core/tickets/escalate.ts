@@ -107,7 +107,7 @@ export interface Escalation {
 /** Hands the ticket to the MSP and pages the first person on the path; schedules the acknowledgement timer. */
 export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticket, severity: Severity | null, reason: string): Promise<Escalation> {
   const { client, now } = turn;
-  const matrix = await matrixOf(deps, client.id);
+  const matrix = await matrixOf(deps, client.id, now);
   // Told where the person escalated (a thread in the channel, a 1:1 chat); the card is updated wherever it lives.
   const place = noticePlace(placeOf(turn.event), await deps.tickets.place(ticket.id));
   const category = matrix?.categories.find((c) => c.id === ticket.categoryId) ?? null;
@@ -205,7 +205,7 @@ export async function onAckTimeout(deps: TicketDeps, payload: Record<string, unk
   const path = pathOf(events, ticket.escalatedAt!);
   const target = path[step];
   const now = ctx.now;
-  const matrix = await matrixOf(deps, client.id);
+  const matrix = await matrixOf(deps, client.id, now);
   const ref = ticketKey(client.ticketPrefix, ticket.number);
   let saved: Ticket;
   try {

@@ -118,7 +118,7 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       usage: "hours",
       matches: (rest) => rest === "" || /^(left|balance|bank|remaining)$/i.test(rest.trim()),
       run: async (turn) => {
-        const matrix = await matrixOf(deps, turn.client.id);
+        const matrix = await matrixOf(deps, turn.client.id, turn.now);
         const card = hoursCard(turn.client, await deps.hours.entries(turn.client.id), matrix?.businessHours.timezone ?? turn.client.timezone);
         return [replyTo(turn, { text: `${card.title}: ${card.summary}`, card: { name: "hours", data: card } })];
       },

@@ -37,6 +37,23 @@ describe("tandem ask --json", () => {
     expect(Array.isArray(a.alternatives)).toBe(true);
     expect(a.alternatives).not.toContain("printers-scanners");
     expect(a.reason).toBe("Business hours: it is Tue 8 Sep, 10:12 EDT");
+    expect(a.decision).toBe("answer");
+    expect(a.choices).toEqual([]);
+  });
+
+  test("decision and choices: answer, ask (best first, at most 3) or none, with every earlier field still there", async () => {
+    const { answers } = await askJson(["--at", BUSINESS, "where is the lunch menu?"]);
+    expect(answers[0]).toMatchObject({ decision: "none", category: null, choices: [] });
+    const { answers: all } = await askJson(["--at", BUSINESS], ["the printer on floor 2 is jammed", "the thing is not working again", "where is the lunch menu"]);
+    for (const a of all) {
+      expect(Object.keys(a)).toEqual(expect.arrayContaining(["text", "category", "categoryName", "owner", "backup", "escalation", "confidence", "alternatives", "decision", "choices"]));
+      expect(["answer", "ask", "none"]).toContain(a.decision);
+      expect(a.choices.length).toBeLessThanOrEqual(3);
+      if (a.decision === "ask") expect(a.choices[0]).toBe(a.category);
+      else expect(a.choices).toEqual([]);
+    }
+    expect(all[0].decision).toBe("answer");
+    expect(all[1].decision).not.toBe("answer");
   });
 
   test("--at decides business hours vs after hours", async () => {
