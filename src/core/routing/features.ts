@@ -4,6 +4,7 @@
 import { lexicalScores, type MatrixIndex } from "./matrix-index";
 import type { ReadQuestion } from "./question";
 import { knowledge } from "./knowledge";
+import { STOPWORDS } from "./text";
 
 export const CATEGORY_FEATURES = [
   "bm25-relative",
@@ -31,12 +32,10 @@ export interface QuestionFeatures {
 const strength = (s: number) => s / (s + 2);
 const cap = (x: number, max: number) => Math.min(max, x);
 
-function containsPhrase(stems: string[], phrase: string[]): boolean {
-  outer: for (let i = 0; i + phrase.length <= stems.length; i++) {
-    for (let j = 0; j < phrase.length; j++) if (stems[i + j] !== phrase[j]) continue outer;
-    return true;
-  }
-  return false;
+function startsAt(stems: string[], at: number, phrase: string[]): boolean {
+  if (at + phrase.length > stems.length) return false;
+  for (let j = 0; j < phrase.length; j++) if (stems[at + j] !== phrase[j]) return false;
+  return true;
 }
 
 export function questionFeatures(question: ReadQuestion, index: MatrixIndex, learned: Map<number, number> = new Map()): QuestionFeatures {
@@ -80,24 +79,24 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   }
 
   const keywordHits = new Map<number, number>();
+  const contentStems = question.stems.filter((s) => !STOPWORDS.en.has(s));
+  for (let i = 0; i < contentStems.length; i++) {
+    for (const { candidate, phrase } of index.keywordPhrases.get(contentStems[i]) ?? []) {
+      if (startsAt(contentStems, i, phrase)) keywordHits.set(candidate, (keywordHits.get(candidate) ?? 0) + 1);
+    }
+  }
   const productHits = new Map<number, number>();
+  for (const p of question.products) for (const c of index.productUsers.get(p) ?? []) productHits.set(c, 1);
   const excludedHits = new Map<number, number>();
   let excludedOutside = 0;
-  index.candidates.forEach((_, c) => {
-    let hits = 0;
-    for (const phrase of index.keywordPhrases[c]) if (containsPhrase(question.stems, phrase)) hits++;
-    if (hits) keywordHits.set(c, hits);
-    for (const p of question.products) if (index.products[c].has(p)) productHits.set(c, 1);
-    const { stems, outside } = index.exclusions[c];
-    if (stems.size) {
-      let overlap = 0;
-      for (const s of content) if (stems.has(s)) overlap++;
-      if (overlap) {
-        excludedHits.set(c, overlap);
-        if (outside) excludedOutside = Math.max(excludedOutside, overlap);
-      }
+  const outsideHits = new Map<number, number>();
+  for (const s of content) {
+    for (const { candidate, outside } of index.exclusions.get(s) ?? []) {
+      excludedHits.set(candidate, (excludedHits.get(candidate) ?? 0) + 1);
+      if (outside) outsideHits.set(candidate, (outsideHits.get(candidate) ?? 0) + 1);
     }
-  });
+  }
+  for (const n of outsideHits.values()) excludedOutside = Math.max(excludedOutside, n);
 
   const candidates = new Map<number, number[]>();
   const touched = new Set([...bm25.keys(), ...concept.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
