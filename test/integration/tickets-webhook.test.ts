@@ -65,7 +65,7 @@ describe.each(["pglite", "postgres"] as const)("ticket webhook sink [%s]", (kind
 
   test("only the subscribed events are sent: an update is not, a resolution is", async () => {
     const t = (await ticketRow(h, 2))!;
-    const value = { ticket: t.id, key: `ticket:${t.id}` };
+    const value = { ticket: t.id, card: `ticket:${t.id}` };
     await h.slackForm(slackClick("ticket-take", value, { user: NIA }));
     await until(async () => (await ticketRow(h, 2))!.ownerName === "Nia Tech");
     await h.slackForm(slackClick("ticket-resolve", value, { user: NIA, inputs: { note: "profile rebuilt" } }));
