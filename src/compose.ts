@@ -64,7 +64,10 @@ export interface Tandem {
 
 /** The composition root: config -> db -> repositories -> core -> adapters -> http. Only here are SDK clients made. */
 export async function composeTandem(config: Config, log: Logger, overrides: Overrides = {}): Promise<Tandem> {
-  const db = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, sharedBuffersMb: config.PGLITE_SHARED_BUFFERS_MB }));
+  const db =
+    overrides.database ??
+    (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, serve: true, sharedBuffersMb: config.PGLITE_SHARED_BUFFERS_MB }));
+  if (db.served && "error" in db.served) log.warn({ error: db.served.error }, "the embedded database is not served to tandem commands: stop the service to run them");
   const prisma = db.prisma;
   const clock = overrides.clock ?? systemClock;
   const metrics = new Metrics();

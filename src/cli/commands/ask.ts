@@ -44,9 +44,10 @@ export function parseAskArgs(args: string[]): AskOptions {
 function humanAnswer(matrix: Matrix, a: AskAnswer): string {
   const lines = [`"${a.text}"`];
   if (a.category === null) {
-    lines.push(`  Not in the matrix: a conversation, not an assumption.`);
+    lines.push(`  Not in the matrix: ${a.reason.replace(/^The matrix names nothing that fits: /, "")}`);
   } else {
-    lines.push(`  ${a.categoryName} (${a.category}), confidence ${a.confidence.toFixed(2)}`);
+    if (a.decision === "ask") lines.push(`  Not sure (confidence ${a.confidence.toFixed(2)}): one of ${a.choices.join(", ")}, something else, or not IT?`);
+    lines.push(`  ${a.decision === "ask" ? "Best guess: " : ""}${a.categoryName} (${a.category}), confidence ${a.confidence.toFixed(2)}`);
     const who = a.owner === "joint" ? `${sideLabel("joint")}, ${sideLabel(a.leadSide!)} leads` : sideLabel(a.owner!);
     lines.push(`  Owner now: ${who} (${a.party}${a.contacts.length ? `: ${a.contacts.join(", ")}` : ""})`);
     lines.push(`  ${a.reason}`);

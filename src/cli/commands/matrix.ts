@@ -9,6 +9,7 @@ import { formatProblems, parseMatrix } from "../../core/matrix/format";
 import { describeChanges, diffMatrices } from "../../core/matrix/diff";
 import { matrixToYaml } from "../../core/matrix/export";
 import type { Matrix } from "../../core/matrix/model";
+import { effectiveDay, takesEffectAt } from "../../core/matrix/effective";
 import { checkImport, notHigherMessage, peopleFromMatrix } from "../../core/whohandles/import";
 import { PrismaMatrixStore } from "../../adapters/db/matrix-repo";
 import { PrismaPeople } from "../../adapters/db/people-repo";
@@ -54,7 +55,7 @@ async function importMatrix(file: string | undefined, clientFlag: string | undef
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = clientFlag ?? defaultClient;
     const store = new PrismaMatrixStore(db.prisma);
-    const current = await store.current(clientId);
+    const current = await store.latest(clientId);
     const check = checkImport(yaml, current?.matrix ?? null);
     if (!check.ok) {
       io.stderr(problemsText(file, check.problems));
@@ -70,6 +71,13 @@ async function importMatrix(file: string | undefined, clientFlag: string | undef
     const people = peopleFromMatrix(m, await peopleRepo.homes(clientId));
     if (people.length) await peopleRepo.upsert(clientId, people);
     io.stdout(`Imported matrix version ${m.version} for client ${clientId}: effective ${m.effective}, signed by ${m.signedBy.join("; ")}, ${m.categories.length} categories.\n`);
+    const now = new Date();
+    const dates = { effective: m.effective, timezone: m.businessHours.timezone };
+    if (takesEffectAt(dates) > now) {
+      const before = await store.current(clientId, now);
+      const until = before && before.version !== m.version ? `; version ${before.version} answers until then` : "";
+      io.stdout(`It takes effect ${effectiveDay(dates, now)}${until}.\n`);
+    }
     io.stdout(check.previousVersion === null ? `${check.changes[0]}.\n` : `Changes against version ${check.previousVersion}:\n${check.changes.map((c) => `  - ${c}`).join("\n")}\n`);
     if (people.length) io.stdout(`People from the matrix with chat ids: ${people.map((p) => `${p.name} (${p.platform}: ${p.roles.join(", ")})`).join("; ")}.\n`);
     return 0;
@@ -136,8 +144,9 @@ async function history(clientFlag: string | undefined, io: CliIO): Promise<numbe
       io.stdout(`Client ${clientId} has no matrix yet (tandem matrix import FILE stores one).\n`);
       return 0;
     }
+    const now = new Date();
     for (const r of rows) {
-      const inForce = current?.version === r.version ? "  (in force)" : "";
+      const inForce = current?.version === r.version ? "  (in force)" : takesEffectAt(r) > now ? `  (takes effect ${effectiveDay(r, now)})` : "";
       io.stdout(`version ${r.version}  effective ${r.effective}  imported ${r.importedAt.toISOString()}${r.importedBy ? ` by ${r.importedBy}` : ""}  signed by ${r.signedBy.join("; ")}${inForce}\n`);
     }
     return 0;
