@@ -22,6 +22,7 @@ export const CATEGORY_FEATURES = [
   "top-by-words",
   "top-by-concepts",
   "top-by-both",
+  "main-concept-cover",
 ] as const;
 
 export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover"] as const;
@@ -110,6 +111,14 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   const topWords = argmax(bm25);
   const topConcepts = argmax(conceptIt);
   const bestCover = Math.max(0, ...conceptIt.values());
+  // The question's heaviest IT concept (a strong phrase like "files are encrypted" outweighs a passing "laptop").
+  let main: number | undefined;
+  for (const [c, w] of question.concepts) if (k.concepts[c].it && (main === undefined || w > question.concepts.get(main)!)) main = c;
+  const mainCover = new Map<number, number>();
+  if (main !== undefined) {
+    const share = question.concepts.get(main)! / Math.max(question.itWeight, 1e-9);
+    for (const { candidate, coverage } of index.coverage.get(main) ?? []) mainCover.set(candidate, coverage * share);
+  }
   const candidates = new Map<number, number[]>();
   const touched = new Set([...bm25.keys(), ...concept.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
   for (const c of touched) {
@@ -130,6 +139,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       c === topWords ? 1 : 0,
       c === topConcepts ? 1 : 0,
       c === topWords && c === topConcepts ? 1 : 0,
+      mainCover.get(c) ?? 0,
     ]);
   }
   const none = [
