@@ -3,6 +3,7 @@ import type { CapabilityFactory } from "../features";
 import { PrismaIncidentPeople, PrismaIncidentStore, PrismaTicketLookup } from "../adapters/db/incident-repo";
 import { PrismaPlaybookLibrary } from "../adapters/db/playbook-repo";
 import { incidentCapability } from "../core/incidents/feature";
+import { zonesOf } from "../core/matrix/zones";
 
 export const incidentsCapability: CapabilityFactory = (deps) => {
   const { feature, jobs } = incidentCapability({
@@ -12,6 +13,7 @@ export const incidentsCapability: CapabilityFactory = (deps) => {
     people: new PrismaIncidentPeople(deps.prisma),
     audit: deps.audit,
     jobs: deps.jobs,
+    zones: async (clientId) => zonesOf((await deps.matrices.current(clientId))?.matrix, (await deps.tenancy.client(clientId)) ?? { timezone: "UTC" }),
   });
   return { features: [feature], jobs };
 };

@@ -4,6 +4,7 @@
 import { lexicalScores, type MatrixIndex } from "./matrix-index";
 import type { ReadQuestion } from "./question";
 import { knowledge } from "./knowledge";
+import { STOPWORDS } from "./text";
 
 export const CATEGORY_FEATURES = [
   "bm25-relative",
@@ -18,9 +19,13 @@ export const CATEGORY_FEATURES = [
   "product-named",
   "excluded-by-description",
   "learned",
+  "top-by-words",
+  "top-by-concepts",
+  "top-by-both",
+  "main-concept-cover",
 ] as const;
 
-export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share"] as const;
+export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover"] as const;
 
 export interface QuestionFeatures {
   /** Candidate index (into MatrixIndex.candidates) -> feature vector, only for candidates with some evidence. */
@@ -31,12 +36,10 @@ export interface QuestionFeatures {
 const strength = (s: number) => s / (s + 2);
 const cap = (x: number, max: number) => Math.min(max, x);
 
-function containsPhrase(stems: string[], phrase: string[]): boolean {
-  outer: for (let i = 0; i + phrase.length <= stems.length; i++) {
-    for (let j = 0; j < phrase.length; j++) if (stems[i + j] !== phrase[j]) continue outer;
-    return true;
-  }
-  return false;
+function startsAt(stems: string[], at: number, phrase: string[]): boolean {
+  if (at + phrase.length > stems.length) return false;
+  for (let j = 0; j < phrase.length; j++) if (stems[at + j] !== phrase[j]) return false;
+  return true;
 }
 
 export function questionFeatures(question: ReadQuestion, index: MatrixIndex, learned: Map<number, number> = new Map()): QuestionFeatures {
@@ -80,25 +83,42 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   }
 
   const keywordHits = new Map<number, number>();
+  const contentStems = question.stems.filter((s) => !STOPWORDS.en.has(s));
+  for (let i = 0; i < contentStems.length; i++) {
+    for (const { candidate, phrase } of index.keywordPhrases.get(contentStems[i]) ?? []) {
+      if (startsAt(contentStems, i, phrase)) keywordHits.set(candidate, (keywordHits.get(candidate) ?? 0) + 1);
+    }
+  }
   const productHits = new Map<number, number>();
+  for (const p of question.products) for (const c of index.productUsers.get(p) ?? []) productHits.set(c, 1);
   const excludedHits = new Map<number, number>();
   let excludedOutside = 0;
-  index.candidates.forEach((_, c) => {
-    let hits = 0;
-    for (const phrase of index.keywordPhrases[c]) if (containsPhrase(question.stems, phrase)) hits++;
-    if (hits) keywordHits.set(c, hits);
-    for (const p of question.products) if (index.products[c].has(p)) productHits.set(c, 1);
-    const { stems, outside } = index.exclusions[c];
-    if (stems.size) {
-      let overlap = 0;
-      for (const s of content) if (stems.has(s)) overlap++;
-      if (overlap) {
-        excludedHits.set(c, overlap);
-        if (outside) excludedOutside = Math.max(excludedOutside, overlap);
-      }
+  const outsideHits = new Map<number, number>();
+  for (const s of content) {
+    for (const { candidate, outside } of index.exclusions.get(s) ?? []) {
+      excludedHits.set(candidate, (excludedHits.get(candidate) ?? 0) + 1);
+      if (outside) outsideHits.set(candidate, (outsideHits.get(candidate) ?? 0) + 1);
     }
-  });
+  }
+  for (const n of outsideHits.values()) excludedOutside = Math.max(excludedOutside, n);
 
+  // Two readings that agree on the same category (the matrix's words and general knowledge) are worth more than either.
+  const argmax = (m: Map<number, number>) => {
+    let best: number | undefined;
+    for (const [c, v] of m) if (v > 0 && (best === undefined || v > m.get(best)!)) best = c;
+    return best;
+  };
+  const topWords = argmax(bm25);
+  const topConcepts = argmax(conceptIt);
+  const bestCover = Math.max(0, ...conceptIt.values());
+  // The question's heaviest IT concept (a strong phrase like "files are encrypted" outweighs a passing "laptop").
+  let main: number | undefined;
+  for (const [c, w] of question.concepts) if (k.concepts[c].it && (main === undefined || w > question.concepts.get(main)!)) main = c;
+  const mainCover = new Map<number, number>();
+  if (main !== undefined) {
+    const share = question.concepts.get(main)! / Math.max(question.itWeight, 1e-9);
+    for (const { candidate, coverage } of index.coverage.get(main) ?? []) mainCover.set(candidate, coverage * share);
+  }
   const candidates = new Map<number, number[]>();
   const touched = new Set([...bm25.keys(), ...concept.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
   for (const c of touched) {
@@ -116,6 +136,10 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       productHits.get(c) ?? 0,
       cap(excludedHits.get(c) ?? 0, 2),
       learned.get(c) ?? 0,
+      c === topWords ? 1 : 0,
+      c === topConcepts ? 1 : 0,
+      c === topWords && c === topConcepts ? 1 : 0,
+      mainCover.get(c) ?? 0,
     ]);
   }
   const none = [
@@ -127,6 +151,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
     cap(excludedOutside, 2),
     strength(best),
     total > 0 ? uncovered / total : 0,
+    bestCover,
   ];
   return { candidates, none };
 }

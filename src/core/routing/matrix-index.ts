@@ -45,12 +45,12 @@ export interface MatrixIndex {
   documentFrequency: Map<string, Set<number>>;
   /** Per candidate: stems of its name, keywords, named products and proper nouns (what makes it itself). */
   distinctive: Set<string>[];
-  /** Per candidate: its keywords as stem phrases. */
-  keywordPhrases: string[][][];
-  /** Per candidate: catalogue products its text names. */
-  products: Set<number>[];
-  /** Per candidate: stems its description says are handled elsewhere; `outside` when that elsewhere is not in the matrix. */
-  exclusions: { stems: Set<string>; outside: boolean }[];
+  /** First stem of a keyword -> the candidates with that keyword (as stems). */
+  keywordPhrases: Map<string, { candidate: number; phrase: string[] }[]>;
+  /** Catalogue product -> candidates whose text names it. */
+  productUsers: Map<number, number[]>;
+  /** Stem -> candidates whose description says it is handled elsewhere; `outside` when that elsewhere is not in the matrix. */
+  exclusions: Map<string, { candidate: number; outside: boolean }[]>;
   /** Words this matrix uses that the knowledge doesn't know, for typo correction. */
   typos: TypoIndex;
 }
@@ -109,33 +109,50 @@ function candidatesOf(matrix: Matrix): Candidate[] {
   return all;
 }
 
-/** How a sentence names a category: its full name, its name before "(" or "&", or an acronym keyword ("SOC"). */
-function namesOf(c: Category): RegExp[] {
-  const names = new Set<string>();
-  const name = c.name ?? "";
-  if (name.trim().split(/\s+/).length >= 2) names.add(name);
-  names.add(name.replace(/\s*\(.*\)\s*$/, ""));
-  for (const part of name.split(/\s*(?:&|,|\band\b)\s*/)) if (part.split(/\s+/).length >= 2) names.add(part);
+/** How a sentence names a category: its name (2+ words), its name before "(" or split at "&", or an acronym keyword ("SOC"). */
+function namesOf(c: Category): string[] {
+  const name = (c.name ?? "").trim();
+  const names = new Set<string>([name, name.replace(/\s*\(.*\)\s*$/, ""), ...name.split(/\s*(?:&|,|\band\b)\s*/)]);
   for (const k of c.keywords ?? []) if (/^[A-Z]{2,5}$/.test(k)) names.add(k);
-  return [...names]
-    .filter((n) => n.trim().length >= 3 && (n.trim().split(/\s+/).length >= 2 || /^[A-Z]{2,5}$/.test(n)))
-    .map((n) => new RegExp(`\\b${n.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, /^[A-Z]{2,5}$/.test(n) ? "" : "i"));
+  return [...names].map((n) => n.trim()).filter((n) => n.length >= 3 && (n.split(/\s+/).length >= 2 || /^[A-Z]{2,5}$/.test(n)));
 }
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * A sentence in one category's escalation or description that hands work to another category by name ("A user who
  * has entered credentials on a phishing page is handled as a Security Incident") describes work of that other one.
+ * One regular expression of every name keeps this linear in the size of the matrix.
  */
 function crossReferences(matrix: Matrix, candidates: Candidate[]): void {
-  const named = matrix.categories.map(namesOf);
+  const owners = new Map<string, Set<number>>();
+  matrix.categories.forEach((c, j) => {
+    for (const n of namesOf(c)) {
+      const key = /^[A-Z]{2,5}$/.test(n) ? n : n.toLowerCase();
+      if (!owners.has(key)) owners.set(key, new Set());
+      owners.get(key)!.add(j);
+    }
+  });
+  if (owners.size === 0) return;
+  const keys = [...owners.keys()].sort((a, b) => b.length - a.length);
+  const acronyms = keys.filter((k) => /^[A-Z]{2,5}$/.test(k));
+  const phrases = keys.filter((k) => !/^[A-Z]{2,5}$/.test(k));
+  const patterns = [
+    ...(phrases.length ? [new RegExp(`\\b(?:${phrases.map(escapeRe).join("|")})\\b`, "gi")] : []),
+    ...(acronyms.length ? [new RegExp(`\\b(?:${acronyms.map(escapeRe).join("|")})\\b`, "g")] : []),
+  ];
   matrix.categories.forEach((from, i) => {
     for (const sentence of sentences(`${from.escalation ?? ""} ${from.description ?? ""}`)) {
-      matrix.categories.forEach((to, j) => {
-        if (i === j || !named[j].some((re) => re.test(sentence))) return;
-        let rest = sentence;
-        for (const re of named[j]) rest = rest.replace(new RegExp(re.source, `${re.flags}g`), " ");
-        candidates[j].routed.push(rest);
-      });
+      const targets = new Set<number>();
+      let rest = sentence;
+      for (const re of patterns) {
+        for (const m of sentence.matchAll(re)) {
+          const key = /^[A-Z]{2,5}$/.test(m[0]) && owners.has(m[0]) ? m[0] : m[0].toLowerCase();
+          for (const j of owners.get(key) ?? []) if (j !== i) targets.add(j);
+        }
+        rest = rest.replace(re, " ");
+      }
+      for (const j of targets) candidates[j].routed.push(rest);
     }
   });
 }
@@ -182,9 +199,14 @@ export function indexMatrix(matrix: Matrix): MatrixIndex {
   const coverage: MatrixIndex["coverage"] = new Map();
   const documentFrequency: MatrixIndex["documentFrequency"] = new Map();
   const distinctive: Set<string>[] = [];
-  const keywordPhrases: string[][][] = [];
-  const products: Set<number>[] = [];
-  const exclusions: MatrixIndex["exclusions"] = [];
+  const keywordPhrases: MatrixIndex["keywordPhrases"] = new Map();
+  const productUsers: MatrixIndex["productUsers"] = new Map();
+  const exclusions: MatrixIndex["exclusions"] = new Map();
+  const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   const ownWords = new Set<string>();
   const docs: { position: number; name: string; keywords: string; description: string; examples: string; routed: string }[] = [];
 
@@ -203,7 +225,7 @@ export function indexMatrix(matrix: Matrix): MatrixIndex {
       documentFrequency.get(s)!.add(index);
     }
     const named = productsNamed(allText);
-    products.push(named);
+    for (const p of named) push(productUsers, p, index);
     distinctive.push(
       new Set([
         ...contentStemsOf(c.text.name),
@@ -212,9 +234,9 @@ export function indexMatrix(matrix: Matrix): MatrixIndex {
         ...properNouns(`${c.text.name}. ${main}`),
       ]),
     );
-    keywordPhrases.push(c.text.keywords.map(contentStemsOf).filter((p) => p.length > 0));
-    const excludedStems = new Set(excluded.flatMap(contentStemsOf).filter((s) => !stemsHere.has(s) && !EXCLUSION_FILLER.has(s)));
-    exclusions.push({ stems: excludedStems, outside: excluded.some((s) => !TO_ANOTHER_CATEGORY.test(s)) });
+    for (const phrase of c.text.keywords.map(contentStemsOf)) if (phrase.length > 0) push(keywordPhrases, phrase[0], { candidate: index, phrase });
+    const outside = excluded.some((s) => !TO_ANOTHER_CATEGORY.test(s));
+    for (const s of new Set(excluded.flatMap(contentStemsOf))) if (!stemsHere.has(s) && !EXCLUSION_FILLER.has(s)) push(exclusions, s, { candidate: index, outside });
     for (const w of words(`${allText} ${excluded.join(" ")}`)) if (!k.typos.has(w.text)) ownWords.add(w.text);
   });
 
@@ -229,7 +251,7 @@ export function indexMatrix(matrix: Matrix): MatrixIndex {
     documentFrequency,
     distinctive,
     keywordPhrases,
-    products,
+    productUsers,
     exclusions,
     typos: new TypoIndex(ownWords, k.realWords),
   };

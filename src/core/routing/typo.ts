@@ -12,16 +12,18 @@ const schema = { w: "string" } as const;
 /** Words are already folded: the index takes each one as a single token. */
 const wholeWord = { language: "english", normalizationCache: new Map<string, string>(), tokenize: (raw: string) => [raw] };
 
+/** One changed, missing or extra letter from 6 letters on; shorter words are only fixed for swapped letters. */
 function allowedDistance(length: number): number {
-  if (length < 6) return 0;
-  return length < 8 ? 1 : 2;
+  return length < 6 ? 0 : 1;
 }
 
-function isSwap(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const diffs: number[] = [];
-  for (let i = 0; i < a.length && diffs.length <= 2; i++) if (a[i] !== b[i]) diffs.push(i);
-  return diffs.length === 2 && diffs[1] === diffs[0] + 1 && a[diffs[0]] === b[diffs[1]] && a[diffs[1]] === b[diffs[0]];
+/** "pritner" -> "printer": every word with two neighbouring letters swapped. */
+function swaps(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] !== word[i + 1]) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return out;
 }
 
 export class TypoIndex {
@@ -52,20 +54,19 @@ export class TypoIndex {
   }
 
   private lookup(word: string): string | undefined {
+    const swapped = swaps(word).filter((w) => this.known.has(w));
+    if (swapped.length > 0) return swapped.sort()[0];
     const distance = allowedDistance(word.length);
-    const result = search(this.db, { term: word, properties: ["w"], tolerance: Math.max(2, distance), limit: 20 }) as { hits: { document: { w: string } }[] };
+    if (distance === 0) return undefined;
+    const result = search(this.db, { term: word, properties: ["w"], tolerance: distance, limit: 20 }) as { hits: { document: { w: string } }[] };
     let best: { word: string; cost: number } | undefined;
     for (const hit of result.hits) {
       const candidate = hit.document.w;
-      if (candidate.length < MIN_LENGTH + 1 && !isSwap(word, candidate)) continue;
-      let cost: number;
-      if (isSwap(word, candidate)) cost = 1;
-      else {
-        if (Math.abs(candidate.length - word.length) > distance) continue;
-        const d = boundedLevenshtein(word, candidate, distance);
-        if (!d.isBounded || d.distance < 0 || d.distance > distance) continue;
-        cost = d.distance;
-      }
+      if (candidate.length < MIN_LENGTH + 1 || Math.abs(candidate.length - word.length) > distance) continue;
+      // Orama's search also returns words the term is a prefix of: keep only those within the distance.
+      const d = boundedLevenshtein(word, candidate, distance);
+      if (!d.isBounded || d.distance < 0 || d.distance > distance) continue;
+      let cost = d.distance;
       // Same first letter first: people rarely slip on the first letter.
       if (candidate[0] !== word[0]) cost += 0.5;
       if (!best || cost < best.cost || (cost === best.cost && (candidate.length > best.word.length || (candidate.length === best.word.length && candidate < best.word)))) {

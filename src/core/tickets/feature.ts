@@ -11,8 +11,10 @@ import { cardReply, matrixOf, nameOf, ticketByRef, ticketOfAction, updateCard, c
 import { formatMinutes, parseDuration } from "./duration";
 import { ACK_TIMEOUT_JOB, acknowledge, escalateTicket, mayEscalate, onAckTimeout, refuseEscalation } from "./escalate";
 import { changeSeverity, handOver, note, reopen, resolve, take } from "./lifecycle";
-import { cardKey, isSeverity, ticketKey, type Severity } from "./model";
+import { cardKey, isSeverity, ticketKey, type Severity, type Ticket } from "./model";
 import { placeOf, sourceKeyOf } from "./place";
+import { onAction } from "../cards/action";
+import { TICKET_ACTIONS } from "./buttons";
 import { listCard, listText, parseCourtWord, postList, type ListScope } from "./ticket-list";
 import { parseEscalate, parseLogTime, parseTicketRef } from "./ticket-text";
 import { hoursCard, logTime } from "./time-log";
@@ -123,27 +125,26 @@ export function ticketsFeature(deps: TicketDeps): Feature {
     },
   ];
 
-  const act = (verb: string, run: (turn: Turn<ActionEvent>, v: Record<string, string>) => Promise<Outgoing[]>): ActionSpec => ({
-    verb,
-    run: (turn) => run(turn, turn.event.value),
-  });
-  const onTicket = (run: (turn: Turn<ActionEvent>, t: Awaited<ReturnType<typeof ticketOfAction>>, v: Record<string, string>) => Promise<Outgoing[]>) =>
-    async (turn: Turn<ActionEvent>, v: Record<string, string>) => run(turn, await ticketOfAction(deps, turn, v.ticket), v);
+  const A = TICKET_ACTIONS;
+  const onTicket = <D extends { ticket: string }>(run: (turn: Turn<ActionEvent>, t: Ticket, v: D) => Promise<Outgoing[]>) =>
+    async (turn: Turn<ActionEvent>, v: D) => run(turn, await ticketOfAction(deps, turn, v.ticket), v);
 
   const actions: ActionSpec[] = [
-    act("ticket-open", async (turn, v) => {
+    onAction(A.open, async (turn, v) => {
       const r = await createTicket(deps, turn, { text: v.text ?? "", categoryId: v.category || null, place: placeOf(turn.event), sourceKey: sourceKeyOf(turn.event) });
       return r.out;
     }),
-    act("ticket-take", onTicket((turn, t) => take(deps, turn, t))),
-    act("ticket-handover", onTicket((turn, t, v) => handOver(deps, turn, t, v.to, v.note))),
-    act("ticket-note", onTicket((turn, t, v) => note(deps, turn, t, v.note))),
-    act("ticket-severity", onTicket((turn, t, v) => changeSeverity(deps, turn, t, v.severity ?? v.choice))),
-    act("ticket-time", onTicket((turn, t, v) => logTime(deps, turn, t, parseDuration(v.time ?? ""), v.note))),
-    act("ticket-resolve", onTicket((turn, t, v) => resolve(deps, turn, t, v.note))),
-    act("ticket-reopen", onTicket((turn, t, v) => reopen(deps, turn, t, v.note))),
-    act(
-      "ticket-escalate",
+    onAction(A.take, onTicket((turn, t) => take(deps, turn, t))),
+    onAction(A.handOver, onTicket((turn, t, v) => handOver(deps, turn, t, v.to, v.note))),
+    onAction(
+      A.note,
+      onTicket((turn, t, v) => (v.time?.trim() ? logTime(deps, turn, t, parseDuration(v.time), v.note) : note(deps, turn, t, v.note))),
+    ),
+    onAction(A.severity, onTicket((turn, t, v) => changeSeverity(deps, turn, t, v.severity))),
+    onAction(A.resolve, onTicket((turn, t, v) => resolve(deps, turn, t, v.note))),
+    onAction(A.reopen, onTicket((turn, t) => reopen(deps, turn, t, undefined))),
+    onAction(
+      A.escalate,
       onTicket(async (turn, t, v) => {
         if (!mayEscalate(turn)) return refuseEscalation(deps, turn, { ticket: ticketKey(turn.client.ticketPrefix, t.number) });
         const sev = Number(v.severity);
@@ -152,12 +153,11 @@ export function ticketsFeature(deps: TicketDeps): Feature {
         return [await updateCard(deps, turn.client, esc.ticket, turn.now), ...esc.notices];
       }),
     ),
-    act("ticket-ack", onTicket((turn, t) => acknowledge(deps, turn, t))),
-    act("tickets-more", async (turn, v) => {
-      const key = v.key ?? `ticket-list:${turn.event.eventId}`;
+    onAction(A.ack, onTicket((turn, t) => acknowledge(deps, turn, t))),
+    onAction(A.more, async (turn, v) => {
       const scope: ListScope = v.scope === "mine" ? "mine" : "open";
-      const card = await listCard(deps, turn, { scope, court: parseCourtWord(v.court ?? ""), offset: Math.max(0, Number(v.offset) || 0) }, key);
-      return [{ op: "update", key, reply: { text: listText(card), card: { name: "ticket-list", data: card } } }];
+      const card = await listCard(deps, turn, { scope, court: parseCourtWord(v.court ?? ""), offset: Math.max(0, Number(v.offset) || 0) }, v.card);
+      return [{ op: "update", key: v.card, reply: { text: listText(card), card: { name: "ticket-list", data: card } } }];
     }),
   ];
 
