@@ -2,6 +2,7 @@
 // A refused file must be fixable in one pass, so validation never stops at the first problem.
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { DateTime, IANAZone } from "luxon";
+import { WEEKDAYS } from "../calendar/business-days";
 import type { BackupSide, BusinessHours, Category, ExcludedTopic, Matrix, NamedPerson, OwnerSide, Party, PartyInfo, Weekday } from "./model";
 
 export interface MatrixProblem {
@@ -17,7 +18,6 @@ export type MatrixParseResult = { ok: true; matrix: Matrix } | { ok: false; prob
 type Path = (string | number)[];
 type Obj = Record<string, unknown>;
 
-const WEEKDAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const PARTIES: readonly Party[] = ["internal", "msp"];
 const OWNER_SIDES: readonly OwnerSide[] = ["internal", "msp", "joint"];
 const BACKUP_SIDES: readonly BackupSide[] = ["internal", "msp", "none"];

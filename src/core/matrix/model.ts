@@ -2,7 +2,8 @@
 export type Party = "internal" | "msp";
 export type OwnerSide = Party | "joint";
 export type BackupSide = Party | "none";
-export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+export type { Weekday } from "../calendar/business-days";
+import type { Weekday } from "../calendar/business-days";
 
 export interface NamedPerson {
   name: string;
