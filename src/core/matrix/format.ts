@@ -3,6 +3,7 @@
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { DateTime, IANAZone } from "luxon";
 import { WEEKDAYS } from "../calendar/business-days";
+import type { Severity } from "../severity";
 import type { BackupSide, BusinessHours, Category, ExcludedTopic, Matrix, NamedPerson, OwnerSide, Party, PartyInfo, Weekday } from "./model";
 
 export interface MatrixProblem {
@@ -208,7 +209,7 @@ function readCategory(c: Checker, value: unknown, index: number): Category | und
   if (c.isPresent(o.keywords) && category.keywords.length === 0 && category.examples.length === 0) {
     c.add(at("keywords"), "needs at least one keyword (or an example) so questions can reach this category");
   }
-  if (c.isPresent(o.severity)) category.severity = c.integer(o.severity, at("severity"), 1, 4);
+  if (c.isPresent(o.severity)) category.severity = c.integer(o.severity, at("severity"), 1, 4) as Severity | undefined; // 1..4 checked
   if (c.isPresent(o.lead)) {
     category.lead = c.oneOf(o.lead, at("lead"), PARTIES);
     if (owner !== undefined && owner !== "joint") c.add(at("lead"), `only applies when owner is joint (owner is ${owner})`);
