@@ -53,7 +53,7 @@ describe.each(["pglite", "postgres"] as const)("incident timers [%s]", (kind) =>
     const repage = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).includes("Paged MSP security lead (page 2)"));
     expect(repage).toMatchObject({ channel: "C9", thread_ts: thread });
     expect(repage.text).toContain("<@USAM>");
-    expect(repage.text).toContain("MSP has not acknowledged within 10 min");
+    expect(repage.text).toContain("MSP has not acknowledged within 10m");
     const dm = await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === "USAM" && String(b.text).startsWith("Re-page"));
     expect(dm.text).toContain("IR-1");
     // The card says so too.
