@@ -68,7 +68,7 @@ describe.each(["pglite", "postgres"] as const)("incident timers [%s]", (kind) =>
     // 15 minutes: the first step deadline passes and is called out in the thread, once.
     current = plus(15);
     await h.tandem.jobRunner.runDue();
-    const overdue = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).startsWith("Overdue (due 15 min after start"));
+    const overdue = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).startsWith("Overdue (due 15m after start"));
     expect(overdue.thread_ts).toBe(thread);
     expect(overdue.text).toContain("Confirm the alert");
 
