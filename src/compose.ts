@@ -28,7 +28,7 @@ import { PeopleNames, type ProfileLookup } from "./adapters/people/names";
 import type { Platform } from "./core/conversation/events";
 import { seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
-import { answerQuestion } from "./core/whohandles/answer";
+import { warmRouting } from "./core/routing/warm";
 import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
 import { CAPABILITIES, type FeatureDeps } from "./features";
 import { noDirectory } from "./core/ports/directory";
@@ -114,7 +114,11 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   // Parsed before listening, not on the first request: every card template and each client's matrix in force.
   cards.preload();
   const inForce: (Awaited<ReturnType<typeof matrices.current>>)[] = [];
-  for (const { id } of await prisma.client.findMany({ select: { id: true } })) inForce.push(await matrices.current(id));
+  for (const { id } of await prisma.client.findMany({ select: { id: true } })) {
+    inForce.push(await matrices.current(id));
+    // A version dated ahead starts answering on its day: its routing index is warmed too.
+    inForce.push(await matrices.latest(id));
+  }
   const turn: TurnDeps = { tenancy, ledger: inbox, router, clock, names };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);
@@ -190,17 +194,15 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   inbox.onAccepted = () => {
     if (started) inboxWorker.kick();
   };
-  metrics.gauge("tandem_timers_pending", "Durable timers and jobs waiting", async () => ({ "": await jobs.pending() }));
-  metrics.gauge("tandem_inbox_depth", "Inbound events waiting or failed", async () => {
-    const d = await inbox.depth();
-    return { "status=pending": d.pending, "status=failed": d.failed };
-  });
-  metrics.gauge("tandem_outbox_depth", "Outbox messages waiting or failed", async () => {
-    const d = await outbox.depth();
-    return { "status=pending": d.pending, "status=failed": d.failed };
-  });
-  metrics.gauge("tandem_event_loop_delay_seconds", "Event loop delay since the previous scrape (requests wait this long)", eventLoopDelay());
-  metrics.gauge("tandem_tickets_open", "Open tickets by whose court they are in", () => openTicketsByCourt(prisma));
+  const byStatus = (d: { pending: number; failed: number }) => [
+    { labels: { status: "pending" }, value: d.pending },
+    { labels: { status: "failed" }, value: d.failed },
+  ];
+  metrics.gauge("tandem_timers_pending", "Durable timers and jobs waiting", [], async () => [{ value: await jobs.pending() }]);
+  metrics.gauge("tandem_inbox_depth", "Inbound events waiting or failed", ["status"], async () => byStatus(await inbox.depth()));
+  metrics.gauge("tandem_outbox_depth", "Outbox messages waiting or failed", ["status"], async () => byStatus(await outbox.depth()));
+  metrics.gauge("tandem_event_loop_delay_seconds", "Event loop delay since the previous scrape (requests wait this long)", ["quantile"], eventLoopDelay());
+  metrics.gauge("tandem_tickets_open", "Open tickets by whose court they are in", ["court"], () => openTicketsByCourt(prisma));
 
   return {
     config,
@@ -219,11 +221,17 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     turn,
     start() {
       started = true;
-      // What is not needed to answer the first request loads after listening, in the background.
-      // Then each matrix's routing index (built by a first question) and the card expressions.
+      // What is not needed to answer the first request loads after listening, in the background: the routing
+      // knowledge and each matrix's routing index (not on the first question), the Teams SDK, the card expressions.
+      setImmediate(() => {
+        try {
+          if (!warming.stopped) warmRouting(new Set(inForce.flatMap((m) => (m ? [m.matrix] : []))), () => warming.stopped);
+        } catch (err) {
+          log.warn({ err }, "warming up routing after start failed; the first question will load it instead");
+        }
+      });
       void teams
         .warm()
-        .then(() => inForce.forEach((m) => !warming.stopped && m && answerQuestion(m.matrix, "who handles this?", clock.now())))
         .then(() => cards.warm(warming))
         .catch((err) => log.warn({ err }, "warming up after start failed; the first request will load it instead"));
       inboxWorker.start();

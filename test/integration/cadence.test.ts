@@ -42,7 +42,7 @@ describe.each(["pglite", "postgres"] as const)("weekly standup over real HTTP [%
     expect(text).toMatch(/Waiting on the MSP\*\\n• HL-101 Third-floor printer jams \(sev 3\): 3d 19h in this court/);
     // Waiting on internal IT: the VPN ticket, opened Friday by the MSP and escalated to internal IT.
     expect(text).toContain("HL-102 VPN drops for remote staff (sev 2)");
-    expect(text).toMatch(/HL-102 first response over the 1h 00m target \(sev 2\), with internal IT/);
+    expect(text).toMatch(/HL-102 first response over the 1h target \(sev 2\), with internal IT/);
     expect(text).toContain("HL-102: the MSP escalated to internal IT");
     expect(text).toContain("acknowledged in 12m");
     expect(text).toContain("Sev 1 File server down: started");
