@@ -174,7 +174,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     busyBatch: db.kind === "pglite" ? 1 : 5,
   });
   let started = false;
-  const warming = { stopped: false };
+  const warming: { stopped: boolean; timer?: NodeJS.Timeout } = { stopped: false };
   outbox.onEnqueued = () => {
     if (started) dispatcher.kick();
   };
@@ -208,13 +208,22 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     turn,
     start() {
       started = true;
-      // What is not needed to answer the first request loads after listening, in the background.
-      // Then each matrix's routing index (built by a first question) and the card expressions.
-      void teams
-        .warm()
-        .then(() => inForce.forEach((m) => !warming.stopped && m && answerQuestion(m.matrix, "who handles this?", clock.now())))
-        .then(() => cards.warm(warming))
-        .catch((err) => log.warn({ err }, "warming up after start failed; the first request will load it instead"));
+      // What is not needed to answer the first request loads in the background once the server has listened for
+      // half a second (readiness probes and the first requests go first): the Bot Framework SDK, each matrix's
+      // routing index (built by a first question), the card expressions. A request that needs one of them before
+      // then loads it itself.
+      warming.timer = setTimeout(() => {
+        const step = () => new Promise((r) => setImmediate(r));
+        void teams
+          .warm()
+          .then(step)
+          .then(() => inForce.forEach((m) => !warming.stopped && m && answerQuestion(m.matrix, "who handles this?", clock.now())))
+          .then(step)
+          .then(() => cards.warm(warming))
+          .then(() => !warming.stopped && log.info({ warmMs: Math.round(performance.now()) }, "warmed up"))
+          .catch((err) => log.warn({ err }, "warming up after start failed; the first request will load it instead"));
+      }, 500);
+      warming.timer.unref();
       inboxWorker.start();
       dispatcher.start();
       jobRunner.start();
@@ -222,6 +231,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     async stop() {
       started = false;
       warming.stopped = true;
+      clearTimeout(warming.timer);
       await inboxWorker.stop();
       await jobRunner.stop();
       await dispatcher.stop();
