@@ -3,6 +3,7 @@ import type { CommandSpec, Feature, Turn } from "./feature";
 import type { Outgoing, Reply } from "./reply";
 import { cleanAddressedText, splitCommand } from "./command-text";
 import { DomainError } from "../errors";
+import { serverWordHint } from "./server-words";
 
 /** Where the person acted: the thread of their message (or of the card they clicked) in a channel, else the chat itself. */
 export function placeOfEvent(e: InboundEvent): { channel: ChannelRef; threadId?: string } {
@@ -92,6 +93,8 @@ export class Router {
     const { word, rest } = splitCommand(text);
     const cmd = this.commands.get(word);
     if (cmd && (!cmd.matches || cmd.matches(rest))) return cmd.run(turn, rest);
+    const hint = serverWordHint(word, rest);
+    if (hint) return [replyPrivately(turn, { text: hint })];
     for (const f of this.features) {
       if (!f.onText) continue;
       const out = await f.onText(turn, text);

@@ -9,6 +9,7 @@ import type { CadenceRuns, CadenceSource, QbrCalendar, ScheduleStore, StoredSche
 import { qbrActions } from "./feature-qbr";
 import { standupActions } from "./feature-standup";
 import { nextRun } from "./next-run";
+import { reportCommand } from "./report-command";
 import { SCHEDULE_USAGE, runScheduleCommand } from "./schedule-admin";
 
 export const CADENCE_TICK_JOB = "cadence-tick";
@@ -57,6 +58,7 @@ export function cadenceFeature(deps: CadenceFeatureDeps): Feature {
           return [replyTo(turn, { text: result.text, ...(result.card ? { card: result.card } : {}) })];
         },
       },
+      reportCommand(deps),
     ],
     actions: [...standupActions(deps), ...qbrActions(deps)],
   };

@@ -81,8 +81,18 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       name: "tickets",
       summary: "List open tickets (add mine, msp, internal or waiting)",
       usage: "tickets [mine|msp|internal|waiting]",
-      matches: (rest) => rest === "" || /^(mine|open|msp|internal|requester|waiting)$/i.test(rest.trim()),
-      run: async (turn, rest) => (/^mine$/i.test(rest.trim()) ? list("mine")(turn, "") : list("open")(turn, rest.replace(/^open$/i, ""))),
+      // Also as typed for the command line: "tickets list", "tickets show HL-42".
+      matches: (rest) => rest === "" || /^(list\s+)?(mine|open|msp|internal|requester|waiting)?$/i.test(rest.trim()) || /^show\s+\S+$/i.test(rest.trim()),
+      run: async (turn, rest) => {
+        const words = rest.trim().replace(/^list\s*/i, "");
+        const show = /^show\s+(\S+)$/i.exec(words);
+        if (show) {
+          const ref = parseTicketRef(show[1], turn.client.ticketPrefix);
+          if (ref === null) return [replyPrivately(turn, { text: `Say which ticket, e.g. "ticket ${turn.client.ticketPrefix}-42".` })];
+          return showRef(turn, ref);
+        }
+        return /^mine$/i.test(words) ? list("mine")(turn, "") : list("open")(turn, words.replace(/^open$/i, ""));
+      },
     },
     { name: "my", summary: "Your open tickets", usage: "my tickets", matches: (rest) => TICKET_WORD.test(rest), run: list("mine") },
     {

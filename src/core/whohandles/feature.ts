@@ -8,6 +8,7 @@ import { WHOHANDLES_ACTIONS as A } from "./buttons";
 import { ask, askSide, choose, pick, showMatrix } from "./asking";
 import type { WhoHandlesDeps } from "./context";
 import { applyImport, cancelImport, importAttachment, importFromUrl } from "./importing";
+import { serverWordHint } from "../conversation/server-words";
 
 const SHOW_MATRIX = /^(show|see|view)( me)?( the)? (responsibility )?matrix\W*$/i;
 
@@ -19,7 +20,8 @@ async function matrixCommand(deps: WhoHandlesDeps, turn: Turn, args: string): Pr
     const fromFiles = await importAttachment(deps, turn);
     return fromFiles ?? importFromUrl(deps, turn, rest.join(" ").replace(/^<(.+?)(\|.*)?>$/, "$1"));
   }
-  return [replyPrivately(turn, { text: 'Usage: "matrix" shows the responsibility matrix; "matrix import <link>" (admins) replaces it.' })];
+  const onServer = serverWordHint("matrix", args);
+  return [replyPrivately(turn, { text: onServer ?? 'Usage: "matrix" shows the responsibility matrix; "matrix import <link>" (admins) replaces it.' })];
 }
 
 export function whoHandlesFeature(deps: WhoHandlesDeps): Feature {
@@ -29,7 +31,7 @@ export function whoHandlesFeature(deps: WhoHandlesDeps): Feature {
     commands: [
       {
         name: "whohandles",
-        aliases: ["who", "who-handles"],
+        aliases: ["who", "who-handles", "ask"],
         summary: "Who owns this right now, by the signed matrix (with backup, after hours and escalation)",
         usage: "who handles <question>",
         run: (turn, args) => ask(deps, turn, args),
