@@ -12,6 +12,7 @@ import { helpFeature } from "./core/help/help-feature";
 import { openDatabase, type Database } from "./adapters/db/connect";
 import { pendingMigrations } from "./adapters/db/migrate";
 import { PrismaAuditLog, PrismaTenancy } from "./adapters/db/tenancy-repo";
+import { PrismaIdentities } from "./adapters/db/identities-repo";
 import { InboxRepository } from "./adapters/db/inbox-repo";
 import { InboxWorker } from "./adapters/inbox/worker";
 import { intakeInto } from "./adapters/intake";
@@ -23,10 +24,12 @@ import type { ChatSender } from "./adapters/outbox/sender";
 import { createCloudAdapter } from "./adapters/teams/auth";
 import { TeamsSender } from "./adapters/teams/sender";
 import { teamsClosedEndpoint, teamsEndpoint } from "./adapters/teams/bot";
+import { rosterSync, TEAMS_ROSTER_JOB } from "./adapters/teams/roster";
 import type { ServiceUrlPolicy } from "./adapters/teams/service-url";
 import { mountSlack, slackClientOptions } from "./adapters/slack/app";
 import { webApi } from "@slack/bolt";
 import { SlackSender } from "./adapters/slack/sender";
+import { PhoneSender } from "./adapters/paging/sender";
 import { seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
 import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
@@ -77,6 +80,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   if (config.SEED_DEMO) await seedDemo(prisma, config.DEFAULT_CLIENT_ID, log);
 
   const tenancy = new PrismaTenancy(prisma, config.DEFAULT_CLIENT_ID);
+  const identities = new PrismaIdentities(prisma);
   const audit = new PrismaAuditLog(prisma);
   const outbox = new OutboxRepository(prisma);
   // The embedded database has one connection and runs in this thread: one batched insert at a time, gathered for
@@ -96,7 +100,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     const [events, sends] = await Promise.all([inbox.releaseAll(), outbox.releaseAll()]);
     if (events || sends) log.warn({ events, sends }, "the previous run stopped mid-work; its events and sends are queued again");
   }
-  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices };
+  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, identities };
   let router: Router;
   const features: Feature[] = [helpFeature({ tenancy, commands: () => router.listCommands().filter((c) => c.name !== "welcome") })];
   for (const make of CAPABILITIES) {
@@ -105,7 +109,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     for (const [kind, handler] of Object.entries(cap.jobs ?? {})) jobRunner.register(kind, handler);
   }
   router = new Router(features);
-  const turn: TurnDeps = { tenancy, ledger: inbox, router, clock };
+  const turn: TurnDeps = { tenancy, ledger: inbox, router, clock, identities };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);
   const inboxWorker = new InboxWorker(inbox, (item) => decide(turn, item.event, item.reference), log, {
@@ -143,8 +147,11 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     const adapter = createCloudAdapter(config, overrides.teamsAuth);
     const teamsSender = new TeamsSender(adapter, config.MICROSOFT_APP_ID ?? "", cards, teamsReferences(prisma), serviceUrls);
     senders.teams = teamsSender;
-    http.post("/api/messages", jsonBody(config.BODY_LIMIT_BYTES), teamsEndpoint({ adapter, turn, intake, sender: teamsSender, appId: config.MICROSOFT_APP_ID, log, serviceUrls }));
+    http.post("/api/messages", jsonBody(config.BODY_LIMIT_BYTES), teamsEndpoint({ adapter, turn, intake, sender: teamsSender, appId: config.MICROSOFT_APP_ID, log, serviceUrls, jobs }));
+    jobRunner.register(TEAMS_ROSTER_JOB, rosterSync({ adapter, appId: config.MICROSOFT_APP_ID ?? "", references: teamsReferences(prisma), identities, serviceUrls, log }));
   }
+
+  senders.phone = new PhoneSender(tenancy, { pagerDutyUrl: config.PAGERDUTY_EVENTS_URL, timeoutMs: config.PAGING_TIMEOUT_MS, publicUrl: config.PUBLIC_URL });
 
   if (config.slackEnabled) {
     const slackClient = new webApi.WebClient(config.SLACK_BOT_TOKEN!, slackClientOptions(config.SLACK_API_URL, log));

@@ -2,6 +2,7 @@
 import type { CapabilityFactory } from "../features";
 import { PrismaIncidentPeople, PrismaIncidentStore, PrismaTicketLookup } from "../adapters/db/incident-repo";
 import { PrismaPlaybookLibrary } from "../adapters/db/playbook-repo";
+import { PrismaPageLog } from "../adapters/db/page-log-repo";
 import { incidentCapability } from "../core/incidents/feature";
 
 export const incidentsCapability: CapabilityFactory = (deps) => {
@@ -12,6 +13,8 @@ export const incidentsCapability: CapabilityFactory = (deps) => {
     people: new PrismaIncidentPeople(deps.prisma),
     audit: deps.audit,
     jobs: deps.jobs,
+    pages: new PrismaPageLog(deps.prisma),
+    clients: deps.tenancy,
   });
   return { features: [feature], jobs };
 };

@@ -70,11 +70,14 @@ export interface IncidentCardView extends Omit<IncidentCardData, "roles" | "step
   statusActions: { n: number; title: string; status: IncidentStatus; value: string }[];
   hasStatusActions: boolean;
   footer: string;
+  /** Who was paged, how and when (core/paging/summary.ts). */
+  pagedText: string;
+  hasPaged: boolean;
 }
 
 const PARTY: Record<string, string> = { internal: "internal IT", msp: "MSP", joint: "joint", external: "external" };
 
-export function incidentCardView(record: IncidentRecord, people: KnownPerson[], now: Date): IncidentCardView {
+export function incidentCardView(record: IncidentRecord, people: KnownPerson[], now: Date, paged: readonly string[] = []): IncidentCardView {
   const { state } = record;
   const base = incidentCardData(state, now);
   const key = incidentCardKey(record.id);
@@ -169,5 +172,7 @@ export function incidentCardView(record: IncidentRecord, people: KnownPerson[], 
     statusActions,
     hasStatusActions: statusActions.length > 0,
     footer: `${state.drill ? "[DRILL] " : ""}${state.id} · ${base.progress.text} · say "incident timeline" for the full timeline`,
+    pagedText: paged.join("; "),
+    hasPaged: paged.length > 0,
   };
 }

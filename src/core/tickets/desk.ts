@@ -8,6 +8,9 @@ import { DomainError } from "../errors";
 import type { Matrix } from "../matrix/model";
 import type { MatrixStore } from "../matrix/store";
 import type { Directory } from "../ports/directory";
+import type { Identities } from "../ports/identities";
+import { ticketSubject, type PageLog } from "../paging/model";
+import { pageLines } from "../paging/summary";
 import type { Jobs } from "../ports/jobs";
 import type { AuditLog, ClientInfo, Tenancy } from "../ports/tenancy";
 import { hourBalance } from "./block-hours";
@@ -26,6 +29,10 @@ export interface TicketDeps {
   matrices: MatrixStore;
   directory: Directory;
   names: PersonNames;
+  /** Where each page went and whether it arrived (the card shows it). */
+  pages: PageLog;
+  /** Homes of people (shared channels); absent: as the records say. */
+  identities?: Identities;
 }
 
 /** How a person is shown on cards: their name in Tandem's people list, else what the platform said, else their id. */
@@ -84,6 +91,8 @@ export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticke
   const clocks = slaClocks(ticket, events, policyOf(client, m), m?.businessHours ?? null, now);
   const bank = await deps.hours.entries(client.id);
   const category = m?.categories.find((c) => c.id === ticket.categoryId);
+  const timezone = m?.businessHours.timezone ?? client.timezone;
+  const pages = ticket.escalatedAt ? pageLines(await deps.pages.deliveries(ticketSubject(ticket.id)), timezone) : [];
   return ticketCard({
     ticket,
     events,
@@ -91,9 +100,10 @@ export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticke
     parties: m ? { internal: m.parties.internal.name, msp: m.parties.msp.name } : undefined,
     categoryName: category?.name ?? ticket.categoryId,
     clocks,
-    timezone: m?.businessHours.timezone ?? client.timezone,
+    timezone,
     hoursLeft: bank.length ? hourBalance(bank).left : null,
     now,
+    pages,
   });
 }
 
