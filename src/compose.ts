@@ -37,6 +37,7 @@ import { CAPABILITIES, type FeatureDeps } from "./features";
 import { noDirectory } from "./core/ports/directory";
 import { createGraphClient } from "./adapters/graph/client";
 import { GraphDirectory } from "./adapters/graph/directory";
+import { graphTenants } from "./adapters/graph/tenants";
 
 export interface Overrides {
   /** Teams inbound/outbound auth pointed at local fakes (tests). */
@@ -91,8 +92,11 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   const jobRunner = new JobRunner(jobs, outbox, clock, log, { replica: config.REPLICA_ID, pollMs: config.JOBS_POLL_MS });
 
   const graph = createGraphClient(config);
-  const directory = graph
-    ? new GraphDirectory(graph, clock, log, { timeoutMs: config.GRAPH_TIMEOUT_MS, cacheSeconds: config.GRAPH_CACHE_SECONDS })
+  const tenants = graph
+    ? graphTenants({ home: config.GRAPH_TENANT_ID!, fromEnv: config.GRAPH_CONSENTED_TENANTS, prisma, clientFor: (tenant) => createGraphClient(config, tenant)! })
+    : null;
+  const directory = tenants
+    ? new GraphDirectory(tenants, clock, log, { timeoutMs: config.GRAPH_TIMEOUT_MS, cacheSeconds: config.GRAPH_CACHE_SECONDS }, (ids) => identities.homesOf("teams", ids))
     : noDirectory;
   const matrices = new PrismaMatrixStore(prisma);
   // The embedded database is opened by one process only (a lock file): claims in it belong to a run that died.

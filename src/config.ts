@@ -55,6 +55,8 @@ const schema = z
     GRAPH_CLIENT_SECRET: optional,
     GRAPH_BASE_URL: z.string().url().default("https://graph.microsoft.com"),
     GRAPH_AUTHORITY_HOST: z.string().url().default("https://login.microsoftonline.com"),
+    /** Other tenants whose admin consented to the same app (MailboxSettings.Read): out-of-office for their people. */
+    GRAPH_CONSENTED_TENANTS: optional.transform((v) => (v ? v.split(",").map((t) => t.trim()).filter(Boolean) : [])),
     GRAPH_TIMEOUT_MS: positiveInt(1500),
     GRAPH_CACHE_SECONDS: positiveInt(300),
 

@@ -14,8 +14,9 @@ const NIA_AAD = "c3d9e1f5-2a4b-4c6d-8e0f-1a2b3c4d5e6f";
 
 describe("Teams shared channel with members of another tenant", () => {
   let h: Harness;
+  let later = 0; // how far this test has moved Tandem's clock ahead of the wall clock
   beforeAll(async () => {
-    h = await startHarness({ kind: "pglite" });
+    h = await startHarness({ kind: "pglite", clock: { now: () => new Date(Date.now() + later) } });
     h.connector.tenants.add(HOST);
     const roster = fixture("teams/roster-pagedmembers.json").members;
     h.connector.roster(CHANNEL, roster.map((m: any) => ({ id: m.id, aadObjectId: m.objectId, name: m.name, tenantId: m.tenantId, email: m.email })));
@@ -65,6 +66,55 @@ describe("Teams shared channel with members of another tenant", () => {
     expect(notice.body.text).toContain("tandem people add --platform teams --team");
     await post("channel-unshared.json");
     await h.connector.waitForActivity((a) => String(a.text ?? "").includes("no longer shared with Bluefin NOC"));
+  });
+
+  test("an escalation pages Bluefin's engineer by @mention; no 1:1 chat across tenants; a refused one is on the card", async () => {
+    const ALEX_AAD = "6f1c2a4e-1b7d-4c1e-9a11-0b5a2f8e7c01";
+    const OMAR_AAD = "d1e2f3a4-b5c6-4d7e-8f90-a1b2c3d4e5f7";
+    // Omar is recorded (wrongly) in the host tenant; Teams knows him in Bluefin's: his 1:1 chat is refused.
+    h.connector.homes.set(OMAR_AAD, BLUEFIN);
+    // In this order: MSP techs are paged in the order they were added.
+    const people = [
+      { teamId: HOST, userId: ALEX_AAD, displayName: "Alex Example", roles: ["internal-it"] },
+      { teamId: HOST, userId: OMAR_AAD, displayName: "Omar Tech", roles: ["msp-tech"] },
+      { teamId: BLUEFIN, userId: NIA_AAD, displayName: "Nia Tech", roles: ["msp-tech"] },
+    ];
+    for (const [i, p] of people.entries()) {
+      await h.db.prisma.person.create({ data: { clientId: "demo", platform: "teams", aadObjectId: p.userId, ...p, createdAt: new Date(Date.now() + i * 1000) } });
+    }
+    const from = { id: "29:1pQ4rLmHost-owner-Alex-0sU8", name: "Alex Example", aadObjectId: ALEX_AAD };
+    await post("shared-channel-message-external.json", { from, text: "<at>Tandem</at> escalate sev2 the ERP rejects every login" });
+    const card = await h.connector.waitForActivity((a) => JSON.stringify(a.attachments ?? []).includes("ERP rejects every login"));
+    // The matrix's MSP contact "Sam Sample" is Bluefin's Sam (his people record is in Bluefin's tenant): @mentioned on
+    // the card, and no 1:1 chat is tried with him across tenants.
+    expect(card.body.entities.map((e: any) => e.mentioned.id)).toEqual([SAM_AAD]);
+    const t = await h.db.prisma.ticket.findFirstOrThrow({ where: { title: { contains: "ERP rejects" } } });
+    const settled = () => until(async () => ((await h.db.prisma.outboxMessage.count({ where: { subject: `ticket:${t.id}`, status: { in: ["pending", "sending"] } } })) === 0 ? true : undefined));
+    await settled();
+    expect(h.connector.calls.filter((c) => c.path === "/v3/conversations" && c.body.members[0].id === SAM_AAD)).toEqual([]);
+    later += 60_000; // the page's check
+    await h.tandem.jobRunner.runDue();
+    await until(async () => (h.connector.updates().some((u) => JSON.stringify(u.body).includes("Sam Sample: @mention in the thread")) ? true : undefined));
+    expect(JSON.stringify(h.connector.updates().at(-1)!.body)).toContain("no direct message (another tenant: Teams does not let a bot start a 1:1 chat across tenants)");
+
+    // Not acknowledged in time: Omar is re-paged in the card's thread. His record says the host tenant, Teams knows
+    // him in Bluefin's: the 1:1 chat is refused (403 AclCheckFailed), which the thread and the card then say.
+    later += 31 * 60_000;
+    await h.tandem.jobRunner.runDue();
+    const repage = await h.connector.waitForActivity((a) => String(a.text ?? "").includes("Omar Tech (MSP tech), please acknowledge"));
+    expect(decodeURIComponent(repage.path)).toContain(";messageid=");
+    expect(repage.body.entities.map((e: any) => e.mentioned.id)).toEqual([OMAR_AAD]);
+    const refusal = await until(async () => h.connector.refused().find((c) => c.path === "/v3/conversations"));
+    expect(refusal.refused).toMatch(/^403 AclCheckFailed/);
+    await settled();
+    const row = await h.db.prisma.outboxMessage.findFirstOrThrow({ where: { subject: `ticket:${t.id}`, op: "dm", status: "failed" } });
+    expect(row.lastError).toContain("AclCheckFailed");
+    const before = h.connector.updates().length;
+    later += 60_000;
+    await h.tandem.jobRunner.runDue();
+    const note = await h.connector.waitForActivity((a) => String(a.text ?? "").startsWith("Tandem could not send Omar Tech a direct message"));
+    expect(decodeURIComponent(note.path)).toContain(";messageid=");
+    await until(async () => (h.connector.updates().slice(before).some((u) => JSON.stringify(u.body).includes("direct message FAILED")) ? true : undefined));
   });
 
   test("Tandem disallowed in the channel: scheduled posts stop going there; allowed again, they resume", async () => {

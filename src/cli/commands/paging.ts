@@ -26,8 +26,8 @@ Failed sends are retried by the outbox (tandem outbox list). --client defaults t
 const HELP = "tandem paging --help";
 
 async function settingsOf(db: Database, clientId: string): Promise<Record<string, unknown>> {
-  const row = await db.prisma.client.findUnique({ where: { id: clientId } });
-  if (!row) throw new UsageError(`there is no client "${clientId}" (tandem clients list)`);
+  await db.prisma.client.upsert({ where: { id: clientId }, update: {}, create: { id: clientId, name: clientId } });
+  const row = await db.prisma.client.findUniqueOrThrow({ where: { id: clientId } });
   return { ...((row.settings as Record<string, unknown> | null) ?? {}) };
 }
 

@@ -5,6 +5,7 @@ import type { Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { replyPrivately } from "../conversation/router";
 import { DomainError } from "../errors";
+import { availabilityOf } from "../ports/directory";
 import type { Matrix } from "../matrix/model";
 import type { JobContext } from "../ports/jobs";
 import type { ClientInfo } from "../ports/tenancy";
@@ -66,7 +67,7 @@ export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticke
   const place = (await deps.tickets.place(ticket.id)) ?? { channel: turn.event.channel };
   const category = matrix?.categories.find((c) => c.id === ticket.categoryId) ?? null;
   const people = [...(matrix?.parties.msp.people ?? [])];
-  const away = await deps.directory.awayNow(people).catch(() => new Set<string>());
+  const { away } = await availabilityOf(deps.directory, people);
   const [mspTechs, mspLeads] = await Promise.all([deps.tenancy.peopleWithRole(client.id, "msp-tech"), deps.tenancy.peopleWithRole(client.id, "msp-lead")]);
   // Matrix contacts known only by their AAD object id are placed in the tenant Tandem saw them in.
   const homes = deps.identities ? await deps.identities.homesOf("teams", people.flatMap((p) => (p.aadObjectId ? [p.aadObjectId] : []))) : undefined;
