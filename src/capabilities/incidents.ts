@@ -4,6 +4,7 @@ import { PrismaIncidentPeople, PrismaIncidentStore, PrismaTicketLookup } from ".
 import { PrismaPlaybookLibrary } from "../adapters/db/playbook-repo";
 import { PrismaPageLog } from "../adapters/db/page-log-repo";
 import { incidentCapability } from "../core/incidents/feature";
+import { zonesOf } from "../core/matrix/zones";
 
 export const incidentsCapability: CapabilityFactory = (deps) => {
   const { feature, jobs } = incidentCapability({
@@ -15,6 +16,7 @@ export const incidentsCapability: CapabilityFactory = (deps) => {
     jobs: deps.jobs,
     pages: new PrismaPageLog(deps.prisma),
     clients: deps.tenancy,
+    zones: async (clientId) => zonesOf((await deps.matrices.current(clientId))?.matrix, (await deps.tenancy.client(clientId)) ?? { timezone: "UTC" }),
   });
   return { features: [feature], jobs };
 };

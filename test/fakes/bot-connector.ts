@@ -28,6 +28,8 @@ const SEND_LIMITS: readonly { windowMs: number; max: number }[] = [
  * - more sends per conversation than the published limits: 429 `Throttled` with Retry-After;
  * - a 1:1 chat with a user of another tenant than the one the request names, or in a tenant where the bot is not
  *   installed: 403 `AclCheckFailed` (direct messages to B2B direct connect members of a shared channel fail);
+ * - a thread (";messageid=") outside a channel, i.e. in a 1:1 chat ("a:...") or a group chat ("19:...@thread.v2"):
+ *   404 `ConversationNotFound`;
  * and answering roster reads (GET .../members, .../pagedmembers) with each member's home tenant.
  */
 export class FakeBotConnector extends HttpFake {
@@ -103,6 +105,12 @@ export class FakeBotConnector extends HttpFake {
     if (call.method === "GET" && members) return this.members(decodeURIComponent(members[1]), members[2], members[3] && decodeURIComponent(members[3]));
     const activity = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(call.path);
     if (activity) {
+      // Threads exist only in channels: Teams answers a ";messageid=" id of a 1:1 or group chat with 404.
+      const [id, ...rest] = decodeURIComponent(activity[1]).split(";");
+      if (rest.some((p) => p.startsWith("messageid=")) && !/@thread\.(tacv2|skype)$/.test(id)) {
+        call.refused = "404 ConversationNotFound (a thread outside a channel)";
+        return { status: 404, body: { error: { code: "ConversationNotFound", message: "Conversation not found." } } };
+      }
       const throttled = this.throttle(call, decodeURIComponent(activity[1]));
       if (throttled) return throttled;
       return { body: { id: call.method === "PUT" && activity[2] ? decodeURIComponent(activity[2]) : `act-${++this.n}` } };

@@ -74,17 +74,17 @@ describe("phone paging through PagerDuty, and pages in chat", () => {
     const upd = await h.slack.waitForMethod("chat.update", (b) => b.ts === posted.messageId && String(b.blocks).includes("Paged"));
     const paged = JSON.stringify(blocksOf(upd));
     // Times are when each was sent (the database's clock, not this test's).
-    expect(paged).toMatch(/Sam Sample: @mention in the thread \w{3} \d\d:\d\d/);
-    expect(paged).toMatch(/phone \w{3} \d\d:\d\d/);
+    expect(paged).toMatch(/Sam Sample: @mention in the thread \w{3} \d+ \w{3}, \d\d:\d\d/);
+    expect(paged).toMatch(/phone \w{3} \d+ \w{3}, \d\d:\d\d/);
     expect(paged).toContain("no direct message (another workspace, which has not installed Tandem)");
   });
 
   test("acknowledged in chat acknowledges the alert; resolving the ticket resolves it", async () => {
     const t = (await ticketRow(h, 1))!;
     const dedup = `tandem:demo:ticket:${t.id}`;
-    await h.slackForm(slackClick("ticket-ack", { ticket: t.id, key: `ticket:${t.id}` }, { user: NIA }));
+    await h.slackForm(slackClick("ticket-ack", { ticket: t.id, card: `ticket:${t.id}` }, { user: NIA }));
     await until(async () => (pd.alert(dedup)?.status === "acknowledged" ? true : null), 10_000);
-    await h.slackForm(slackClick("ticket-resolve", { ticket: t.id, key: `ticket:${t.id}` }, { user: NIA }));
+    await h.slackForm(slackClick("ticket-resolve", { ticket: t.id, card: `ticket:${t.id}` }, { user: NIA, inputs: { note: "terminals back" } }));
     await until(async () => (pd.alert(dedup)?.status === "resolved" ? true : null), 10_000);
     expect(pd.accepted().map((c) => c.body.event_action)).toEqual(["trigger", "acknowledge", "resolve"]);
     expect(pd.accepted().every((c) => c.body.routing_key === MSP_KEY && c.body.dedup_key === dedup)).toBe(true);
@@ -97,7 +97,7 @@ describe("phone paging through PagerDuty, and pages in chat", () => {
     h.slack.userTeams.set(NIA.id, "T0ELSEWHERE");
     await h.slackForm(commandForm("/escalate", "sev3 the scanner on floor 2 is jammed", { user: ALEX }));
     const t = await until(() => ticketRow(h, 2));
-    clock.at = new Date(clock.at.getTime() + (4 * 60 + 5) * MIN); // 14:05, past the 4 business hours to acknowledge: Nia is re-paged
+    clock.at = new Date("2026-09-09T13:05:00Z"); // Wednesday 09:05, past the matrix's 8 business hours to acknowledge: Nia is re-paged
     await h.tandem.jobRunner.runDue();
     await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).includes(`<@${NIA.id}>`) && String(b.text).includes("was not acknowledged"));
     await until(async () => (h.slack.refused().some((c) => c.body.channel === NIA.id) ? true : null));

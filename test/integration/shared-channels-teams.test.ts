@@ -94,12 +94,15 @@ describe("Teams shared channel with members of another tenant", () => {
     expect(h.connector.calls.filter((c) => c.path === "/v3/conversations" && c.body.members[0].id === SAM_AAD)).toEqual([]);
     later += 60_000; // the page's check
     await h.tandem.jobRunner.runDue();
-    await until(async () => (h.connector.updates().some((u) => JSON.stringify(u.body).includes("Sam Sample: @mention in the thread")) ? true : undefined));
-    expect(JSON.stringify(h.connector.updates().at(-1)!.body)).toContain("no direct message (another tenant: Teams does not let a bot start a 1:1 chat across tenants)");
+    // The ticket's card (not an earlier test's incident card) says who was paged, how, and why not directly.
+    const ticketCard = (u: { body: unknown }) => JSON.stringify(u.body).includes("ERP rejects every login");
+    const paged = await until(async () => h.connector.updates().find((u) => ticketCard(u) && JSON.stringify(u.body).includes("Sam Sample: @mention in the thread")));
+    expect(JSON.stringify(paged.body)).toContain("no direct message (another tenant: Teams does not let a bot start a 1:1 chat across tenants)");
 
     // Not acknowledged in time: Omar is re-paged in the card's thread. His record says the host tenant, Teams knows
     // him in Bluefin's: the 1:1 chat is refused (403 AclCheckFailed), which the thread and the card then say.
-    later += 31 * 60_000;
+    const ackDue = await h.db.prisma.job.findFirstOrThrow({ where: { kind: "ticket-ack-timeout", status: "pending" } });
+    later = ackDue.runAt.getTime() + 60_000 - Date.now();
     await h.tandem.jobRunner.runDue();
     const repage = await h.connector.waitForActivity((a) => String(a.text ?? "").includes("Omar Tech (MSP tech), please acknowledge"));
     expect(decodeURIComponent(repage.path)).toContain(";messageid=");
@@ -114,7 +117,7 @@ describe("Teams shared channel with members of another tenant", () => {
     await h.tandem.jobRunner.runDue();
     const note = await h.connector.waitForActivity((a) => String(a.text ?? "").startsWith("Tandem could not send Omar Tech a direct message"));
     expect(decodeURIComponent(note.path)).toContain(";messageid=");
-    await until(async () => (h.connector.updates().slice(before).some((u) => JSON.stringify(u.body).includes("direct message FAILED")) ? true : undefined));
+    await until(async () => (h.connector.updates().slice(before).some((u) => ticketCard(u) && JSON.stringify(u.body).includes("Omar Tech: @mention in the thread") && JSON.stringify(u.body).includes("direct message FAILED")) ? true : undefined));
   });
 
   test("Tandem disallowed in the channel: scheduled posts stop going there; allowed again, they resume", async () => {

@@ -1,44 +1,33 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as ACData from "adaptivecards-templating";
-import type { CardReply } from "../../core/conversation/reply";
+import type { z } from "zod";
+import { CARD_CONTRACTS } from "../../core/cards/registry";
+import { slackCardData } from "../slack/card-values";
+import { teamsCardData } from "../teams/card-inputs";
 
 export const CARDS_DIR = path.resolve(__dirname, "../../../cards");
 
-// adaptivecards-templating re-parses every "${...}" string on every expansion; parsed expressions are immutable and
-// evaluated against the data given, so parsing each template string once cuts rendering time several-fold.
-const templateStatics = ACData.Template as unknown as { parseInterpolatedString(s: string): unknown };
-const parseOnce = templateStatics.parseInterpolatedString.bind(ACData.Template);
-const parsed = new Map<string, unknown>();
-templateStatics.parseInterpolatedString = (s: string) => {
-  let e = parsed.get(s);
-  if (e === undefined) {
-    e = parseOnce(s);
-    if (parsed.size < 20_000) parsed.set(s, e);
-  }
-  return e;
-};
-
-// A missing template field renders empty instead of "${x}".
-ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = () => "";
-
 export type CardPlatform = "teams" | "slack";
+
+// A word joiner (U+2060) is invisible and, unlike a zero-width space, no place to break a line.
+const JOIN = "\u2060";
 
 /** Neutralises user text for each platform: it is data, never markup, links or pings. */
 const escapers: Record<CardPlatform, (s: string) => string> = {
   // Slack mrkdwn control characters; "<!channel>" and "<@U..>" need "<", so escaping it stops pings too.
   slack: (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
   // Adaptive Card TextBlocks render a markdown subset: break link syntax so user text cannot become a link.
-  // Teams text messages also render some HTML: a zero-width space after "<" leaves every tag inert.
+  // Teams text messages also render some HTML: a word joiner after "<" leaves every tag inert.
   teams: (s) =>
     s
-      .replace(/\]\(/g, "]\u200B(")
+      .replace(/\]\(/g, `]${JOIN}(`)
       .replace(/<(\/?)at>/gi, "&lt;$1at&gt;")
-      .replace(/<(?=[a-zA-Z/!?])/g, "<\u200B"),
+      .replace(/<(?=[a-zA-Z/!?])/g, `<${JOIN}`),
 };
 
 function escapeData(value: unknown, esc: (s: string) => string): unknown {
-  if (typeof value === "string") return esc(value).replace(/\$\{/g, "$\u200B{");
+  if (typeof value === "string") return esc(value).replace(/\$\{/g, `$${JOIN}{`);
   if (Array.isArray(value)) return value.map((v) => escapeData(v, esc));
   if (value && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeData(v, esc)]));
@@ -54,29 +43,96 @@ function withoutNulls(value: unknown): unknown {
   return value;
 }
 
+const partialName = (node: unknown) => (node && typeof node === "object" && !Array.isArray(node) ? (node as { $partial?: unknown }).$partial : undefined);
+
+/**
+ * `{"$partial": "actions"}` stands for cards/<platform>/_partials/actions.json: in an array, for its items (or the
+ * object it holds); elsewhere, for the object. Shared pieces (the action bar, a button's form) are written once.
+ */
+function withPartials(node: unknown, load: (name: string) => unknown): unknown {
+  if (Array.isArray(node)) {
+    return node.flatMap((item) => {
+      const name = partialName(item);
+      if (typeof name !== "string") return [withPartials(item, load)];
+      // Keys beside "$partial" (a "$data" loop) apply to each of its items.
+      const { $partial: _name, ...extra } = item as Record<string, unknown>;
+      const part = load(name);
+      return (Array.isArray(part) ? part : [part]).map((p) => withPartials({ ...(p as object), ...extra }, load));
+    });
+  }
+  const name = partialName(node);
+  if (typeof name === "string") return withPartials(load(name), load);
+  if (node && typeof node === "object") return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withPartials(v, load)]));
+  return node;
+}
+
 export class CardTemplateError extends Error {}
 
-/** Loads cards/<platform>/<name>.json once and expands it with data (adaptivecards-templating for both platforms). */
+type Contracts = Record<string, z.ZodType>;
+
+/**
+ * Expands cards/<platform>/<name>.json with data (adaptivecards-templating for both platforms). The data must
+ * match the card's contract, and nothing may stay unexpanded. Each template is parsed once (a Template expands
+ * any number of times), so rendering costs only the expansion.
+ */
 export class CardRenderer {
-  private readonly cache = new Map<string, object>();
+  private readonly cache = new Map<string, ACData.Template>();
 
-  constructor(private readonly dir = CARDS_DIR) {}
+  constructor(
+    private readonly dir = CARDS_DIR,
+    private readonly contracts: Contracts = CARD_CONTRACTS,
+  ) {}
 
-  template(platform: CardPlatform, name: string): object {
+  /** The template as written, with its partials in place (for tests and the preview). */
+  source(platform: CardPlatform, name: string): unknown {
+    const file = path.join(this.dir, platform, `${name}.json`);
+    if (!fs.existsSync(file)) throw new CardTemplateError(`no ${platform} card template "${name}" (${platform}/${name}.json)`);
+    const read = (f: string) => JSON.parse(fs.readFileSync(f, "utf8")) as unknown;
+    return withPartials(read(file), (partial) => read(path.join(this.dir, platform, "_partials", `${partial}.json`)));
+  }
+
+  private template(platform: CardPlatform, name: string): ACData.Template {
     const key = `${platform}/${name}`;
     let tpl = this.cache.get(key);
     if (!tpl) {
-      const file = path.join(this.dir, platform, `${name}.json`);
-      if (!fs.existsSync(file)) throw new CardTemplateError(`no ${platform} card template "${name}" (${key}.json)`);
-      tpl = JSON.parse(fs.readFileSync(file, "utf8")) as object;
+      tpl = new ACData.Template(this.source(platform, name));
       this.cache.set(key, tpl);
     }
     return tpl;
   }
 
-  render<T = Record<string, unknown>>(platform: CardPlatform, card: CardReply): T {
-    const data = escapeData(card.data, escapers[platform]);
-    const expanded = new ACData.Template(this.template(platform, card.name)).expand({ $root: data });
+  /**
+   * Reads and parses every template now (a Template parses its "${...}" once, when made): start-up pays for it
+   * instead of the first person to get each card, and a broken template stops start-up instead of a turn.
+   */
+  preload(): number {
+    let n = 0;
+    for (const platform of ["teams", "slack"] as const) {
+      const dir = path.join(this.dir, platform);
+      if (!fs.existsSync(dir)) continue;
+      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+        try {
+          this.template(platform, file.slice(0, -".json".length));
+        } catch (err) {
+          throw new CardTemplateError(`card template ${platform}/${file} cannot be read: ${(err as Error).message}`);
+        }
+        n++;
+      }
+    }
+    return n;
+  }
+
+  render<T = Record<string, unknown>>(platform: CardPlatform, card: { name: string; data: object }): T {
+    const contract = this.contracts[card.name];
+    if (!contract) throw new CardTemplateError(`no contract for card "${card.name}"`);
+    const checked = contract.safeParse(card.data);
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!;
+      throw new CardTemplateError(`card ${card.name}: data does not match its contract at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    }
+    const prepared = platform === "slack" ? slackCardData(checked.data) : teamsCardData(checked.data);
+    const data = escapeData(prepared, escapers[platform]);
+    const expanded = this.template(platform, card.name).expand({ $root: data });
     // A "$when" that is false on an object-valued property (an optional accessory) leaves null; Block Kit refuses null.
     const out = (platform === "slack" ? withoutNulls(expanded) : expanded) as T;
     const text = JSON.stringify(out);

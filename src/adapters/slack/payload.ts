@@ -1,4 +1,5 @@
 import type { Actor, ChannelRef, InboundEvent } from "../../core/conversation/events";
+import { withCardRef } from "../card-ref";
 
 // Translations from Slack payloads (Events API, slash commands, interactivity) into Tandem's events.
 
@@ -27,8 +28,8 @@ export function slackActor(userId: string, teamId: string | undefined, name?: st
   return { platform: "slack", teamId: teamId ?? "", userId, name, ...(homeKnown && teamId ? { homeKnown: true } : {}) };
 }
 
-function channel(id: string, teamId: string | undefined, isDirect: boolean, name?: string): ChannelRef {
-  return { platform: "slack", id, teamId, isDirect, name };
+function channel(id: string, teamId: string | undefined, isDirect: boolean, name?: string, group?: boolean): ChannelRef {
+  return { platform: "slack", id, teamId, isDirect, name, ...(group ? { group } : {}) };
 }
 
 export function messageToEvent(body: { event_id?: string; team_id?: string }, e: SlackMessageEvent, mentioned: boolean): InboundEvent | null {
@@ -43,7 +44,7 @@ export function messageToEvent(body: { event_id?: string; team_id?: string }, e:
   return {
     kind: "message",
     eventId: text(body.event_id) ?? `${channelId}:${ts}`,
-    channel: channel(channelId, teamId, isDirect),
+    channel: channel(channelId, teamId, isDirect, undefined, e.channel_type === "mpim"),
     // Slack Connect: a guest from another workspace keeps their own team id.
     actor: slackActor(user, text(e.user_team) ?? text(e.team) ?? teamId, undefined, !!(text(e.user_team) ?? text(e.team))),
     text: typeof e.text === "string" ? e.text : "",
@@ -71,7 +72,7 @@ export function commandToEvent(c: SlashCommand): InboundEvent | null {
   return {
     kind: "command",
     eventId: `cmd:${c.trigger_id}`,
-    channel: channel(c.channel_id, text(c.team_id), c.channel_name === "directmessage", text(c.channel_name)),
+    channel: channel(c.channel_id, text(c.team_id), c.channel_name === "directmessage", text(c.channel_name), c.channel_name?.startsWith("mpdm-")),
     // Only people of a workspace that installed the app can run its commands: team_id is theirs.
     actor: slackActor(c.user_id, text(c.team_id), text(c.user_name), true),
     command: c.command.replace(/^\//, "").toLowerCase(),
@@ -129,18 +130,20 @@ export function blockActionToEvent(body: BlockActionBody): InboundEvent | null {
   const channelId = text(body.channel?.id) ?? text(body.container?.channel_id);
   const userId = text(body.user?.id);
   if (!a || !text(a.action_id) || !channelId || !userId || !(text(body.trigger_id) ?? text(a.action_ts))) return null;
-  const choice = isObject(a.selected_option) ? text(a.selected_option.value) : undefined;
-  const own = choice !== undefined ? { ...parseValue(a.value), choice } : parseValue(a.value);
+  // Overflow and select options carry their verb with their data.
+  const chosen = isObject(a.selected_option) ? parseValue(text(a.selected_option.value)) : undefined;
+  const verb = chosen?.verb ?? a.action_id.replace(/:\d+$/, "");
+  const { verb: _verb, ...own } = chosen?.verb ? chosen : parseValue(a.value);
   // The button's own data wins over a typed field of the same name.
-  const value = { ...inputValues(body.state), ...own };
+  const value = withCardRef({ ...inputValues(body.state), ...own });
   return {
     kind: "action",
     eventId: `act:${text(body.trigger_id) ?? `${channelId}:${a.action_ts}`}`,
     channel: channel(channelId, text(body.team?.id), channelId.startsWith("D"), text(body.channel?.name)),
     actor: slackActor(userId, text(body.user.team_id) ?? text(body.team?.id), text(body.user.name) ?? text(body.user.username), !!text(body.user.team_id)),
-    action: a.action_id.replace(/:\d+$/, ""),
+    action: verb,
     value,
-    messageKey: value.key,
+    messageKey: value.card,
     messageId: text(body.message?.ts) ?? text(body.container?.message_ts),
     threadId: text(body.message?.thread_ts) ?? text(body.container?.thread_ts),
   };
@@ -191,7 +194,7 @@ export interface ViewSubmissionBody {
 /** A modal form submit becomes an action whose value holds the form fields plus the modal's metadata. */
 export function viewSubmissionToEvent(b: ViewSubmissionBody): InboundEvent | null {
   if (!isObject(b.view) || !text(b.view.id) || !text(b.view.callback_id) || !text(b.user?.id)) return null;
-  const meta = parseValue(b.view.private_metadata);
+  const meta = withCardRef(parseValue(b.view.private_metadata));
   if (!text(meta.channel)) return null;
   const fields = inputValues(b.view.state as BlockActionBody["state"]);
   return {
@@ -201,7 +204,7 @@ export function viewSubmissionToEvent(b: ViewSubmissionBody): InboundEvent | nul
     actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id), text(b.user.name), !!text(b.user.team_id)),
     action: b.view.callback_id,
     value: { ...meta, ...fields },
-    messageKey: meta.key,
+    messageKey: meta.card,
     threadId: meta.thread,
   };
 }

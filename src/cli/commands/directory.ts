@@ -3,7 +3,7 @@
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { subcommands } from "../subcommands";
 import { withDatabase } from "../database";
-import { parseFlags } from "./flags";
+import { noWords, readFlags } from "../flags";
 
 const USAGE = `Usage: tandem directory consent <command> [options]
 
@@ -22,9 +22,9 @@ const TENANT = /^[A-Za-z0-9][A-Za-z0-9.-]{1,99}$/;
 const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;
 
 async function add(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["domains", "note"] }, HELP);
-  const tenant = f.positional[0];
-  if (f.positional.length !== 1 || !tenant || !TENANT.test(tenant)) throw new UsageError(`give the tenant's id (its directory id, a GUID) (see ${HELP})`);
+  const f = readFlags(args, { domains: "string", note: "string" });
+  const tenant = f.words[0];
+  if (f.words.length !== 1 || !tenant || !TENANT.test(tenant)) throw new UsageError(`give the tenant's id (its directory id, a GUID) (see ${HELP})`);
   const domains = (f.values.domains ?? "").split(",").map((d) => d.trim().toLowerCase()).filter(Boolean);
   const bad = domains.filter((d) => !DOMAIN.test(d));
   if (bad.length) throw new UsageError(`not a mail domain: ${bad.map((b) => `"${b}"`).join(", ")}`);
@@ -36,8 +36,8 @@ async function add(args: string[], io: CliIO): Promise<number> {
 }
 
 async function list(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, {}, HELP);
-  if (f.positional.length) throw new UsageError(`unexpected argument "${f.positional[0]}" (see ${HELP})`);
+  const f = readFlags(args, {});
+  noWords(f.words);
   return withDatabase(io.env, async (db) => {
     const rows = await db.prisma.directoryTenant.findMany({ orderBy: { addedAt: "asc" } });
     const home = io.env.GRAPH_TENANT_ID?.trim();
@@ -51,9 +51,9 @@ async function list(args: string[], io: CliIO): Promise<number> {
 }
 
 async function remove(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, {}, HELP);
-  const tenant = f.positional[0];
-  if (f.positional.length !== 1 || !tenant) throw new UsageError(`give the tenant's id (see ${HELP})`);
+  const f = readFlags(args, {});
+  const tenant = f.words[0];
+  if (f.words.length !== 1 || !tenant) throw new UsageError(`give the tenant's id (see ${HELP})`);
   return withDatabase(io.env, async (db) => {
     const r = await db.prisma.directoryTenant.deleteMany({ where: { tenantId: tenant } });
     if (r.count === 0) throw new UsageError(`tenant ${tenant} was not added with "tandem directory consent add"`);

@@ -3,7 +3,7 @@
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { subcommands } from "../subcommands";
 import { withDatabase } from "../database";
-import { parseFlags } from "./flags";
+import { noWords, readFlags } from "../flags";
 import { pagingOf, type PagingSettings } from "../../core/paging/policy";
 import type { Database } from "../../adapters/db/connect";
 
@@ -43,8 +43,8 @@ async function change(io: CliIO, clientFlag: string | undefined, edit: (current:
 }
 
 async function pagerduty(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client", "side", "routing-key"] }, HELP);
-  if (f.positional.length) throw new UsageError(`unexpected argument "${f.positional[0]}" (see ${HELP})`);
+  const f = readFlags(args, { client: "string", side: "string", "routing-key": "string" });
+  noWords(f.words);
   const side = f.values.side;
   if (side !== "msp" && side !== "internal") throw new UsageError("--side must be msp or internal: whose on-call this key rings");
   const key = f.values["routing-key"] ?? "";
@@ -58,9 +58,9 @@ async function pagerduty(args: string[], io: CliIO): Promise<number> {
 }
 
 async function webhook(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client", "secret"] }, HELP);
-  const url = f.positional[0];
-  if (f.positional.length !== 1 || !url) throw new UsageError(`give the URL to send pages to (see ${HELP})`);
+  const f = readFlags(args, { client: "string", secret: "string" });
+  const url = f.words[0];
+  if (f.words.length !== 1 || !url) throw new UsageError(`give the URL to send pages to (see ${HELP})`);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -79,9 +79,9 @@ async function webhook(args: string[], io: CliIO): Promise<number> {
 }
 
 async function belowSev1(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client"] }, HELP);
-  const rule = f.positional[0];
-  if (f.positional.length !== 1 || (rule !== "after-hours" && rule !== "always" && rule !== "never")) throw new UsageError(`say after-hours, always or never (see ${HELP})`);
+  const f = readFlags(args, { client: "string" });
+  const rule = f.words[0];
+  if (f.words.length !== 1 || (rule !== "after-hours" && rule !== "always" && rule !== "never")) throw new UsageError(`say after-hours, always or never (see ${HELP})`);
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = f.values.client ?? defaultClient;
     const settings = await settingsOf(db, clientId);
@@ -94,7 +94,8 @@ async function belowSev1(args: string[], io: CliIO): Promise<number> {
 }
 
 async function show(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client"] }, HELP);
+  const f = readFlags(args, { client: "string" });
+  noWords(f.words);
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = f.values.client ?? defaultClient;
     const p = pagingOf(await settingsOf(db, clientId));
@@ -109,7 +110,8 @@ async function show(args: string[], io: CliIO): Promise<number> {
 }
 
 async function off(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client"] }, HELP);
+  const f = readFlags(args, { client: "string" });
+  noWords(f.words);
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = f.values.client ?? defaultClient;
     const { paging: _gone, ...settings } = await settingsOf(db, clientId);

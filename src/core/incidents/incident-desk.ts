@@ -19,6 +19,7 @@ import type { Playbook } from "./playbook";
 import type { IncidentRecord, IncidentStore, KnownPerson, People, TicketRef } from "./ports";
 import { incidentSummaryCard } from "./summary-card";
 import { dueCommands, nextDueAt } from "./timers";
+import type { Zones } from "../time/when";
 
 export const INCIDENT_TIMER = "incident-timer";
 
@@ -31,6 +32,8 @@ export interface IncidentDeskDeps {
   pages: PageLog;
   /** The client's settings (phone paging) for timers, which have no turn. */
   clients: Pick<Tenancy, "client">;
+  /** The client's time zone (and the MSP's) for the times on the card; UTC when absent. */
+  zones?: (clientId: string) => Promise<Zones>;
 }
 
 /** Timeline events worth a line in the card's thread (the rest show on the card only). */
@@ -68,7 +71,7 @@ export class IncidentDesk {
 
     const s = record.state;
     const drill = s.drill ? "[DRILL] " : "";
-    const card = this.cardReply(record, people, turn.now);
+    const card = await this.cardReply(record, people, turn.now);
     const key = incidentCardKey(record.id);
     // Internal IT and the first contact of the escalation path, paged at once, in the thread the card starts.
     const firstPage = s.pages[0];
@@ -128,14 +131,14 @@ export class IncidentDesk {
     return this.afterChange(record, result.events, people, now);
   }
 
-  cardReply(record: IncidentRecord, people: KnownPerson[], now: Date, paged: readonly string[] = []): Reply {
+  async cardReply(record: IncidentRecord, people: KnownPerson[], now: Date, paged: readonly string[] = []): Promise<Reply> {
     const s = record.state;
     const channel = record.channel;
     // Assign menus offer people who can see this channel: same platform, and for Teams the same tenant.
     const here = people.filter((p) => !channel || (p.actor.platform === channel.platform && (channel.platform !== "teams" || !channel.teamId || p.actor.teamId === channel.teamId)));
-    const view = incidentCardView(record, here, now, paged);
+    const view = incidentCardView(record, here, now, await this.zones(record.clientId), paged);
     return {
-      text: `${s.drill ? "[DRILL] " : ""}SEV ${s.severity} incident ${s.id}: ${s.playbook.name} (${view.statusLabel}): ${s.summary}`,
+      text: `${s.drill ? "[DRILL] " : ""}SEV ${s.severity} incident ${s.id}: ${s.playbook.name} (${s.status}): ${s.summary}`,
       card: { name: "incident", data: view },
     };
   }
@@ -168,9 +171,9 @@ export class IncidentDesk {
         );
         await schedulePageCheck(this.deps.jobs, INCIDENT_PAGE_CHECK, incidentSubject(record.id), round, now);
       } else if (e.type === "resolved") {
-        const summary = incidentSummaryCard(s, now);
+        const { fallback, ...summary } = incidentSummaryCard(s, now, await this.zones(record.clientId));
         out.push({ op: "post", channel, threadId, reply: { text: e.text } });
-        out.push({ op: "post", channel, key: `incident-summary:${record.id}`, reply: { text: summary.fallback, card: { name: "incident-summary", data: summary } } });
+        out.push({ op: "post", channel, key: `incident-summary:${record.id}`, reply: { text: fallback, card: { name: "incident-summary", data: summary } } });
       } else if (THREAD_EVENTS.has(e.type)) {
         out.push({ op: "post", channel, threadId, reply: { text: e.text } });
       }
@@ -183,8 +186,7 @@ export class IncidentDesk {
 
   /** The card with who was paged, how and when. */
   async liveCard(record: IncidentRecord, people: KnownPerson[], now: Date): Promise<Reply> {
-    const zone = (await this.deps.clients.client(record.clientId))?.timezone ?? "UTC";
-    const lines = pageLines(await this.deps.pages.deliveries(incidentSubject(record.id)), zone);
+    const lines = pageLines(await this.deps.pages.deliveries(incidentSubject(record.id)), await this.zones(record.clientId));
     return this.cardReply(record, people, now, lines);
   }
 
@@ -195,6 +197,10 @@ export class IncidentDesk {
     if (!record) return [];
     const people = await this.deps.people.ofClient(record.clientId);
     return checkPage(this.deps, INCIDENT_PAGE_CHECK, payload, ctx, async () => [{ op: "update", key: incidentCardKey(record.id), reply: await this.liveCard(record, people, ctx.now) }]);
+  }
+
+  private async zones(clientId: string): Promise<Zones> {
+    return (await this.deps.zones?.(clientId).catch(() => undefined)) ?? { zone: "UTC" };
   }
 
   async scheduleTimer(record: IncidentRecord): Promise<void> {

@@ -21,6 +21,8 @@ export interface ClientSettings {
   webhook?: { url: string; secret: string; events?: string[] };
   /** Phone paging (PagerDuty or a signed webhook); read through core/paging/policy.ts. */
   paging?: unknown;
+  /** false: never route this client's questions through the language model (default: follow ROUTING_LLM_ENABLED). */
+  routingLlm?: boolean;
   [key: string]: unknown;
 }
 

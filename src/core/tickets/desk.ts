@@ -13,6 +13,7 @@ import { ticketSubject, type PageLog } from "../paging/model";
 import { pageLines } from "../paging/summary";
 import type { Jobs } from "../ports/jobs";
 import type { AuditLog, ClientInfo, Tenancy } from "../ports/tenancy";
+import { zonesOf } from "../matrix/zones";
 import { hourBalance } from "./block-hours";
 import { cardKey, ticketKey, type Ticket, type TicketEvent } from "./model";
 import type { HourBank, PersonNames, TicketPatch, TicketRepository, TicketSink, TicketSinkEvent, TicketSinkEventType } from "./ports";
@@ -43,12 +44,13 @@ export async function nameOf(deps: TicketDeps, clientId: string, actor: Actor): 
 
 export const actorName = (deps: TicketDeps, turn: Turn): Promise<string> => nameOf(deps, turn.client.id, turn.actor);
 
-export async function matrixOf(deps: TicketDeps, clientId: string): Promise<Matrix | null> {
-  return (await deps.matrices.current(clientId))?.matrix ?? null;
+/** The client's matrix in force at `at`, or null without one. */
+export async function matrixOf(deps: TicketDeps, clientId: string, at: Date): Promise<Matrix | null> {
+  return (await deps.matrices.current(clientId, at))?.matrix ?? null;
 }
 
 export function policyOf(client: ClientInfo, matrix: Matrix | null): SlaPolicy {
-  return slaPolicy(client.settings, matrix?.businessHours ?? null);
+  return slaPolicy(client.settings, matrix);
 }
 
 /** The ticket a button refers to, refusing another client's ticket (a forged or stale button). */
@@ -86,13 +88,12 @@ export async function mutate(deps: TicketDeps, ticket: Ticket, decide: (t: Ticke
 }
 
 export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticket, now: Date, matrix?: Matrix | null): Promise<TicketCard> {
-  const m = matrix === undefined ? await matrixOf(deps, client.id) : matrix;
+  const m = matrix === undefined ? await matrixOf(deps, client.id, now) : matrix;
   const events = await deps.tickets.events(ticket.id);
   const clocks = slaClocks(ticket, events, policyOf(client, m), m?.businessHours ?? null, now);
   const bank = await deps.hours.entries(client.id);
   const category = m?.categories.find((c) => c.id === ticket.categoryId);
-  const timezone = m?.businessHours.timezone ?? client.timezone;
-  const pages = ticket.escalatedAt ? pageLines(await deps.pages.deliveries(ticketSubject(ticket.id)), timezone) : [];
+  const pages = ticket.escalatedAt ? pageLines(await deps.pages.deliveries(ticketSubject(ticket.id)), zonesOf(m, client)) : [];
   return ticketCard({
     ticket,
     events,
@@ -100,7 +101,7 @@ export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticke
     parties: m ? { internal: m.parties.internal.name, msp: m.parties.msp.name } : undefined,
     categoryName: category?.name ?? ticket.categoryId,
     clocks,
-    timezone,
+    zones: zonesOf(m, client),
     hoursLeft: bank.length ? hourBalance(bank).left : null,
     now,
     pages,

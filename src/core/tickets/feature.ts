@@ -1,6 +1,6 @@
 // Chat surface of tickets: commands ("ticket ...", "escalate ...", "log 30m HL-42", "open tickets", "my tickets",
 // "hours"), the card's buttons, the "Create ticket" message action, and the acknowledgement timer.
-import type { ActionEvent, InboundEvent } from "../conversation/events";
+import type { ActionEvent } from "../conversation/events";
 import type { ActionSpec, CommandSpec, Feature, Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { replyPrivately, replyTo } from "../conversation/router";
@@ -11,33 +11,14 @@ import { cardReply, matrixOf, ticketByRef, ticketOfAction, updateCard, cardOf, t
 import { formatMinutes, parseDuration } from "./duration";
 import { ACK_TIMEOUT_JOB, acknowledge, escalateTicket, mayEscalate, onAckTimeout, refuseEscalation } from "./escalate";
 import { changeSeverity, handOver, note, reopen, resolve, take } from "./lifecycle";
-import { cardKey, isSeverity, ticketKey, type Severity, type Ticket, type TicketPlace } from "./model";
+import { cardKey, isSeverity, ticketKey, type Severity, type Ticket } from "./model";
+import { placeOf, sourceKeyOf } from "./place";
+import { onAction } from "../cards/action";
+import { TICKET_ACTIONS } from "./buttons";
 import { listCard, listText, parseCourtWord, postList, type ListScope } from "./ticket-list";
 import { parseEscalate, parseLogTime, parseTicketRef } from "./ticket-text";
 import { hoursCard, logTime } from "./time-log";
 import { TICKET_PAGE_CHECK, ticketPageCheck } from "./ticket-paging";
-
-/** Where a ticket made from this event lives: the thread of the message (or of the card the button was on). */
-export function placeOf(e: InboundEvent): TicketPlace {
-  switch (e.kind) {
-    case "message":
-      return { channel: e.channel, threadId: e.channel.isDirect ? undefined : (e.threadId ?? e.messageId) };
-    case "action":
-      return { channel: e.channel, threadId: e.threadId ?? e.messageId };
-    case "message-action":
-      return { channel: e.channel, threadId: e.channel.isDirect ? undefined : (e.message.threadId ?? e.message.id) };
-    default:
-      return { channel: e.channel, threadId: "threadId" in e ? e.threadId : undefined };
-  }
-}
-
-/** The platform message a ticket is made from, so the same message never makes two tickets. */
-export function sourceKeyOf(e: InboundEvent): string | null {
-  if (e.kind === "message-action") return `${e.channel.platform}:${e.channel.id}:${e.message.id}`;
-  if (e.kind === "message") return `${e.channel.platform}:${e.channel.id}:${e.messageId}`;
-  if (e.kind === "action" && e.value.key) return `card:${e.value.key}`;
-  return null;
-}
 
 const TICKET_WORD = /^tickets?(\s|$)/i;
 const REF_LIKE = /(^|\s)([A-Za-z][A-Za-z0-9]*-\d+|#\d+)(\s|$)/;
@@ -133,34 +114,33 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       usage: "hours",
       matches: (rest) => rest === "" || /^(left|balance|bank|remaining)$/i.test(rest.trim()),
       run: async (turn) => {
-        const matrix = await matrixOf(deps, turn.client.id);
+        const matrix = await matrixOf(deps, turn.client.id, turn.now);
         const card = hoursCard(turn.client, await deps.hours.entries(turn.client.id), matrix?.businessHours.timezone ?? turn.client.timezone);
         return [replyTo(turn, { text: `${card.title}: ${card.summary}`, card: { name: "hours", data: card } })];
       },
     },
   ];
 
-  const act = (verb: string, run: (turn: Turn<ActionEvent>, v: Record<string, string>) => Promise<Outgoing[]>): ActionSpec => ({
-    verb,
-    run: (turn) => run(turn, turn.event.value),
-  });
-  const onTicket = (run: (turn: Turn<ActionEvent>, t: Awaited<ReturnType<typeof ticketOfAction>>, v: Record<string, string>) => Promise<Outgoing[]>) =>
-    async (turn: Turn<ActionEvent>, v: Record<string, string>) => run(turn, await ticketOfAction(deps, turn, v.ticket), v);
+  const A = TICKET_ACTIONS;
+  const onTicket = <D extends { ticket: string }>(run: (turn: Turn<ActionEvent>, t: Ticket, v: D) => Promise<Outgoing[]>) =>
+    async (turn: Turn<ActionEvent>, v: D) => run(turn, await ticketOfAction(deps, turn, v.ticket), v);
 
   const actions: ActionSpec[] = [
-    act("ticket-open", async (turn, v) => {
+    onAction(A.open, async (turn, v) => {
       const r = await createTicket(deps, turn, { text: v.text ?? "", categoryId: v.category || null, place: placeOf(turn.event), sourceKey: sourceKeyOf(turn.event) });
       return r.out;
     }),
-    act("ticket-take", onTicket((turn, t) => take(deps, turn, t))),
-    act("ticket-handover", onTicket((turn, t, v) => handOver(deps, turn, t, v.to, v.note))),
-    act("ticket-note", onTicket((turn, t, v) => note(deps, turn, t, v.note))),
-    act("ticket-severity", onTicket((turn, t, v) => changeSeverity(deps, turn, t, v.severity ?? v.choice))),
-    act("ticket-time", onTicket((turn, t, v) => logTime(deps, turn, t, parseDuration(v.time ?? ""), v.note))),
-    act("ticket-resolve", onTicket((turn, t, v) => resolve(deps, turn, t, v.note))),
-    act("ticket-reopen", onTicket((turn, t, v) => reopen(deps, turn, t, v.note))),
-    act(
-      "ticket-escalate",
+    onAction(A.take, onTicket((turn, t) => take(deps, turn, t))),
+    onAction(A.handOver, onTicket((turn, t, v) => handOver(deps, turn, t, v.to, v.note))),
+    onAction(
+      A.note,
+      onTicket((turn, t, v) => (v.time?.trim() ? logTime(deps, turn, t, parseDuration(v.time), v.note) : note(deps, turn, t, v.note))),
+    ),
+    onAction(A.severity, onTicket((turn, t, v) => changeSeverity(deps, turn, t, v.severity))),
+    onAction(A.resolve, onTicket((turn, t, v) => resolve(deps, turn, t, v.note))),
+    onAction(A.reopen, onTicket((turn, t) => reopen(deps, turn, t, undefined))),
+    onAction(
+      A.escalate,
       onTicket(async (turn, t, v) => {
         if (!mayEscalate(turn)) return refuseEscalation(deps, turn, { ticket: ticketKey(turn.client.ticketPrefix, t.number) });
         const sev = Number(v.severity);
@@ -169,12 +149,11 @@ export function ticketsFeature(deps: TicketDeps): Feature {
         return [await updateCard(deps, turn.client, esc.ticket, turn.now), ...esc.notices];
       }),
     ),
-    act("ticket-ack", onTicket((turn, t) => acknowledge(deps, turn, t))),
-    act("tickets-more", async (turn, v) => {
-      const key = v.key ?? `ticket-list:${turn.event.eventId}`;
+    onAction(A.ack, onTicket((turn, t) => acknowledge(deps, turn, t))),
+    onAction(A.more, async (turn, v) => {
       const scope: ListScope = v.scope === "mine" ? "mine" : "open";
-      const card = await listCard(deps, turn, { scope, court: parseCourtWord(v.court ?? ""), offset: Math.max(0, Number(v.offset) || 0) }, key);
-      return [{ op: "update", key, reply: { text: listText(card), card: { name: "ticket-list", data: card } } }];
+      const card = await listCard(deps, turn, { scope, court: parseCourtWord(v.court ?? ""), offset: Math.max(0, Number(v.offset) || 0) }, v.card);
+      return [{ op: "update", key: v.card, reply: { text: listText(card), card: { name: "ticket-list", data: card } } }];
     }),
   ];
 

@@ -1,6 +1,5 @@
 // Paging for an escalated ticket: the @mention on the ticket's thread, a direct message where possible, the phone
 // for sev-1 and after hours, and the follow-ups (acknowledged in chat: acknowledge the alert; resolved: resolve it).
-import { DateTime } from "luxon";
 import type { Outgoing } from "../conversation/reply";
 import { isBusinessTime } from "../matrix/hours";
 import type { Matrix } from "../matrix/model";
@@ -10,6 +9,9 @@ import { checkPage, schedulePageCheck } from "../paging/check";
 import { pageOut, type PageTarget } from "../paging/deliver";
 import { ticketSubject, type PhoneAction } from "../paging/model";
 import { canRing, phoneCall, ringsPhone } from "../paging/policy";
+import { onCard } from "../cards/contract";
+import { zonesOf } from "../matrix/zones";
+import { formatWhen } from "../time/when";
 import { cardOf, cardReply, policyOf, updateCard, type TicketDeps } from "./desk";
 import { WHY_LABEL, type PageTarget as PathTarget } from "./escalation";
 import { cardKey, ticketKey, type Ticket, type TicketPlace } from "./model";
@@ -24,7 +26,7 @@ export const pageCardKey = (ticketId: string) => `page:${ticketId}`;
 const dedupKey = (client: ClientInfo, ticket: Ticket) => `tandem:${client.id}:ticket:${ticket.id}`;
 
 function timeText(matrix: Matrix | null, client: ClientInfo, at: Date): string {
-  return DateTime.fromJSDate(at, { zone: matrix?.businessHours.timezone ?? client.timezone }).setLocale("en").toFormat("ccc HH:mm");
+  return formatWhen(at, zonesOf(matrix, client));
 }
 
 export interface TicketPage {
@@ -53,7 +55,7 @@ export async function pageTicket(deps: TicketDeps, client: ClientInfo, ticket: T
     : null;
   const card = await cardOf(deps, client, ticket, now, matrix);
   const targets: PageTarget[] = [{ actor: target.actor, name: target.name }];
-  const dm = { ...cardReply({ ...card, key: pageCardKey(ticket.id) }), text: `${text} Open the ticket card below to acknowledge.` };
+  const dm = { ...cardReply({ ...card, actions: onCard(card.actions, pageCardKey(ticket.id)) }), text: `${text} Open the ticket card below to acknowledge.` };
   const post = page.post ? { ...page.post, reply: { ...page.post.reply, text } } : undefined;
   // The card's thread, also when the card was queued but not sent yet (its id is known only then).
   const place = { ...page.place, threadOf: cardKey(ticket.id) };

@@ -3,6 +3,8 @@ import type { ActionEvent } from "../conversation/events";
 import type { Feature, Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { replyPrivately } from "../conversation/router";
+import { onAction } from "../cards/action";
+import { WHOHANDLES_ACTIONS as A } from "./buttons";
 import { ask, askSide, choose, pick, showMatrix } from "./asking";
 import type { WhoHandlesDeps } from "./context";
 import { applyImport, cancelImport, importAttachment, importFromUrl } from "./importing";
@@ -40,12 +42,12 @@ export function whoHandlesFeature(deps: WhoHandlesDeps): Feature {
       },
     ],
     actions: [
-      { verb: "whohandles-pick", run: action(pick) },
-      { verb: "whohandles-choose", run: action(choose) },
-      { verb: "whohandles-ask", run: action(askSide) },
-      { verb: "matrix-show", run: (turn) => showMatrix(deps, turn) },
-      { verb: "matrix-import-apply", run: action(applyImport) },
-      { verb: "matrix-import-cancel", run: action(cancelImport) },
+      onAction(A.pick, action(pick)),
+      onAction(A.choose, action(choose)),
+      onAction(A.ask, action(askSide)),
+      onAction(A.showMatrix, (turn) => showMatrix(deps, turn)),
+      onAction(A.applyImport, action(applyImport)),
+      onAction(A.cancelImport, action(cancelImport)),
     ],
     async onText(turn, text) {
       const upload = await importAttachment(deps, turn);
