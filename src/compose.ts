@@ -3,7 +3,7 @@ import type { Application } from "express";
 import { configWarnings, type Config } from "./config";
 import type { Logger } from "./logger";
 import { eventLoopDelay, Metrics, openTicketsByCourt } from "./metrics";
-import { createHttpApp, errorHandler, jsonBody, Traffic } from "./http";
+import { createHttpApp, errorHandler, Traffic } from "./http";
 import { Router } from "./core/conversation/router";
 import type { Feature } from "./core/conversation/feature";
 import { decide, type TurnDeps } from "./core/conversation/turn";
@@ -21,22 +21,15 @@ import { teamsReferences } from "./adapters/db/references-repo";
 import { CardRenderer } from "./adapters/cards/render";
 import { OutboxDispatcher } from "./adapters/outbox/dispatcher";
 import type { ChatSender } from "./adapters/outbox/sender";
-import { createCloudAdapter } from "./adapters/teams/auth";
-import { TeamsSender } from "./adapters/teams/sender";
-import { teamsClosedEndpoint, teamsEndpoint } from "./adapters/teams/bot";
-import { rosterSync, TEAMS_ROSTER_JOB } from "./adapters/teams/roster";
+import { mountTeams } from "./adapters/teams/mount";
 import type { ServiceUrlPolicy } from "./adapters/teams/service-url";
-import { mountSlack, slackClientOptions } from "./adapters/slack/app";
-import { webApi } from "@slack/bolt";
-import { SlackSender } from "./adapters/slack/sender";
 import { PhoneSender } from "./adapters/paging/sender";
 import { seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
-import { answerQuestion } from "./core/whohandles/answer";
+import { warmRouting } from "./core/routing/warm";
 import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
 import { CAPABILITIES, type FeatureDeps } from "./features";
 import { noDirectory } from "./core/ports/directory";
-import { createGraphClient } from "./adapters/graph/client";
 import { GraphDirectory } from "./adapters/graph/directory";
 import { graphTenants } from "./adapters/graph/tenants";
 
@@ -74,7 +67,9 @@ export interface Tandem {
 
 /** The composition root: config -> db -> repositories -> core -> adapters -> http. Only here are SDK clients made. */
 export async function composeTandem(config: Config, log: Logger, overrides: Overrides = {}): Promise<Tandem> {
-  const db = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, serve: true }));
+  const db =
+    overrides.database ??
+    (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, serve: true, sharedBuffersMb: config.PGLITE_SHARED_BUFFERS_MB }));
   if (db.served && "error" in db.served) log.warn({ error: db.served.error }, "the embedded database is not served to tandem commands: stop the service to run them");
   const prisma = db.prisma;
   const clock = overrides.clock ?? systemClock;
@@ -93,10 +88,14 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   const jobs = new JobQueue(prisma);
   const jobRunner = new JobRunner(jobs, outbox, clock, log, { replica: config.REPLICA_ID, pollMs: config.JOBS_POLL_MS });
 
-  const graph = createGraphClient(config);
-  const tenants = graph
-    ? graphTenants({ home: config.GRAPH_TENANT_ID!, fromEnv: config.GRAPH_CONSENTED_TENANTS, prisma, clientFor: (tenant) => createGraphClient(config, tenant)! })
-    : null;
+  // SDKs for what is not configured are never loaded (Graph, Slack; pg or PGlite by database kind).
+  const graphSdk = config.graphEnabled ? await import("./adapters/graph/client") : null;
+  const graph = graphSdk ? graphSdk.createGraphClient(config) : null;
+  // One Graph client per consenting tenant: people of the other organisation are looked up in their own tenant.
+  const tenants =
+    graphSdk && graph
+      ? graphTenants({ home: config.GRAPH_TENANT_ID!, fromEnv: config.GRAPH_CONSENTED_TENANTS, prisma, clientFor: (tenant) => graphSdk.createGraphClient(config, tenant)! })
+      : null;
   const directory = tenants
     ? new GraphDirectory(tenants, clock, log, { timeoutMs: config.GRAPH_TIMEOUT_MS, cacheSeconds: config.GRAPH_CACHE_SECONDS }, (ids) => identities.homesOf("teams", ids))
     : noDirectory;
@@ -115,12 +114,13 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     for (const [kind, handler] of Object.entries(cap.jobs ?? {})) jobRunner.register(kind, handler);
   }
   router = new Router(features);
-  // Parsed before listening, not on the first request: every card template, and each client's matrix in force
-  // with its routing index (a first question pays nothing extra).
+  // Parsed before listening, not on the first request: every card template and each client's matrix in force.
   cards.preload();
+  const inForce: (Awaited<ReturnType<typeof matrices.current>>)[] = [];
   for (const { id } of await prisma.client.findMany({ select: { id: true } })) {
-    const stored = await matrices.current(id);
-    if (stored) answerQuestion(stored.matrix, "who handles this?", clock.now());
+    inForce.push(await matrices.current(id));
+    // A version dated ahead starts answering on its day: its routing index is warmed too.
+    inForce.push(await matrices.latest(id));
   }
   const turn: TurnDeps = { tenancy, ledger: inbox, router, clock, identities };
   const traffic = new Traffic();
@@ -154,19 +154,18 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
 
   const senders: Record<string, ChatSender | undefined> = {};
   const serviceUrls: ServiceUrlPolicy = { allowLoopback: config.teamsMode === "development", extraOrigins: overrides.trustedServiceOrigins };
-  if (config.teamsMode === "closed") {
-    http.post("/api/messages", teamsClosedEndpoint());
-  } else {
-    const adapter = createCloudAdapter(config, overrides.teamsAuth);
-    const teamsSender = new TeamsSender(adapter, config.MICROSOFT_APP_ID ?? "", cards, teamsReferences(prisma), serviceUrls);
-    senders.teams = teamsSender;
-    http.post("/api/messages", jsonBody(config.BODY_LIMIT_BYTES), teamsEndpoint({ adapter, turn, intake, sender: teamsSender, appId: config.MICROSOFT_APP_ID, log, serviceUrls, jobs }));
-    jobRunner.register(TEAMS_ROSTER_JOB, rosterSync({ adapter, appId: config.MICROSOFT_APP_ID ?? "", references: teamsReferences(prisma), identities, serviceUrls, log }));
-  }
+  const teams = mountTeams(http, { config, log, turn, intake, cards, references: teamsReferences(prisma), serviceUrls, auth: overrides.teamsAuth, jobs, identities });
+  senders.teams = teams.sender;
+  for (const [kind, handler] of Object.entries(teams.jobs)) jobRunner.register(kind, handler);
 
   senders.phone = new PhoneSender(tenancy, { pagerDutyUrl: config.PAGERDUTY_EVENTS_URL, timeoutMs: config.PAGING_TIMEOUT_MS, publicUrl: config.PUBLIC_URL });
 
   if (config.slackEnabled) {
+    const [{ webApi }, { mountSlack, slackClientOptions }, { SlackSender }] = await Promise.all([
+      import("@slack/bolt"),
+      import("./adapters/slack/app"),
+      import("./adapters/slack/sender"),
+    ]);
     const slackClient = new webApi.WebClient(config.SLACK_BOT_TOKEN!, slackClientOptions(config.SLACK_API_URL, log));
     mountSlack(
       http,
@@ -192,23 +191,22 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     busyBatch: db.kind === "pglite" ? 1 : 5,
   });
   let started = false;
+  const warming = { stopped: false };
   outbox.onEnqueued = () => {
     if (started) dispatcher.kick();
   };
   inbox.onAccepted = () => {
     if (started) inboxWorker.kick();
   };
-  metrics.gauge("tandem_timers_pending", "Durable timers and jobs waiting", async () => ({ "": await jobs.pending() }));
-  metrics.gauge("tandem_inbox_depth", "Inbound events waiting or failed", async () => {
-    const d = await inbox.depth();
-    return { "status=pending": d.pending, "status=failed": d.failed };
-  });
-  metrics.gauge("tandem_outbox_depth", "Outbox messages waiting or failed", async () => {
-    const d = await outbox.depth();
-    return { "status=pending": d.pending, "status=failed": d.failed };
-  });
-  metrics.gauge("tandem_event_loop_delay_seconds", "Event loop delay since the previous scrape (requests wait this long)", eventLoopDelay());
-  metrics.gauge("tandem_tickets_open", "Open tickets by whose court they are in", () => openTicketsByCourt(prisma));
+  const byStatus = (d: { pending: number; failed: number }) => [
+    { labels: { status: "pending" }, value: d.pending },
+    { labels: { status: "failed" }, value: d.failed },
+  ];
+  metrics.gauge("tandem_timers_pending", "Durable timers and jobs waiting", [], async () => [{ value: await jobs.pending() }]);
+  metrics.gauge("tandem_inbox_depth", "Inbound events waiting or failed", ["status"], async () => byStatus(await inbox.depth()));
+  metrics.gauge("tandem_outbox_depth", "Outbox messages waiting or failed", ["status"], async () => byStatus(await outbox.depth()));
+  metrics.gauge("tandem_event_loop_delay_seconds", "Event loop delay since the previous scrape (requests wait this long)", ["quantile"], eventLoopDelay());
+  metrics.gauge("tandem_tickets_open", "Open tickets by whose court they are in", ["court"], () => openTicketsByCourt(prisma));
 
   return {
     config,
@@ -227,12 +225,26 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     turn,
     start() {
       started = true;
+      // What is not needed to answer the first request loads after listening, in the background: the routing
+      // knowledge and each matrix's routing index (not on the first question), the Teams SDK, the card expressions.
+      setImmediate(() => {
+        try {
+          if (!warming.stopped) warmRouting(new Set(inForce.flatMap((m) => (m ? [m.matrix] : []))), () => warming.stopped);
+        } catch (err) {
+          log.warn({ err }, "warming up routing after start failed; the first question will load it instead");
+        }
+      });
+      void teams
+        .warm()
+        .then(() => cards.warm(warming))
+        .catch((err) => log.warn({ err }, "warming up after start failed; the first request will load it instead"));
       inboxWorker.start();
       dispatcher.start();
       jobRunner.start();
     },
     async stop() {
       started = false;
+      warming.stopped = true;
       await inboxWorker.stop();
       await jobRunner.stop();
       await dispatcher.stop();

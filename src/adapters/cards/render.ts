@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import * as ACData from "adaptivecards-templating";
+import type * as ACData from "adaptivecards-templating";
 import type { z } from "zod";
 import { CARD_CONTRACTS } from "../../core/cards/registry";
 import { slackCardData } from "../slack/card-values";
@@ -9,6 +9,14 @@ import { teamsCardData } from "../teams/card-inputs";
 export const CARDS_DIR = path.resolve(__dirname, "../../../cards");
 
 export type CardPlatform = "teams" | "slack";
+
+/**
+ * adaptivecards-templating and its expression language (adaptive-expressions, an ANTLR parser) take about half a
+ * second of CPU to load, and a Template about 5 ms per "${...}" string to make (1.2 s for all the cards): loaded
+ * and made after the server listens (warm), or by the first render that needs them.
+ */
+let templating: typeof ACData | undefined;
+const loadTemplating = () => (templating ??= require("adaptivecards-templating") as typeof ACData);
 
 // A word joiner (U+2060) is invisible and, unlike a zero-width space, no place to break a line.
 const JOIN = "\u2060";
@@ -77,6 +85,7 @@ type Contracts = Record<string, z.ZodType>;
  */
 export class CardRenderer {
   private readonly cache = new Map<string, ACData.Template>();
+  private readonly sources = new Map<string, unknown>();
 
   constructor(
     private readonly dir = CARDS_DIR,
@@ -95,15 +104,17 @@ export class CardRenderer {
     const key = `${platform}/${name}`;
     let tpl = this.cache.get(key);
     if (!tpl) {
-      tpl = new ACData.Template(this.source(platform, name));
+      const source = this.sources.get(key) ?? this.source(platform, name);
+      tpl = new (loadTemplating().Template)(source);
       this.cache.set(key, tpl);
+      this.sources.delete(key);
     }
     return tpl;
   }
 
   /**
-   * Reads and parses every template now (a Template parses its "${...}" once, when made): start-up pays for it
-   * instead of the first person to get each card, and a broken template stops start-up instead of a turn.
+   * Reads and parses every template file (with its partials) now, before the server listens: a broken template
+   * stops start-up instead of a turn, and no request reads a file.
    */
   preload(): number {
     let n = 0;
@@ -111,8 +122,9 @@ export class CardRenderer {
       const dir = path.join(this.dir, platform);
       if (!fs.existsSync(dir)) continue;
       for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+        const name = file.slice(0, -".json".length);
         try {
-          this.template(platform, file.slice(0, -".json".length));
+          this.sources.set(`${platform}/${name}`, this.source(platform, name));
         } catch (err) {
           throw new CardTemplateError(`card template ${platform}/${file} cannot be read: ${(err as Error).message}`);
         }
@@ -120,6 +132,19 @@ export class CardRenderer {
       }
     }
     return n;
+  }
+
+  /**
+   * Makes the Template of every preloaded card (parsing its "${...}"), one card per turn of the event loop, so a
+   * request arriving meanwhile waits at most one card. Resolves when done or stopped.
+   */
+  async warm(signal?: { stopped: boolean }): Promise<void> {
+    for (const key of [...this.sources.keys()]) {
+      if (signal?.stopped) return;
+      await new Promise((r) => setImmediate(r));
+      const [platform, name] = key.split("/") as [CardPlatform, string];
+      if (this.sources.has(key)) this.template(platform, name);
+    }
   }
 
   render<T = Record<string, unknown>>(platform: CardPlatform, card: { name: string; data: object }): T {

@@ -16,7 +16,7 @@ import { cardOf, cardReply, policyOf, updateCard, type TicketDeps } from "./desk
 import { WHY_LABEL, type PageTarget as PathTarget } from "./escalation";
 import { cardKey, ticketKey, type Ticket, type TicketPlace } from "./model";
 import { deadline } from "./sla";
-import { formatMinutes } from "./duration";
+import { formatMinutes } from "../duration";
 
 export const TICKET_PAGE_CHECK = "ticket-page-check";
 
