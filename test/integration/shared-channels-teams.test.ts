@@ -45,7 +45,7 @@ describe("Teams shared channel with members of another tenant", () => {
   });
 
   test("the external engineer's message carries only the host tenant; their MSP role (in their own tenant) applies", async () => {
-    await h.db.prisma.person.create({ data: { clientId: "demo", platform: "teams", teamId: BLUEFIN, userId: SAM_AAD, aadObjectId: SAM_AAD, displayName: "Sam Sample", roles: ["msp-lead"] } });
+    const blueSam = await h.db.prisma.person.create({ data: { clientId: "demo", platform: "teams", teamId: BLUEFIN, userId: SAM_AAD, aadObjectId: SAM_AAD, displayName: "Sam Sample", roles: ["msp-lead"] } });
     const message = fixture("teams/shared-channel-message-external.json");
     expect(message.conversation.tenantId).toBe(HOST);
     expect(message.from.tenantId).toBeUndefined();
@@ -57,6 +57,9 @@ describe("Teams shared channel with members of another tenant", () => {
     await post("shared-channel-message-external.json", { text: "<at>Tandem</at> incident drill ransomware tabletop" });
     const started = await until(() => h.db.prisma.auditLog.findFirst({ where: { action: "incident.drill" } }));
     expect(started).toMatchObject({ outcome: "allowed", actor: `teams:${BLUEFIN}:${SAM_AAD}` });
+    // The live card's Assign menus offer them too, although they sit in another tenant than the channel.
+    const card = await h.connector.waitForActivity((a) => String(a.summary ?? "").startsWith("[DRILL] SEV 1 incident"));
+    expect(JSON.stringify(card.body.attachments)).toContain(`{"title":"Sam Sample","value":"${blueSam.id}"}`);
   });
 
   test("channelShared with another organisation's team: a notice naming it and how its people get roles", async () => {

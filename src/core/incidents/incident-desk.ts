@@ -135,8 +135,9 @@ export class IncidentDesk {
   async cardReply(record: IncidentRecord, people: KnownPerson[], now: Date, paged: readonly string[] = []): Promise<Reply> {
     const s = record.state;
     const channel = record.channel;
-    // Assign menus offer people who can see this channel: same platform, and for Teams the same tenant.
-    const here = people.filter((p) => !channel || (p.actor.platform === channel.platform && (channel.platform !== "teams" || !channel.teamId || p.actor.teamId === channel.teamId)));
+    // Assign menus offer the client's people on the channel's platform, whatever their tenant or workspace: in a shared
+    // channel (Teams) or a Slack Connect channel the MSP's people sit in their own organisation and hold roles here.
+    const here = people.filter((p) => !channel || p.actor.platform === channel.platform);
     const view = incidentCardView(record, here, now, await this.zones(record.clientId), paged);
     return {
       text: `${s.drill ? "[DRILL] " : ""}SEV ${s.severity} incident ${s.id}: ${s.playbook.name} (${s.status}): ${s.summary}`,
