@@ -81,7 +81,7 @@ describe.each(["pglite", "postgres"] as const)("incidents in Teams [%s]", (kind)
     // The page's check has refreshed the card with who was paged (a timer, not these clicks). The harness's own job
     // runner may be the one that runs it: wait for the refreshed card itself.
     await h.tandem.jobRunner.runDue();
-    await until(() => h.connector.updates().find((u) => JSON.stringify(u.body).includes("@mention in the thread")));
+    await until(async () => h.connector.updates().find((u) => JSON.stringify(u.body).includes("@mention in the thread")));
     await drained(h);
     const updatesBefore = h.connector.updates().length;
     const ack = await execute("incident-ack", { incident: incident.id, card: key });
