@@ -52,6 +52,8 @@ describe("Slack Connect channel with another organisation's workspace", () => {
     const ts = await mention("help");
     const reply = await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === ts);
     expect(reply.channel).toBe(CHANNEL);
+    // Help tells them what works without the app: @mentions and buttons, not the slash commands.
+    expect(JSON.stringify(blocksOf(reply))).toContain("including the other organisation in a shared or Slack Connect channel");
     const member = await until(() => h.db.prisma.chatMember.findFirst({ where: { platform: "slack", userId: BLUE_SAM } }));
     expect(member).toMatchObject({ homeId: BLUEFIN, source: "message" });
   });
