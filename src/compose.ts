@@ -1,4 +1,3 @@
-import type { BotFrameworkAuthentication } from "botframework-connector";
 import type { Application } from "express";
 import { configWarnings, type Config } from "./config";
 import type { Logger } from "./logger";
@@ -17,11 +16,12 @@ import { InboxRepository } from "./adapters/db/inbox-repo";
 import { InboxWorker } from "./adapters/inbox/worker";
 import { intakeInto } from "./adapters/intake";
 import { OutboxRepository } from "./adapters/db/outbox-repo";
-import { teamsReferences } from "./adapters/db/references-repo";
+import { teamsReferences } from "./adapters/teams/references";
 import { CardRenderer } from "./adapters/cards/render";
 import { OutboxDispatcher } from "./adapters/outbox/dispatcher";
 import type { ChatSender } from "./adapters/outbox/sender";
 import { mountTeams } from "./adapters/teams/mount";
+import type { TeamsAuthentication } from "./adapters/teams/auth";
 import type { ServiceUrlPolicy } from "./adapters/teams/service-url";
 import { PhoneSender } from "./adapters/paging/sender";
 import { seedDemo } from "./adapters/db/seed";
@@ -35,7 +35,7 @@ import { graphTenants } from "./adapters/graph/tenants";
 
 export interface Overrides {
   /** Teams inbound/outbound auth pointed at local fakes (tests). */
-  teamsAuth?: BotFrameworkAuthentication;
+  teamsAuth?: TeamsAuthentication;
   /** Test-only: origins of local fakes (a fake Bot Connector) trusted as service URLs while authentication is on. */
   trustedServiceOrigins?: string[];
   clock?: Clock;
