@@ -44,7 +44,8 @@ function startsAt(stems: string[], at: number, phrase: string[]): boolean {
 
 export function questionFeatures(question: ReadQuestion, index: MatrixIndex, learned: Map<number, number> = new Map()): QuestionFeatures {
   const k = knowledge();
-  const queryText = [...question.words, ...[...question.products].map((p) => k.products[p].name)].join(" ");
+  // The main ask's words (an aside such as "also the printer is out of toner" would pull toward its own category).
+  const queryText = [...question.words.slice(0, question.main), ...[...question.mainProducts].map((p) => k.products[p].name)].join(" ");
   const bm25 = lexicalScores(index, queryText);
   const best = Math.max(0, ...bm25.values());
 
@@ -83,14 +84,14 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   }
 
   const keywordHits = new Map<number, number>();
-  const contentStems = question.stems.filter((s) => !STOPWORDS.en.has(s));
+  const contentStems = question.stems.slice(0, question.main).filter((s) => !STOPWORDS.en.has(s));
   for (let i = 0; i < contentStems.length; i++) {
     for (const { candidate, phrase } of index.keywordPhrases.get(contentStems[i]) ?? []) {
       if (startsAt(contentStems, i, phrase)) keywordHits.set(candidate, (keywordHits.get(candidate) ?? 0) + 1);
     }
   }
   const productHits = new Map<number, number>();
-  for (const p of question.products) for (const c of index.productUsers.get(p) ?? []) productHits.set(c, 1);
+  for (const p of question.mainProducts) for (const c of index.productUsers.get(p) ?? []) productHits.set(c, 1);
   const excludedHits = new Map<number, number>();
   let excludedOutside = 0;
   const outsideHits = new Map<number, number>();

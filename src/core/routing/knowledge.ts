@@ -57,10 +57,12 @@ function parseTerm(entry: string): { text: string; weight: number } {
 }
 
 function addPhrase(matcher: PhraseMatcher, text: string, language: Language, credit: { concepts?: Credit[]; product?: number }, vocabulary: Set<string>): void {
-  const ws = words(text);
+  // "=teams": these very words, not their stems (the stem of "teams" is also that of "team").
+  const exact = text.startsWith("=");
+  const ws = words(exact ? text.slice(1) : text);
   for (const w of ws) vocabulary.add(w.text);
   matcher.add(
-    ws.map((w) => stem(w.text, language)),
+    ws.map((w) => (exact ? `=${w.text}` : stem(w.text, language))),
     ws.map((w) => isStopword(w.text, language)),
     credit,
   );
