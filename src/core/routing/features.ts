@@ -23,6 +23,7 @@ export const CATEGORY_FEATURES = [
   "top-by-concepts",
   "top-by-both",
   "main-concept-cover",
+  "incident-cover",
 ] as const;
 
 export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover"] as const;
@@ -120,8 +121,17 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
     const share = question.concepts.get(main)! / Math.max(question.itWeight, 1e-9);
     for (const { candidate, coverage } of index.coverage.get(main) ?? []) mainCover.set(candidate, coverage * share);
   }
+  // An incident named in the question (an account taken over, files encrypted, a laptop stolen) outranks the device or
+  // application it happened to: how well each candidate covers it.
+  const incidentCover = new Map<number, number>();
+  for (const [c, w] of question.concepts) {
+    if (!k.concepts[c].incident) continue;
+    for (const { candidate, coverage } of index.coverage.get(c) ?? []) {
+      incidentCover.set(candidate, Math.max(incidentCover.get(candidate) ?? 0, coverage * Math.min(1, w)));
+    }
+  }
   const candidates = new Map<number, number[]>();
-  const touched = new Set([...bm25.keys(), ...concept.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
+  const touched = new Set([...bm25.keys(), ...concept.keys(), ...incidentCover.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
   for (const c of touched) {
     const s = bm25.get(c) ?? 0;
     candidates.set(c, [
@@ -141,6 +151,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       c === topConcepts ? 1 : 0,
       c === topWords && c === topConcepts ? 1 : 0,
       mainCover.get(c) ?? 0,
+      incidentCover.get(c) ?? 0,
     ]);
   }
   const none = [

@@ -9,6 +9,8 @@ export interface Concept {
   id: string;
   /** False for everyday office life (lunch, payroll, heating): evidence that a message is not an IT question. */
   it: boolean;
+  /** Something has already gone wrong (an account taken over, ransomware, a device stolen): it outranks what it happened to. */
+  incident: boolean;
   related: number[];
 }
 
@@ -86,6 +88,7 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
   const concepts: Concept[] = files.concepts.map((c) => ({
     id: c.id,
     it: c.it !== false,
+    incident: c.incident === true,
     related: (c.related ?? []).map((r) => conceptIds.get(r)!),
   }));
   const matchers = { en: new PhraseMatcher(), fr: new PhraseMatcher(), es: new PhraseMatcher() };
