@@ -12,6 +12,7 @@ import { helpFeature } from "./core/help/help-feature";
 import { openDatabase, type Database } from "./adapters/db/connect";
 import { pendingMigrations } from "./adapters/db/migrate";
 import { PrismaAuditLog, PrismaTenancy } from "./adapters/db/tenancy-repo";
+import { PrismaIdentities } from "./adapters/db/identities-repo";
 import { InboxRepository } from "./adapters/db/inbox-repo";
 import { InboxWorker } from "./adapters/inbox/worker";
 import { intakeInto } from "./adapters/intake";
@@ -22,6 +23,7 @@ import { OutboxDispatcher } from "./adapters/outbox/dispatcher";
 import type { ChatSender } from "./adapters/outbox/sender";
 import { mountTeams } from "./adapters/teams/mount";
 import type { ServiceUrlPolicy } from "./adapters/teams/service-url";
+import { PhoneSender } from "./adapters/paging/sender";
 import { seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
 import { warmRouting } from "./core/routing/warm";
@@ -29,6 +31,7 @@ import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
 import { CAPABILITIES, type FeatureDeps } from "./features";
 import { noDirectory } from "./core/ports/directory";
 import { GraphDirectory } from "./adapters/graph/directory";
+import { graphTenants } from "./adapters/graph/tenants";
 
 export interface Overrides {
   /** Teams inbound/outbound auth pointed at local fakes (tests). */
@@ -75,6 +78,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   if (config.SEED_DEMO) await seedDemo(prisma, config.DEFAULT_CLIENT_ID, log);
 
   const tenancy = new PrismaTenancy(prisma, config.DEFAULT_CLIENT_ID);
+  const identities = new PrismaIdentities(prisma);
   const audit = new PrismaAuditLog(prisma);
   const outbox = new OutboxRepository(prisma);
   // The embedded database has one connection and runs in this thread: one batched insert at a time, gathered for
@@ -85,9 +89,15 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   const jobRunner = new JobRunner(jobs, outbox, clock, log, { replica: config.REPLICA_ID, pollMs: config.JOBS_POLL_MS });
 
   // SDKs for what is not configured are never loaded (Graph, Slack; pg or PGlite by database kind).
-  const graph = config.graphEnabled ? (await import("./adapters/graph/client")).createGraphClient(config) : null;
-  const directory = graph
-    ? new GraphDirectory(graph, clock, log, { timeoutMs: config.GRAPH_TIMEOUT_MS, cacheSeconds: config.GRAPH_CACHE_SECONDS })
+  const graphSdk = config.graphEnabled ? await import("./adapters/graph/client") : null;
+  const graph = graphSdk ? graphSdk.createGraphClient(config) : null;
+  // One Graph client per consenting tenant: people of the other organisation are looked up in their own tenant.
+  const tenants =
+    graphSdk && graph
+      ? graphTenants({ home: config.GRAPH_TENANT_ID!, fromEnv: config.GRAPH_CONSENTED_TENANTS, prisma, clientFor: (tenant) => graphSdk.createGraphClient(config, tenant)! })
+      : null;
+  const directory = tenants
+    ? new GraphDirectory(tenants, clock, log, { timeoutMs: config.GRAPH_TIMEOUT_MS, cacheSeconds: config.GRAPH_CACHE_SECONDS }, (ids) => identities.homesOf("teams", ids))
     : noDirectory;
   const matrices = new PrismaMatrixStore(prisma);
   // The embedded database is opened by one process only (a lock file): claims in it belong to a run that died.
@@ -95,7 +105,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     const [events, sends] = await Promise.all([inbox.releaseAll(), outbox.releaseAll()]);
     if (events || sends) log.warn({ events, sends }, "the previous run stopped mid-work; its events and sends are queued again");
   }
-  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices };
+  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, identities };
   let router: Router;
   const features: Feature[] = [helpFeature({ tenancy, commands: () => router.listCommands().filter((c) => c.name !== "welcome") })];
   for (const make of CAPABILITIES) {
@@ -112,7 +122,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     // A version dated ahead starts answering on its day: its routing index is warmed too.
     inForce.push(await matrices.latest(id));
   }
-  const turn: TurnDeps = { tenancy, ledger: inbox, router, clock };
+  const turn: TurnDeps = { tenancy, ledger: inbox, router, clock, identities };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);
   const inboxWorker = new InboxWorker(inbox, (item) => decide(turn, item.event, item.reference), log, {
@@ -144,8 +154,11 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
 
   const senders: Record<string, ChatSender | undefined> = {};
   const serviceUrls: ServiceUrlPolicy = { allowLoopback: config.teamsMode === "development", extraOrigins: overrides.trustedServiceOrigins };
-  const teams = mountTeams(http, { config, log, turn, intake, cards, references: teamsReferences(prisma), serviceUrls, auth: overrides.teamsAuth });
+  const teams = mountTeams(http, { config, log, turn, intake, cards, references: teamsReferences(prisma), serviceUrls, auth: overrides.teamsAuth, jobs, identities });
   senders.teams = teams.sender;
+  for (const [kind, handler] of Object.entries(teams.jobs)) jobRunner.register(kind, handler);
+
+  senders.phone = new PhoneSender(tenancy, { pagerDutyUrl: config.PAGERDUTY_EVENTS_URL, timeoutMs: config.PAGING_TIMEOUT_MS, publicUrl: config.PUBLIC_URL });
 
   if (config.slackEnabled) {
     const [{ webApi }, { mountSlack, slackClientOptions }, { SlackSender }] = await Promise.all([
@@ -178,7 +191,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     busyBatch: db.kind === "pglite" ? 1 : 5,
   });
   let started = false;
-  const warming = { stopped: false };
+  const warming: { stopped: boolean; timer?: NodeJS.Timeout } = { stopped: false };
   outbox.onEnqueued = () => {
     if (started) dispatcher.kick();
   };
@@ -212,19 +225,28 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     turn,
     start() {
       started = true;
-      // What is not needed to answer the first request loads after listening, in the background: the routing
-      // knowledge and each matrix's routing index (not on the first question), the Teams SDK, the card expressions.
-      setImmediate(() => {
-        try {
-          if (!warming.stopped) warmRouting(new Set(inForce.flatMap((m) => (m ? [m.matrix] : []))), () => warming.stopped);
-        } catch (err) {
-          log.warn({ err }, "warming up routing after start failed; the first question will load it instead");
-        }
-      });
-      void teams
-        .warm()
-        .then(() => cards.warm(warming))
-        .catch((err) => log.warn({ err }, "warming up after start failed; the first request will load it instead"));
+      // What is not needed to answer the first request loads in the background once the server has listened for
+      // half a second (readiness probes and the first requests go first): the routing knowledge and each matrix's
+      // routing index (not on the first question), the Bot Framework SDK, the card expressions. A request that needs
+      // one of them before then loads it itself.
+      warming.timer = setTimeout(() => {
+        const step = () => new Promise((r) => setImmediate(r));
+        void step()
+          .then(() => {
+            try {
+              if (!warming.stopped) warmRouting(new Set(inForce.flatMap((m) => (m ? [m.matrix] : []))), () => warming.stopped);
+            } catch (err) {
+              log.warn({ err }, "warming up routing after start failed; the first question will load it instead");
+            }
+          })
+          .then(step)
+          .then(() => teams.warm())
+          .then(step)
+          .then(() => cards.warm(warming))
+          .then(() => !warming.stopped && log.info({ warmMs: Math.round(performance.now()) }, "warmed up"))
+          .catch((err) => log.warn({ err }, "warming up after start failed; the first request will load it instead"));
+      }, 500);
+      warming.timer.unref();
       inboxWorker.start();
       dispatcher.start();
       jobRunner.start();
@@ -232,6 +254,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     async stop() {
       started = false;
       warming.stopped = true;
+      clearTimeout(warming.timer);
       await inboxWorker.stop();
       await jobRunner.stop();
       await dispatcher.stop();

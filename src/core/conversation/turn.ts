@@ -2,6 +2,7 @@ import { conversationKey, type InboundEvent } from "./events";
 import type { Outgoing } from "./reply";
 import type { Router } from "./router";
 import type { Clock } from "../ports/clock";
+import type { Identities } from "../ports/identities";
 import type { EventLedger } from "../ports/inbox";
 import type { Tenancy } from "../ports/tenancy";
 
@@ -18,12 +19,17 @@ export interface TurnDeps {
   ledger: EventLedger;
   router: Router;
   clock: Clock;
+  /** Places people by their home tenant or workspace (absent: as the event says). */
+  identities?: Identities;
 }
 
 /** Finds the client and the actor's roles, and routes the event: the effects of one turn, not yet stored. */
 export async function decide(deps: Omit<TurnDeps, "ledger">, event: InboundEvent, reference?: unknown): Promise<Outgoing[]> {
-  const { client, roles } = await deps.tenancy.turnContext(event.channel, event.actor, reference);
-  return deps.router.route({ event, client, actor: event.actor, roles, now: deps.clock.now() });
+  // A member of the other organisation in a shared channel: their roles and reach follow their own tenant.
+  const actor = deps.identities ? await deps.identities.resolve(event.actor) : event.actor;
+  const placed = actor === event.actor ? event : { ...event, actor };
+  const { client, roles } = await deps.tenancy.turnContext(placed.channel, actor, reference);
+  return deps.router.route({ event: placed, client, actor, roles, now: deps.clock.now() });
 }
 
 export interface TurnOptions {
