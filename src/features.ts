@@ -11,10 +11,12 @@ import type { Client as GraphClient } from "@microsoft/microsoft-graph-client";
 import type { Directory } from "./core/ports/directory";
 import type { Names } from "./core/ports/names";
 import type { MatrixStore } from "./core/matrix/store";
+import type { Identities } from "./core/ports/identities";
 import { whoHandlesCapability } from "./capabilities/who-handles";
 import { ticketsCapability } from "./capabilities/tickets";
 import { incidentsCapability } from "./capabilities/incidents";
 import { cadenceCapability } from "./capabilities/cadence";
+import { membershipCapability } from "./capabilities/membership";
 
 export interface FeatureDeps {
   config: Config;
@@ -32,6 +34,8 @@ export interface FeatureDeps {
   names: Names;
   /** Microsoft Graph, or null without GRAPH_* configuration. */
   graph: GraphClient | null;
+  /** Home tenant or workspace of each person (shared channels). */
+  identities: Identities;
 }
 
 export interface Capability {
@@ -47,4 +51,5 @@ export const CAPABILITIES: CapabilityFactory[] = [
   ticketsCapability,
   incidentsCapability,
   cadenceCapability,
+  membershipCapability,
 ];

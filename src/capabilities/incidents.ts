@@ -2,6 +2,7 @@
 import type { CapabilityFactory } from "../features";
 import { PrismaIncidentPeople, PrismaIncidentStore, PrismaTicketLookup } from "../adapters/db/incident-repo";
 import { PrismaPlaybookLibrary } from "../adapters/db/playbook-repo";
+import { PrismaPageLog } from "../adapters/db/page-log-repo";
 import { incidentCapability } from "../core/incidents/feature";
 import { zonesOf } from "../core/matrix/zones";
 
@@ -13,6 +14,8 @@ export const incidentsCapability: CapabilityFactory = (deps) => {
     people: new PrismaIncidentPeople(deps.prisma),
     audit: deps.audit,
     jobs: deps.jobs,
+    pages: new PrismaPageLog(deps.prisma),
+    clients: deps.tenancy,
     zones: async (clientId) => zonesOf((await deps.matrices.current(clientId))?.matrix, (await deps.tenancy.client(clientId)) ?? { timezone: "UTC" }),
   });
   return { features: [feature], jobs };

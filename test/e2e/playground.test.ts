@@ -12,9 +12,9 @@ import { actorOf } from "../../src/adapters/teams/activity";
 
 // Microsoft 365 Agents Playground (pinned devDependency) against a started Tandem, driven without a browser through
 // the Playground's own local REST + WebSocket API (internal and undocumented: see testing-offline.md section 2).
+// It is started the way the README says, `npm run playground`, with Tandem's PORT (here a free one, not 3978).
 
 const ROOT = path.resolve(__dirname, "../..");
-const PLAYGROUND = path.join(ROOT, "node_modules/.bin/agentsplayground");
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -52,15 +52,18 @@ describe("Agents Playground end to end", () => {
     tandem = await startTandem(config, createLogger(config.LOG_LEVEL));
     // Its log file goes to ./devTools by default: keep it (and anything else it writes) out of the repository.
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-playground-"));
-    playground = spawn(PLAYGROUND, ["-e", `${tandem.url}/api/messages`, "-c", "msteams", "-p", String(await freePort()), "--dt"], {
-      cwd: workDir,
+    // The script sets TEAMSAPPTESTER_BROWSER=none (no xdg-open) and no telemetry; its own group, so npm and the
+    // Playground stop together.
+    playground = spawn("npm", ["run", "--silent", "playground"], {
+      cwd: ROOT,
       env: {
         ...process.env,
-        APPLICATION_INSIGHTS_NO_STATSBEAT: "true", // with --dt: no telemetry, no DNS lookups
-        TEAMSAPPTESTER_BROWSER: "none", // no xdg-open (it exits when the browser cannot be opened)
+        PORT: new URL(tandem.url).port,
+        PLAYGROUND_PORT: String(await freePort()),
         M365_AGENTS_PLAYGROUND_LOGFILE: path.join(workDir, "playground.log"),
       },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
     });
     const port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the Playground did not start:\n${output}`)), 20_000);
@@ -94,9 +97,9 @@ describe("Agents Playground end to end", () => {
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
-    if (playground && playground.exitCode === null) {
+    if (playground?.pid && playground.exitCode === null) {
       const exited = new Promise((r) => playground.once("exit", r));
-      playground.kill("SIGTERM");
+      process.kill(-playground.pid, "SIGTERM");
       await exited;
     }
     await tandem?.close();
@@ -221,4 +224,24 @@ describe("Agents Playground end to end", () => {
     const next = await click(list, (a) => a.verb === "tickets-more");
     expect(JSON.stringify(next.value)).toMatch(/11\D+\d+ of 1[12]/);
   }, 120_000);
+
+  test("who handles -> Open a ticket: the ticket card comes into the same 1:1 chat, and nothing fails on the way", async () => {
+    const answer = await say("who handles the scanner in the mail room that jams on every page?");
+    expect(JSON.stringify(answer.card)).toContain("Open a ticket");
+    const before = stream.length;
+    const done = await click(answer, (a) => a.verb === "ticket-open");
+    expect(JSON.stringify(done.value)).not.toMatch(/sorry|failed/i);
+    const posted = await waitFor(
+      () => stream.slice(before).find((s) => s.action === "createMessage" && JSON.stringify(s.message?.attachments ?? []).includes("scanner in the mail room")),
+      "ticket card in the chat",
+    );
+    // In the 1:1 chat where the button was clicked (a thread id there is refused with 404 by Teams and the Playground).
+    expect((posted as StreamItem & { actionConversationId?: string }).actionConversationId).toBe(config.personalChat.id);
+    const card = JSON.stringify(posted.message!.attachments![0].content);
+    expect(card).toMatch(/HL-\d+ · the scanner in the mail room/);
+    expect(card).toContain("Alex Wilber"); // the requester, by the name the Playground gives its user
+    const ticket = await tandem.db.prisma.ticket.findFirstOrThrow({ where: { title: "the scanner in the mail room that jams on every page" } });
+    expect(ticket).toMatchObject({ categoryId: "printers-scanners", requester: "Alex Wilber" });
+    expect(await tandem.db.prisma.outboxMessage.count({ where: { status: "failed" } })).toBe(0);
+  }, 60_000);
 });

@@ -193,7 +193,7 @@ describe("Slack manifest", () => {
       "chat.getPermalink": [],
       "pins.add": ["pins:write"],
       "auth.test": [],
-      "views.open": [], // the dialogs behind card buttons (trigger_id is the permission)
+      "views.open": [], // a modal needs the click's trigger_id, no scope
       "users.info": ["users:read"], // people's names as Slack shows them
     };
     const sources = fs.readdirSync(path.join(ROOT, "src/adapters/slack")).map((f) => fs.readFileSync(path.join(ROOT, "src/adapters/slack", f), "utf8"));

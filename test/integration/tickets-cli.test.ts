@@ -61,7 +61,7 @@ describe.each(["pglite", "postgres"] as const)("tandem tickets / hours / webhook
     const show = await cli("tickets", "show", "HL-1");
     expect(show.code).toBe(0);
     expect(show.stdout).toContain("HL-1  VPN drops");
-    expect(show.stdout).toMatch(/Resolution clock +the MSP/);
+    expect(show.stdout).toMatch(/Resolution clock +The MSP/);
     expect(show.stdout).toContain("created   Bob -> msp");
     const missing = await cli("tickets", "show", "HL-99");
     expect(missing.code).toBe(1);

@@ -27,7 +27,8 @@ describe.each(["pglite", "postgres"] as const)("tickets in Slack [%s]", (kind) =
     expect(JSON.parse(slackButton(blocks, "ticket-handover").value)).toMatchObject({ card: expect.stringMatching(/^ticket:/) });
     expect(slackButton(blocks, "incident-from-ticket")).toBeUndefined(); // sev 4 printers: no incident button
     const t = await ticketRow(h, 1);
-    expect(t).toMatchObject({ court: "internal", categoryId: "printers-scanners", severity: 4, status: "open", requester: "UBOB", sourceKey: "slack:C1:1700000300.000100" });
+    // The requester as Slack's profile names him (users.info), not by his user id.
+    expect(t).toMatchObject({ court: "internal", categoryId: "printers-scanners", severity: 4, status: "open", requester: "bob", sourceKey: "slack:C1:1700000300.000100" });
     expect(t!.events.map((e) => e.type)).toEqual(["created"]);
   });
 

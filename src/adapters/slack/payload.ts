@@ -25,10 +25,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /**
  * Payloads carry the username ("priya") at most, never the name people see: that comes from the matrix, the people
- * list or users.info (adapters/people/names.ts), so it is left out here.
+ * list or users.info (adapters/people/names.ts); the username is only what is shown when none of those knows them.
+ * `homeKnown`: the payload named the user's own workspace (user_team, user.team_id), not only the install's.
  */
-export function slackActor(userId: string, teamId: string | undefined): Actor {
-  return { platform: "slack", teamId: teamId ?? "", userId };
+export function slackActor(userId: string, teamId: string | undefined, name?: string, homeKnown = false): Actor {
+  return { platform: "slack", teamId: teamId ?? "", userId, name, ...(homeKnown && teamId ? { homeKnown: true } : {}) };
 }
 
 function channel(id: string, teamId: string | undefined, isDirect: boolean, name?: string, group?: boolean): ChannelRef {
@@ -49,7 +50,7 @@ export function messageToEvent(body: { event_id?: string; team_id?: string }, e:
     eventId: text(body.event_id) ?? `${channelId}:${ts}`,
     channel: channel(channelId, teamId, isDirect, undefined, e.channel_type === "mpim"),
     // Slack Connect: a guest from another workspace keeps their own team id.
-    actor: slackActor(user, text(e.user_team) ?? text(e.team) ?? teamId),
+    actor: slackActor(user, text(e.user_team) ?? text(e.team) ?? teamId, undefined, !!(text(e.user_team) ?? text(e.team))),
     text: typeof e.text === "string" ? e.text : "",
     messageId: ts,
     threadId: text(e.thread_ts),
@@ -76,7 +77,8 @@ export function commandToEvent(c: SlashCommand): InboundEvent | null {
     kind: "command",
     eventId: `cmd:${c.trigger_id}`,
     channel: channel(c.channel_id, text(c.team_id), c.channel_name === "directmessage", text(c.channel_name), c.channel_name?.startsWith("mpdm-")),
-    actor: slackActor(c.user_id, text(c.team_id)),
+    // Only people of a workspace that installed the app can run its commands: team_id is theirs.
+    actor: slackActor(c.user_id, text(c.team_id), text(c.user_name), true),
     command: c.command.replace(/^\//, "").toLowerCase(),
     text: typeof c.text === "string" ? c.text : "",
   };
@@ -142,7 +144,7 @@ export function blockActionToEvent(body: BlockActionBody): InboundEvent | null {
     kind: "action",
     eventId: `act:${text(body.trigger_id) ?? `${channelId}:${a.action_ts}`}`,
     channel: channel(channelId, text(body.team?.id), channelId.startsWith("D"), text(body.channel?.name)),
-    actor: slackActor(userId, text(body.user.team_id) ?? text(body.team?.id)),
+    actor: slackActor(userId, text(body.user.team_id) ?? text(body.team?.id), text(body.user.name) ?? text(body.user.username), !!text(body.user.team_id)),
     action: verb,
     value,
     messageKey: value.card,
@@ -173,7 +175,7 @@ export function shortcutToEvent(b: MessageShortcutBody, permalink?: string): Inb
     kind: "message-action",
     eventId: `sc:${b.trigger_id}`,
     channel: channel(b.channel.id, text(b.team?.id), b.channel.id.startsWith("D"), text(b.channel.name)),
-    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id)),
+    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id), text(b.user.name), !!text(b.user.team_id)),
     action: "create-ticket",
     message: {
       id: b.message.ts,
@@ -204,7 +206,7 @@ export function viewSubmissionToEvent(b: ViewSubmissionBody): InboundEvent | nul
     kind: "action",
     eventId: `view:${b.view.id}:${b.trigger_id ?? ""}`,
     channel: channel(meta.channel, text(b.team?.id), meta.channel.startsWith("D")),
-    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id)),
+    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id), text(b.user.name), !!text(b.user.team_id)),
     action: b.view.callback_id,
     value: { ...meta, ...fields },
     messageKey: meta.card,

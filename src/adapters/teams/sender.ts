@@ -3,6 +3,7 @@ import { MessageFactory, TeamsInfo, type Activity, type CloudAdapter, type Conve
 import { isTrustedServiceUrl, type ServiceUrlPolicy } from "./service-url";
 import type { Actor } from "../../core/conversation/events";
 import type { Outgoing, Reply } from "../../core/conversation/reply";
+import { noDirectMessage } from "../../core/paging/deliver";
 import type { CardRenderer } from "../cards/render";
 import type { PostedRef } from "../db/outbox-repo";
 import { SendError, type ChatSender } from "../outbox/sender";
@@ -54,8 +55,18 @@ export class TeamsSender implements ChatSender {
         case "ephemeral": {
           // Teams has no message only one person sees in a channel or group chat: what is for one person (a
           // refusal, a pointer) goes to their 1:1 chat with Tandem, never to everyone in the conversation.
-          if (!item.channel.isDirect) return { messageId: await this.direct(item.to, this.toActivity(item.reply)) };
-          return { messageId: await this.sendTo(item.channel.id, undefined, this.toActivity(item.reply)) };
+          const activity = this.toActivity(item.reply);
+          if (item.channel.isDirect) return { messageId: await this.sendTo(item.channel.id, undefined, activity) };
+          if (!noDirectMessage(item.to, item.channel)) {
+            try {
+              return { messageId: await this.direct(item.to, activity) };
+            } catch (err) {
+              if (toSendError(err).kind !== "permanent") throw err;
+            }
+          }
+          // No 1:1 chat to be had (a member of another tenant in a shared channel, or Teams refused it): said in
+          // the thread where they asked rather than lost.
+          return { messageId: await this.sendTo(item.channel.id, item.threadId, activity) };
         }
         case "update": {
           const { channelId, threadId } = splitKey(target!.conversation, target!.threadId);

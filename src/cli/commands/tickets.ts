@@ -8,6 +8,7 @@ import { PrismaMatrixStore } from "../../adapters/db/matrix-repo";
 import { PrismaAuditLog, PrismaTenancy } from "../../adapters/db/tenancy-repo";
 import { PrismaTicketRepository } from "../../adapters/db/ticket-repo";
 import { PeopleNames } from "../../adapters/people/names";
+import { PrismaPageLog } from "../../adapters/db/page-log-repo";
 import { PrismaHourBank } from "../../adapters/db/hours-repo";
 import { JobQueue } from "../../adapters/scheduler/jobs";
 import { noDirectory } from "../../core/ports/directory";
@@ -40,6 +41,7 @@ function deskOver(db: Database, defaultClient: string): TicketDeps {
     matrices,
     directory: noDirectory,
     names: new PeopleNames(prisma, matrices, {}),
+    pages: new PrismaPageLog(prisma),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Actor, ActionEvent, InboundEvent, MessageActionEvent } from "./events";
+import type { Actor, ActionEvent, ChannelEvent, InboundEvent, MessageActionEvent } from "./events";
 import type { Outgoing } from "./reply";
 import type { ClientInfo, Role } from "../ports/tenancy";
 
@@ -39,4 +39,9 @@ export interface Feature {
   /** Free text addressed to the bot that matched no command (e.g. a question). First feature returning non-null wins. */
   onText?(turn: Turn, text: string): Promise<Outgoing[] | null>;
   onMessageAction?(turn: Turn<MessageActionEvent>): Promise<Outgoing[]>;
+  /**
+   * Members joined or left, the channel was shared or unshared, Tandem was removed (first non-null wins), or Tandem
+   * was added (every feature's notes, before the welcome).
+   */
+  onChannelEvent?(turn: Turn<ChannelEvent>): Promise<Outgoing[] | null>;
 }

@@ -23,6 +23,11 @@ const WORDS: Record<string, ServerWord> = {
   outbox: { subs: ["list", "retry"], hint: () => onServer("Checking and re-sending outgoing messages", "tandem outbox list|retry") },
   inbox: { subs: ["list", "retry"], hint: () => onServer("Checking and retrying received events", "tandem inbox list|retry") },
   webhook: { subs: ["set", "show", "off"], hint: () => onServer("Sending ticket events to the PSA", "tandem webhook set|show|off") },
+  paging: {
+    subs: ["pagerduty", "webhook", "below-sev1", "show", "off"],
+    hint: () => onServer("Setting up phone paging (PagerDuty, a webhook)", "tandem paging pagerduty|webhook|below-sev1|show|off"),
+  },
+  directory: { subs: ["consent"], hint: () => onServer("Letting Tandem read another tenant's out-of-office", "tandem directory consent add|list|remove") },
   manifest: { subs: ["teams"], hint: () => onServer("Building the Teams app package", "tandem manifest teams") },
   playbooks: {
     subs: ["list", "validate", "import"],

@@ -2,6 +2,7 @@ import { conversationKey, type InboundEvent } from "./events";
 import type { Outgoing } from "./reply";
 import type { Router } from "./router";
 import type { Clock } from "../ports/clock";
+import type { Identities } from "../ports/identities";
 import type { EventLedger } from "../ports/inbox";
 import type { Tenancy } from "../ports/tenancy";
 import type { Names } from "../ports/names";
@@ -21,12 +22,17 @@ export interface TurnDeps {
   clock: Clock;
   /** The one display name of the person acting (absent: what the platform sent). */
   names?: Names;
+  /** Places people by their home tenant or workspace (absent: as the event says). */
+  identities?: Identities;
 }
 
 /** Finds the client, the actor's roles and name, and routes the event: the effects of one turn, not yet stored. */
 export async function decide(deps: Omit<TurnDeps, "ledger">, event: InboundEvent, reference?: unknown): Promise<Outgoing[]> {
-  const { client, roles } = await deps.tenancy.turnContext(event.channel, event.actor, reference);
-  const named = await withName(deps.names, client.id, event);
+  // A member of the other organisation in a shared channel: their roles and reach follow their own tenant.
+  const actor = deps.identities ? await deps.identities.resolve(event.actor) : event.actor;
+  const placed = actor === event.actor ? event : { ...event, actor };
+  const { client, roles } = await deps.tenancy.turnContext(placed.channel, actor, reference);
+  const named = await withName(deps.names, client.id, placed);
   return deps.router.route({ event: named, client, actor: named.actor, roles, now: deps.clock.now() });
 }
 

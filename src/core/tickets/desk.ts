@@ -8,6 +8,9 @@ import { DomainError } from "../errors";
 import type { Matrix } from "../matrix/model";
 import type { MatrixStore } from "../matrix/store";
 import type { Directory } from "../ports/directory";
+import type { Identities } from "../ports/identities";
+import { ticketSubject, type PageLog } from "../paging/model";
+import { pageLines } from "../paging/summary";
 import type { Jobs } from "../ports/jobs";
 import type { AuditLog, ClientInfo, Tenancy } from "../ports/tenancy";
 import { zonesOf } from "../matrix/zones";
@@ -28,6 +31,10 @@ export interface TicketDeps {
   matrices: MatrixStore;
   directory: Directory;
   names: Names;
+  /** Where each page went and whether it arrived (the card shows it). */
+  pages: PageLog;
+  /** Homes of people (shared channels); absent: as the records say. */
+  identities?: Identities;
 }
 
 /** How a person is shown on cards: their one display name (core/ports/names.ts), else what the platform said, else their id. */
@@ -87,6 +94,7 @@ export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticke
   const clocks = slaClocks(ticket, events, policyOf(client, m), m?.businessHours ?? null, now);
   const bank = await deps.hours.entries(client.id);
   const category = m?.categories.find((c) => c.id === ticket.categoryId);
+  const pages = ticket.escalatedAt ? pageLines(await deps.pages.deliveries(ticketSubject(ticket.id)), zonesOf(m, client)) : [];
   return ticketCard({
     ticket,
     events,
@@ -97,6 +105,7 @@ export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticke
     zones: timezone ? { zone: timezone, other: null } : zonesOf(m, client),
     hoursLeft: bank.length ? hourBalance(bank).left : null,
     now,
+    pages,
   });
 }
 
