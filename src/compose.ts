@@ -76,7 +76,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
 
   if (config.SEED_DEMO) await seedDemo(prisma, config.DEFAULT_CLIENT_ID, log);
 
-  const tenancy = new PrismaTenancy(prisma, config.DEFAULT_CLIENT_ID);
+  const tenancy = new PrismaTenancy(prisma, config.DEFAULT_CLIENT_ID, { devMode: config.devMode });
   const audit = new PrismaAuditLog(prisma);
   const outbox = new OutboxRepository(prisma);
   // The embedded database has one connection and runs in this thread: one batched insert at a time, gathered for
@@ -104,7 +104,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     features.push(...cap.features);
     for (const [kind, handler] of Object.entries(cap.jobs ?? {})) jobRunner.register(kind, handler);
   }
-  router = new Router(features);
+  router = new Router(features, { audit, cards: outbox });
   const turn: TurnDeps = { tenancy, ledger: inbox, router, clock };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);

@@ -3,6 +3,7 @@ import type { CapabilityFactory } from "../features";
 import { PrismaIncidentPeople, PrismaIncidentStore, PrismaTicketLookup } from "../adapters/db/incident-repo";
 import { PrismaPlaybookLibrary } from "../adapters/db/playbook-repo";
 import { incidentCapability } from "../core/incidents/feature";
+import { isBusinessTime } from "../core/matrix/hours";
 
 export const incidentsCapability: CapabilityFactory = (deps) => {
   const { feature, jobs } = incidentCapability({
@@ -12,6 +13,10 @@ export const incidentsCapability: CapabilityFactory = (deps) => {
     people: new PrismaIncidentPeople(deps.prisma),
     audit: deps.audit,
     jobs: deps.jobs,
+    businessHours: async (clientId, at) => {
+      const stored = await deps.matrices.current(clientId);
+      return stored ? isBusinessTime(stored.matrix.businessHours, at) : false;
+    },
   });
   return { features: [feature], jobs };
 };

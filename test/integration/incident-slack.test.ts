@@ -26,7 +26,7 @@ describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind)
   test("staff cannot start a sev-1: refused privately, audited, nothing started", async () => {
     await h.slackForm(commandForm("/incident", "sev1 ransomware files encrypted", { user: BOB }));
     const refusal = await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === BOB.id);
-    expect(refusal.text).toMatch(/Only the MSP lead \(or a Tandem admin\) can start a severity-1 incident/);
+    expect(refusal.text).toMatch(/^Only the MSP lead or a Tandem admin can start a severity-1 incident\. Tell the MSP lead now/);
     const audit = await until(() => h.db.prisma.auditLog.findFirst({ where: { action: "incident.start", outcome: "refused" } }));
     expect(audit.actor).toBe("slack:T1:UBOB");
     expect(audit.clientId).toBe("demo");
@@ -98,8 +98,8 @@ describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind)
     // Only the client approver approves: Alex (internal IT) is refused, Casey approves, then the step can be done.
     const decide = element(await lastCard(cardTs), "incident-decide", (e) => JSON.parse(e.options[0].value).step === "cut-remote-access");
     await h.slackForm(selectForm(decide.action_id, decide.options[0].value, ALEX, { messageTs: cardTs }));
-    const refused = await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === ALEX.id && /client approver/.test(b.text));
-    expect(refused.text).toContain("Only the client approver (Casey COO)");
+    const refused = await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === ALEX.id && /Client approver/.test(b.text));
+    expect(refused.text).toBe("Only a Tandem admin or Casey COO (the Client approver) can approve or decline a playbook step. Ask one of them.");
     await h.slackForm(selectForm(decide.action_id, decide.options[0].value, CASEY, { messageTs: cardTs }));
     await until(async () => JSON.stringify(await lastCard(cardTs)).includes("approved by Casey COO"));
     expect(element(await lastCard(cardTs), "incident-done", (e) => JSON.parse(e.value).step === "cut-remote-access")).toBeDefined();

@@ -10,7 +10,8 @@ export { until } from "../support/wait";
 export const SAM: SlackUser = { id: "USAM", team: "T1", name: "sam" }; // msp-lead
 export const NIA: SlackUser = { id: "UNIA", team: "T1", name: "nia" }; // msp-tech
 export const ALEX: SlackUser = { id: "UALEX", team: "T1", name: "alex" }; // internal-it
-export const CASEY: SlackUser = { id: "UCASEY", team: "T1", name: "casey" }; // staff (the COO)
+// The COO: an admin of the client in Tandem, so she may approve for it (client approver: internal IT or an admin).
+export const CASEY: SlackUser = { id: "UCASEY", team: "T1", name: "casey" };
 export const BOB: SlackUser = { id: "UBOB", team: "T1", name: "bob" }; // no Person row: staff
 
 export const TEAMS_SAM: TeamsUser = { id: "29:sam", aadObjectId: "aad-sam", name: "Sam Sample" };
@@ -22,7 +23,7 @@ export async function addPeople(h: Pick<Harness, "db">): Promise<void> {
     { platform: "slack", teamId: "T1", userId: SAM.id, displayName: "Sam Sample", roles: ["msp-lead"] },
     { platform: "slack", teamId: "T1", userId: NIA.id, displayName: "Nia NOC", roles: ["msp-tech"] },
     { platform: "slack", teamId: "T1", userId: ALEX.id, displayName: "Alex Example", roles: ["internal-it"] },
-    { platform: "slack", teamId: "T1", userId: CASEY.id, displayName: "Casey COO", roles: ["staff"] },
+    { platform: "slack", teamId: "T1", userId: CASEY.id, displayName: "Casey COO", roles: ["admin"] },
     { platform: "teams", teamId: "tenant-1", userId: TEAMS_SAM.aadObjectId, displayName: "Sam Sample", roles: ["msp-lead"] },
     { platform: "teams", teamId: "tenant-1", userId: TEAMS_NIA.aadObjectId, displayName: "Nia NOC", roles: ["msp-tech"] },
     { platform: "teams", teamId: "tenant-1", userId: TEAMS_ALEX.aadObjectId, displayName: "Alex Example", roles: ["internal-it"] },

@@ -1,6 +1,7 @@
 import { conversationKey, type InboundEvent } from "./events";
 import type { Outgoing } from "./reply";
 import type { Router } from "./router";
+import { notPlacedReply } from "./not-placed";
 import type { Clock } from "../ports/clock";
 import type { EventLedger } from "../ports/inbox";
 import type { Tenancy } from "../ports/tenancy";
@@ -20,17 +21,24 @@ export interface TurnDeps {
   clock: Clock;
 }
 
-/** Finds the client and the actor's roles, and routes the event: the effects of one turn, not yet stored. */
+/**
+ * Places the turn (client and the actor's roles) and routes the event: the effects of one turn, not yet stored. A
+ * turn Tandem cannot place in a client sees nothing of any client, only how to get linked.
+ */
 export async function decide(deps: Omit<TurnDeps, "ledger">, event: InboundEvent, reference?: unknown): Promise<Outgoing[]> {
-  const { client, roles } = await deps.tenancy.turnContext(event.channel, event.actor, reference);
-  return deps.router.route({ event, client, actor: event.actor, roles, now: deps.clock.now() });
+  const placed = await deps.tenancy.turnContext(event.channel, event.actor, reference);
+  if (!placed.client) {
+    const first = event.kind === "installed" ? await deps.tenancy.markWelcomed(event.channel) : false;
+    return notPlacedReply(placed, event, first);
+  }
+  return deps.router.route({ event, client: placed.client, actor: event.actor, roles: placed.roles, now: deps.clock.now() });
 }
 
 export interface TurnOptions {
   /** Platform conversation reference to keep for proactive sends (Teams). */
   reference?: unknown;
-  /** Outgoing items the adapter answers in its own HTTP response (e.g. a Teams card refresh); the rest are queued. */
-  inline?: (o: Outgoing) => boolean;
+  /** Picks the outgoing items the adapter answers in its own HTTP response (e.g. a Teams card refresh); the rest are queued. */
+  inline?: (out: Outgoing[]) => Outgoing[];
 }
 
 /**
@@ -45,7 +53,7 @@ export async function handleEvent(deps: TurnDeps, event: InboundEvent, opts: Tur
   if (claim === "in-progress") throw new EventInProgress(event.eventId);
   try {
     const out = await decide(deps, event, opts.reference);
-    const inline = opts.inline ? out.filter(opts.inline) : [];
+    const inline = opts.inline ? opts.inline(out) : [];
     await deps.ledger.complete(platform, event.eventId, out.filter((o) => !inline.includes(o)));
     return { duplicate: false, inline };
   } catch (err) {

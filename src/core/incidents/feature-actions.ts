@@ -7,7 +7,8 @@ import type { IncidentFeatureDeps } from "./feature";
 import type { IncidentDesk } from "./incident-desk";
 import { STATUS_ORDER, type IncidentCommand, type IncidentStatus } from "./incident-model";
 import { INCIDENT_VERBS } from "./live-card";
-import { incidentPerson, requireResponder } from "./participants";
+import { incidentPerson } from "./participants";
+import { mayBeAssigned, requireApprover, requireAssigner, requireRoleHolder } from "./incident-access";
 import { findPlaybook, matchPlaybooks } from "./playbook-set";
 import type { IncidentRecord } from "./ports";
 
@@ -17,11 +18,12 @@ export function incidentActions(deps: IncidentFeatureDeps, desk: IncidentDesk): 
     if (!record || record.clientId !== turn.client.id) throw new DomainError("incident-not-found", "I can't find that incident any more.");
     return record;
   };
-  const step = (verb: string, command: (stepId: string) => IncidentCommand, responderOnly: boolean): ActionSpec => ({
+  const step = (verb: string, command: (stepId: string) => IncidentCommand, approval: boolean): ActionSpec => ({
     verb,
+    access: approval ? "in-handler" : "incident.step",
     run: async (turn) => {
-      if (responderOnly) requireResponder(turn);
       const record = await load(turn);
+      if (approval) requireApprover(turn, record);
       return desk.act(turn, record, command(turn.event.value.step ?? ""));
     },
   });
@@ -29,55 +31,70 @@ export function incidentActions(deps: IncidentFeatureDeps, desk: IncidentDesk): 
   return [
     {
       verb: INCIDENT_VERBS.ack,
+      access: "incident.acknowledge",
       run: async (turn) => {
-        requireResponder(turn);
         return desk.act(turn, await load(turn), { type: "acknowledge" });
       },
     },
     {
       verb: INCIDENT_VERBS.take,
-      run: async (turn) => desk.act(turn, await load(turn), { type: "take-role", role: turn.event.value.role ?? "" }),
+      access: "in-handler",
+      run: async (turn) => {
+        const record = await load(turn);
+        const role = turn.event.value.role ?? "";
+        const businessHours = await requireRoleHolder(deps, turn, record, role);
+        return desk.act(turn, record, { type: "take-role", role, businessHours });
+      },
     },
     {
       verb: INCIDENT_VERBS.assign,
+      access: "in-handler",
       run: async (turn) => {
-        requireResponder(turn);
         // Slack select: the option value is the whole request; Teams: the ChoiceSet input "assignee-<role>".
         const v = turn.event.value.choice ? { ...turn.event.value, ...parseJson(turn.event.value.choice) } : turn.event.value;
         const record = await load(turn, v);
+        requireAssigner(turn, record);
         const personId = v.person ?? v[`assignee-${v.role}`];
         if (!personId) throw new DomainError("assignee-needed", "Pick who should hold the role, then press Assign.");
         const people = await deps.people.ofClient(turn.client.id);
         const person = people.find((p) => p.id === personId);
         if (!person) throw new DomainError("unknown-person", "I don't know that person any more; pick someone else.");
-        return desk.act(turn, record, { type: "assign-role", role: v.role ?? "", holder: incidentPerson(person) });
+        const role = v.role ?? "";
+        if (!(await mayBeAssigned(deps, record, role, person.roles, turn.now))) {
+          throw new DomainError("assignee-not-allowed", `${person.name} can't hold that role: by Tandem's rules it needs someone with another role.`);
+        }
+        const businessHours = await deps.businessHours(record.clientId, turn.now);
+        return desk.act(turn, record, { type: "assign-role", role, holder: incidentPerson(person), businessHours });
       },
     },
-    step(INCIDENT_VERBS.done, (stepId) => ({ type: "step-done", stepId }), true),
-    step(INCIDENT_VERBS.approve, (stepId) => ({ type: "approve", stepId }), false),
-    step(INCIDENT_VERBS.decline, (stepId) => ({ type: "decline", stepId }), false),
+    step(INCIDENT_VERBS.done, (stepId) => ({ type: "step-done", stepId }), false),
+    step(INCIDENT_VERBS.approve, (stepId) => ({ type: "approve", stepId }), true),
+    step(INCIDENT_VERBS.decline, (stepId) => ({ type: "decline", stepId }), true),
     {
       // Slack's Approve/Decline menu: the chosen option carries the incident, the step and the decision.
       verb: INCIDENT_VERBS.decide,
+      access: "in-handler",
       run: async (turn) => {
         const v = { ...turn.event.value, ...parseJson(turn.event.value.choice ?? "") };
         const record = await load(turn, v);
+        requireApprover(turn, record);
         return desk.act(turn, record, { type: v.decision === "decline" ? "decline" : "approve", stepId: v.step ?? "" });
       },
     },
     {
       verb: INCIDENT_VERBS.status,
+      access: "incident.status",
       run: async (turn) => {
-        requireResponder(turn);
         const status = turn.event.value.status as IncidentStatus;
         if (!STATUS_ORDER.includes(status)) throw new DomainError("unknown-status", "That status button is out of date.");
         return desk.act(turn, await load(turn), { type: "set-status", status });
       },
     },
     // Slack sends a click on a link button too; the browser already opened the page.
-    { verb: INCIDENT_VERBS.link, run: async () => [] },
+    { verb: INCIDENT_VERBS.link, access: "incident.link", run: async () => [] },
     {
       verb: INCIDENT_VERBS.fromTicket,
+      access: "incident.start",
       run: async (turn) => {
         const ticket = turn.event.value.ticket ? await deps.tickets.ticket(turn.client.id, { id: turn.event.value.ticket }) : null;
         if (!ticket) throw new DomainError("ticket-not-found", "I can't find that ticket any more.");

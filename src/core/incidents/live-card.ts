@@ -4,7 +4,7 @@ import type { PlaybookParty } from "./playbook";
 import { incidentCardData, type CardAuthority, type CardContact, type CardRole, type CardStep, type IncidentCardData } from "./card-data";
 import type { IncidentStatus } from "./incident-model";
 import type { IncidentRecord, KnownPerson } from "./ports";
-import { canHold } from "./participants";
+import { mayHoldIncidentRole } from "../access/check";
 
 export const INCIDENT_VERBS = {
   ack: "incident-ack",
@@ -80,11 +80,12 @@ export function incidentCardView(record: IncidentRecord, people: KnownPerson[], 
   const key = incidentCardKey(record.id);
   const open = !base.resolved;
   const value = (extra: Record<string, string>) => JSON.stringify({ incident: record.id, key, ...extra });
-  const partyOf = (role: string): PlaybookParty => state.playbook.roles.find((r) => r.id === role)?.party ?? "joint";
+  const roleOf = (id: string) => state.playbook.roles.find((r) => r.id === id) ?? { id, name: id, party: "joint" as PlaybookParty };
 
   const roles = base.roles.map((r, i): RoleView => {
+    // Offered: whoever the authorization table lets hold the role at some hour (the click checks the hour).
     const candidates = people
-      .filter((p) => canHold(p, partyOf(r.role)))
+      .filter((p) => mayHoldIncidentRole(p.roles, roleOf(r.role), true))
       .filter((p) => `${p.actor.platform}:${p.actor.teamId}:${p.actor.userId}` !== r.holderId)
       .slice(0, 100)
       .map((p) => ({ title: p.name.slice(0, 70), value: p.id, slackValue: JSON.stringify({ incident: record.id, role: r.role, person: p.id }) }));

@@ -49,6 +49,7 @@ export function standupActions(deps: StandupActionDeps): ActionSpec[] {
   return [
     {
       verb: STANDUP_VERBS.addItem,
+      access: "standup.agenda",
       run: async (turn) => {
         const text = (turn.event.value.item ?? "").replace(/\s+/g, " ").trim();
         if (!text) throw new DomainError("standup-item-empty", "Type the item in the box on the card first, then press Add agenda item.");
@@ -62,11 +63,13 @@ export function standupActions(deps: StandupActionDeps): ActionSpec[] {
     },
     {
       verb: STANDUP_VERBS.held,
+      access: "standup.agenda",
       // The first mark wins: a second click does not move the time it was held.
       run: async (turn) => change(turn, (r) => (r.heldAt ? r : { heldAt: turn.now, heldBy: who(turn), state: { ...r.state, snoozedUntil: null } })),
     },
     {
       verb: STANDUP_VERBS.snooze,
+      access: "standup.agenda",
       run: async (turn) => {
         const run = await loadRun(deps, turn);
         if (run.heldAt) throw new DomainError("standup-held", "This standup is already marked held; there is nothing to snooze.");

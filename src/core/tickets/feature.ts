@@ -1,6 +1,6 @@
 // Chat surface of tickets: commands ("ticket ...", "escalate ...", "log 30m HL-42", "open tickets", "my tickets",
 // "hours"), the card's buttons, the "Create ticket" message action, and the acknowledgement timer.
-import type { ActionEvent, InboundEvent } from "../conversation/events";
+import { actorKey, type ActionEvent, type InboundEvent } from "../conversation/events";
 import type { ActionSpec, CommandSpec, Feature, Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { replyPrivately, replyTo } from "../conversation/router";
@@ -9,7 +9,8 @@ import type { JobHandler } from "../ports/jobs";
 import { createTicket, type TicketRequest } from "./create";
 import { cardReply, matrixOf, ticketByRef, ticketOfAction, updateCard, cardOf, type TicketDeps } from "./desk";
 import { formatMinutes, parseDuration } from "./duration";
-import { ACK_TIMEOUT_JOB, acknowledge, escalateTicket, mayEscalate, onAckTimeout, refuseEscalation } from "./escalate";
+import { ACK_TIMEOUT_JOB, acknowledge, escalateTicket, onAckTimeout } from "./escalate";
+import { requireAccess } from "../access/check";
 import { changeSeverity, handOver, note, reopen, resolve, take } from "./lifecycle";
 import { cardKey, isSeverity, ticketKey, type Severity, type TicketPlace } from "./model";
 import { listCard, listText, parseCourtWord, postList, type ListScope } from "./ticket-list";
@@ -38,7 +39,14 @@ export function sourceKeyOf(e: InboundEvent): string | null {
   return null;
 }
 
+/** Internal IT, the MSP and admins; also the person who opened the ticket (answering, resolving, reopening it). */
+function byOpener(turn: Turn, t: { createdBy: string | null }, id: "ticket.note" | "ticket.resolve" | "ticket.reopen"): void {
+  requireAccess(turn, id, { orIf: t.createdBy === actorKey(turn.actor), alsoWho: "the person who opened it" });
+}
+
 const TICKET_WORD = /^tickets?(\s|$)/i;
+/** "ticket HL-42" looks a ticket up; anything longer opens one. */
+const refIn = (rest: string, turn: Turn) => (rest && !rest.includes(" ") ? parseTicketRef(rest, turn.client.ticketPrefix) : null);
 const REF_LIKE = /(^|\s)([A-Za-z][A-Za-z0-9]*-\d+|#\d+)(\s|$)/;
 
 export function ticketsFeature(deps: TicketDeps): Feature {
@@ -62,7 +70,6 @@ export function ticketsFeature(deps: TicketDeps): Feature {
 
   const escalate = async (turn: Turn, rest: string): Promise<Outgoing[]> => {
     const args = parseEscalate(rest, turn.client.ticketPrefix);
-    if (!mayEscalate(turn)) return refuseEscalation(deps, turn, { args: rest.slice(0, 200) });
     if (args.kind === "empty") {
       return [replyPrivately(turn, { text: `Usage: escalate ${turn.client.ticketPrefix}-42 [severity 1-4] [reason], or escalate <what happened> to open and escalate a new ticket.` })];
     }
@@ -90,8 +97,9 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       name: "ticket",
       summary: "Open a ticket both sides see, routed by the matrix",
       usage: "ticket <what happened>",
+      access: (rest, turn) => (refIn(rest, turn) !== null ? "ticket.show" : "ticket.open"),
       run: async (turn, rest) => {
-        const ref = rest && !rest.includes(" ") ? parseTicketRef(rest, turn.client.ticketPrefix) : null;
+        const ref = refIn(rest, turn);
         return ref !== null ? showRef(turn, ref) : create(turn, rest);
       },
     },
@@ -99,14 +107,16 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       name: "tickets",
       summary: "List open tickets (add mine, msp, internal or waiting)",
       usage: "tickets [mine|msp|internal|waiting]",
+      access: (rest) => (/^mine$/i.test(rest.trim()) ? "tickets.mine" : "tickets.list"),
       matches: (rest) => rest === "" || /^(mine|open|msp|internal|requester|waiting)$/i.test(rest.trim()),
       run: async (turn, rest) => (/^mine$/i.test(rest.trim()) ? list("mine")(turn, "") : list("open")(turn, rest.replace(/^open$/i, ""))),
     },
-    { name: "my", summary: "Your open tickets", usage: "my tickets", matches: (rest) => TICKET_WORD.test(rest), run: list("mine") },
+    { name: "my", summary: "Your open tickets", usage: "my tickets", access: "tickets.mine", matches: (rest) => TICKET_WORD.test(rest), run: list("mine") },
     {
       name: "open",
       summary: "Open tickets, or open a new one",
       usage: "open tickets | open ticket <what happened>",
+      access: (rest) => (/^tickets(\s|$)/i.test(rest) ? "tickets.list" : "ticket.open"),
       matches: (rest) => TICKET_WORD.test(rest),
       run: async (turn, rest) => (/^tickets(\s|$)/i.test(rest) ? list("open")(turn, rest) : create(turn, rest.replace(TICKET_WORD, ""))),
     },
@@ -114,6 +124,7 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       name: "escalate",
       summary: "Internal IT: hand a ticket to the MSP and page their owner",
       usage: "escalate HL-42 [severity] [reason] | escalate <what happened>",
+      access: "ticket.escalate",
       audience: ["internal-it"],
       run: escalate,
     },
@@ -121,6 +132,7 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       name: "log",
       summary: "Log time on a ticket (MSP time draws down block hours)",
       usage: "log 30m HL-42 [what you did]",
+      access: "ticket.log-time",
       matches: (rest) => REF_LIKE.test(rest) && /\d/.test(rest.replace(REF_LIKE, " ")),
       run: async (turn, rest) => {
         const args = parseLogTime(rest, turn.client.ticketPrefix);
@@ -135,6 +147,7 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       name: "hours",
       summary: "MSP block hours left",
       usage: "hours",
+      access: "hours.show",
       matches: (rest) => rest === "" || /^(left|balance|bank|remaining)$/i.test(rest.trim()),
       run: async (turn) => {
         const matrix = await matrixOf(deps, turn.client.id);
@@ -144,38 +157,49 @@ export function ticketsFeature(deps: TicketDeps): Feature {
     },
   ];
 
-  const act = (verb: string, run: (turn: Turn<ActionEvent>, v: Record<string, string>) => Promise<Outgoing[]>): ActionSpec => ({
+  const act = (verb: string, access: ActionSpec["access"], run: (turn: Turn<ActionEvent>, v: Record<string, string>) => Promise<Outgoing[]>): ActionSpec => ({
     verb,
+    access,
     run: (turn) => run(turn, turn.event.value),
   });
   const onTicket = (run: (turn: Turn<ActionEvent>, t: Awaited<ReturnType<typeof ticketOfAction>>, v: Record<string, string>) => Promise<Outgoing[]>) =>
     async (turn: Turn<ActionEvent>, v: Record<string, string>) => run(turn, await ticketOfAction(deps, turn, v.ticket), v);
 
   const actions: ActionSpec[] = [
-    act("ticket-open", async (turn, v) => {
+    act("ticket-open", "ticket.open", async (turn, v) => {
       const r = await createTicket(deps, turn, { text: v.text ?? "", categoryId: v.category || null, place: placeOf(turn.event), sourceKey: sourceKeyOf(turn.event) });
       return r.out;
     }),
-    act("ticket-take", onTicket((turn, t) => take(deps, turn, t))),
-    act("ticket-handover", onTicket((turn, t, v) => handOver(deps, turn, t, v.to, v.note))),
-    act("ticket-note", onTicket((turn, t, v) => note(deps, turn, t, v.note))),
-    act("ticket-severity", onTicket((turn, t, v) => changeSeverity(deps, turn, t, v.severity ?? v.choice))),
-    act("ticket-time", onTicket((turn, t, v) => logTime(deps, turn, t, parseDuration(v.time ?? ""), v.note))),
-    act("ticket-resolve", onTicket((turn, t, v) => resolve(deps, turn, t, v.note))),
-    act("ticket-reopen", onTicket((turn, t, v) => reopen(deps, turn, t, v.note))),
+    act("ticket-take", "ticket.take", onTicket((turn, t) => take(deps, turn, t))),
+    act("ticket-handover", "ticket.handover", onTicket((turn, t, v) => handOver(deps, turn, t, v.to, v.note))),
+    act("ticket-note", "in-handler", onTicket(async (turn, t, v) => {
+      byOpener(turn, t, "ticket.note");
+      return note(deps, turn, t, v.note);
+    })),
+    act("ticket-severity", "ticket.severity", onTicket((turn, t, v) => changeSeverity(deps, turn, t, v.severity ?? v.choice))),
+    act("ticket-time", "ticket.log-time", onTicket((turn, t, v) => logTime(deps, turn, t, parseDuration(v.time ?? ""), v.note))),
+    act("ticket-resolve", "in-handler", onTicket(async (turn, t, v) => {
+      byOpener(turn, t, "ticket.resolve");
+      return resolve(deps, turn, t, v.note);
+    })),
+    act("ticket-reopen", "in-handler", onTicket(async (turn, t, v) => {
+      byOpener(turn, t, "ticket.reopen");
+      return reopen(deps, turn, t, v.note);
+    })),
     act(
       "ticket-escalate",
+      "ticket.escalate",
       onTicket(async (turn, t, v) => {
-        if (!mayEscalate(turn)) return refuseEscalation(deps, turn, { ticket: ticketKey(turn.client.ticketPrefix, t.number) });
         const sev = Number(v.severity);
         const severity: Severity | null = isSeverity(sev) && sev !== t.severity ? sev : null;
         const esc = await escalateTicket(deps, turn, t, severity, (v.note ?? "").trim());
         return [await updateCard(deps, turn.client, esc.ticket, turn.now), ...esc.notices];
       }),
     ),
-    act("ticket-ack", onTicket((turn, t) => acknowledge(deps, turn, t))),
-    act("tickets-more", async (turn, v) => {
-      const key = v.key ?? `ticket-list:${turn.event.eventId}`;
+    act("ticket-ack", "ticket.acknowledge", onTicket((turn, t) => acknowledge(deps, turn, t))),
+    act("tickets-more", (v) => (v.scope === "mine" ? "tickets.mine" : "tickets.list"), async (turn, v) => {
+      // The card's own key, bound to this conversation by the router (a key from another card is refused there).
+      const key = turn.event.messageKey ?? `ticket-list:${turn.event.eventId}`;
       const scope: ListScope = v.scope === "mine" ? "mine" : "open";
       const card = await listCard(deps, turn, { scope, court: parseCourtWord(v.court ?? ""), offset: Math.max(0, Number(v.offset) || 0) }, key);
       return [{ op: "update", key, reply: { text: listText(card), card: { name: "ticket-list", data: card } } }];
@@ -187,6 +211,7 @@ export function ticketsFeature(deps: TicketDeps): Feature {
     commands,
     actions,
     onMessageAction: async (turn) => {
+      requireAccess(turn, "ticket.open");
       const m = turn.event.message;
       if (!m.text.trim()) return [replyPrivately(turn, { text: "That message has no text to make a ticket from." })];
       const r = await createTicket(deps, turn, {

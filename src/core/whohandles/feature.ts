@@ -5,6 +5,7 @@ import type { Outgoing } from "../conversation/reply";
 import { replyPrivately } from "../conversation/router";
 import { ask, askSide, choose, pick, showMatrix } from "./asking";
 import type { WhoHandlesDeps } from "./context";
+import { requireAccess } from "../access/check";
 import { applyImport, cancelImport, importAttachment, importFromUrl } from "./importing";
 
 const SHOW_MATRIX = /^(show|see|view)( me)?( the)? (responsibility )?matrix\W*$/i;
@@ -30,30 +31,38 @@ export function whoHandlesFeature(deps: WhoHandlesDeps): Feature {
         aliases: ["who", "who-handles"],
         summary: "Who owns this right now, by the signed matrix (with backup, after hours and escalation)",
         usage: "who handles <question>",
+        access: "whohandles.ask",
         run: (turn, args) => ask(deps, turn, args),
       },
       {
         name: "matrix",
         summary: "Show the responsibility matrix (admins: matrix import <link>, or attach the YAML in a 1:1 chat)",
         usage: "matrix",
+        access: (args) => (/^import\b/i.test(args.trim()) ? "matrix.import" : "matrix.show"),
         run: (turn, args) => matrixCommand(deps, turn, args),
       },
     ],
     actions: [
-      { verb: "whohandles-pick", run: action(pick) },
-      { verb: "whohandles-choose", run: action(choose) },
-      { verb: "whohandles-ask", run: action(askSide) },
-      { verb: "matrix-show", run: (turn) => showMatrix(deps, turn) },
-      { verb: "matrix-import-apply", run: action(applyImport) },
-      { verb: "matrix-import-cancel", run: action(cancelImport) },
+      { verb: "whohandles-pick", access: "whohandles.ask", run: action(pick) },
+      { verb: "whohandles-choose", access: "whohandles.ask", run: action(choose) },
+      { verb: "whohandles-ask", access: "whohandles.ask", run: action(askSide) },
+      { verb: "matrix-show", access: "matrix.show", run: (turn) => showMatrix(deps, turn) },
+      { verb: "matrix-import-apply", access: "matrix.import", run: action(applyImport) },
+      { verb: "matrix-import-cancel", access: "matrix.import", run: action(cancelImport) },
     ],
     async onText(turn, text) {
       const upload = await importAttachment(deps, turn);
       if (upload) return upload;
-      if (SHOW_MATRIX.test(text.trim())) return showMatrix(deps, turn);
+      if (SHOW_MATRIX.test(text.trim())) {
+        requireAccess(turn, "matrix.show");
+        return showMatrix(deps, turn);
+      }
       const direct = turn.event.channel.isDirect;
       // In a 1:1 chat every plain message is a question; in a channel, only a question addressed to Tandem.
-      if (text.trim() && (direct || /\?\s*$/.test(text))) return ask(deps, turn, text);
+      if (text.trim() && (direct || /\?\s*$/.test(text))) {
+        requireAccess(turn, "whohandles.ask");
+        return ask(deps, turn, text);
+      }
       return null;
     },
   };

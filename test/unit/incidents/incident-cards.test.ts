@@ -88,7 +88,7 @@ describe("incident card", () => {
     const selects = slackElements(slack.blocks).filter((e) => String(e.action_id).startsWith("incident-assign"));
     const communications = selects.find((s) => s.placeholder.text === "Assign Communications");
     const names = communications.options.map((o: any) => o.text.text);
-    expect(names).toEqual(["Alex Example", "Casey COO"]); // internal role: no MSP people
+    expect(names).toEqual(["Alex Example"]); // internal role: internal IT (and admins) only, no MSP people, no staff
     expect(JSON.parse(communications.options[0].value)).toEqual({ incident: "cinc123", role: "communications", person: "p-alex" });
     const decide = slackElements(slack.blocks).find((e) => String(e.action_id).startsWith("incident-decide"));
     expect(decide.options.map((o: any) => JSON.parse(o.value).decision)).toEqual(["approve", "decline"]);
