@@ -29,6 +29,7 @@ import { webApi } from "@slack/bolt";
 import { SlackSender } from "./adapters/slack/sender";
 import { seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
+import { answerQuestion } from "./core/whohandles/answer";
 import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
 import { CAPABILITIES, type FeatureDeps } from "./features";
 import { noDirectory } from "./core/ports/directory";
@@ -69,7 +70,8 @@ export interface Tandem {
 
 /** The composition root: config -> db -> repositories -> core -> adapters -> http. Only here are SDK clients made. */
 export async function composeTandem(config: Config, log: Logger, overrides: Overrides = {}): Promise<Tandem> {
-  const db = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE }));
+  const db = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, serve: true }));
+  if (db.served && "error" in db.served) log.warn({ error: db.served.error }, "the embedded database is not served to tandem commands: stop the service to run them");
   const prisma = db.prisma;
   const clock = overrides.clock ?? systemClock;
   const metrics = new Metrics();
@@ -105,6 +107,13 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     for (const [kind, handler] of Object.entries(cap.jobs ?? {})) jobRunner.register(kind, handler);
   }
   router = new Router(features, { audit, cards: outbox });
+  // Parsed before listening, not on the first request: every card template, and each client's matrix in force
+  // with its routing index (a first question pays nothing extra).
+  cards.preload();
+  for (const { id } of await prisma.client.findMany({ select: { id: true } })) {
+    const stored = await matrices.current(id);
+    if (stored) answerQuestion(stored.matrix, "who handles this?", clock.now());
+  }
   const turn: TurnDeps = { tenancy, ledger: inbox, router, clock };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);

@@ -58,6 +58,13 @@ const schema = z
     GRAPH_TIMEOUT_MS: positiveInt(1500),
     GRAPH_CACHE_SECONDS: positiveInt(300),
 
+    /** Optional language model for "who handles this?" (OpenAI-compatible chat completions); off unless enabled. */
+    ROUTING_LLM_ENABLED: flag(false),
+    ROUTING_LLM_ENDPOINT: optional.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), { message: "must be an http(s) URL of a chat-completions endpoint" }),
+    ROUTING_LLM_API_KEY: optional,
+    ROUTING_LLM_MODEL: optional,
+    ROUTING_LLM_TIMEOUT_MS: positiveInt(3000),
+
     INBOX_POLL_MS: positiveInt(500),
     /** How long a replica's claim on an inbound event lasts; a crashed replica's events are handled by others after this. */
     INBOX_LEASE_SECONDS: positiveInt(60),
@@ -107,6 +114,10 @@ const schema = z
     if (graphSet.length > 0 && graphSet.length < graph.length) {
       for (const k of graph.filter((k) => env[k] === undefined))
         ctx.addIssue({ code: "custom", path: [k], message: "Graph needs GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET together" });
+    }
+    if (env.ROUTING_LLM_ENABLED) {
+      for (const k of ["ROUTING_LLM_ENDPOINT", "ROUTING_LLM_MODEL"] as const)
+        if (env[k] === undefined) ctx.addIssue({ code: "custom", path: [k], message: "required when ROUTING_LLM_ENABLED is true" });
     }
     if (env.OUTBOX_SEND_TIMEOUT_MS !== undefined && env.OUTBOX_SEND_TIMEOUT_MS >= env.OUTBOX_LEASE_SECONDS * 1000)
       ctx.addIssue({ code: "custom", path: ["OUTBOX_SEND_TIMEOUT_MS"], message: "must be shorter than OUTBOX_LEASE_SECONDS, or another replica may send the message while this one still waits" });

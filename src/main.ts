@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import http from "node:http";
 import net from "node:net";
 import { ConfigError, loadConfig, type Config } from "./config";
 import { createLogger, type Logger } from "./logger";
@@ -14,9 +15,13 @@ export interface Running extends Tandem {
 /** Builds Tandem and listens; `close()` stops taking requests, finishes in-flight work and releases claims. */
 export async function startTandem(config: Config, log: Logger, overrides: Overrides = {}): Promise<Running> {
   const tandem = await composeTandem(config, log, overrides);
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = tandem.http.listen(config.PORT, config.HOST, () => resolve(s)).on("error", reject);
-  });
+  let server: Server;
+  try {
+    server = await listen(tandem.http, config.PORT, config.HOST);
+  } catch (err) {
+    await tandem.stop();
+    throw err;
+  }
   const addr = server.address();
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
   tandem.start();
@@ -48,6 +53,24 @@ export async function startTandem(config: Config, log: Logger, overrides: Overri
   };
 }
 
+/** The port is taken (or not ours to take): start-up stops with this message instead of claiming to listen. */
+export class ListenError extends Error {}
+
+// Express 5's app.listen hands a listen error to the callback it was given, as if listening had started:
+// listen with Node's server directly so a busy port is an error.
+function listen(app: Tandem["http"], port: number, host: string): Promise<Server> {
+  const server = http.createServer(app);
+  return new Promise<Server>((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) => {
+      const where = `${host}:${port}`;
+      if (err.code === "EADDRINUSE") reject(new ListenError(`Port ${port} is already in use on ${host}: another program listens there. Stop it, or start Tandem with another PORT.`));
+      else if (err.code === "EACCES") reject(new ListenError(`Tandem may not listen on ${where} (${err.code}). Choose a PORT above 1023, or run with the needed permission.`));
+      else reject(new ListenError(`Tandem cannot listen on ${where}: ${err.message}`));
+    });
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -64,6 +87,11 @@ async function main(): Promise<void> {
   try {
     running = await startTandem(config, log);
   } catch (err) {
+    if (err instanceof ListenError) {
+      log.fatal(err.message);
+      process.stderr.write(`${err.message}\n`);
+      process.exit(69);
+    }
     if (err instanceof DatabaseOpenError) {
       log.fatal(err.message);
       process.stderr.write(`${err.message}\n`);

@@ -16,5 +16,5 @@ export interface CliCommand {
   run(args: string[], io: CliIO): Promise<number>;
 }
 
-/** A bad flag or argument: printed as "tandem: <message>" with exit code 2. */
+/** A bad flag or argument: printed as "tandem <command>: <message>" and where the help is, with exit code 2. */
 export class UsageError extends Error {}

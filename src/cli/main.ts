@@ -25,7 +25,9 @@ export async function runCli(argv: string[], io: CliIO, commands: CliCommand[] =
     io.stderr(`tandem: unknown command "${name}"\n\n${USAGE(commands)}\n`);
     return 2;
   }
-  if (args[0] === "--help" || args[0] === "-h") {
+  // --help anywhere before "--" (e.g. "tandem matrix import --help") shows the command's help and does nothing else.
+  const end = args.indexOf("--");
+  if ((end < 0 ? args : args.slice(0, end)).some((a) => a === "--help" || a === "-h")) {
     io.stdout(cmd.usage.endsWith("\n") ? cmd.usage : cmd.usage + "\n");
     return 0;
   }

@@ -11,8 +11,8 @@ export function subcommands(command: string, table: Record<string, SubcommandRun
     if (sub !== undefined && Object.hasOwn(table, sub)) return table[sub](rest, io);
     throw new UsageError(
       sub === undefined
-        ? `which ${command} command? Say ${choices} (see tandem ${command} --help)`
-        : `unknown ${command} command "${sub}": say ${choices} (see tandem ${command} --help)`,
+        ? `which ${command} command? Say ${choices}`
+        : `unknown ${command} command "${sub}": say ${choices}`,
     );
   };
 }

@@ -1,9 +1,19 @@
-// Routing quality and speed: top-1 accuracy, out-of-scope detection, owner-right-now and decision latency,
-// on the evaluation set and on the held-out set (never tuned on). Run: npx tsx test/bench/routing.ts
+// Routing speed and a quick quality check: decision latency in process (at each set's own size and at 500
+// categories, goal p99 <= 5 ms) and top-1, on the shared evaluation sets (../shared/routing-eval, when present) and
+// the team's own two sets. The quality figures that judge the router come from npm run eval:routing (README).
+// Run: npx tsx test/bench/routing.ts
+import { existsSync } from "fs";
+import { join } from "path";
 import { performance } from "perf_hooks";
+import { knowledge } from "../../src/core/routing/knowledge";
 import { routeQuestion } from "../../src/core/routing/route";
 import type { Matrix } from "../../src/core/matrix/model";
+import { findSets } from "../../src/eval/sets";
 import { loadRoutingSet, ownerAt, synthesiseMatrix, type RoutingSet } from "../support/routing-fixtures";
+
+const SHARED = join(__dirname, "../../../shared/routing-eval");
+/** The decision must take at most this long (p99, in process) at 500 categories. */
+export const GOAL_P99_MS = 5;
 
 /** Wednesday mid-morning and Saturday evening in each matrix's timezone window (UTC instants). */
 const BUSINESS_INSTANT = new Date("2026-09-16T15:00:00Z");
@@ -71,38 +81,53 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Latency of a decision once the matrix index is warm, plus the one-off cost of indexing. */
-export function measureLatency(matrix: Matrix, texts: string[], rounds = 5): { p50: number; p99: number; firstCallMs: number } {
+/**
+ * Latency of a decision once the matrix index is built, plus the one-off cost of indexing. Wall-clock time and the
+ * process's CPU time are both kept: on a shared machine the wall-clock tail is mostly other people's work.
+ */
+export function measureLatency(matrix: Matrix, texts: string[], rounds = 5): { p50: number; p99: number; cpuP50: number; cpuP99: number; firstCallMs: number } {
   const fresh = { ...matrix, categories: [...matrix.categories] };
   const started = performance.now();
   routeQuestion(fresh, texts[0]);
   const firstCallMs = performance.now() - started;
-  const samples: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const text of texts) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       routeQuestion(fresh, text);
-      samples.push(performance.now() - t0);
+      wall.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
     }
   }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), firstCallMs };
+  wall.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  return { p50: percentile(wall, 50), p99: percentile(wall, 99), cpuP50: percentile(cpu, 50), cpuP99: percentile(cpu, 99), firstCallMs };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 const ms = (x: number): string => `${x.toFixed(3)} ms`;
 
+function routingSets(): RoutingSet[] {
+  const shared = existsSync(SHARED)
+    ? findSets([SHARED]).map((s) => ({ name: s.name, matrix: s.matrix, messages: s.requests.map((r) => ({ text: r.text, expected: r.expected })) }))
+    : [];
+  return [...shared, loadRoutingSet("eval"), loadRoutingSet("holdout")];
+}
+
 export async function benchRouting(): Promise<Record<string, string | number>[]> {
-  const evaluation = loadRoutingSet("eval");
-  const holdout = loadRoutingSet("holdout");
+  const loadStarted = performance.now();
+  knowledge();
+  const knowledgeMs = performance.now() - loadStarted;
+  const sets = routingSets();
   const rows: Record<string, string | number>[] = [];
-  for (const set of [evaluation, holdout]) {
+  for (const set of sets) {
     const q = measureQuality(set);
     const small = measureLatency(set.matrix, set.messages.map((m) => m.text));
-    const large = measureLatency(
-      synthesiseMatrix(set.matrix, set === evaluation ? holdout.matrix.categories : evaluation.matrix.categories, 500),
-      set.messages.map((m) => m.text),
-    );
+    const others = sets.filter((s) => s !== set).flatMap((s) => s.matrix.categories);
+    const large = measureLatency(synthesiseMatrix(set.matrix, others, 500), set.messages.map((m) => m.text));
     rows.push({
       set: set.name,
       categories: set.matrix.categories.length,
@@ -117,7 +142,11 @@ export async function benchRouting(): Promise<Record<string, string | number>[]>
       [`p99 @${set.matrix.categories.length}`]: ms(small.p99),
       "p50 @500": ms(large.p50),
       "p99 @500": ms(large.p99),
+      "cpu p50 @500": ms(large.cpuP50),
+      "cpu p99 @500": ms(large.cpuP99),
       "index build @500": ms(large.firstCallMs),
+      [`goal p99 <= ${GOAL_P99_MS} ms @500`]: `${large.p99 <= GOAL_P99_MS ? "met" : "NOT met"} (wall clock); ${large.cpuP99 <= GOAL_P99_MS ? "met" : "NOT met"} (CPU time)`,
+      "knowledge load (once per process)": ms(knowledgeMs),
     });
   }
   return rows;
@@ -129,13 +158,6 @@ if (require.main === module) {
       console.log(`\n== ${row.set} ==`);
       for (const [k, v] of Object.entries(row)) if (k !== "set") console.log(`  ${k.padEnd(28)} ${v}`);
     }
-    if (process.argv.includes("--misses")) {
-      for (const name of ["eval"] as const) {
-        console.log(`\n-- misses (${name}) --`);
-        for (const m of measureQuality(loadRoutingSet(name)).misses) {
-          console.log(`  [${m.expected} -> ${m.got} @${m.confidence}] ${m.text}`);
-        }
-      }
-    }
+
   });
 }

@@ -7,6 +7,8 @@ export interface RecordedCall {
   headers: http.IncomingHttpHeaders;
   body: any;
   raw: string;
+  /** Set by a fake that refused the request the way the platform would (why, for test failure messages). */
+  refused?: string;
 }
 
 export type FakeHandler = (call: RecordedCall) => { status?: number; headers?: Record<string, string>; body?: unknown; hang?: boolean } | void;

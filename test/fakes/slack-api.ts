@@ -1,13 +1,41 @@
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
 import { HttpFake, type RecordedCall } from "./http-fake";
+
+/** The bot scopes manifests/slack/manifest.yml requests: what a token from installing that manifest holds. */
+export function manifestScopes(): string[] {
+  const manifest = YAML.parse(fs.readFileSync(path.resolve(__dirname, "../../manifests/slack/manifest.yml"), "utf8"));
+  return manifest.oauth_config.scopes.bot as string[];
+}
+
+// Which bot scope each method needs (a call without it gets missing_scope, with needed/provided, as Slack answers).
+const NEEDS: Record<string, string> = {
+  "chat.postMessage": "chat:write",
+  "chat.update": "chat:write",
+  "chat.postEphemeral": "chat:write",
+  "pins.add": "pins:write",
+  "conversations.open": "im:write",
+};
 
 /**
  * A local Slack Web API: answers auth.test, chat.postMessage/update/postEphemeral, chat.getPermalink,
- * conversations.open and views.open the way Slack documents them, and records every call.
+ * conversations.open and views.open the way Slack documents them, and records every call. It refuses what Slack
+ * refuses (sources in test/fixtures/slack/README.md):
+ * - a method whose scope the token lacks (the token holds the manifest's scopes): `missing_scope`;
+ * - a direct message to a user of another workspace (Slack Connect) where the app is not installed:
+ *   `channel_not_found`.
  * `failNext(method, n, error|429)` makes the next n calls of a method fail.
  */
 export class FakeSlackApi extends HttpFake {
   private ts = 1_700_000_000;
   private failures = new Map<string, { left: number; kind: string | number; retryAfter?: number }>();
+  /** Scopes of the bot token. */
+  scopes = new Set(manifestScopes());
+  /** Workspaces where the app is installed (auth.test answers the first). */
+  readonly installedTeams = new Set<string>(["T1"]);
+  /** Home workspace of users the fake knows (Slack Connect members from elsewhere). */
+  readonly userTeams = new Map<string, string>();
 
   constructor() {
     super((call) => this.answer(call));
@@ -27,7 +55,17 @@ export class FakeSlackApi extends HttpFake {
   }
 
   async waitForMethod(name: string, predicate: (body: any) => boolean = () => true, timeoutMs?: number): Promise<any> {
-    return (await this.waitFor((c) => c.path === `/api/${name}` && predicate(c.body), timeoutMs)).body;
+    return (await this.waitFor((c) => c.path === `/api/${name}` && !c.refused && predicate(c.body), timeoutMs)).body;
+  }
+
+  /** Requests the fake refused the way Slack would. */
+  refused(): RecordedCall[] {
+    return this.calls.filter((c) => c.refused);
+  }
+
+  private refuse(call: RecordedCall, error: string, extra: Record<string, unknown> = {}) {
+    call.refused = error;
+    return { body: { ok: false, error, ...extra } };
   }
 
   private answer(call: RecordedCall) {
@@ -39,10 +77,18 @@ export class FakeSlackApi extends HttpFake {
       if (f.kind === 500) return { status: 500, body: { ok: false, error: "internal_error" } };
       return { body: { ok: false, error: f.kind } };
     }
+    const needed = NEEDS[method];
+    if (needed && !this.scopes.has(needed)) return this.refuse(call, "missing_scope", { needed, provided: [...this.scopes].join(",") });
     const body = call.body ?? {};
+    // A user id as the channel opens the app's 1:1 chat with them, which only their own workspace's install can.
+    const dmTo = method === "chat.postMessage" ? String(body.channel ?? "") : method === "conversations.open" ? String(body.users ?? "") : "";
+    if (/^[UW]/.test(dmTo)) {
+      const team = this.userTeams.get(dmTo);
+      if (team && !this.installedTeams.has(team)) return this.refuse(call, "channel_not_found");
+    }
     switch (method) {
       case "auth.test":
-        return { body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", user: "tandem" } };
+        return { body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: [...this.installedTeams][0], user: "tandem" } };
       case "chat.postMessage":
         return { body: { ok: true, channel: body.channel, ts: `${++this.ts}.000100`, message: { text: body.text } } };
       case "chat.update":

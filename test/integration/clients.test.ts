@@ -39,7 +39,13 @@ describe("clients are kept apart", () => {
     const imported = await runTandem(["matrix", "import", ACME_MATRIX, "--client", "acme"], env);
     expect(imported.code).toBe(0);
     const list = await runTandem(["clients", "list"], env);
-    expect(list.stdout).toMatch(/acme\s+Ashcombe & Lyle\s+AL\s+Europe\/London\s+slack:CACME/);
+    expect(list.stdout).toMatch(/acme\s+Ashcombe & Lyle\s+AL\s+Europe\/London\s+slack:CACME\s+follows ROUTING_LLM_ENABLED/);
+    // A client that must never send chat text out is kept off the language model; its other settings stay.
+    expect((await runTandem(["clients", "add", "acme", "--name", "Ashcombe & Lyle", "--llm", "off"], env)).code).toBe(0);
+    expect((await runTandem(["clients", "add", "acme", "--name", "Ashcombe & Lyle", "--llm", "maybe"], env)).stderr).toContain("--llm must be on or off");
+    const after = await runTandem(["clients", "list"], env);
+    expect(after.stdout).toMatch(/acme\s+Ashcombe & Lyle\s+AL\s+Europe\/London\s+slack:CACME\s+off/);
+    expect(after.stdout).toMatch(/demo\s+.*follows ROUTING_LLM_ENABLED/);
   });
 
   test("each channel answers from its own client's matrix, numbers tickets with its prefix, and lists only its tickets", async () => {

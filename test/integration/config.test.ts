@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { DIST_MAIN, ensureBuilt } from "../support/build";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -46,11 +47,11 @@ describe("configuration", () => {
   });
 });
 
-// The service as `npm start` (tsx src/main.ts) runs it, with only the environment given here. Node loads tsx itself
-// so the child is the service (the tsx CLI would put a second process in between, and signals and pids with it).
+// The service as production runs it (`node dist/main.js`), with only the environment given here.
 function startProcess(env: Record<string, string>): ChildProcess & { output: () => string } {
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  ensureBuilt();
+  const child = spawn(process.execPath, [DIST_MAIN], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), ...env },
     stdio: ["ignore", "pipe", "pipe"],

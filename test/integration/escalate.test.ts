@@ -8,6 +8,8 @@ import { TEAMS_ALICE, teamsExecute, teamsMessage } from "../support/teams-activi
 import { ALEX, BOB, BUSINESS, LEE, NIA, OMAR, SAM_FROM_MATRIX, TEAMS_ALEX, TEAMS_SAM, addPeople, blocksOf, slackButton, slackClick, teamsAction, ticketRow, until } from "./tickets-support";
 
 const MIN = 60_000;
+/** Just over the demo matrix's sev 2 first-response target (slaMinutes 2: 120). */
+const STEP = 121;
 
 describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
   let handle: TestDatabase;
@@ -42,7 +44,7 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
     const post = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.blocks ?? "").includes("file server is not responding"));
     expect(post.channel).toBe("C1");
     expect(post.text).toContain(`<@${SAM_FROM_MATRIX.id}>`);
-    expect(post.text).toContain("please acknowledge HL-1 (sev 2) within 30m");
+    expect(post.text).toContain("please acknowledge HL-1 (sev 2) within 2h");
     expect(slackButton(blocksOf(post), "ticket-ack")).toBeDefined();
     const dm = await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === SAM_FROM_MATRIX.id);
     expect(dm.text).toContain("please acknowledge HL-1");
@@ -55,13 +57,13 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
     const escalated = t.events.find((e) => e.type === "escalated")!;
     expect((escalated.data as any).path.map((p: any) => `${p.name}:${p.why}`)).toEqual(["Sam Sample:owner", "Nia Tech:msp-tech", "Omar Tech:msp-tech", "Lee Lead:msp-lead"]);
     const job = await db.prisma.job.findFirst({ where: { kind: "ticket-ack-timeout", status: "pending" } });
-    expect(job?.runAt.toISOString()).toBe(new Date(BUSINESS.getTime() + 30 * MIN).toISOString());
+    expect(job?.runAt.toISOString()).toBe(new Date(BUSINESS.getTime() + 120 * MIN).toISOString());
     expect(await db.prisma.auditLog.count({ where: { action: "ticket.escalate", outcome: "allowed" } })).toBe(1);
   });
 
   test("not acknowledged: after a restart the next person is re-paged exactly once per step, then the lead, then a last call", async () => {
     await h.stop();
-    clock.at = new Date(BUSINESS.getTime() + 31 * MIN);
+    clock.at = new Date(BUSINESS.getTime() + STEP * MIN);
     h = await start();
     await h.tandem.jobRunner.runDue();
     await h.tandem.jobRunner.runDue();
@@ -76,16 +78,16 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
     expect(t.ownerName).toBe("Nia Tech");
 
     for (const [i, who] of [OMAR, LEE].entries()) {
-      clock.at = new Date(BUSINESS.getTime() + (31 + 31 * (i + 1)) * MIN);
+      clock.at = new Date(BUSINESS.getTime() + STEP * (i + 2) * MIN);
       await h.tandem.jobRunner.runDue();
       await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === who.id);
     }
-    clock.at = new Date(BUSINESS.getTime() + 200 * MIN);
+    clock.at = new Date(BUSINESS.getTime() + STEP * 4 * MIN);
     await h.tandem.jobRunner.runDue();
     const last = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).includes("Nobody on the escalation path"));
     expect(last.text).toContain(`<@${LEE.id}>`);
     expect(last.text).toContain("Any production server down is a sev-2");
-    clock.at = new Date(BUSINESS.getTime() + 400 * MIN);
+    clock.at = new Date(BUSINESS.getTime() + STEP * 8 * MIN);
     await h.tandem.jobRunner.runDue();
     t = (await ticketRow(h, 1))!;
     expect(t.events.filter((e) => e.type === "repaged").map((e) => e.text)).toEqual(["Nia Tech", "Omar Tech", "Lee Lead", "nobody left on the path"]);
@@ -122,12 +124,12 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
     expect((await ticketRow(h, 2))!.events.filter((e) => e.type === "repaged")).toHaveLength(0);
   });
 
-  test("sev 3 waits 4 business hours: escalated at 16:00 Toronto, the first re-page is due 11:00 the next morning", async () => {
+  test("sev 3 waits the matrix's 480 business minutes: escalated at 16:00 Toronto, the first re-page is due 15:00 the next day", async () => {
     clock.at = new Date("2026-09-08T20:00:00Z"); // Tue 16:00 in Toronto
     await h.slackForm(commandForm("/escalate", "sev3 the backup report shows a warning", { user: ALEX }));
     const t = await until(async () => (await db.prisma.ticket.findFirst({ where: { title: "the backup report shows a warning" } })) ?? null);
     const job = await until(() => db.prisma.job.findFirst({ where: { kind: "ticket-ack-timeout", key: { startsWith: `ticket-ack:${t.id}:` } } }));
-    expect(job.runAt.toISOString()).toBe("2026-09-09T15:00:00.000Z"); // Wed 11:00 in Toronto
+    expect(job.runAt.toISOString()).toBe("2026-09-09T19:00:00.000Z"); // Wed 15:00 in Toronto (1 h 30 on Tue, 6 h 30 on Wed)
   });
 
   test("Teams: a staff member is refused; internal IT escalates an existing ticket; the MSP acknowledges from the direct message", async () => {
@@ -142,10 +144,12 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
     await h.connector.waitForActivity((a) => String(a.text ?? "").includes("Only internal IT or a Tandem admin can escalate"));
     expect(await db.prisma.auditLog.count({ where: { action: "ticket.escalate", outcome: "refused", actor: "teams:tenant-1:aad-alice" } })).toBe(1);
 
-    await h.teams(teamsMessage(`escalate ${ref} 1 payroll runs today`, where({ from: TEAMS_ALEX })));
-    const notice = await h.connector.waitForActivity((a) => String(a.text ?? "").includes(`please acknowledge ${ref} (sev 1) within 15m`));
+    const escalation = teamsMessage(`escalate ${ref} 1 payroll runs today`, where({ from: TEAMS_ALEX }));
+    await h.teams(escalation);
+    const notice = await h.connector.waitForActivity((a) => String(a.text ?? "").includes(`please acknowledge ${ref} (sev 1) within 30m`));
     expect(notice.body.entities[0].mentioned.id).toBe(TEAMS_SAM.aadObjectId);
-    expect(decodeURIComponent(notice.path)).toContain(`;messageid=${opened.id}`);
+    // Answered where it was typed: the thread of the escalate message.
+    expect(decodeURIComponent(notice.path)).toContain(`;messageid=${escalation.id}`);
     // Direct message: a new 1:1 conversation with Sam carrying the ticket card.
     const dm = await h.connector.waitFor((c) => c.method === "POST" && c.path === "/v3/conversations");
     expect(JSON.stringify(dm.body)).toContain(TEAMS_SAM.aadObjectId);

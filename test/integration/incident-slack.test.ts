@@ -53,7 +53,8 @@ describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind)
     expect(text).toContain("files encrypted on FS01");
     expect(text).toContain("Cyber insurer claims hotline");
     await drained(h);
-    const pin = h.slack.method("pins.add")[0]?.body;
+    // The pin is its own outbox row, sent after the card it pins.
+    const pin = await h.slack.waitForMethod("pins.add");
     const posted = await h.db.prisma.postedMessage.findFirstOrThrow({ where: { key: { startsWith: "incident:" } } });
     expect(pin).toMatchObject({ channel: "C1", timestamp: posted.messageId });
     const page = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).includes("Paging internal IT"));

@@ -8,9 +8,8 @@ import YAML from "yaml";
 import { AppManifestUtils } from "@microsoft/app-manifest";
 import { SLACK_COMMANDS } from "../../src/adapters/slack/app";
 import { fillPlaceholders, manifestCommand, manifestValues, TEAMS_MANIFEST_DIR } from "../../src/cli/commands/manifest";
-import { crc32 } from "../../src/cli/crc32";
-import { decodePng } from "../../src/cli/png";
-import { readZip } from "../../src/cli/zip";
+import { unzipSync } from "fflate";
+import { PNG } from "pngjs";
 import { captureIO } from "../support/cli";
 import { startHarness, type Harness } from "../support/harness";
 import { dmEvent, mentionEvent, shortcutForm } from "../support/slack-requests";
@@ -22,14 +21,37 @@ const ROOT = path.resolve(__dirname, "../..");
 const teamsText = fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, "manifest.json"), "utf8");
 const ids = { MICROSOFT_APP_ID: randomUUID(), TEAMS_APP_ID: randomUUID() };
 const filled = () => JSON.parse(fillPlaceholders(teamsText, ids));
+const SCHEMAS = path.join(ROOT, "node_modules/@microsoft/app-manifest/build/json-schemas/teams");
+const NEWEST_SCHEMA = fs
+  .readdirSync(SCHEMAS)
+  .filter((d) => /^v\d+\.\d+$/.test(d))
+  .map((d) => d.slice(1))
+  .sort((a, b) => Number(a.split(".")[1]) - Number(b.split(".")[1]))
+  .pop();
 
 describe("Teams manifest", () => {
-  test("after filling the ids it matches Microsoft's bundled schema for its version, with zero errors", async () => {
+  test("after filling the ids it matches Microsoft's newest bundled schema, with zero errors", async () => {
     const manifest = filled();
     expect(manifest.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${manifest.manifestVersion}/MicrosoftTeams.schema.json`);
+    // The newest numbered schema @microsoft/app-manifest ships (1.30 with 1.1.2), and at least 1.25, from which
+    // Teams requires supportsChannelFeatures for apps in shared and private channels.
+    expect(manifest.manifestVersion).toBe(NEWEST_SCHEMA);
     const [major, minor] = String(manifest.manifestVersion).split(".").map(Number);
-    expect(major === 1 && minor >= 17).toBe(true);
+    expect(major === 1 && minor >= 25).toBe(true);
     expect(await AppManifestUtils.validateAgainstSchema(manifest)).toEqual([]);
+  });
+
+  test("shared and private channels: tier1 channel features and only the channel-roster consent Tandem uses", async () => {
+    const m = filled();
+    expect(m.supportsChannelFeatures).toBe("tier1");
+    expect(m.supportedChannelTypes).toEqual(expect.arrayContaining(["sharedChannels", "privateChannels"]));
+    // ChannelMember.Read.Group: the roster (home tenants of people from the other organisation) and member events in
+    // shared channels. Nothing that reads every channel message: in shared channels Tandem only sees its @mentions.
+    expect(m.authorization.permissions.resourceSpecific).toEqual([{ name: "ChannelMember.Read.Group", type: "Application" }]);
+    expect(m.webApplicationInfo.id).toBe(ids.MICROSOFT_APP_ID);
+    // The schema itself has teeth here: an unknown tier is refused.
+    const wrong = { ...m, supportsChannelFeatures: "tier9" };
+    expect((await AppManifestUtils.validateAgainstSchema(wrong)).join("\n")).toMatch(/supportsChannelFeatures/);
   });
 
   test("the validator really checks (offline): a wrong scope and an unfilled id are reported", async () => {
@@ -57,21 +79,21 @@ describe("Teams manifest", () => {
   });
 
   test("icons: color.png 192x192 opaque, outline.png 32x32 white on transparent", () => {
-    const color = decodePng(fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, "color.png")));
+    const color = PNG.sync.read(fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, "color.png")));
     expect([color.width, color.height]).toEqual([192, 192]);
-    const outline = decodePng(fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, "outline.png")));
+    const outline = PNG.sync.read(fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, "outline.png")));
     expect([outline.width, outline.height]).toEqual([32, 32]);
     let transparent = 0;
     let opaque = 0;
-    for (let i = 0; i < outline.pixels.length; i += 4) {
-      const [r, g, b, a] = outline.pixels.subarray(i, i + 4);
+    for (let i = 0; i < outline.data.length; i += 4) {
+      const [r, g, b, a] = outline.data.subarray(i, i + 4);
       if (a === 0) transparent++;
       else expect([r, g, b]).toEqual([255, 255, 255]);
       if (a === 255) opaque++;
     }
     expect(transparent).toBeGreaterThan(100);
     expect(opaque).toBeGreaterThan(50);
-    for (let i = 3; i < color.pixels.length; i += 4) if (color.pixels[i] !== 255) throw new Error("color.png must be opaque");
+    for (let i = 3; i < color.data.length; i += 4) if (color.data[i] !== 255) throw new Error("color.png must be opaque");
   });
 
   test("tandem manifest teams writes a zip with the filled manifest and both icons at its root", async () => {
@@ -80,13 +102,13 @@ describe("Teams manifest", () => {
     const io = captureIO(ids);
     expect(await manifestCommand.run(["teams", "--out", out], io)).toBe(0);
     expect(io.out.join("")).toContain("schema checked");
-    const entries = readZip(fs.readFileSync(out));
-    expect(entries.map((e) => e.name).sort()).toEqual(["color.png", "manifest.json", "outline.png"]);
-    const manifest = JSON.parse(entries.find((e) => e.name === "manifest.json")!.data.toString("utf8"));
+    const entries = unzipSync(new Uint8Array(fs.readFileSync(out)));
+    expect(Object.keys(entries).sort()).toEqual(["color.png", "manifest.json", "outline.png"]);
+    const manifest = JSON.parse(Buffer.from(entries["manifest.json"]).toString("utf8"));
     expect(manifest.id).toBe(ids.TEAMS_APP_ID);
     expect(manifest.bots[0].botId).toBe(ids.MICROSOFT_APP_ID);
     expect(JSON.stringify(manifest)).not.toContain("${{");
-    expect(entries.find((e) => e.name === "color.png")!.data.equals(fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, "color.png")))).toBe(true);
+    expect(Buffer.from(entries["color.png"]).equals(fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, "color.png")))).toBe(true);
     // An independent reader agrees: Info-ZIP tests every entry's CRC.
     expect(execFileSync("unzip", ["-t", out], { encoding: "utf8" })).toContain("No errors detected");
     fs.rmSync(dir, { recursive: true, force: true });
@@ -104,10 +126,6 @@ describe("Teams manifest", () => {
     expect(manifestValues({ MICROSOFT_APP_ID: ids.MICROSOFT_APP_ID }).values.TEAMS_APP_ID).toBe(ids.MICROSOFT_APP_ID);
     expect(() => fillPlaceholders('{"x":"${{UNKNOWN_ID}}"}', ids)).toThrow(/UNKNOWN_ID/);
     fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  test("the CRC used by the PNG and zip writers is CRC-32/IEEE", () => {
-    expect(crc32(Buffer.from("123456789"))).toBe(0xcbf43926);
   });
 });
 
@@ -164,6 +182,25 @@ describe("Slack manifest", () => {
     for (const e of events) expect(scopes).toContain(needs[e]);
     expect(scopes).toEqual(expect.arrayContaining(["chat:write", "commands"]));
     expect(new Set(scopes).size).toBe(scopes.length);
+  });
+
+  test("requests exactly the scopes the code uses: pins:write for pins.add, nothing unused", () => {
+    // Each Web API method Tandem calls, and the bot scope Slack requires for it.
+    const METHOD_SCOPES: Record<string, string[]> = {
+      "chat.postMessage": ["chat:write", "im:write"], // im:write: the page to a person opens their 1:1 chat
+      "chat.postEphemeral": ["chat:write"],
+      "chat.update": ["chat:write"],
+      "chat.getPermalink": [],
+      "pins.add": ["pins:write"],
+      "auth.test": [],
+    };
+    const sources = fs.readdirSync(path.join(ROOT, "src/adapters/slack")).map((f) => fs.readFileSync(path.join(ROOT, "src/adapters/slack", f), "utf8"));
+    const called = new Set(sources.flatMap((src) => [...src.matchAll(/client\.(chat|pins|auth|views|conversations|users|files|reactions)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`)));
+    for (const m of called) expect(Object.keys(METHOD_SCOPES)).toContain(m);
+    const needed = new Set([...called].flatMap((m) => METHOD_SCOPES[m]));
+    // Events and commands: app_mention, message.im, slash commands; files:read for a matrix YAML shared in a DM.
+    for (const s of ["app_mentions:read", "im:history", "commands", "files:read"]) needed.add(s);
+    expect([...slack.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 
   test("type-checks against @slack/web-api's AppsManifestCreateArguments['manifest']", () => {

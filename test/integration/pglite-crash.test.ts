@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { FakeSlackApi } from "../fakes/slack-api";
 import { eventEnvelope, mentionEvent, slackSignature, SIGNING_SECRET } from "../support/slack-requests";
+import { DIST_MAIN, ensureBuilt } from "../support/build";
 import { REPO_ROOT, spawnTandem, stopTandem, type TandemProcess } from "../support/tandem-process";
 import { openDatabase } from "../../src/adapters/db/connect";
 
@@ -110,7 +111,8 @@ describe("PGlite data directory survives kill -9 during writes", () => {
     fs.cpSync(dir, copy, { recursive: true });
     try {
       damage(copy);
-      const r = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      ensureBuilt();
+      const r = spawnSync(process.execPath, [DIST_MAIN], {
         cwd: REPO_ROOT,
         env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env(), DATA_DIR: copy, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent" },
         encoding: "utf8",

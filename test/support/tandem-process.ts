@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import { DIST_MAIN, ensureBuilt, REPO_ROOT } from "./build";
 
-export const REPO_ROOT = path.resolve(__dirname, "../..");
+export { REPO_ROOT };
 
 export interface TandemProcess {
   proc: ChildProcess;
@@ -15,7 +15,7 @@ export interface TandemProcess {
 }
 
 /**
- * Runs `src/main.ts` in a real child process (node + tsx's loader, one process so signals reach Tandem itself)
+ * Runs the built service (`node dist/main.js`, as in production: one process, so signals reach Tandem itself)
  * and resolves once it logs that it listens. PORT=0 unless given; the URL is read from the log (so LOG_LEVEL is info).
  */
 // Children must not outlive the test process (e.g. when jest gives up on a test and exits).
@@ -25,7 +25,8 @@ process.on("exit", () => {
 });
 
 export async function spawnTandem(env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<TandemProcess> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  ensureBuilt();
+  const proc = spawn(process.execPath, [DIST_MAIN], {
     cwd: REPO_ROOT,
     // LOG_LEVEL info at least: the "listening" line carries the URL.
     // TEAMS_AUTH=off: the development switch, as `npm start` sets it (these tests post unsigned Teams activities).

@@ -13,6 +13,8 @@ interface Where {
   serviceUrl: string;
   conversationId?: string;
   personal?: boolean;
+  /** A group chat ("19:...@thread.v2"): no threads, the bot is @mentioned as in a channel. */
+  group?: boolean;
   from?: TeamsUser;
 }
 
@@ -27,8 +29,13 @@ function base(w: Where) {
     recipient: BOT,
     conversation: personal
       ? { id: w.conversationId ?? "a:personal-alice", conversationType: "personal", tenantId: TENANT }
-      : { id: w.conversationId ?? "19:shared@thread.tacv2", conversationType: "channel", isGroup: true, tenantId: TENANT },
-    channelData: { tenant: { id: TENANT }, ...(personal ? {} : { channel: { id: w.conversationId ?? "19:shared@thread.tacv2" }, team: { id: "19:team@thread.tacv2" } }) },
+      : w.group
+        ? { id: w.conversationId ?? "19:group-chat@thread.v2", conversationType: "groupChat", isGroup: true, tenantId: TENANT }
+        : { id: w.conversationId ?? "19:shared@thread.tacv2", conversationType: "channel", isGroup: true, tenantId: TENANT },
+    channelData: {
+      tenant: { id: TENANT },
+      ...(personal || w.group ? {} : { channel: { id: w.conversationId ?? "19:shared@thread.tacv2" }, team: { id: "19:team@thread.tacv2" } }),
+    },
   };
 }
 

@@ -54,6 +54,12 @@ function withoutNulls(value: unknown): unknown {
   return value;
 }
 
+function visitStrings(value: unknown, visit: (s: string) => unknown): void {
+  if (typeof value === "string") visit(value);
+  else if (Array.isArray(value)) for (const v of value) visitStrings(v, visit);
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) (visitStrings(k, visit), visitStrings(v, visit));
+}
+
 export class CardTemplateError extends Error {}
 
 /** Loads cards/<platform>/<name>.json once and expands it with data (adaptivecards-templating for both platforms). */
@@ -72,6 +78,29 @@ export class CardRenderer {
       this.cache.set(key, tpl);
     }
     return tpl;
+  }
+
+  /**
+   * Reads and parses every template, and every "${...}" in them, now: start-up pays for it instead of the first
+   * person to get each card, and a broken template stops start-up instead of a turn.
+   */
+  preload(): number {
+    let n = 0;
+    for (const platform of ["teams", "slack"] as const) {
+      const dir = path.join(this.dir, platform);
+      if (!fs.existsSync(dir)) continue;
+      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+        let tpl: object;
+        try {
+          tpl = this.template(platform, file.slice(0, -".json".length));
+        } catch (err) {
+          throw new CardTemplateError(`card template ${platform}/${file} is not valid JSON: ${(err as Error).message}`);
+        }
+        visitStrings(tpl, (s) => s.includes("${") && templateStatics.parseInterpolatedString(s));
+        n++;
+      }
+    }
+    return n;
   }
 
   render<T = Record<string, unknown>>(platform: CardPlatform, card: CardReply): T {

@@ -8,6 +8,7 @@ import type { CadenceSource } from "../../core/schedules/cadence-ports";
 import { slaTargets } from "../../core/schedules/cadence-posts";
 import type { ClientSettings } from "../../core/ports/tenancy";
 import type { Prisma } from "./connect";
+import { matrixRowInForce } from "./matrix-repo";
 
 const COURT_EVENTS = new Set(["created", "taken", "handover", "escalated"]);
 
@@ -48,7 +49,8 @@ export class PrismaCadenceSource implements CadenceSource {
 
   async snapshot(clientId: string, window: { from: Date; to: Date }): Promise<CadenceSnapshot> {
     const client = await this.prisma.client.findUnique({ where: { id: clientId } });
-    const matrixRow = await this.prisma.matrixVersion.findFirst({ where: { clientId }, orderBy: { importedAt: "desc" } });
+    // The version in force at the end of the window (a report covers what was agreed then).
+    const matrixRow = await matrixRowInForce(this.prisma, clientId, new Date(window.to.getTime() - 1));
     const doc = (matrixRow?.document ?? null) as Matrix | null;
     const sideOf = await this.sidesOfPeople(clientId);
     const prefix = client?.ticketPrefix ?? "T";
@@ -115,13 +117,13 @@ export class PrismaCadenceSource implements CadenceSource {
       incidents: cadenceIncidents,
       blockHours,
       matrix,
-      sla: slaTargets((client?.settings ?? {}) as ClientSettings, doc?.slaMinutes),
+      sla: slaTargets((client?.settings ?? {}) as ClientSettings, doc),
       actionItems: [],
     };
   }
 
   async qbrAttendees(clientId: string): Promise<{ name?: string; email: string }[]> {
-    const row = await this.prisma.matrixVersion.findFirst({ where: { clientId }, orderBy: { importedAt: "desc" } });
+    const row = await matrixRowInForce(this.prisma, clientId);
     const doc = row?.document as Matrix | undefined;
     const people = [...(doc?.parties?.internal?.people ?? []), ...(doc?.parties?.msp?.people ?? [])];
     const seen = new Set<string>();

@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../../generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate";
+import { isServed, serveEmbedded, socketPath, SOCKET_PORT } from "./embedded-share";
 
 export type Prisma = PrismaClient;
 
@@ -14,6 +15,8 @@ export interface Database {
   prisma: PrismaClient;
   sql: SqlRunner;
   close(): Promise<void>;
+  /** Embedded database opened with `serve`: the socket `tandem` commands use, or why there is none. */
+  served?: { path: string } | { error: string };
 }
 
 export class DatabaseOpenError extends Error {}
@@ -29,12 +32,17 @@ export interface OpenOptions {
   dataDir?: string;
   migrate?: boolean;
   poolSize?: number;
+  /** Embedded database: serve it to `tandem` commands while it is open (the service does; see embedded-share.ts). */
+  serve?: boolean;
+  /** Embedded database held by a running service: work through the service's socket instead of refusing (the CLI). */
+  throughService?: boolean;
 }
 
 /** Opens PGlite or PostgreSQL, applies pending migrations, and returns a Prisma client over it. */
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const migrate = opts.migrate !== false;
-  return opts.url ? openPostgres(opts.url, opts.poolSize ?? 10, migrate) : openPGlite(opts.dataDir ?? "./data", migrate);
+  if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 10, migrate);
+  return openPGlite(opts.dataDir ?? "./data", migrate, opts);
 }
 
 function runnerOver(q: { query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }> }): SqlRunner {
@@ -74,10 +82,17 @@ async function openPostgres(url: string, max: number, migrate: boolean): Promise
   };
 }
 
-async function openPGlite(dataDir: string, migrate: boolean): Promise<Database> {
+async function openPGlite(dataDir: string, migrate: boolean, opts: Pick<OpenOptions, "serve" | "throughService" | "poolSize">): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
-  if (!inMemory) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
-  const release = inMemory ? () => undefined : lockDataDir(path.resolve(dataDir));
+  const dir = path.resolve(dataDir);
+  if (!inMemory) fs.mkdirSync(dir, { recursive: true });
+  let release: () => void;
+  try {
+    release = inMemory ? () => undefined : lockDataDir(dir);
+  } catch (err) {
+    if (opts.throughService && err instanceof DatabaseOpenError && isServed(dir)) return openServed(dir, opts.poolSize ?? 2);
+    throw err;
+  }
   let lite: PGlite;
   try {
     lite = inMemory ? new PGlite() : new PGlite(path.resolve(dataDir));
@@ -106,14 +121,39 @@ async function openPGlite(dataDir: string, migrate: boolean): Promise<Database> 
     }
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite), transactionOptions: TRANSACTIONS });
+  const shared = opts.serve && !inMemory ? await serveEmbedded(lite, dir).catch((err: Error) => ({ error: err.message })) : undefined;
   return {
     kind: "pglite",
     prisma,
     sql,
+    served: shared && ("error" in shared ? shared : { path: shared.path }),
     close: async () => {
+      if (shared && "close" in shared) await shared.close();
       await prisma.$disconnect();
       if (!lite.closed) await lite.close();
       release();
+    },
+  };
+}
+
+/** The embedded database of a running service, through its socket: no migrations (the service applied them). */
+async function openServed(dir: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ host: dir, port: SOCKET_PORT, user: "postgres", database: "postgres", max: poolSize });
+  pool.on("error", () => undefined);
+  try {
+    await pool.query("SELECT 1");
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseOpenError(`The embedded database in ${dir} is in use by the running Tandem service, which did not answer on ${socketPath(dir)}: ${(err as Error).message}`);
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTIONS });
+  return {
+    kind: "pglite",
+    prisma,
+    sql: runnerOver(pool),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
     },
   };
 }

@@ -3,6 +3,33 @@ import type { Matrix } from "../../core/matrix/model";
 import type { MatrixStore, StoredMatrix } from "../../core/matrix/store";
 import type { LearnedExample } from "../../core/routing/types";
 import type { Prisma } from "./connect";
+import { inForce, type VersionDates } from "../../core/matrix/effective";
+
+type DatesRow = VersionDates & { id: string; signedBy: string[]; importedBy?: string };
+
+/** What choosing the version in force needs, for every version of a client (small rows: no documents). */
+export async function versionDates(db: Pick<Prisma, "$queryRawUnsafe">, clientId: string): Promise<DatesRow[]> {
+  const rows = await db.$queryRawUnsafe<{ id: string; version: number; effective: Date; timezone: string | null; importedAt: Date; signedBy: string[]; importedBy: string | null }[]>(
+    `SELECT id, version, effective, document->'businessHours'->>'timezone' AS timezone, "importedAt", "signedBy", "importedBy"
+       FROM "MatrixVersion" WHERE "clientId" = $1`,
+    clientId,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    effective: r.effective.toISOString().slice(0, 10),
+    timezone: r.timezone ?? "UTC",
+    importedAt: r.importedAt,
+    signedBy: r.signedBy,
+    importedBy: r.importedBy ?? undefined,
+  }));
+}
+
+/** The stored row of the version in force at `at` (see core/matrix/effective.ts), for readers outside the store. */
+export async function matrixRowInForce(db: Pick<Prisma, "$queryRawUnsafe" | "matrixVersion">, clientId: string, at: Date = new Date()) {
+  const id = inForce(await versionDates(db, clientId), at)?.id;
+  return id ? db.matrixVersion.findUnique({ where: { id } }) : null;
+}
 
 type Row = { clientId: string; version: number; document: unknown; importedAt: Date; importedBy: string | null };
 const toStored = (r: Row): StoredMatrix => ({
@@ -18,14 +45,18 @@ export class PrismaMatrixStore implements MatrixStore {
 
   constructor(private readonly prisma: Prisma) {}
 
-  async current(clientId: string): Promise<StoredMatrix | null> {
-    // The latest import is in force: normally the highest version, or a lower one that was forced back in.
-    const head = await this.prisma.matrixVersion.findFirst({
-      where: { clientId },
-      orderBy: { importedAt: "desc" },
-      select: { id: true, importedAt: true },
-    });
-    if (!head) return null;
+  async current(clientId: string, at: Date = new Date()): Promise<StoredMatrix | null> {
+    // Every turn asks, on every replica: a version dated ahead starts answering on its day without a restart.
+    const head = inForce(await versionDates(this.prisma, clientId), at);
+    return head ? this.load(head) : null;
+  }
+
+  async latest(clientId: string): Promise<StoredMatrix | null> {
+    const head = await this.prisma.matrixVersion.findFirst({ where: { clientId }, orderBy: { importedAt: "desc" }, select: { id: true, importedAt: true } });
+    return head ? this.load(head) : null;
+  }
+
+  private async load(head: { id: string; importedAt: Date }): Promise<StoredMatrix | null> {
     // Stored versions never change in place (a re-import gets a new importedAt), so the parsed document can be reused:
     // the router's per-matrix index is keyed by object identity and stays warm.
     const cacheKey = `${head.id}:${head.importedAt.getTime()}`;
@@ -45,14 +76,8 @@ export class PrismaMatrixStore implements MatrixStore {
   }
 
   async history(clientId: string) {
-    const rows = await this.prisma.matrixVersion.findMany({ where: { clientId }, orderBy: { version: "desc" } });
-    return rows.map((r) => ({
-      version: r.version,
-      effective: r.effective.toISOString().slice(0, 10),
-      signedBy: r.signedBy,
-      importedAt: r.importedAt,
-      importedBy: r.importedBy ?? undefined,
-    }));
+    const rows = await versionDates(this.prisma, clientId);
+    return rows.sort((a, b) => b.version - a.version);
   }
 
   async save(clientId: string, matrix: Matrix, source: string, importedBy?: string, force = false): Promise<StoredMatrix> {

@@ -40,6 +40,7 @@ function conversationOf(o: Outgoing): { platform: string; conversation: string }
     case "dm":
       return { platform: o.to.platform, conversation: `${o.to.platform}:dm:${o.to.teamId}:${o.to.userId}` };
     case "update":
+    case "pin":
       return null;
   }
 }
@@ -50,14 +51,18 @@ function conversationOf(o: Outgoing): { platform: string; conversation: string }
  */
 export async function outboxRows(items: Outgoing[], db: OutboxDb): Promise<NewOutboxRow[]> {
   const rows: NewOutboxRow[] = [];
+  // A post and the pin or update of it can arrive together, before the post is stored.
+  const postedHere = new Map<string, { platform: string; conversation: string }>();
   for (const o of items) {
-    const conv = conversationOf(o) ?? (await conversationOfKey(db, o.op === "update" ? o.key : ""));
+    const keyed = o.op === "update" || o.op === "pin" ? o.key : "";
+    const conv = conversationOf(o) ?? postedHere.get(keyed) ?? (await conversationOfKey(db, keyed));
+    if (o.op === "post" && o.key && conv) postedHere.set(o.key, conv);
     if (!conv) continue; // an update for a message Tandem never posted: nothing to change
     rows.push({
       platform: conv.platform,
       conversation: conv.conversation,
       op: o.op,
-      messageKey: o.op === "post" || o.op === "update" ? (o.key ?? null) : null,
+      messageKey: o.op === "post" || o.op === "update" || o.op === "pin" ? (o.key ?? null) : null,
       payload: JSON.parse(JSON.stringify(o)),
     });
   }

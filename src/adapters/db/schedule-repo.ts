@@ -8,6 +8,7 @@ import { nextOccurrence } from "../../core/schedules/next-run";
 import { type ClientCadenceDefaults, type Schedule, defaultSchedules } from "../../core/schedules/schedule";
 import type { StandupRecord } from "../../core/schedules/standup-attendance";
 import type { Prisma } from "./connect";
+import { matrixRowInForce } from "./matrix-repo";
 
 type Tx = PrismaNS.TransactionClient;
 
@@ -29,7 +30,7 @@ interface ScheduleRow {
 /** The client's zone and business calendar: its time zone, and the days and holidays of its current matrix. */
 export async function clientCalendar(db: Prisma | Tx, clientId: string): Promise<ClientCadenceDefaults> {
   const client = await db.client.findUnique({ where: { id: clientId } });
-  const matrix = await db.matrixVersion.findFirst({ where: { clientId }, orderBy: { importedAt: "desc" } });
+  const matrix = await matrixRowInForce(db, clientId);
   const hours = (matrix?.document as { businessHours?: { timezone?: string; days?: Weekday[]; holidays?: string[] } } | undefined)?.businessHours;
   return {
     clientId,

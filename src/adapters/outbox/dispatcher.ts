@@ -47,8 +47,9 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
     }
     try {
       const item = row.payload;
-      const target = item.op === "update" ? await this.repo.posted(item.key) : undefined;
-      if (item.op === "update" && !target) throw new SendError(`no posted message for key ${item.key}`, "permanent");
+      const keyed = item.op === "update" || item.op === "pin";
+      const target = keyed ? await this.repo.posted(item.key) : undefined;
+      if (keyed && !target) throw new SendError(`no posted message for key ${item.key}`, "permanent");
       const posted = await this.withTimeout(sender.send(item, target ?? undefined));
       await this.repo.markSent(row, posted ?? undefined);
       this.count("sent", row.platform);

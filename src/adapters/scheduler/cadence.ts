@@ -16,6 +16,7 @@ import { nextOccurrence } from "../../core/schedules/next-run";
 import type { Logger } from "../../logger";
 import type { Prisma } from "../db/connect";
 import { outboxRows } from "../db/outbox-repo";
+import { matrixRowInForce } from "../db/matrix-repo";
 import { PrismaCadenceRuns, PrismaScheduleStore } from "../db/schedule-repo";
 
 /** Without anything due sooner, the runner still looks every quarter hour (drift, changes made from the CLI). */
@@ -122,7 +123,7 @@ export class CadenceRunner {
     const monthly = schedules.find((s) => s.schedule.kind === "monthly-report");
     const standups = standup ? await this.runs.standupRecords(standup.schedule.id) : [];
     const monthlyRuns = monthly ? await this.runs.runsOf(monthly.schedule.id, new Date(now.getTime() - 100 * DAY_MS)) : [];
-    const matrixRow = await this.deps.prisma.matrixVersion.findFirst({ where: { clientId }, orderBy: { importedAt: "desc" } });
+    const matrixRow = await matrixRowInForce(this.deps.prisma, clientId, now);
     const prefix = `drift:${clientId}:`;
     const said = await this.deps.prisma.inboxEvent.findMany({ where: { platform: "cadence", eventId: { startsWith: prefix } }, select: { eventId: true } });
     const warnings = dueDriftWarnings({

@@ -26,8 +26,8 @@ export function slackActor(userId: string, teamId: string | undefined, name?: st
   return { platform: "slack", teamId: teamId ?? "", userId, name };
 }
 
-function channel(id: string, teamId: string | undefined, isDirect: boolean, name?: string): ChannelRef {
-  return { platform: "slack", id, teamId, isDirect, name };
+function channel(id: string, teamId: string | undefined, isDirect: boolean, name?: string, group?: boolean): ChannelRef {
+  return { platform: "slack", id, teamId, isDirect, name, ...(group ? { group } : {}) };
 }
 
 export function messageToEvent(body: { event_id?: string; team_id?: string }, e: SlackMessageEvent, mentioned: boolean): InboundEvent | null {
@@ -42,7 +42,7 @@ export function messageToEvent(body: { event_id?: string; team_id?: string }, e:
   return {
     kind: "message",
     eventId: text(body.event_id) ?? `${channelId}:${ts}`,
-    channel: channel(channelId, teamId, isDirect),
+    channel: channel(channelId, teamId, isDirect, undefined, e.channel_type === "mpim"),
     // Slack Connect: a guest from another workspace keeps their own team id.
     actor: slackActor(user, text(e.user_team) ?? text(e.team) ?? teamId),
     text: typeof e.text === "string" ? e.text : "",
@@ -70,7 +70,7 @@ export function commandToEvent(c: SlashCommand): InboundEvent | null {
   return {
     kind: "command",
     eventId: `cmd:${c.trigger_id}`,
-    channel: channel(c.channel_id, text(c.team_id), c.channel_name === "directmessage", text(c.channel_name)),
+    channel: channel(c.channel_id, text(c.team_id), c.channel_name === "directmessage", text(c.channel_name), c.channel_name?.startsWith("mpdm-")),
     actor: slackActor(c.user_id, text(c.team_id), text(c.user_name)),
     command: c.command.replace(/^\//, "").toLowerCase(),
     text: typeof c.text === "string" ? c.text : "",

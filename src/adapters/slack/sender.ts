@@ -25,12 +25,17 @@ export class SlackSender implements ChatSender {
       switch (item.op) {
         case "post": {
           const r = await this.client.chat.postMessage({ channel: item.channel.id, thread_ts: item.threadId, ...this.message(item.reply) } as never);
-          // A failed pin must not resend the message: the post already went out.
-          if (item.pin) await this.client.pins.add({ channel: item.channel.id, timestamp: String(r.ts) }).catch(() => undefined);
           return { messageId: String(r.ts), threadId: item.threadId ?? String(r.ts) };
         }
         case "ephemeral": {
           await this.client.chat.postEphemeral({ channel: item.channel.id, user: item.to.userId, thread_ts: item.threadId, ...this.message(item.reply) } as never);
+          return;
+        }
+        case "pin": {
+          const channel = target!.conversation.replace(/^slack:/, "");
+          await this.client.pins.add({ channel, timestamp: target!.messageId }).catch((err: { data?: { error?: string } }) => {
+            if (err?.data?.error !== "already_pinned") throw err; // a retry after a pin that did go through
+          });
           return;
         }
         case "update": {
@@ -52,9 +57,9 @@ export class SlackSender implements ChatSender {
 const PERMANENT = new Set(["channel_not_found", "not_in_channel", "is_archived", "msg_too_long", "invalid_blocks", "no_text", "message_not_found", "cant_update_message", "user_not_found", "invalid_auth", "account_inactive", "not_authed", "missing_scope"]);
 
 function toSendError(err: unknown): SendError {
-  const e = err as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string; statusCode?: number };
+  const e = err as { code?: string; retryAfter?: number; data?: { error?: string; needed?: string }; message?: string; statusCode?: number };
   if (e.code === "slack_webapi_rate_limited_error") return new SendError("rate limited", "rate-limited", (e.retryAfter ?? 1) * 1000);
   const slackError = e.data?.error;
-  if (slackError && PERMANENT.has(slackError)) return new SendError(slackError, "permanent");
+  if (slackError && PERMANENT.has(slackError)) return new SendError(e.data?.needed ? `${slackError} (needs ${e.data.needed})` : slackError, "permanent");
   return new SendError(slackError ?? e.message ?? String(err), "transient");
 }

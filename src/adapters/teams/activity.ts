@@ -55,6 +55,7 @@ export function channelOf(activity: Partial<Activity>): ChannelRef {
     id: channelId,
     teamId: tenantOf(activity) || undefined,
     isDirect: type === "personal" || (type === undefined && !conv?.isGroup),
+    group: type === "groupChat" || undefined,
     name: text(conv?.name),
   };
 }

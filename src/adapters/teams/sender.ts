@@ -63,6 +63,8 @@ export class TeamsSender implements ChatSender {
         }
         case "dm":
           return { messageId: await this.direct(item.to, this.toActivity(item.reply)) };
+        case "pin":
+          return; // Teams has no pinning for bots
       }
     } catch (err) {
       throw toSendError(err);
@@ -73,7 +75,8 @@ export class TeamsSender implements ChatSender {
     const ref = await this.references(channelId);
     if (!ref) throw new SendError(`no Teams conversation reference for ${channelId}`, "permanent");
     this.trusted(ref, channelId);
-    const conversation = { ...ref.conversation!, id: threadId ? `${channelId};messageid=${threadId}` : channelId };
+    const threaded = threadId && hasThreads(ref.conversation);
+    const conversation = { ...ref.conversation!, id: threaded ? `${channelId};messageid=${threadId}` : channelId };
     return { ...ref, activityId: undefined, conversation };
   }
 
@@ -110,6 +113,16 @@ export class TeamsSender implements ChatSender {
     );
     return id;
   }
+}
+
+/**
+ * Only Teams channels have threads: a 1:1 or group chat refuses a ";messageid=" conversation id with 404
+ * "Conversation not found", so a reply there goes to the chat itself (also for places stored before this rule).
+ */
+export function hasThreads(conversation: { id?: string; conversationType?: string } | undefined): boolean {
+  if (!conversation) return false;
+  if (conversation.conversationType) return conversation.conversationType === "channel";
+  return /@thread\.(tacv2|skype)$/.test(conversation.id?.split(";")[0] ?? "");
 }
 
 function splitKey(conversation: string, threadId: string | null): { channelId: string; threadId?: string } {

@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { DateTime } from "luxon";
 import { UsageError, type CliCommand, type CliIO } from "../command";
+import { readFlags } from "../flags";
 import { formatProblems, parseMatrix } from "../../core/matrix/format";
 import type { Matrix } from "../../core/matrix/model";
 import { sideLabel } from "../../core/matrix/owner-now";
@@ -24,53 +25,29 @@ Options:
 Exit codes: 0 answered (also when the matrix names nothing that fits), 1 bad matrix file, 2 bad flag.`;
 
 interface AskOptions {
-  matrixPath?: string;
+  matrixPath: string;
   at?: string;
   json: boolean;
-  help: boolean;
   question?: string;
 }
 
 export function parseAskArgs(args: string[]): AskOptions {
-  const options: AskOptions = { json: false, help: false };
-  const words: string[] = [];
-  const valueOf = (flag: string, i: number, inline: string | undefined): string => {
-    const v = inline ?? args[i + 1];
-    if (v === undefined || (inline === undefined && v.startsWith("--"))) throw new UsageError(`${flag} needs a value (see tandem ask --help)`);
-    return v;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "--") {
-      words.push(...args.slice(i + 1));
-      break;
-    }
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    if (flag === "--matrix" || flag === "--at") {
-      const v = valueOf(flag, i, inline);
-      if (inline === undefined) i++;
-      if (flag === "--matrix") options.matrixPath = v;
-      else options.at = v;
-    } else if (flag === "--json" && inline === undefined) options.json = true;
-    else if (flag === "--help" || flag === "-h") options.help = true;
-    else if (arg.startsWith("-") && arg.length > 1) throw new UsageError(`unknown option "${arg}" (see tandem ask --help)`);
-    else words.push(arg);
+  const f = readFlags(args, { matrix: "string", at: "string", json: "boolean" });
+  if (!f.values.matrix) throw new UsageError("--matrix FILE is required");
+  const at = f.values.at;
+  if (at !== undefined && !DateTime.fromISO(at, { zone: "UTC" }).isValid) {
+    throw new UsageError(`--at must be an ISO-8601 date-time such as 2026-09-08T10:00:00-04:00 (got "${at}")`);
   }
-  if (words.length > 0) options.question = words.join(" ");
-  if (options.help) return options;
-  if (!options.matrixPath) throw new UsageError("--matrix FILE is required (see tandem ask --help)");
-  if (options.at !== undefined && !DateTime.fromISO(options.at, { zone: "UTC" }).isValid) {
-    throw new UsageError(`--at must be an ISO-8601 date-time such as 2026-09-08T10:00:00-04:00 (got "${options.at}")`);
-  }
-  return options;
+  return { matrixPath: f.values.matrix, at, json: f.values.json === true, question: f.words.length ? f.words.join(" ") : undefined };
 }
 
 function humanAnswer(matrix: Matrix, a: AskAnswer): string {
   const lines = [`"${a.text}"`];
   if (a.category === null) {
-    lines.push(`  Not in the matrix: a conversation, not an assumption.`);
+    lines.push(`  Not in the matrix: ${a.reason.replace(/^The matrix names nothing that fits: /, "")}`);
   } else {
-    lines.push(`  ${a.categoryName} (${a.category}), confidence ${a.confidence.toFixed(2)}`);
+    if (a.decision === "ask") lines.push(`  Not sure (confidence ${a.confidence.toFixed(2)}): one of ${a.choices.join(", ")}, something else, or not IT?`);
+    lines.push(`  ${a.decision === "ask" ? "Best guess: " : ""}${a.categoryName} (${a.category}), confidence ${a.confidence.toFixed(2)}`);
     const who = a.owner === "joint" ? `${sideLabel("joint")}, ${sideLabel(a.leadSide!)} leads` : sideLabel(a.owner!);
     lines.push(`  Owner now: ${who} (${a.party}${a.contacts.length ? `: ${a.contacts.join(", ")}` : ""})`);
     lines.push(`  ${a.reason}`);
@@ -86,13 +63,13 @@ async function loadMatrix(path: string, io: CliIO): Promise<Matrix | undefined> 
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    io.stderr(`tandem: cannot read matrix file ${path}: ${(error as Error).message}\n`);
+    io.stderr(`tandem ask: cannot read matrix file ${path}: ${(error as Error).message}\n`);
     return undefined;
   }
   const parsed = parseMatrix(text);
   if (parsed.ok) return parsed.matrix;
   const n = parsed.problems.length;
-  io.stderr(`tandem: ${path} is not a valid matrix file (${n} problem${n === 1 ? "" : "s"}):\n${formatProblems(parsed.problems)}\n`);
+  io.stderr(`tandem ask: ${path} is not a valid matrix file (${n} problem${n === 1 ? "" : "s"}):\n${formatProblems(parsed.problems)}\n`);
   return undefined;
 }
 
@@ -102,11 +79,7 @@ export const askCommand: CliCommand = {
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     const options = parseAskArgs(args);
-    if (options.help) {
-      io.stdout(`${USAGE}\n`);
-      return 0;
-    }
-    const matrix = await loadMatrix(options.matrixPath!, io);
+    const matrix = await loadMatrix(options.matrixPath, io);
     if (!matrix) return 1;
     const at = options.at === undefined ? new Date() : DateTime.fromISO(options.at, { zone: matrix.businessHours.timezone }).toJSDate();
     const print = (answer: AskAnswer, first: boolean): void =>

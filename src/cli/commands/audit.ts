@@ -1,7 +1,7 @@
 // `tandem audit`: who did (or was refused) a privileged action, when and where.
-import { UsageError, type CliCommand, type CliIO } from "../command";
+import type { CliCommand, CliIO } from "../command";
 import { withDatabase } from "../database";
-import { readFlags, table } from "./flags";
+import { limitOf, noWords, readFlags, table } from "../flags";
 
 const USAGE = `Usage: tandem audit [--client ID] [--limit N] [--refused] [--json]
 
@@ -22,13 +22,13 @@ export const auditCommand: CliCommand = {
   summary: "Read the audit log of privileged actions (who, what, when, where)",
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
-    const f = readFlags(args, { values: ["--client", "--limit"], switches: ["--json", "--refused"] });
-    if (f.words.length) throw new UsageError(`unexpected "${f.words[0]}"`);
-    const limit = f.limit("--limit", 50);
-    const clientId = f.values["--client"];
+    const f = readFlags(args, { client: "string", limit: "string", json: "boolean", refused: "boolean" });
+    noWords(f.words);
+    const limit = limitOf(f.values.limit, "--limit", 50);
+    const clientId = f.values.client;
     return withDatabase(io.env, async (db) => {
       const rows = await db.prisma.auditLog.findMany({
-        where: { ...(clientId ? { clientId } : {}), ...(f.switches.has("--refused") ? { outcome: "refused" } : {}) },
+        where: { ...(clientId ? { clientId } : {}), ...(f.values.refused ? { outcome: "refused" } : {}) },
         orderBy: [{ at: "desc" }, { id: "desc" }],
         take: limit,
       });
@@ -42,7 +42,7 @@ export const auditCommand: CliCommand = {
         place: r.place,
         detail: r.detail,
       }));
-      if (f.switches.has("--json")) {
+      if (f.values.json) {
         for (const r of shown) io.stdout(JSON.stringify(r) + "\n");
         return 0;
       }

@@ -1,7 +1,7 @@
 // `tandem hours`: the client's prepaid MSP block hours (buy, see the balance, set the warning line).
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { withDatabase } from "../database";
-import { parseFlags } from "./flags";
+import { readFlags } from "../flags";
 import { PrismaHourBank } from "../../adapters/db/hours-repo";
 import { hourBalance, percentLeft, warnPercent } from "../../core/tickets/block-hours";
 import { formatMinutes } from "../../core/tickets/duration";
@@ -17,15 +17,13 @@ const USAGE = `Usage: tandem hours [command] [options]
 MSP time logged on tickets ("log 30m HL-42" or the Log time button) draws the bank down.
 --client defaults to DEFAULT_CLIENT_ID (demo).`;
 
-const HELP = "tandem hours --help";
-
 async function ensureClient(prisma: Prisma, clientId: string): Promise<void> {
   await prisma.client.upsert({ where: { id: clientId }, update: {}, create: { id: clientId, name: clientId } });
 }
 
 async function show(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client"] }, HELP);
-  if (f.positional.length) throw new UsageError(`unknown command "${f.positional[0]}" (see ${HELP})`);
+  const f = readFlags(args, { client: "string" });
+  if (f.words.length) throw new UsageError(`unknown hours command "${f.words[0]}": say add or warn, or nothing for the balance`);
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = f.values.client ?? defaultClient;
     const entries = await new PrismaHourBank(db.prisma).entries(clientId);
@@ -45,10 +43,10 @@ async function show(args: string[], io: CliIO): Promise<number> {
 }
 
 async function add(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client", "note"] }, HELP);
-  const hours = Number(f.positional[0]);
-  if (f.positional.length !== 1 || !Number.isFinite(hours) || hours <= 0 || hours > 10_000) {
-    throw new UsageError(`say how many hours were bought, e.g. "tandem hours add 20" (see ${HELP})`);
+  const f = readFlags(args, { client: "string", note: "string" });
+  const hours = Number(f.words[0]);
+  if (f.words.length !== 1 || !Number.isFinite(hours) || hours <= 0 || hours > 10_000) {
+    throw new UsageError(`say how many hours were bought, e.g. "tandem hours add 20"`);
   }
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = f.values.client ?? defaultClient;
@@ -62,10 +60,10 @@ async function add(args: string[], io: CliIO): Promise<number> {
 }
 
 async function warn(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client"] }, HELP);
-  const percent = Number(f.positional[0]);
-  if (f.positional.length !== 1 || !Number.isInteger(percent) || percent < 0 || percent > 100) {
-    throw new UsageError(`say the warning line as a whole percent from 0 to 100, e.g. "tandem hours warn 25" (see ${HELP})`);
+  const f = readFlags(args, { client: "string" });
+  const percent = Number(f.words[0]);
+  if (f.words.length !== 1 || !Number.isInteger(percent) || percent < 0 || percent > 100) {
+    throw new UsageError(`say the warning line as a whole percent from 0 to 100, e.g. "tandem hours warn 25"`);
   }
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = f.values.client ?? defaultClient;

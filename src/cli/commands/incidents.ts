@@ -1,7 +1,8 @@
 // `tandem incidents list|export`: incidents and drills of a client, and the post-incident summary as Markdown.
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { withDatabase } from "../database";
-import { readFlags, table } from "./flags";
+import { noWords, readFlags, table } from "../flags";
+import { subcommands } from "../subcommands";
 import { PrismaIncidentStore } from "../../adapters/db/incident-repo";
 import { durationText } from "../../core/incidents/duration-text";
 import { minutesBetween } from "../../core/incidents/incident-model";
@@ -28,19 +29,18 @@ export const incidentsCommand: CliCommand = {
   name: "incidents",
   summary: "List incidents and drills; export a post-incident summary as Markdown",
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    const f = readFlags(args, { values: ["--client"], switches: ["--open", "--drills", "--json"] });
-    const [action, ...rest] = f.words;
-    if (action === "list") {
-      if (rest.length) throw new UsageError(`unexpected "${rest[0]}"`);
-      return list(f.values["--client"], { open: f.switches.has("--open"), drills: f.switches.has("--drills"), json: f.switches.has("--json") }, io);
-    }
-    if (action === "export") {
-      if (rest.length !== 1) throw new UsageError("export needs one incident id, like IR-3");
-      return exportOne(rest[0], f.values["--client"], io);
-    }
-    throw new UsageError(action ? `unknown action "${action}" (list or export)` : "say list or export");
-  },
+  run: subcommands("incidents", {
+    list: async (args, io) => {
+      const f = readFlags(args, { client: "string", open: "boolean", drills: "boolean", json: "boolean" });
+      noWords(f.words);
+      return list(f.values.client, { open: !!f.values.open, drills: !!f.values.drills, json: !!f.values.json }, io);
+    },
+    export: async (args, io) => {
+      const f = readFlags(args, { client: "string" });
+      if (f.words.length !== 1) throw new UsageError("export needs one incident id, like IR-3");
+      return exportOne(f.words[0], f.values.client, io);
+    },
+  }),
 };
 
 async function list(clientArg: string | undefined, opts: { open: boolean; drills: boolean; json: boolean }, io: CliIO): Promise<number> {

@@ -1,21 +1,20 @@
-// `tandem manifest teams`: the Teams app package (manifest with ids from the environment + icons, zipped).
+// `tandem manifest teams`: the Teams app package (manifest with ids from the environment + the committed icons, zipped).
 import fs from "node:fs";
 import path from "node:path";
-import { UsageError, type CliCommand, type CliIO } from "../command";
-import { colorIcon, outlineIcon } from "../icons";
-import { writeZip } from "../zip";
+import { zipSync } from "fflate";
+import type { CliCommand, CliIO } from "../command";
+import { noWords, readFlags } from "../flags";
+import { subcommands } from "../subcommands";
 
 export const TEAMS_MANIFEST_DIR = path.resolve(__dirname, "../../../manifests/teams");
 export const DEFAULT_PACKAGE = path.join(TEAMS_MANIFEST_DIR, "build", "tandem-teams.zip");
 
 const USAGE = `Usage: tandem manifest teams [--out FILE.zip]
-       tandem manifest icons
 
 teams   Builds the Teams app package from manifests/teams/manifest.json: fills \${{TEAMS_APP_ID}} and
         \${{MICROSOFT_APP_ID}} from the environment, checks the result against Microsoft's manifest schema, and
         zips it with color.png and outline.png (default: manifests/teams/build/tandem-teams.zip). Upload the zip in
         Teams (Apps > Manage your apps > Upload an app) or in the Teams Developer Portal.
-icons   Redraws manifests/teams/color.png (192x192) and outline.png (32x32).
 
 Environment:
   MICROSOFT_APP_ID   the Azure Bot's Microsoft App ID (a GUID), required
@@ -60,13 +59,9 @@ async function schemaProblems(manifest: unknown): Promise<string[] | undefined> 
 }
 
 async function buildTeamsPackage(args: string[], io: CliIO): Promise<number> {
-  let out = DEFAULT_PACKAGE;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--out" && args[i + 1] && !args[i + 1].startsWith("--")) out = path.resolve(args[++i]);
-    else if (args[i].startsWith("--out=") && args[i].length > 6) out = path.resolve(args[i].slice(6));
-    else if (args[i] === "--out") throw new UsageError("--out needs a file name, e.g. --out tandem.zip");
-    else throw new UsageError(`unknown option "${args[i]}"`);
-  }
+  const f = readFlags(args, { out: "string" });
+  noWords(f.words);
+  const out = f.values.out ? path.resolve(f.values.out) : DEFAULT_PACKAGE;
   const { values, problems } = manifestValues(io.env);
   if (problems.length) {
     io.stderr(`tandem manifest: cannot build the Teams package:\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
@@ -79,8 +74,13 @@ async function buildTeamsPackage(args: string[], io: CliIO): Promise<number> {
     io.stderr(`tandem manifest: manifests/teams/manifest.json does not match Microsoft's schema:\n${invalid.map((p) => `  - ${p}`).join("\n")}\n`);
     return 1;
   }
-  const icon = (name: string) => ({ name, data: fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, name)) });
-  const zip = writeZip([{ name: "manifest.json", data: Buffer.from(text, "utf8") }, icon(manifest.icons.color), icon(manifest.icons.outline)]);
+  const icon = (name: string) => new Uint8Array(fs.readFileSync(path.join(TEAMS_MANIFEST_DIR, name)));
+  // Teams wants the three files at the root of the zip. PNGs are compressed already: stored as they are.
+  const zip = zipSync({
+    "manifest.json": new TextEncoder().encode(text),
+    [manifest.icons.color]: [icon(manifest.icons.color), { level: 0 }],
+    [manifest.icons.outline]: [icon(manifest.icons.outline), { level: 0 }],
+  });
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, zip);
   io.stdout(`Wrote ${path.relative(process.cwd(), out) || out} (app ${values.TEAMS_APP_ID}, bot ${values.MICROSOFT_APP_ID})` +
@@ -92,15 +92,5 @@ export const manifestCommand: CliCommand = {
   name: "manifest",
   summary: "Build the Teams app package (manifest + icons) from the environment",
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    const [what, ...rest] = args;
-    if (what === "teams") return buildTeamsPackage(rest, io);
-    if (what === "icons" && rest.length === 0) {
-      fs.writeFileSync(path.join(TEAMS_MANIFEST_DIR, "color.png"), colorIcon());
-      fs.writeFileSync(path.join(TEAMS_MANIFEST_DIR, "outline.png"), outlineIcon());
-      io.stdout("Wrote manifests/teams/color.png (192x192) and outline.png (32x32).\n");
-      return 0;
-    }
-    throw new UsageError(what ? `unknown manifest "${[what, ...rest].join(" ")}": use "teams" or "icons"` : 'say which: "tandem manifest teams"');
-  },
+  run: subcommands("manifest", { teams: buildTeamsPackage }),
 };

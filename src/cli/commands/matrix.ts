@@ -3,11 +3,13 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { withDatabase } from "../database";
-import { readFlags } from "./flags";
+import { noWords, readFlags } from "../flags";
+import { subcommands } from "../subcommands";
 import { formatProblems, parseMatrix } from "../../core/matrix/format";
 import { describeChanges, diffMatrices } from "../../core/matrix/diff";
 import { matrixToYaml } from "../../core/matrix/export";
 import type { Matrix } from "../../core/matrix/model";
+import { effectiveDay, takesEffectAt } from "../../core/matrix/effective";
 import { checkImport, notHigherMessage, peopleFromMatrix } from "../../core/whohandles/import";
 import { PrismaMatrixStore } from "../../adapters/db/matrix-repo";
 import { PrismaPeople } from "../../adapters/db/people-repo";
@@ -26,8 +28,6 @@ const USAGE = `Usage: tandem matrix <command> [options]
 it is created and migrated on first use, so this works before Tandem was ever started.
 Exit codes: 0 done, 1 refused (bad file, version not higher, nothing found), 2 bad flag.`;
 
-const HELP = "tandem matrix --help";
-
 async function readText(path: string, io: CliIO): Promise<string | undefined> {
   try {
     return await readFile(path, "utf8");
@@ -43,7 +43,7 @@ function problemsText(path: string, problems: Parameters<typeof formatProblems>[
 }
 
 async function importMatrix(file: string | undefined, clientFlag: string | undefined, force: boolean, io: CliIO): Promise<number> {
-  if (!file) throw new UsageError(`import needs a FILE (see ${HELP})`);
+  if (!file) throw new UsageError(`import needs a FILE`);
   const yaml = await readText(file, io);
   if (yaml === undefined) return 1;
   // Refuse a broken file before touching the database.
@@ -55,7 +55,7 @@ async function importMatrix(file: string | undefined, clientFlag: string | undef
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = clientFlag ?? defaultClient;
     const store = new PrismaMatrixStore(db.prisma);
-    const current = await store.current(clientId);
+    const current = await store.latest(clientId);
     const check = checkImport(yaml, current?.matrix ?? null);
     if (!check.ok) {
       io.stderr(problemsText(file, check.problems));
@@ -71,6 +71,13 @@ async function importMatrix(file: string | undefined, clientFlag: string | undef
     const people = peopleFromMatrix(m, await peopleRepo.homes(clientId));
     if (people.length) await peopleRepo.upsert(clientId, people);
     io.stdout(`Imported matrix version ${m.version} for client ${clientId}: effective ${m.effective}, signed by ${m.signedBy.join("; ")}, ${m.categories.length} categories.\n`);
+    const now = new Date();
+    const dates = { effective: m.effective, timezone: m.businessHours.timezone };
+    if (takesEffectAt(dates) > now) {
+      const before = await store.current(clientId, now);
+      const until = before && before.version !== m.version ? `; version ${before.version} answers until then` : "";
+      io.stdout(`It takes effect ${effectiveDay(dates, now)}${until}.\n`);
+    }
     io.stdout(check.previousVersion === null ? `${check.changes[0]}.\n` : `Changes against version ${check.previousVersion}:\n${check.changes.map((c) => `  - ${c}`).join("\n")}\n`);
     if (people.length) io.stdout(`People from the matrix with chat ids: ${people.map((p) => `${p.name} (${p.platform}: ${p.roles.join(", ")})`).join("; ")}.\n`);
     return 0;
@@ -137,8 +144,9 @@ async function history(clientFlag: string | undefined, io: CliIO): Promise<numbe
       io.stdout(`Client ${clientId} has no matrix yet (tandem matrix import FILE stores one).\n`);
       return 0;
     }
+    const now = new Date();
     for (const r of rows) {
-      const inForce = current?.version === r.version ? "  (in force)" : "";
+      const inForce = current?.version === r.version ? "  (in force)" : takesEffectAt(r) > now ? `  (takes effect ${effectiveDay(r, now)})` : "";
       io.stdout(`version ${r.version}  effective ${r.effective}  imported ${r.importedAt.toISOString()}${r.importedBy ? ` by ${r.importedBy}` : ""}  signed by ${r.signedBy.join("; ")}${inForce}\n`);
     }
     return 0;
@@ -168,42 +176,36 @@ async function forget(phrase: string | undefined, clientFlag: string | undefined
   });
 }
 
+/** The flags every matrix command takes, and the words after them (at most `max`). */
+function matrixFlags<S extends Record<string, "string" | "boolean">>(args: string[], max: number, extra: S = {} as S) {
+  const f = readFlags(args, { client: "string", ...extra });
+  noWords(f.words.slice(max));
+  return { client: f.values.client as string | undefined, values: f.values, words: f.words };
+}
+
 export const matrixCommand: CliCommand = {
   name: "matrix",
   summary: "Import, export, diff and history of the responsibility matrix; learned phrasings",
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    const [sub, ...rest] = args;
-    const f = readFlags(rest, { values: ["--client", "--version"], switches: ["--force"] });
-    const client = f.values["--client"];
-    const positional = f.words;
-    const extra = (n: number) => {
-      if (positional.length > n) throw new UsageError(`unexpected argument "${positional[n]}" (see ${HELP})`);
-    };
-    switch (sub) {
-      case "import":
-        extra(1);
-        return importMatrix(positional[0], client, f.switches.has("--force"), io);
-      case "export":
-        extra(0);
-        return exportMatrix(client, versionNumber(f.values["--version"]), io);
-      case "diff":
-        extra(2);
-        if (positional.length < 2) throw new UsageError(`diff needs two versions or files (see ${HELP})`);
-        return diffSides(positional[0], positional[1], client, io);
-      case "history":
-        extra(0);
-        return history(client, io);
-      case "learned":
-        extra(0);
-        return learned(client, io);
-      case "forget":
-        extra(1);
-        return forget(positional[0], client, io);
-      case undefined:
-        throw new UsageError(`which matrix command? (see ${HELP})`);
-      default:
-        throw new UsageError(`unknown matrix command "${sub}" (see ${HELP})`);
-    }
-  },
+  run: subcommands("matrix", {
+    import: async (args, io) => {
+      const f = matrixFlags(args, 1, { force: "boolean" });
+      return importMatrix(f.words[0], f.client, f.values.force === true, io);
+    },
+    export: async (args, io) => {
+      const f = matrixFlags(args, 0, { version: "string" });
+      return exportMatrix(f.client, versionNumber(f.values.version as string | undefined), io);
+    },
+    diff: async (args, io) => {
+      const f = matrixFlags(args, 2);
+      if (f.words.length < 2) throw new UsageError(`diff needs two versions or files`);
+      return diffSides(f.words[0], f.words[1], f.client, io);
+    },
+    history: async (args, io) => history(matrixFlags(args, 0).client, io),
+    learned: async (args, io) => learned(matrixFlags(args, 0).client, io),
+    forget: async (args, io) => {
+      const f = matrixFlags(args, 1);
+      return forget(f.words[0], f.client, io);
+    },
+  }),
 };

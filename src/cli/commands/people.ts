@@ -2,7 +2,7 @@
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { withDatabase } from "../database";
 import { subcommands } from "../subcommands";
-import { readFlags } from "./flags";
+import { noWords, readFlags } from "../flags";
 import { isRole, ROLES, type Role } from "../../core/ports/tenancy";
 import { PrismaPeople } from "../../adapters/db/people-repo";
 
@@ -15,10 +15,8 @@ const USAGE = `Usage: tandem people <command> [options]
 
 Roles: ${ROLES.join(", ")}. --client defaults to DEFAULT_CLIENT_ID (demo).`;
 
-const HELP = "tandem people --help";
-
 function roles(value: string | undefined): Role[] {
-  if (!value) throw new UsageError(`--roles is required, e.g. --roles internal-it,admin (see ${HELP})`);
+  if (!value) throw new UsageError(`--roles is required, e.g. --roles internal-it,admin`);
   const list = value.split(",").map((r) => r.trim()).filter(Boolean);
   const bad = list.filter((r) => !isRole(r));
   if (bad.length || list.length === 0) throw new UsageError(`unknown role${bad.length === 1 ? "" : "s"} ${bad.map((b) => `"${b}"`).join(", ")}: use ${ROLES.join(", ")}`);
@@ -26,11 +24,11 @@ function roles(value: string | undefined): Role[] {
 }
 
 async function add(args: string[], io: CliIO): Promise<number> {
-  const f = readFlags(args, { values: ["--client", "--platform", "--team", "--user", "--name", "--email", "--aad", "--roles"], switches: [] });
-  if (f.words.length) throw new UsageError(`unexpected argument "${f.words[0]}" (see ${HELP})`);
-  const v = (name: string): string | undefined => f.values[`--${name}`];
+  const f = readFlags(args, { client: "string", platform: "string", team: "string", user: "string", name: "string", email: "string", aad: "string", roles: "string" });
+  noWords(f.words);
+  const v = (name: keyof typeof f.values): string | undefined => f.values[name];
   const platform = v("platform");
-  if (platform !== "slack" && platform !== "teams") throw new UsageError(`--platform must be slack or teams (see ${HELP})`);
+  if (platform !== "slack" && platform !== "teams") throw new UsageError(`--platform must be slack or teams`);
   if (v("team") === undefined) throw new UsageError(`--team is required: the Slack team id (T...) or the Teams tenant id`);
   if (!v("user")) throw new UsageError(`--user is required: the Slack user id (U...) or the Teams AAD object id`);
   const person = {
@@ -53,10 +51,10 @@ async function add(args: string[], io: CliIO): Promise<number> {
 }
 
 async function list(args: string[], io: CliIO): Promise<number> {
-  const f = readFlags(args, { values: ["--client"], switches: [] });
-  if (f.words.length) throw new UsageError(`unexpected argument "${f.words[0]}" (see ${HELP})`);
+  const f = readFlags(args, { client: "string" });
+  noWords(f.words);
   return withDatabase(io.env, async (db, defaultClient) => {
-    const clientId = f.values["--client"] ?? defaultClient;
+    const clientId = f.values.client ?? defaultClient;
     const people = await new PrismaPeople(db.prisma).list(clientId);
     if (people.length === 0) io.stdout(`No people known for client ${clientId} yet (tandem people add ...).\n`);
     for (const p of people) io.stdout(`${p.platform}  ${p.teamId || "-"}/${p.userId}  ${p.name ?? ""}  ${p.roles.join(",") || "(no roles)"}\n`);

@@ -3,7 +3,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { withDatabase } from "../database";
-import { readFlags, table } from "./flags";
+import { noWords, readFlags, table } from "../flags";
+import { subcommands } from "../subcommands";
 import { defaultPlaybookFiles, PrismaPlaybookLibrary } from "../../adapters/db/playbook-repo";
 import { loadPlaybookSet, type PlaybookFile, type SourcedProblem } from "../../core/incidents/playbook-set";
 import { parsePlaybook, type Playbook } from "../../core/incidents/playbook";
@@ -31,25 +32,19 @@ export const playbooksCommand: CliCommand = {
   name: "playbooks",
   summary: "Validate, list and import severity-1 incident playbooks",
   usage: USAGE,
-  async run(args: string[], io: CliIO): Promise<number> {
-    const f = readFlags(args, { values: ["--client"], switches: [] });
-    const [action, ...files] = f.words;
-    switch (action) {
-      case "validate":
-        if (f.values["--client"]) throw new UsageError("validate reads files only; --client is for list and import");
-        return validate(files, io);
-      case "list":
-        if (files.length) throw new UsageError(`unexpected "${files[0]}"`);
-        return list(f.values["--client"], io);
-      case "import":
-        if (files.length === 0) throw new UsageError("import needs at least one playbook file");
-        return importFiles(files, f.values["--client"], io);
-      case undefined:
-        throw new UsageError("say validate, list or import");
-      default:
-        throw new UsageError(`unknown action "${action}" (validate, list or import)`);
-    }
-  },
+  run: subcommands("playbooks", {
+    validate: async (args, io) => validate(readFlags(args, {}).words, io),
+    list: async (args, io) => {
+      const f = readFlags(args, { client: "string" });
+      noWords(f.words);
+      return list(f.values.client, io);
+    },
+    import: async (args, io) => {
+      const f = readFlags(args, { client: "string" });
+      if (f.words.length === 0) throw new UsageError("import needs at least one playbook file");
+      return importFiles(f.words, f.values.client, io);
+    },
+  }),
 };
 
 async function readFiles(files: string[]): Promise<PlaybookFile[]> {

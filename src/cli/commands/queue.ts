@@ -4,7 +4,7 @@ import type { Database } from "../../adapters/db/connect";
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { withDatabase } from "../database";
 import { subcommands } from "../subcommands";
-import { readFlags, table } from "./flags";
+import { limitOf, noWords, readFlags, table } from "../flags";
 
 /** What `list` asks the table for: rows with this status (or all), newest first. */
 export interface QueueQuery {
@@ -79,11 +79,11 @@ Options:
 Exit codes: 0 done, 1 database problem or unknown id, 2 bad flag.`;
 
   async function list(args: string[], io: CliIO): Promise<number> {
-    const f = readFlags(args, { values: ["--status", "--limit"], switches: ["--json"] });
-    if (f.words.length) throw new UsageError(`unexpected "${f.words[0]}"`);
-    const status = f.values["--status"];
+    const f = readFlags(args, { status: "string", limit: "string", json: "boolean" });
+    noWords(f.words);
+    const status = f.values.status;
     if (status !== undefined && !statuses.includes(status)) throw new UsageError(`--status must be one of ${statuses.join(", ")}`);
-    const take = f.limit("--limit", 50);
+    const take = limitOf(f.values.limit, "--limit", 50);
     return withDatabase(io.env, async (db) => {
       const rows = await spec.table(db).findMany({ where: status ? { status } : {}, orderBy: { id: "desc" }, take });
       const shown = rows.map((r): Shown<D> => ({
@@ -95,7 +95,7 @@ Exit codes: 0 done, 1 database problem or unknown id, 2 bad flag.`;
         ...spec.details(r),
         lastError: r.lastError,
       }));
-      if (f.switches.has("--json")) {
+      if (f.values.json) {
         for (const r of shown) io.stdout(JSON.stringify(r) + "\n");
         return 0;
       }
@@ -116,8 +116,8 @@ Exit codes: 0 done, 1 database problem or unknown id, 2 bad flag.`;
   }
 
   async function retry(args: string[], io: CliIO): Promise<number> {
-    const ids = args.filter((a) => !a.startsWith("-"));
-    const bad = args.find((a) => a.startsWith("-") || !/^\d+$/.test(a));
+    const ids = readFlags(args, {}).words;
+    const bad = ids.find((a) => !/^\d+$/.test(a));
     if (bad) throw new UsageError(`"${bad}" is not an ${name} ${noun} id (a number from "tandem ${name} list")`);
     if (ids.length === 0) throw new UsageError(`give the id of at least one failed ${noun}`);
     return withDatabase(io.env, async (db) => {

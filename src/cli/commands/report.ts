@@ -2,7 +2,7 @@
 import { DateTime } from "luxon";
 import { UsageError, type CliCommand } from "../command";
 import { withDatabase } from "../database";
-import { parseFlags } from "./flags";
+import { readFlags } from "../flags";
 import { buildMonthlyReport, monthlyReportCsv, monthlyReportMarkdown, monthPeriod } from "../../core/schedules/monthly-report";
 import { PrismaCadenceSource } from "../../adapters/db/cadence-repo";
 import { clientCalendar } from "../../adapters/db/schedule-repo";
@@ -17,16 +17,14 @@ Options:
   --month YYYY-MM the month, in the client's time zone (default: last month)
   --format md|csv Markdown (default) or one tidy CSV table (section,key,label,metric,value)`;
 
-const HELP = "tandem report --help";
-
 export const reportCommand: CliCommand = {
   name: "report",
   summary: "Export the monthly operations report (Markdown or CSV)",
   usage: USAGE,
   async run(args, io) {
-    const f = parseFlags(args, { values: ["client", "month", "format"] }, HELP);
-    if (f.positional[0] !== "monthly") throw new UsageError(`say which report: tandem report monthly (see ${HELP})`);
-    if (f.positional.length > 1) throw new UsageError(`unexpected argument "${f.positional[1]}" (see ${HELP})`);
+    const f = readFlags(args, { client: "string", month: "string", format: "string" });
+    if (f.words[0] !== "monthly") throw new UsageError(`say which report: tandem report monthly`);
+    if (f.words.length > 1) throw new UsageError(`unexpected argument "${f.words[1]}"`);
     const format = f.values.format ?? "md";
     if (format !== "md" && format !== "csv") throw new UsageError(`--format must be md or csv`);
     if (f.values.month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(f.values.month)) throw new UsageError(`--month must look like 2026-09`);

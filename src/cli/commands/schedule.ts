@@ -1,7 +1,7 @@
 // `tandem schedule ...`: the same verbs as the chat command, for the operator (no role check on the server).
 import { UsageError, type CliCommand } from "../command";
 import { withDatabase } from "../database";
-import { parseFlags } from "./flags";
+import { readFlags } from "../flags";
 import { SCHEDULE_USAGE, SCHEDULE_VERBS, runScheduleCommand } from "../../core/schedules/schedule-admin";
 import { wakeForChange } from "../../core/schedules/feature";
 import { PrismaScheduleStore } from "../../adapters/db/schedule-repo";
@@ -15,8 +15,6 @@ ${SCHEDULE_USAGE.split("\n").map((l) => `  tandem ${l}`).join("\n")}
 Times are read in the client's time zone; occurrences on a weekend or holiday of the client's matrix move to the
 next business day. --client defaults to DEFAULT_CLIENT_ID (demo). A running Tandem picks changes up within minutes.`;
 
-const HELP = "tandem schedule --help";
-
 /** Re-quote words the shell split out of quotes ("0 16 * * fri"), so the phrase reads as typed. */
 const phrase = (words: string[]) => words.map((w) => (/\s/.test(w) ? `'${w.replace(/'/g, "")}'` : w)).join(" ");
 
@@ -25,8 +23,8 @@ export const scheduleCommand: CliCommand = {
   summary: "List or change the standup, monthly report, QBR and custom reminders",
   usage: USAGE,
   async run(args, io) {
-    const f = parseFlags(args, { values: ["client"] }, HELP);
-    const verb = (f.positional[0] ?? "list").toLowerCase();
+    const f = readFlags(args, { client: "string" });
+    const verb = (f.words[0] ?? "list").toLowerCase();
     if (!(SCHEDULE_VERBS as readonly string[]).includes(verb) && verb !== "skip") throw new UsageError(`unknown verb "${verb}": use ${SCHEDULE_VERBS.join(", ")}`);
     return withDatabase(io.env, async (db, defaultClient) => {
       const clientId = f.values.client ?? defaultClient;
@@ -37,7 +35,7 @@ export const scheduleCommand: CliCommand = {
       }
       const now = new Date();
       const store = new PrismaScheduleStore(db.prisma);
-      const result = await runScheduleCommand({ store, clientId, clientName: client.name, now }, phrase(f.positional));
+      const result = await runScheduleCommand({ store, clientId, clientName: client.name, now }, phrase(f.words));
       await wakeForChange(new JobQueue(db.prisma), result.changed, now);
       io.stdout(`${result.text}\n`);
       return 0;

@@ -2,7 +2,7 @@
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { subcommands } from "../subcommands";
 import { withDatabase } from "../database";
-import { parseFlags } from "./flags";
+import { limitOf, noWords, readFlags } from "../flags";
 import type { Database } from "../../adapters/db/connect";
 import { PrismaMatrixStore } from "../../adapters/db/matrix-repo";
 import { PrismaAuditLog, PrismaTenancy } from "../../adapters/db/tenancy-repo";
@@ -25,8 +25,6 @@ const USAGE = `Usage: tandem tickets <command> [options]
 
 --client defaults to DEFAULT_CLIENT_ID (demo).`;
 
-const HELP = "tandem tickets --help";
-
 function deskOver(db: Database, defaultClient: string): TicketDeps {
   const prisma = db.prisma;
   return {
@@ -43,21 +41,20 @@ function deskOver(db: Database, defaultClient: string): TicketDeps {
 }
 
 async function list(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client", "status", "court", "limit"], booleans: ["json"] }, HELP);
-  if (f.positional.length) throw new UsageError(`unexpected argument "${f.positional[0]}" (see ${HELP})`);
+  const f = readFlags(args, { client: "string", status: "string", court: "string", limit: "string", json: "boolean" });
+  noWords(f.words);
   const status = f.values.status ?? "open";
   if (!["open", "resolved", "all"].includes(status)) throw new UsageError(`--status must be open, resolved or all`);
   const court = f.values.court as Court | undefined;
   if (court !== undefined && !COURTS.includes(court)) throw new UsageError(`--court must be ${COURTS.join(", ")}`);
-  const limit = f.values.limit === undefined ? 100 : Number(f.values.limit);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError("--limit must be a positive whole number");
+  const limit = limitOf(f.values.limit, "--limit", 100);
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = f.values.client ?? defaultClient;
     const client = await db.prisma.client.findUnique({ where: { id: clientId } });
     if (!client) throw new UsageError(`there is no client "${clientId}"`);
     const repo = new PrismaTicketRepository(db.prisma);
     const { tickets, total } = await repo.list(clientId, { status: status === "all" ? undefined : (status as TicketStatus), court, limit });
-    if (f.booleans.has("json")) {
+    if (f.values.json) {
       for (const t of tickets) {
         io.stdout(JSON.stringify({ key: ticketKey(client.ticketPrefix, t.number), title: t.title, severity: t.severity, court: t.court, status: t.status, category: t.categoryId, owner: t.ownerName, escalated: !!t.escalatedAt, acknowledged: !!t.ackedAt, createdAt: t.createdAt.toISOString() }) + "\n");
       }
@@ -77,14 +74,14 @@ async function list(args: string[], io: CliIO): Promise<number> {
 }
 
 async function show(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client"], booleans: ["json"] }, HELP);
-  if (f.positional.length !== 1) throw new UsageError(`say which ticket, e.g. "tandem tickets show HL-42" (see ${HELP})`);
+  const f = readFlags(args, { client: "string", json: "boolean" });
+  if (f.words.length !== 1) throw new UsageError(`say which ticket, e.g. "tandem tickets show HL-42"`);
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = f.values.client ?? defaultClient;
     const desk = deskOver(db, defaultClient);
     const client = await desk.tenancy.client(clientId);
     if (!client) throw new UsageError(`there is no client "${clientId}"`);
-    const word = f.positional[0];
+    const word = f.words[0];
     const number = /^\d+$/.test(word) ? Number(word) : parseTicketRef(word, client.ticketPrefix);
     const ticket = number === null ? null : await desk.tickets.byNumber(clientId, number);
     if (!ticket) {
@@ -92,7 +89,7 @@ async function show(args: string[], io: CliIO): Promise<number> {
       return 1;
     }
     const card = await cardOf(desk, client, ticket, new Date());
-    if (f.booleans.has("json")) {
+    if (f.values.json) {
       const events = await desk.tickets.events(ticket.id);
       io.stdout(JSON.stringify({ key: card.ref, title: ticket.title, body: ticket.body, severity: ticket.severity, court: ticket.court, status: ticket.status, facts: card.facts, events: events.map((e) => ({ ...e, at: e.at.toISOString() })) }) + "\n");
       return 0;

@@ -2,7 +2,7 @@
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { subcommands } from "../subcommands";
 import { withDatabase } from "../database";
-import { parseFlags } from "./flags";
+import { noWords, readFlags } from "../flags";
 import { webhookOf } from "../../adapters/webhook/sink";
 import type { Database } from "../../adapters/db/connect";
 
@@ -19,8 +19,6 @@ const USAGE = `Usage: tandem webhook <command> [options]
 
 --client defaults to DEFAULT_CLIENT_ID (demo).`;
 
-const HELP = "tandem webhook --help";
-
 async function settingsOf(db: Database, clientId: string): Promise<Record<string, unknown>> {
   await db.prisma.client.upsert({ where: { id: clientId }, update: {}, create: { id: clientId, name: clientId } });
   const row = await db.prisma.client.findUniqueOrThrow({ where: { id: clientId } });
@@ -28,9 +26,9 @@ async function settingsOf(db: Database, clientId: string): Promise<Record<string
 }
 
 async function set(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client", "secret", "events"] }, HELP);
-  const url = f.positional[0];
-  if (f.positional.length !== 1 || !url) throw new UsageError(`give the URL to send to (see ${HELP})`);
+  const f = readFlags(args, { client: "string", secret: "string", events: "string" });
+  const url = f.words[0];
+  if (f.words.length !== 1 || !url) throw new UsageError(`give the URL to send to`);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -54,7 +52,8 @@ async function set(args: string[], io: CliIO): Promise<number> {
 }
 
 async function show(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client"] }, HELP);
+  const f = readFlags(args, { client: "string" });
+  noWords(f.words);
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = f.values.client ?? defaultClient;
     const hook = webhookOf(await settingsOf(db, clientId));
@@ -64,7 +63,8 @@ async function show(args: string[], io: CliIO): Promise<number> {
 }
 
 async function off(args: string[], io: CliIO): Promise<number> {
-  const f = parseFlags(args, { values: ["client"] }, HELP);
+  const f = readFlags(args, { client: "string" });
+  noWords(f.words);
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = f.values.client ?? defaultClient;
     const { webhook: _gone, ...settings } = await settingsOf(db, clientId);

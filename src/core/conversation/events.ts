@@ -8,7 +8,14 @@ export interface ChannelRef {
   /** Slack team id / Teams tenant id. */
   teamId?: string;
   isDirect: boolean;
+  /** A group chat (Teams group chat, Slack group DM): like a 1:1 chat, replies are never threaded there. */
+  group?: boolean;
   name?: string;
+}
+
+/** Channels have threads; 1:1 and group chats do not (Teams refuses a thread id there; Slack users don't expect one). */
+export function isThreaded(channel: Pick<ChannelRef, "isDirect" | "group">): boolean {
+  return !channel.isDirect && !channel.group;
 }
 
 /** Who did something. Slack Connect guests keep their own team id, so (platform, teamId, userId) is the identity. */

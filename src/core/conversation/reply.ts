@@ -16,9 +16,11 @@ export interface Reply {
 
 /** One outbound effect of handling an event. Everything goes through the durable outbox. */
 export type Outgoing =
-  /** `pin`: pin the message where the platform allows a bot to (Slack pins.add); ignored elsewhere. */
-  | { op: "post"; channel: ChannelRef; threadId?: string; key?: string; pin?: boolean; reply: Reply }
+  | { op: "post"; channel: ChannelRef; threadId?: string; key?: string; reply: Reply }
   | { op: "update"; key: string; reply: Reply }
+  /** Pin the message posted under `key` where a bot may (Slack pins.add); nothing elsewhere. Its own row, so a
+   * refused pin is retried or recorded as failed without sending the message again. */
+  | { op: "pin"; key: string }
   | { op: "dm"; to: Actor; reply: Reply }
   | { op: "ephemeral"; channel: ChannelRef; to: Actor; threadId?: string; reply: Reply };
 

@@ -1,4 +1,4 @@
-import { actorKey, conversationKey, type ActionEvent, type InboundEvent, type MessageActionEvent } from "./events";
+import { actorKey, conversationKey, isThreaded, type ActionEvent, type ChannelRef, type InboundEvent, type MessageActionEvent } from "./events";
 import type { ActionSpec, CommandSpec, Feature, Turn } from "./feature";
 import type { Outgoing, Reply } from "./reply";
 import { cleanAddressedText, splitCommand } from "./command-text";
@@ -17,21 +17,28 @@ export interface RouterDeps {
   cards: CardPlaces;
 }
 
-/** Where a reply to this event goes: the thread of the message, or the channel. */
-export function replyTo(turn: Turn, reply: Reply): Outgoing {
-  const e = turn.event;
-  if (e.kind === "message") {
-    return { op: "post", channel: e.channel, threadId: e.channel.isDirect ? undefined : (e.threadId ?? e.messageId), reply };
+/** Where the person acted: the thread of their message (or of the card they clicked) in a channel, else the chat itself. */
+export function placeOfEvent(e: InboundEvent): { channel: ChannelRef; threadId?: string } {
+  const threaded = isThreaded(e.channel);
+  switch (e.kind) {
+    case "message":
+      return { channel: e.channel, threadId: threaded ? (e.threadId ?? e.messageId) : undefined };
+    case "action":
+    case "command":
+      return { channel: e.channel, threadId: threaded ? e.threadId : undefined };
+    default:
+      return { channel: e.channel };
   }
-  if (e.kind === "action" || e.kind === "command") return { op: "post", channel: e.channel, threadId: e.threadId, reply };
-  return { op: "post", channel: e.channel, reply };
 }
 
-/** Told only to the person who asked (ephemeral in Slack channels; a plain reply in Teams). */
+/** Where a reply to this event goes: where the person acted. */
+export function replyTo(turn: Turn, reply: Reply): Outgoing {
+  return { op: "post", ...placeOfEvent(turn.event), reply };
+}
+
+/** Told only to the person who asked (ephemeral in Slack channels; a 1:1 message in Teams, which has no ephemeral). */
 export function replyPrivately(turn: Turn, reply: Reply): Outgoing {
-  const e = turn.event;
-  const threadId = e.kind === "message" ? (e.threadId ?? e.messageId) : "threadId" in e ? e.threadId : undefined;
-  return { op: "ephemeral", channel: e.channel, to: turn.actor, threadId, reply };
+  return { op: "ephemeral", ...placeOfEvent(turn.event), to: turn.actor, reply };
 }
 
 export class Router {

@@ -55,7 +55,7 @@ export class IncidentDesk {
     const s = record.state;
     const drill = s.drill ? "[DRILL] " : "";
     const card = this.cardReply(record, people, turn.now);
-    const out: Outgoing[] = [{ op: "post", channel, key: incidentCardKey(record.id), pin: true, reply: card }];
+    const out: Outgoing[] = [{ op: "post", channel, key: incidentCardKey(record.id), reply: card }, { op: "pin", key: incidentCardKey(record.id) }];
     // Internal IT and the first contact of the escalation path, paged at once.
     const firstPage = s.pages[0];
     const paged = [...peopleToPage(people, ["internal-it"]), ...(firstPage ? peopleToPage(people, rolesForPage(s, firstPage)) : [])];

@@ -18,7 +18,8 @@ export type MatrixChange =
   | { kind: "holidays"; added: string[]; removed: string[] }
   | { kind: "party-renamed"; party: Party; from: string; to: string }
   | { kind: "party-contacts"; party: Party; added: string[]; removed: string[] }
-  | { kind: "sla"; severity: string; from: number | null; to: number | null };
+  | { kind: "sla"; severity: string; from: number | null; to: number | null }
+  | { kind: "excluded"; added: string[]; removed: string[] };
 
 const FIELDS: CategoryField[] = ["owner", "lead", "backup", "afterHours", "escalation", "description", "severity"];
 const LIST_FIELDS: CategoryListField[] = ["keywords", "examples", "contacts"];
@@ -67,6 +68,9 @@ export function diffMatrices(a: Matrix, b: Matrix): MatrixChange[] {
     if (from !== to) changes.push({ kind: "sla", severity, from, to });
   }
 
+  const excluded = setDiff((a.excluded ?? []).map((e) => e.name), (b.excluded ?? []).map((e) => e.name));
+  if (excluded.added.length || excluded.removed.length) changes.push({ kind: "excluded", ...excluded });
+
   const before = new Map(a.categories.map((c) => [c.id, c]));
   const after = new Map(b.categories.map((c) => [c.id, c]));
   for (const c of a.categories) if (!after.has(c.id)) changes.push({ kind: "category-removed", id: c.id, name: c.name });
@@ -112,6 +116,7 @@ export function describeChange(c: MatrixChange): string {
     case "holidays": return `Holidays ${listText(c.added, c.removed)}`;
     case "party-renamed": return `${c.party === "internal" ? "Internal" : "MSP"} party renamed "${c.from}" -> "${c.to}"`;
     case "party-contacts": return `${c.party === "internal" ? "Internal" : "MSP"} contacts ${listText(c.added, c.removed)}`;
+    case "excluded": return `Not in the matrix (excluded): ${listText(c.added, c.removed)}`;
     case "sla": return `Sev-${c.severity} SLA ${c.from === null ? "(none)" : `${c.from} min`} -> ${c.to === null ? "(none)" : `${c.to} min`}`;
   }
 }

@@ -52,6 +52,9 @@ export function matrixToYaml(matrix: Matrix): string {
   // Numeric keys read better than quoted ones ("1": 30).
   if (matrix.slaMinutes !== undefined) body.slaMinutes = new Map(Object.entries(matrix.slaMinutes).map(([k, v]) => [Number(k), v]));
   body.categories = matrix.categories.map(categoryNode);
+  if (matrix.excluded?.length) {
+    body.excluded = matrix.excluded.map((e) => ({ name: e.name, ...(e.description ? { description: e.description } : {}), ...(e.keywords.length ? { keywords: e.keywords } : {}), ...(e.redirect ? { redirect: e.redirect } : {}) }));
+  }
 
   const doc = new Document(body);
   doc.commentBefore = ` Responsibility matrix: ${matrix.parties.internal.name} and ${matrix.parties.msp.name}, version ${matrix.version}.`;

@@ -2,7 +2,7 @@
 // A refused file must be fixable in one pass, so validation never stops at the first problem.
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { DateTime, IANAZone } from "luxon";
-import type { BackupSide, BusinessHours, Category, Matrix, NamedPerson, OwnerSide, Party, PartyInfo, Weekday } from "./model";
+import type { BackupSide, BusinessHours, Category, ExcludedTopic, Matrix, NamedPerson, OwnerSide, Party, PartyInfo, Weekday } from "./model";
 
 export interface MatrixProblem {
   /** Where in the file, e.g. `categories[3].owner`; empty for the file as a whole. */
@@ -27,6 +27,7 @@ const CATEGORY_KEYS = ["id", "name", "description", "owner", "backup", "afterHou
 const PARTY_KEYS = ["name", "contacts", "people"];
 const PERSON_KEYS = ["name", "email", "aadObjectId", "slackId", "teamsId", "role"];
 const HOURS_KEYS = ["timezone", "days", "start", "end", "holidays"];
+const EXCLUDED_KEYS = ["name", "description", "keywords", "redirect"];
 
 export function formatPath(path: Path): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
@@ -227,6 +228,29 @@ function readSla(c: Checker, value: unknown): Matrix["slaMinutes"] {
   return sla;
 }
 
+function readExcluded(c: Checker, value: unknown): ExcludedTopic[] {
+  const items = c.list(value, ["excluded"], false) ?? [];
+  const topics: ExcludedTopic[] = [];
+  items.forEach((raw, i) => {
+    const path: Path = ["excluded", i];
+    const o = c.map(raw, path);
+    if (!o) return;
+    c.noUnknownKeys(o, EXCLUDED_KEYS, path);
+    const topic: ExcludedTopic = {
+      name: c.text(o.name, [...path, "name"]) ?? "",
+      description: c.text(o.description, [...path, "description"], false) ?? "",
+      keywords: c.texts(o.keywords, [...path, "keywords"], false) ?? [],
+    };
+    const redirect = c.text(o.redirect, [...path, "redirect"], false);
+    if (redirect !== undefined) topic.redirect = redirect;
+    if (topic.keywords.length === 0 && topic.description === "") {
+      c.add([...path, "keywords"], "needs keywords or a description so Tandem can recognise what is excluded");
+    }
+    topics.push(topic);
+  });
+  return topics;
+}
+
 function readMatrix(c: Checker, root: unknown): Matrix {
   if (root === undefined || root === null) c.add([], "the file is empty; expected a matrix (version, effective, parties, ...)");
   const o = (root === undefined || root === null ? undefined : c.map(root, [])) ?? {};
@@ -254,6 +278,7 @@ function readMatrix(c: Checker, root: unknown): Matrix {
   });
   if (c.isPresent(o.slaMinutes)) matrix.slaMinutes = readSla(c, o.slaMinutes);
   if (c.isPresent(o.lastReview)) matrix.lastReview = c.date(o.lastReview, ["lastReview"]);
+  if (c.isPresent(o.excluded)) matrix.excluded = readExcluded(c, o.excluded);
   if (matrix.slaMinutes === undefined) delete matrix.slaMinutes;
   if (matrix.lastReview === undefined) delete matrix.lastReview;
   return matrix;

@@ -46,6 +46,15 @@ export interface Category {
   contacts?: string[];
 }
 
+/** Something the matrix deliberately leaves out (facilities, HR, personal devices, ...) and who to ask instead. */
+export interface ExcludedTopic {
+  name: string;
+  description: string;
+  keywords: string[];
+  /** Who handles it instead, e.g. "the office manager" or "Facilities (ext. 2100)". */
+  redirect?: string;
+}
+
 export interface Matrix {
   version: number;
   effective: string; // ISO date
@@ -56,4 +65,6 @@ export interface Matrix {
   slaMinutes?: Partial<Record<"1" | "2" | "3" | "4", number>>;
   /** Date of the last quarterly review, if one has been recorded. */
   lastReview?: string;
+  /** What the matrix deliberately leaves out: such questions get "not in the matrix: ask <redirect>". */
+  excluded?: ExcludedTopic[];
 }

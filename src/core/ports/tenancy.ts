@@ -19,6 +19,8 @@ export interface ClientSettings {
   incidentAckMinutes?: number;
   blockHoursWarnPercent?: number;
   webhook?: { url: string; secret: string; events?: string[] };
+  /** false: never route this client's questions through the language model (default: follow ROUTING_LLM_ENABLED). */
+  routingLlm?: boolean;
   [key: string]: unknown;
 }
 

@@ -1,14 +1,150 @@
-// The shared, matrix-independent part: the compiled knowledge base and its typo dictionary, built once.
-import { ConceptMatcher } from "./concepts";
-import { TypoDictionary } from "./typo";
-import { KNOWLEDGE_BASE } from "./vocabulary";
+// The matrix-independent part of routing, compiled once from the knowledge folder: phrase matchers per language,
+// the product catalogue, alert formats and the vocabulary typos are corrected against.
+import { readKnowledge, type KnowledgeFiles } from "./knowledge-files";
+import { PhraseMatcher, type Credit } from "./phrases";
+import { LANGUAGES, fold, isStopword, stem, words, type Language } from "./text";
+import { TypoIndex } from "./typo";
 
-let compiled: { matcher: ConceptMatcher; typos: TypoDictionary } | undefined;
+export interface Concept {
+  id: string;
+  /** False for everyday office life (lunch, payroll, heating): evidence that a message is not an IT question. */
+  it: boolean;
+  related: number[];
+}
 
-export function knowledge(): { matcher: ConceptMatcher; typos: TypoDictionary } {
-  if (!compiled) {
-    const matcher = new ConceptMatcher(KNOWLEDGE_BASE);
-    compiled = { matcher, typos: new TypoDictionary(matcher.vocabulary) };
+export interface Product {
+  name: string;
+  kind: string;
+  concepts: number[];
+  /** Stems of the product's name: what a matrix writes when it names the product. */
+  nameStems: string[];
+}
+
+export interface AlertRule {
+  pattern: RegExp;
+  concepts: number[];
+}
+
+export interface AlertTool {
+  tool: string;
+  /** Recognises the tool's name opening the message: "[Veeam] ...", "Huntress: ...", "NinjaOne alert - ...". */
+  opening: RegExp;
+  about: number[];
+  patterns: AlertRule[];
+}
+
+export interface Knowledge {
+  concepts: Concept[];
+  conceptIds: Map<string, number>;
+  /** One matcher per language for concept phrases; products and vendors are in the English one (names don't translate). */
+  matchers: Record<Language, PhraseMatcher>;
+  products: Product[];
+  /** Abbreviations that only count written in capitals ("UT", "OD", "SF"). */
+  capitalAliases: { alias: RegExp; product: number }[];
+  alerts: { generic: AlertRule[]; tools: AlertTool[] };
+  /** Folded words of each language's phrases (typo correction, and telling French and Spanish apart from English). */
+  vocabulary: Record<Language, Set<string>>;
+  typos: TypoIndex;
+  realWords: ReadonlySet<string>;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function parseTerm(entry: string): { text: string; weight: number } {
+  const at = entry.lastIndexOf("^");
+  if (at > 0 && /^\d*\.?\d+$/.test(entry.slice(at + 1))) return { text: entry.slice(0, at), weight: Number(entry.slice(at + 1)) };
+  return { text: entry, weight: 1 };
+}
+
+function addPhrase(matcher: PhraseMatcher, text: string, language: Language, credit: { concepts?: Credit[]; product?: number }, vocabulary: Set<string>): void {
+  const ws = words(text);
+  for (const w of ws) vocabulary.add(w.text);
+  matcher.add(
+    ws.map((w) => stem(w.text, language)),
+    ws.map((w) => isStopword(w.text, language)),
+    credit,
+  );
+}
+
+/** "all its products are backup tools" makes a vendor's name evidence of backup; a vendor of many kinds says nothing. */
+function vendorKinds(files: KnowledgeFiles): Map<string, Set<string>> {
+  const kinds = new Map<string, Set<string>>();
+  for (const p of files.products) {
+    if (!p.vendor) continue;
+    const key = fold(p.vendor);
+    if (!kinds.has(key)) kinds.set(key, new Set());
+    kinds.get(key)!.add(p.is);
   }
+  for (const p of files.products) if (kinds.has(fold(p.name))) kinds.get(fold(p.name))!.add(p.is);
+  return kinds;
+}
+
+export function compileKnowledge(files: KnowledgeFiles): Knowledge {
+  const conceptIds = new Map(files.concepts.map((c, i) => [c.id, i]));
+  const concepts: Concept[] = files.concepts.map((c) => ({
+    id: c.id,
+    it: c.it !== false,
+    related: (c.related ?? []).map((r) => conceptIds.get(r)!),
+  }));
+  const matchers = { en: new PhraseMatcher(), fr: new PhraseMatcher(), es: new PhraseMatcher() };
+  const vocabulary = { en: new Set<string>(), fr: new Set<string>(), es: new Set<string>() };
+
+  files.concepts.forEach((c, index) => {
+    for (const entry of c.en) {
+      const { text, weight } = parseTerm(entry);
+      addPhrase(matchers.en, text, "en", { concepts: [{ concept: index, weight }] }, vocabulary.en);
+    }
+  });
+  for (const language of ["fr", "es"] as const) {
+    for (const [id, phrases] of Object.entries(files.languages[language] ?? {})) {
+      const concept = conceptIds.get(id)!;
+      for (const entry of phrases) {
+        const { text, weight } = parseTerm(entry);
+        addPhrase(matchers[language], text, language, { concepts: [{ concept, weight }] }, vocabulary[language]);
+      }
+    }
+  }
+
+  const products: Product[] = [];
+  const capitalAliases: Knowledge["capitalAliases"] = [];
+  files.products.forEach((p, index) => {
+    const kindConcepts = (files.kinds[p.is] ?? []).map((id) => conceptIds.get(id)!);
+    products.push({ name: p.name, kind: p.is, concepts: kindConcepts, nameStems: words(p.name).map((w) => stem(w.text, "en")) });
+    const credit = { concepts: kindConcepts.map((concept) => ({ concept, weight: 1 })), product: index };
+    for (const name of [p.name, ...(p.aka ?? [])]) {
+      if (name.length <= 3 && name === name.toUpperCase() && /[A-Z]/.test(name)) {
+        capitalAliases.push({ alias: new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, "u"), product: index });
+      } else addPhrase(matchers.en, name, "en", credit, vocabulary.en);
+    }
+  });
+  for (const [vendor, kinds] of vendorKinds(files)) {
+    if (kinds.size !== 1) continue;
+    const [kind] = kinds;
+    const credit = { concepts: (files.kinds[kind] ?? []).map((id) => ({ concept: conceptIds.get(id)!, weight: 0.6 })) };
+    addPhrase(matchers.en, vendor, "en", credit, vocabulary.en);
+  }
+  for (const language of LANGUAGES) matchers[language].seal();
+
+  const ids = (list: string[]) => list.map((id) => conceptIds.get(id)!);
+  const rule = (r: { match: string; concepts: string[] }): AlertRule => ({ pattern: new RegExp(r.match, "iu"), concepts: ids(r.concepts) });
+  const alerts = {
+    generic: files.alerts.generic.map(rule),
+    tools: files.alerts.tools.map((t) => ({
+      tool: t.tool,
+      opening: new RegExp(`^\\W{0,3}(?:${t.names.map(escape).join("|")})(?:\\s*(?:\\]|\\)|:|-|–|—|\\||alert|alarm|notification|warning|critical))`, "iu"),
+      about: ids(t.about),
+      patterns: (t.patterns ?? []).map(rule),
+    })),
+  };
+
+  const typos = new TypoIndex([...vocabulary.en, ...vocabulary.fr, ...vocabulary.es], files.realWords);
+  return { concepts, conceptIds, matchers, products, capitalAliases, alerts, vocabulary, typos, realWords: files.realWords };
+}
+
+let compiled: Knowledge | undefined;
+
+/** The shipped knowledge, compiled on first use (a few hundred milliseconds, once per process). */
+export function knowledge(): Knowledge {
+  compiled ??= compileKnowledge(readKnowledge());
   return compiled;
 }

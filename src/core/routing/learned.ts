@@ -1,16 +1,13 @@
 // Phrasings a client corrected in chat ("that one was the warehouse, not printers"): they beat general knowledge.
 import type { Matrix } from "../matrix/model";
-import { knowledge } from "./knowledge";
-import type { ReadQuestion } from "./question";
-import { contentTokens, tokenize } from "./text";
+import { readQuestion, type ReadQuestion } from "./question";
 import type { LearnedExample } from "./types";
 
-/** Token overlap at which a question is "the same question" as a learned one. */
+/** Word overlap at which a question is "the same question" as a learned one. */
 const SAME_QUESTION = 0.7;
-const BOOST = 0.6;
 
 interface LearnedPhrase {
-  tokens: Set<string>;
+  stems: Set<string>;
   concepts: Map<number, number>;
 }
 
@@ -21,8 +18,8 @@ const PHRASE_CACHE_LIMIT = 5000;
 function readPhrase(phrase: string): LearnedPhrase {
   const cached = phraseCache.get(phrase);
   if (cached) return cached;
-  const tokens = tokenize(phrase);
-  const read = { tokens: new Set(contentTokens(tokens)), concepts: knowledge().matcher.match(tokens).weights };
+  const q = readQuestion(phrase);
+  const read = { stems: new Set(q.content), concepts: q.concepts };
   if (phraseCache.size >= PHRASE_CACHE_LIMIT) phraseCache.clear();
   phraseCache.set(phrase, read);
   return read;
@@ -47,28 +44,39 @@ function conceptCosine(a: Map<number, number>, b: Map<number, number>): number {
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
-export function learnedEvidence(
-  question: ReadQuestion,
-  learned: LearnedExample[],
-  matrix: Matrix,
-): { boosts: Map<number, number>; override?: number } {
-  const boosts = new Map<number, number>();
-  if (learned.length === 0) return { boosts };
+/** Learned as "not IT": a person pressed "Not IT" for this phrasing. */
+const NOT_IT = "none";
+
+/**
+ * Similarity (0..1) of the question to what was learned for each category, and the category of an identical one
+ * ("none" when the identical one was learned as not IT).
+ */
+export function learnedEvidence(question: ReadQuestion, learned: LearnedExample[], matrix: Matrix): { similarity: Map<number, number>; same?: number | "none" } {
+  const similarity = new Map<number, number>();
+  if (learned.length === 0) return { similarity };
   const positions = new Map(matrix.categories.map((c, i) => [c.id, i]));
   const asked = new Set(question.content);
-  let override: number | undefined;
-  let overrideSimilarity = 0;
+  let same: number | "none" | undefined;
+  let best = 0;
   for (const example of learned) {
+    if (example.categoryId === NOT_IT) {
+      const words = overlap(asked, readPhrase(example.phrase).stems);
+      if (words >= SAME_QUESTION && words > best) {
+        same = "none";
+        best = words;
+      }
+      continue;
+    }
     const category = positions.get(example.categoryId);
     if (category === undefined) continue;
     const phrase = readPhrase(example.phrase);
-    const same = overlap(asked, phrase.tokens);
-    if (same >= SAME_QUESTION && same > overrideSimilarity) {
-      override = category;
-      overrideSimilarity = same;
+    const words = overlap(asked, phrase.stems);
+    if (words >= SAME_QUESTION && words > best) {
+      same = category;
+      best = words;
     }
-    const similarity = Math.max(same, 0.8 * conceptCosine(question.concepts, phrase.concepts));
-    boosts.set(category, Math.max(boosts.get(category) ?? 0, BOOST * similarity));
+    const s = Math.max(words, 0.8 * conceptCosine(question.concepts, phrase.concepts));
+    similarity.set(category, Math.max(similarity.get(category) ?? 0, s));
   }
-  return { boosts, override };
+  return { similarity, same };
 }

@@ -1,36 +1,91 @@
-// A question, read: its tokens (typos corrected against known words) and the concepts it mentions.
+// A question, read: its words (typos corrected against known words), its language, the concepts, products and
+// alert subjects it mentions.
+import { readAlert } from "./alerts";
 import { knowledge } from "./knowledge";
 import type { MatrixIndex } from "./matrix-index";
-import { contentTokens, isStopword, tokenize } from "./text";
+import { DISTINCT_STOPWORDS, STOPWORDS, stem, words, type Language } from "./text";
 
 /** Longer input than this is cut: a pasted log or email thread says no more about the category past its start. */
-const MAX_TOKENS = 120;
+const MAX_WORDS = 150;
+const MAX_CHARS = 3000;
+/** No word this long is a typo of a known one (a pasted hash or base64 blob). */
+const MAX_WORD_LENGTH = 30;
 
 export interface ReadQuestion {
-  /** Every word, stopwords included (phrases need them). */
-  tokens: string[];
-  /** Meaningful words only. */
+  language: Language;
+  /** Folded words, typos corrected. */
+  words: string[];
+  /** English stems of every word (matrix text is compared in English stems). */
+  stems: string[];
+  /** English stems of the words that carry meaning, plus the names of products the question names by abbreviation. */
   content: string[];
   /** Concept index -> weight. */
   concepts: Map<number, number>;
+  /** Catalogue products named. */
+  products: Set<number>;
+  /** The tool, when the message is a forwarded alert. */
+  alert: string | null;
   /** Total weight of everyday non-IT concepts (lunch, payroll, heating). */
   nonItWeight: number;
-  /** Total weight of IT concepts. */
   itWeight: number;
 }
 
-export function readQuestion(text: string, index: MatrixIndex | undefined): ReadQuestion {
-  const { matcher, typos } = knowledge();
-  const tokens = tokenize(text).slice(0, MAX_TOKENS).map((token) => {
-    if (isStopword(token) || typos.has(token) || index?.lexical.has(token)) return token;
-    return typos.correct(token) ?? index?.typos.correct(token) ?? token;
+function languageOf(folded: string[]): { language: Language; evidence: number } {
+  const { vocabulary } = knowledge();
+  let best: { language: Language; evidence: number } = { language: "en", evidence: 0 };
+  for (const language of ["fr", "es"] as const) {
+    let evidence = 0;
+    for (const w of folded) {
+      if (DISTINCT_STOPWORDS[language].has(w)) evidence += 1;
+      else if (vocabulary[language].has(w) && !vocabulary.en.has(w) && !STOPWORDS.en.has(w)) evidence += 1;
+    }
+    if (evidence > best.evidence) best = { language, evidence };
+  }
+  return best;
+}
+
+function merge(into: Map<number, number>, from: Map<number, number>, factor = 1): void {
+  for (const [k, v] of from) into.set(k, Math.max(into.get(k) ?? 0, v * factor));
+}
+
+export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestion {
+  const k = knowledge();
+  const text = fullText.slice(0, MAX_CHARS);
+  const raw = words(text).slice(0, MAX_WORDS);
+  const folded = raw.map((w) => {
+    const word = w.text;
+    if (word.length > MAX_WORD_LENGTH || STOPWORDS.en.has(word) || k.typos.has(word) || index?.typos.has(word)) return word;
+    return index?.typos.correct(word) ?? k.typos.correct(word) ?? word;
   });
-  const concepts = matcher.match(tokens).weights;
+  const { language, evidence } = languageOf(folded);
+  const stems = folded.map((w) => stem(w, "en"));
+
+  const english = k.matchers.en.match(stems);
+  const concepts = new Map(english.weights);
+  const products = new Set(english.products);
+  if (language !== "en") {
+    const own = k.matchers[language].match(folded.map((w) => stem(w, language)));
+    // One telling word is a hint, two or more are the language of the message.
+    merge(concepts, own.weights, Math.min(1, evidence / 2));
+  }
+  for (const { alias, product } of k.capitalAliases) {
+    if (alias.test(text)) {
+      products.add(product);
+      for (const c of k.products[product].concepts) concepts.set(c, Math.max(concepts.get(c) ?? 0, 1));
+    }
+  }
+  const alert = readAlert(text, k);
+  if (alert) for (const [c, w] of alert.concepts) concepts.set(c, (concepts.get(c) ?? 0) + w);
+
+  const stop = STOPWORDS[language];
+  const content = stems.filter((_, i) => !STOPWORDS.en.has(folded[i]) && !stop.has(folded[i]));
+  for (const p of products) content.push(...k.products[p].nameStems);
+
   let nonItWeight = 0;
   let itWeight = 0;
   for (const [concept, weight] of concepts) {
-    if (matcher.concepts[concept].it === false) nonItWeight += weight;
-    else itWeight += weight;
+    if (k.concepts[concept].it) itWeight += weight;
+    else nonItWeight += weight;
   }
-  return { tokens, content: contentTokens(tokens), concepts, nonItWeight, itWeight };
+  return { language, words: folded, stems, content, concepts, products, alert: alert?.tool ?? null, nonItWeight, itWeight };
 }

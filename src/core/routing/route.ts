@@ -1,84 +1,66 @@
-// "Who handles this?": general IT knowledge (concepts) combined with the matrix's own words (BM25) and the
-// phrasings this client has corrected before (learned examples).
+// "Who handles this?": the matrix's own words, general IT knowledge and the phrasings this client corrected
+// before, weighed by a model learned leave-one-set-out, then one of three decisions: answer, ask (top 3 as
+// choices), or not in the matrix.
 import type { Matrix } from "../matrix/model";
-import { indexMatrix, type MatrixIndex } from "./matrix-index";
-import { readQuestion, type ReadQuestion } from "./question";
+import { questionFeatures, type QuestionFeatures } from "./features";
 import { learnedEvidence } from "./learned";
-import type { LearnedExample, RouteDecision, Router, ScoredCategory } from "./types";
+import { indexMatrix, type MatrixIndex } from "./matrix-index";
+import { probabilities, SHIPPED_WEIGHTS, type RouterWeights } from "./model";
+import { readQuestion } from "./question";
+import type { LearnedExample, RouteDecision, ScoredCategory } from "./types";
 
-const CONCEPT_SHARE = 0.7;
-const LEXICAL_SHARE = 0.3;
-/** Below this the matrix names nothing that fits: "a conversation, not an assumption". */
-export const OUT_OF_SCOPE_BELOW = 0.25;
+const CHOICES = 3;
 const ALTERNATIVES = 3;
-/** "Business cards printed", "benefits card declined": mostly office life with one IT-sounding word. */
-const MOSTLY_NOT_IT_FACTOR = 0.6;
+/** A learned phrasing identical to the question is the client's own answer. */
+const LEARNED_CONFIDENCE = 0.95;
 
-function conceptScores(question: ReadQuestion, index: MatrixIndex): Map<number, number> {
-  const scores = new Map<number, number>();
-  const total = question.itWeight + question.nonItWeight;
-  if (total === 0) return scores;
-  for (const [concept, weight] of question.concepts) {
-    const share = weight / total;
-    for (const { category, coverage } of index.coverage.get(concept) ?? []) {
-      scores.set(category, (scores.get(category) ?? 0) + share * coverage);
-    }
-  }
-  return scores;
-}
+const round = (x: number) => Math.round(x * 1000) / 1000;
 
-export const routeQuestion: Router = (matrix: Matrix, text: string, learned: LearnedExample[] = []): RouteDecision => {
+/** The evidence for a question (also what the evaluation tool trains on). */
+export function featuresFor(matrix: Matrix, text: string, learned: LearnedExample[] = []): { index: MatrixIndex; features: QuestionFeatures; same?: number | "none" } {
   const index = indexMatrix(matrix);
   const question = readQuestion(text, index);
-  const concept = conceptScores(question, index);
-  const lexical = index.lexical.score(question.content);
-
-  const combined = new Map<number, number>();
-  for (const [category, s] of concept) combined.set(category, CONCEPT_SHARE * s);
-  for (const [category, s] of lexical) combined.set(category, (combined.get(category) ?? 0) + LEXICAL_SHARE * s);
-
-  if (question.nonItWeight > question.itWeight) {
-    for (const [category, s] of combined) combined.set(category, s * MOSTLY_NOT_IT_FACTOR);
-  }
-
-  const learnedHit = learnedEvidence(question, learned, matrix);
-  for (const [category, boost] of learnedHit.boosts) combined.set(category, (combined.get(category) ?? 0) + boost);
-
-  const ranked = [...combined.entries()]
-    .map(([category, score]) => ({ category, score: Math.min(1, score) }))
-    .sort((a, b) => b.score - a.score || a.category - b.category);
-
-  if (learnedHit.override !== undefined) {
-    const id = learnedHit.override;
-    const rest = ranked.filter((r) => r.category !== id);
-    return {
-      category: matrix.categories[id],
-      confidence: 0.95,
-      alternatives: toAlternatives(rest, index),
-    };
-  }
-
-  const best = ranked[0];
-  if (!best || best.score < OUT_OF_SCOPE_BELOW) {
-    return { category: null, confidence: best ? 1 - best.score / OUT_OF_SCOPE_BELOW / 2 : 1, alternatives: toAlternatives(ranked, index) };
-  }
-  return {
-    category: matrix.categories[best.category],
-    confidence: confidenceOf(best.score, ranked[1]?.score ?? 0),
-    alternatives: toAlternatives(ranked.slice(1), index),
-  };
-};
-
-/** A clear winner far above the threshold is near-certain; a narrow lead over the runner-up is not. */
-function confidenceOf(score: number, runnerUp: number): number {
-  const strength = Math.min(1, (score - OUT_OF_SCOPE_BELOW) / (0.75 - OUT_OF_SCOPE_BELOW));
-  const margin = Math.min(1, (score - runnerUp) / 0.2);
-  return Math.round((0.5 + 0.3 * strength + 0.2 * margin) * 1000) / 1000;
+  const { similarity, same } = learnedEvidence(question, learned, matrix);
+  return { index, features: questionFeatures(question, index, similarity), same };
 }
 
-function toAlternatives(ranked: { category: number; score: number }[], index: MatrixIndex): ScoredCategory[] {
-  return ranked
-    .filter((r) => r.score >= OUT_OF_SCOPE_BELOW / 2)
-    .slice(0, ALTERNATIVES)
-    .map((r) => ({ id: index.categories[r.category].id, score: Math.round(r.score * 1000) / 1000 }));
+export function decide(matrix: Matrix, index: MatrixIndex, features: QuestionFeatures, weights: RouterWeights, same?: number | "none"): RouteDecision {
+  const { ranked, none } = probabilities(features, weights);
+  const categories = ranked.filter((r) => r.candidate < matrix.categories.length);
+  const scored = (list: typeof ranked): ScoredCategory[] => list.map((r) => ({ id: matrix.categories[r.candidate].id, score: round(r.p) }));
+
+  if (same === "none") {
+    return { decision: "none", category: null, confidence: LEARNED_CONFIDENCE, alternatives: scored(categories.slice(0, ALTERNATIVES)), choices: [] };
+  }
+  if (same !== undefined) {
+    const rest = categories.filter((r) => r.candidate !== same);
+    return { decision: "answer", category: matrix.categories[same], confidence: LEARNED_CONFIDENCE, alternatives: scored(rest.slice(0, ALTERNATIVES)), choices: [] };
+  }
+  const top = ranked[0];
+  const topCategory = categories[0];
+  // An excluded topic of the matrix, or "not in the matrix", beats every category.
+  if (!top || none >= top.p || top.candidate >= matrix.categories.length) {
+    const excludedTopic = top && top.candidate >= matrix.categories.length && top.p > none ? index.excluded[top.candidate - matrix.categories.length] : undefined;
+    return {
+      decision: "none",
+      category: null,
+      confidence: round(excludedTopic ? top.p + none : none),
+      alternatives: scored(categories.slice(0, ALTERNATIVES)),
+      choices: [],
+      ...(excludedTopic ? { redirect: { topic: excludedTopic.name, ...(excludedTopic.redirect ? { to: excludedTopic.redirect } : {}) } } : {}),
+    };
+  }
+  const answer = topCategory.p >= weights.answerAt;
+  return {
+    decision: answer ? "answer" : "ask",
+    category: matrix.categories[topCategory.candidate],
+    confidence: round(topCategory.p),
+    alternatives: scored(categories.slice(1, 1 + ALTERNATIVES)),
+    choices: answer ? [] : categories.slice(0, CHOICES).map((r) => matrix.categories[r.candidate].id),
+  };
+}
+
+export function routeQuestion(matrix: Matrix, text: string, learned: LearnedExample[] = [], weights: RouterWeights = SHIPPED_WEIGHTS): RouteDecision {
+  const { index, features, same } = featuresFor(matrix, text, learned);
+  return { ...decide(matrix, index, features, weights, same), source: "builtin" };
 }

@@ -1,71 +1,92 @@
-// Turns chat text into comparable tokens. Vocabulary, matrix text and questions all pass through the same steps,
-// so whatever the light stemmer gets "wrong" it gets wrong identically on both sides.
+// Chat text into comparable words and stems. Word boundaries come from Unicode word segmentation (ICU, built into
+// Node), stems and stop words from Orama's stemmer and stop-word packages (English, French, Spanish). Knowledge,
+// matrix text and questions all pass through the same steps, so a stem is compared with a stem of the same language.
+import { stemmer as englishStemmer } from "@orama/stemmers/english";
+import { stemmer as frenchStemmer } from "@orama/stemmers/french";
+import { stemmer as spanishStemmer } from "@orama/stemmers/spanish";
+import { stopwords as englishStopwords } from "@orama/stopwords/english";
+import { stopwords as frenchStopwords } from "@orama/stopwords/french";
+import { stopwords as spanishStopwords } from "@orama/stopwords/spanish";
 
-const STOPWORDS = new Set(
-  (
-    "a an the and or but if so as at by for from of on to with into onto about over under than then there here " +
-    "i im ive me my mine myself we our ours us you your yours u ur he him his she her hers they them their it its " +
-    "is am are was were be been being do does did doing done have has had having will would shall should can could " +
-    "may might must just also too very really quite pretty some any all every each this that these those what which " +
-    "who whom whose when where why how pls plz please thanks thank thx hi hello hey morning afternoon good " +
-    "not no nor dont doesnt didnt isnt arent wasnt werent cant cannot couldnt wont wouldnt shouldnt havent hasnt " +
-    "again still now today yesterday tomorrow one two anyone someone somebody anybody everyone everybody lol tho though " +
-    "get got getting gets keep keeps kept like need needs needed want wants wanted know let lets make made " +
-    "ok okay yes yeah sure think thing things stuff way bit lot lots much many more most other another " +
-    "able try trying tried way been being via per etc ill youre theyre thats whats theres"
-  ).split(" "),
-);
+export type Language = "en" | "fr" | "es";
+export const LANGUAGES: Language[] = ["en", "fr", "es"];
 
-export function isStopword(token: string): boolean {
-  return STOPWORDS.has(token);
+export interface Word {
+  /** Lowercase, without accents or apostrophes: "impresión" -> "impresion", "can't" -> "cant". */
+  text: string;
+  /** As written, for abbreviations that only count in capitals ("UT", "OD"). */
+  raw: string;
 }
 
-/** Lowercase, strip accents and emoji, fold apostrophes ("can't" -> "cant", "boss's" -> "boss"). */
-export function normalise(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/['’`]s\b/g, "")
-    .replace(/['’`]/g, "")
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
+const segmenter = new Intl.Segmenter("und", { granularity: "word" });
+
+export function fold(text: string): string {
+  return text.toLowerCase().normalize("NFD").replace(/\p{M}+/gu, "");
 }
 
-/** Light suffix stripping: plural, -ing, -ed, final -e, doubled final consonant. */
-export function stem(token: string): string {
-  let w = token;
-  if (w.length <= 3 || /^[0-9]/.test(w)) return w;
-  if (w.endsWith("ies") && w.length > 4) w = w.slice(0, -3) + "y";
-  else if (w.endsWith("s") && !/(ss|us|is|os)$/.test(w)) w = w.slice(0, -1);
-  let suffixed = false;
-  if (w.endsWith("ing") && w.length >= 6) {
-    w = w.slice(0, -3);
-    suffixed = true;
-  } else if (w.endsWith("ed") && w.length >= 5) {
-    w = w.slice(0, -2);
-    suffixed = true;
-  }
-  if (w.endsWith("e") && w.length > 4) w = w.slice(0, -1);
-  // "jammed" -> "jam", but "apps" stays "app".
-  if (suffixed && /([b-df-hj-kmnp-tv-z])\1$/.test(w) && !/(ll|ss|zz|ff)$/.test(w)) w = w.slice(0, -1);
-  return w;
-}
+/** French elision ("l'imprimante", "j'ai", "qu'il") and English possessives ("boss's") come off the word. */
+const ELISION = /^(?:l|d|j|qu|n|s|c|m|t)['’](?=\p{L})/u;
+const POSSESSIVE = /['’]s$/u;
 
-/**
- * Every word in order, stemmed; stopwords are kept (unstemmed) because phrases need them: "no dial tone",
- * "on prem", "s drive", "two factor". Use `contentTokens` where only meaningful words should count.
- */
-export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of normalise(text).split(" ")) {
-    if (raw === "") continue;
-    out.push(STOPWORDS.has(raw) ? raw : stem(raw));
+export function words(text: string): Word[] {
+  const out: Word[] = [];
+  for (const segment of segmenter.segment(text)) {
+    if (!segment.isWordLike) continue;
+    const raw = segment.segment.replace(ELISION, "").replace(POSSESSIVE, "");
+    const folded = fold(raw).replace(/['’`]/g, "");
+    if (folded) out.push({ text: folded, raw });
   }
   return out;
 }
 
-export function contentTokens(tokens: string[]): string[] {
-  return tokens.filter((t) => !STOPWORDS.has(t));
+const STEMMERS: Record<Language, (word: string) => string> = { en: englishStemmer, fr: frenchStemmer, es: spanishStemmer };
+
+const foldedSet = (list: string[]): Set<string> => new Set(list.map((w) => fold(w).replace(/['’`]/g, "")));
+/** Chat fillers and politeness that Orama's lists don't carry: they say nothing about the category. */
+const CHAT_FILLERS = ["pls", "plz", "please", "thanks", "thank", "thx", "hi", "hello", "hey", "hiya", "lol", "ok", "okay", "yes",
+  "yeah", "im", "ive", "ill", "dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent", "wasnt", "u", "ur", "guys", "someone",
+  "anyone", "also", "still", "again", "today", "morning", "afternoon", "just", "really", "get", "got", "need", "want", "know", "like"];
+export const STOPWORDS: Record<Language, Set<string>> = {
+  en: foldedSet([...englishStopwords, ...CHAT_FILLERS]),
+  fr: foldedSet([...frenchStopwords, "svp", "merci", "bonjour", "allo", "salut"]),
+  es: foldedSet([...spanishStopwords, "porfa", "gracias", "hola", "oigan"]),
+};
+
+/** Stop words of one language that are not English words too: how French and Spanish give themselves away. */
+export const DISTINCT_STOPWORDS: Record<Exclude<Language, "en">, Set<string>> = {
+  fr: new Set([...STOPWORDS.fr].filter((w) => !STOPWORDS.en.has(w) && w.length > 1)),
+  es: new Set([...STOPWORDS.es].filter((w) => !STOPWORDS.en.has(w) && w.length > 1)),
+};
+
+const stemCache = new Map<string, string>();
+const STEM_CACHE_LIMIT = 50_000;
+
+/** The stem of a folded word in a language; numbers and codes stay as they are. */
+export function stem(word: string, language: Language): string {
+  // Short words are mostly acronyms and codes: "ups" is a UPS, not "up".
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  const key = `${language}:${word}`;
+  let stemmed = stemCache.get(key);
+  if (stemmed === undefined) {
+    stemmed = fold(STEMMERS[language](word));
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(key, stemmed);
+  }
+  return stemmed;
+}
+
+export function isStopword(word: string, language: Language = "en"): boolean {
+  return STOPWORDS[language].has(word);
+}
+
+/** Stems of a text in one language, stop words kept (phrases need them: "no dial tone", "on prem"). */
+export function stems(text: string, language: Language = "en"): string[] {
+  return words(text).map((w) => stem(w.text, language));
+}
+
+/** Stems of the words that carry meaning (stop words of that language removed). */
+export function contentStems(text: string, language: Language = "en"): string[] {
+  return words(text)
+    .filter((w) => !STOPWORDS[language].has(w.text))
+    .map((w) => stem(w.text, language));
 }

@@ -1,76 +1,78 @@
-// Typo tolerance: finds a known word within one edit (insert, delete, substitute, swap) of an unknown one.
-// Uses a deletion index (SymSpell idea) so a lookup costs a handful of map reads, not a scan of the dictionary.
+// Typo tolerance: an unknown word is replaced by the known word Orama finds within a small edit distance
+// ("outlok" -> "outlook", "pritner" -> "printer"). Short words are only fixed for swapped letters: one changed
+// letter in a short word is usually another word ("visit" / "visio").
+import { create, insertMultiple, search, type Orama } from "@orama/orama";
+import { boundedLevenshtein } from "@orama/orama/internals";
 
-function deletions(word: string): string[] {
+const MIN_LENGTH = 4;
+const CACHE_LIMIT = 20_000;
+
+const schema = { w: "string" } as const;
+
+/** Words are already folded: the index takes each one as a single token. */
+const wholeWord = { language: "english", normalizationCache: new Map<string, string>(), tokenize: (raw: string) => [raw] };
+
+/** One changed, missing or extra letter from 6 letters on; shorter words are only fixed for swapped letters. */
+function allowedDistance(length: number): number {
+  return length < 6 ? 0 : 1;
+}
+
+/** "pritner" -> "printer": every word with two neighbouring letters swapped. */
+function swaps(word: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] !== word[i + 1]) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
   return out;
 }
 
-/** Swapped neighbours ("emial"): the one slip safe to fix in short words, where a substitution makes another word. */
-function isSwap(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  const diffs: number[] = [];
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diffs.push(i);
-  return diffs.length === 2 && diffs[1] === diffs[0] + 1 && a[diffs[0]] === b[diffs[1]] && a[diffs[1]] === b[diffs[0]];
-}
+export class TypoIndex {
+  private readonly known: Set<string>;
+  private readonly db: Orama<typeof schema>;
+  private readonly cache = new Map<string, string | null>();
 
-function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
-  if (la === lb) {
-    const diffs: number[] = [];
-    for (let i = 0; i < la; i++) if (a[i] !== b[i]) diffs.push(i);
-    if (diffs.length === 1) return true;
-    return diffs.length === 2 && diffs[1] === diffs[0] + 1 && a[diffs[0]] === b[diffs[1]] && a[diffs[1]] === b[diffs[0]];
-  }
-  const [short, long] = la < lb ? [a, b] : [b, a];
-  let i = 0;
-  while (i < short.length && short[i] === long[i]) i++;
-  return short.slice(i) === long.slice(i + 1);
-}
-
-/** Short words are too easily confused ("visit" is one letter from "visio"): below this only swaps are fixed. */
-const MIN_LENGTH = 6;
-const MIN_SWAP_LENGTH = 4;
-
-export class TypoDictionary {
-  private readonly words = new Set<string>();
-  private readonly byDeletion = new Map<string, string[]>();
-
-  constructor(words: Iterable<string>) {
-    for (const word of words) this.add(word);
+  /** `real`: words of the language that look like a slip of a known word but are words in their own right. */
+  constructor(vocabulary: Iterable<string>, private readonly real: ReadonlySet<string> = new Set()) {
+    this.known = new Set([...vocabulary].filter((w) => w.length >= MIN_LENGTH && !/\d/.test(w)));
+    this.db = create({ schema, components: { tokenizer: wholeWord } });
+    insertMultiple(this.db, [...this.known].map((w) => ({ w })));
   }
 
   has(word: string): boolean {
-    return this.words.has(word);
+    return this.known.has(word);
   }
 
-  private add(word: string): void {
-    if (this.words.has(word) || /[0-9]/.test(word)) return;
-    this.words.add(word);
-    if (word.length < MIN_SWAP_LENGTH) return;
-    for (const key of [word, ...deletions(word)]) {
-      const list = this.byDeletion.get(key);
-      if (list) list.push(word);
-      else this.byDeletion.set(key, [word]);
-    }
-  }
-
-  /** The known word one edit away, if exactly one candidate length class wins; undefined when none. */
+  /** The known word this one is a slip of, or undefined. */
   correct(word: string): string | undefined {
-    if (word.length < MIN_SWAP_LENGTH || this.words.has(word) || /[0-9]/.test(word)) return undefined;
-    const short = word.length < MIN_LENGTH;
-    let best: string | undefined;
-    for (const key of [word, ...deletions(word)]) {
-      for (const candidate of this.byDeletion.get(key) ?? []) {
-        if (short ? !isSwap(word, candidate) : candidate.length < MIN_LENGTH - 1 || !withinOneEdit(word, candidate)) continue;
-        // Prefer the longer candidate: "outlok" is "outlook", not "outlo-" anything shorter.
-        if (best === undefined || candidate.length > best.length || (candidate.length === best.length && candidate < best)) best = candidate;
+    if (word.length < MIN_LENGTH || this.known.has(word) || this.real.has(word) || /\d/.test(word)) return undefined;
+    const cached = this.cache.get(word);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = this.lookup(word);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(word, found ?? null);
+    return found;
+  }
+
+  private lookup(word: string): string | undefined {
+    const swapped = swaps(word).filter((w) => this.known.has(w));
+    if (swapped.length > 0) return swapped.sort()[0];
+    const distance = allowedDistance(word.length);
+    if (distance === 0) return undefined;
+    const result = search(this.db, { term: word, properties: ["w"], tolerance: distance, limit: 20 }) as { hits: { document: { w: string } }[] };
+    let best: { word: string; cost: number } | undefined;
+    for (const hit of result.hits) {
+      const candidate = hit.document.w;
+      if (candidate.length < MIN_LENGTH + 1 || Math.abs(candidate.length - word.length) > distance) continue;
+      // Orama's search also returns words the term is a prefix of: keep only those within the distance.
+      const d = boundedLevenshtein(word, candidate, distance);
+      if (!d.isBounded || d.distance < 0 || d.distance > distance) continue;
+      let cost = d.distance;
+      // Same first letter first: people rarely slip on the first letter.
+      if (candidate[0] !== word[0]) cost += 0.5;
+      if (!best || cost < best.cost || (cost === best.cost && (candidate.length > best.word.length || (candidate.length === best.word.length && candidate < best.word)))) {
+        best = { word: candidate, cost };
       }
     }
-    return best;
+    return best?.word;
   }
 }

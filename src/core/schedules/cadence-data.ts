@@ -1,5 +1,5 @@
 // The plain data the cadence builders read. The runner fills it from the repositories; tests seed it by hand.
-import type { OwnerSide, Party } from "../matrix/model";
+import type { BusinessHours, OwnerSide, Party } from "../matrix/model";
 
 export type Side = Party;
 export type Severity = 1 | 2 | 3 | 4;
@@ -67,6 +67,8 @@ export interface MatrixSummary {
 export interface SlaTargets {
   firstResponseMinutes: Partial<Record<Severity, number>>;
   resolutionMinutes: Partial<Record<Severity, number>>;
+  /** Severities whose targets count business minutes of these hours (as the ticket clocks do); absent: wall clock. */
+  business?: { hours: BusinessHours; severities: Severity[] };
 }
 
 export interface ActionItem {

@@ -4,6 +4,8 @@ import { DateTime } from "luxon";
 import type { ChannelRef } from "../conversation/events";
 import type { Outgoing } from "../conversation/reply";
 import type { ClientInfo, ClientSettings } from "../ports/tenancy";
+import type { Matrix } from "../matrix/model";
+import { slaPolicy } from "../tickets/sla";
 import type { ActionItem, CadenceSnapshot, Severity, SlaTargets } from "./cadence-data";
 import type { AgendaNote, CadenceRuns, CadenceSource, RunState, StoredSchedule } from "./cadence-ports";
 import { buildMonthlyReport, monthPeriod, reportedMonth } from "./monthly-report";
@@ -19,16 +21,16 @@ export function cardKey(runId: string, channel: Pick<ChannelRef, "platform" | "i
   return `cadence:${runId}${repost ? `:r${repost}` : ""}:${channel.platform}:${channel.id}`;
 }
 
-/** SLA targets from the client settings (minutes by severity), falling back to the matrix's slaMinutes for first response. */
-export function slaTargets(settings: ClientSettings, matrixSla?: Partial<Record<"1" | "2" | "3" | "4", number>>): SlaTargets {
+/** The report's and standup's SLA targets: the same policy the ticket cards and clocks use (tickets/sla.ts). */
+export function slaTargets(settings: ClientSettings, matrix: Pick<Matrix, "businessHours" | "slaMinutes"> | null): SlaTargets {
+  const policy = slaPolicy(settings, matrix);
   const out: SlaTargets = { firstResponseMinutes: {}, resolutionMinutes: {} };
   for (const s of [1, 2, 3, 4] as Severity[]) {
-    const key = String(s) as "1" | "2" | "3" | "4";
-    const ack = settings.sla?.[key]?.ackMinutes ?? matrixSla?.[key];
-    const resolve = settings.sla?.[key]?.resolveMinutes;
-    if (typeof ack === "number") out.firstResponseMinutes[s] = ack;
-    if (typeof resolve === "number") out.resolutionMinutes[s] = resolve;
+    out.firstResponseMinutes[s] = policy[s].ackMinutes;
+    out.resolutionMinutes[s] = policy[s].resolveMinutes;
   }
+  const business = ([1, 2, 3, 4] as Severity[]).filter((s) => policy[s].businessHours);
+  if (matrix?.businessHours && business.length) out.business = { hours: matrix.businessHours, severities: business };
   return out;
 }
 

@@ -32,7 +32,7 @@ export function monthlyReportCsv(r: MonthlyReport): string {
   const sla = (section: string, list: SlaStatsRow[]) => {
     for (const s of list) {
       const key = s.severity === "all" ? "all" : `sev${s.severity}`;
-      rows.push([section, key, "", "count", s.count], [section, key, "", "medianMinutes", round1(s.median)],
+      rows.push([section, key, "", "tickets", s.tickets], [section, key, "", "count", s.count], [section, key, "", "medianMinutes", round1(s.median)],
         [section, key, "", "p90Minutes", round1(s.p90)], [section, key, "", "targetMinutes", s.targetMinutes],
         [section, key, "", "breached", s.breached], [section, key, "", "withinTarget", s.withinTarget]);
     }
@@ -64,9 +64,9 @@ function md(text: string): string {
 }
 
 function slaTable(title: string, list: SlaStatsRow[]): string[] {
-  const lines = [`### ${title}`, "", "| Severity | Tickets | Median | p90 | Target | Breached |", "|---|---:|---:|---:|---:|---:|"];
+  const lines = [`### ${title}`, "", "| Severity | Tickets | Measured | Median | p90 | Target | Breached |", "|---|---:|---:|---:|---:|---:|---:|"];
   for (const s of list) {
-    lines.push(`| ${s.severity === "all" ? "All" : `Sev ${s.severity}`} | ${s.count} | ${formatMinutes(s.median)} | ${formatMinutes(s.p90)} | ${s.targetMinutes === null ? "-" : formatMinutes(s.targetMinutes)} | ${s.breached} |`);
+    lines.push(`| ${s.severity === "all" ? "All" : `Sev ${s.severity}`} | ${s.tickets} | ${s.count} | ${formatMinutes(s.median)} | ${formatMinutes(s.p90)} | ${s.targetMinutes === null ? "-" : formatMinutes(s.targetMinutes)} | ${s.breached} |`);
   }
   return [...lines, ""];
 }

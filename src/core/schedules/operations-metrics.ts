@@ -4,7 +4,7 @@ import { inPeriod } from "./cadence-data";
 import { type BlockHourMovement, blockHourMovement } from "./block-hour-ledger";
 import { type CategoryFlow, categoryFlows } from "./contradictions";
 import { type DurationStats, durationStats, minutesBetween } from "./statistics";
-import { firstResponseMinutes, resolutionMinutes, resolvedSide } from "./ticket-flow";
+import { firstResponseMinutes, resolutionMinutes, resolvedSide, slaMinutesBetween } from "./ticket-flow";
 
 export interface CategoryCountRow {
   categoryId: string | null; // null: tickets the matrix named nothing for
@@ -19,6 +19,8 @@ export interface CategoryCountRow {
 
 export interface SlaStatsRow extends DurationStats {
   severity: Severity | "all";
+  /** Tickets of the row: measured (`count`) and not yet answered/resolved. */
+  tickets: number;
   targetMinutes: number | null;
   /** Measured tickets over target, plus tickets still waiting past target at period end. */
   breached: number;
@@ -64,9 +66,9 @@ function slaRows(
     const breached = measured.filter((x) => (x.m !== null ? over(x.t, x.m) : over(x.t, ageAtEnd(x.t)))).length;
     const withTarget = measured.filter((x) => x.m !== null && targets[x.t.severity] !== undefined).length;
     const measuredBreaches = measured.filter((x) => x.m !== null && over(x.t, x.m)).length;
-    return { severity, targetMinutes: target, ...durationStats(values), breached, withinTarget: withTarget - measuredBreaches };
+    return { severity, tickets: tickets.length, targetMinutes: target, ...durationStats(values), breached, withinTarget: withTarget - measuredBreaches };
   };
-  return [row("all", population), ...SEVERITIES.map((s) => row(s, population.filter((t) => t.severity === s))).filter((r) => r.count > 0 || r.breached > 0)];
+  return [row("all", population), ...SEVERITIES.map((s) => row(s, population.filter((t) => t.severity === s))).filter((r) => r.tickets > 0)];
 }
 
 function incidentRow(i: CadenceIncident, now: Date): IncidentRow {
@@ -105,7 +107,8 @@ export function operationsMetrics(s: CadenceSnapshot, period: Period, now: Date)
   const created = s.tickets.filter((t) => inPeriod(t.createdAt, period));
   const resolved = s.tickets.filter((t) => inPeriod(t.resolvedAt, period));
   const openAtEnd = s.tickets.filter((t) => t.createdAt < end && (!t.resolvedAt || t.resolvedAt >= end));
-  const ageAtEnd = (t: CadenceTicket) => minutesBetween(t.createdAt, end);
+  // Durations count the way their severity's target does (business minutes where the SLA policy says so).
+  const ageAtEnd = (t: CadenceTicket) => slaMinutesBetween(s.sla, t.severity, t.createdAt, end);
   const frPopulation = created.map((t) => (t.firstResponseAt && t.firstResponseAt >= end ? { ...t, firstResponseAt: null } : t));
   const escalations = s.escalations.filter((e) => inPeriod(e.raisedAt, period));
   const acked = escalations.filter((e) => e.acknowledgedAt && e.acknowledgedAt <= now);
@@ -113,8 +116,8 @@ export function operationsMetrics(s: CadenceSnapshot, period: Period, now: Date)
   return {
     period,
     byCategory: [...rows.values()].sort((a, b) => b.opened + b.resolved - (a.opened + a.resolved) || a.categoryName.localeCompare(b.categoryName)),
-    firstResponse: slaRows(frPopulation, firstResponseMinutes, s.sla.firstResponseMinutes, ageAtEnd),
-    resolution: slaRows([...resolved, ...openAtEnd.map((t) => ({ ...t, resolvedAt: null }))], resolutionMinutes, s.sla.resolutionMinutes, ageAtEnd),
+    firstResponse: slaRows(frPopulation, (t) => firstResponseMinutes(t, s.sla), s.sla.firstResponseMinutes, ageAtEnd),
+    resolution: slaRows([...resolved, ...openAtEnd.map((t) => ({ ...t, resolvedAt: null }))], (t) => resolutionMinutes(t, s.sla), s.sla.resolutionMinutes, ageAtEnd),
     escalations: {
       raised: escalations.length,
       acknowledged: acked.length,

@@ -1,6 +1,20 @@
 import type { CadenceTicket, Period, Severity, Side, SlaTargets } from "./cadence-data";
 import { inPeriod } from "./cadence-data";
 import { minutesBetween } from "./statistics";
+import { addBusinessMinutes, businessMinutesBetween } from "../matrix/hours";
+
+/** Minutes from `from` to `to` as the severity's target counts them: business minutes where the policy says so. */
+export function slaMinutesBetween(sla: SlaTargets, severity: Severity, from: Date, to: Date): number {
+  if (to <= from) return 0;
+  const b = sla.business;
+  return b && b.severities.includes(severity) ? businessMinutesBetween(b.hours, from, to) : minutesBetween(from, to);
+}
+
+/** The instant a target of `minutes` from `from` runs out, counted the same way. */
+export function slaDeadline(sla: SlaTargets, severity: Severity, from: Date, minutes: number): Date {
+  const b = sla.business;
+  return b && b.severities.includes(severity) ? addBusinessMinutes(b.hours, from, minutes) : new Date(from.getTime() + minutes * 60_000);
+}
 
 export function currentCourt(t: CadenceTicket): Side {
   return t.courtHistory.at(-1)?.to ?? t.openedBy;
@@ -62,7 +76,7 @@ export function slaBreaches(tickets: readonly CadenceTicket[], sla: SlaTargets, 
     ];
     for (const [measure, target, doneAt] of checks) {
       if (target === undefined) continue;
-      const breachedAt = new Date(t.createdAt.getTime() + target * 60_000);
+      const breachedAt = slaDeadline(sla, t.severity, t.createdAt, target);
       if (breachedAt > now || !inPeriod(breachedAt, period)) continue;
       if (doneAt && doneAt <= breachedAt) continue;
       out.push({ ticketKey: t.key, categoryId: t.categoryId, severity: t.severity, measure, breachedAt, targetMinutes: target, court: courtAt(t, breachedAt) });
@@ -71,10 +85,12 @@ export function slaBreaches(tickets: readonly CadenceTicket[], sla: SlaTargets, 
   return out.sort((a, b) => a.breachedAt.getTime() - b.breachedAt.getTime());
 }
 
-export function firstResponseMinutes(t: CadenceTicket): number | null {
-  return t.firstResponseAt ? minutesBetween(t.createdAt, t.firstResponseAt) : null;
+export function firstResponseMinutes(t: CadenceTicket, sla?: SlaTargets): number | null {
+  if (!t.firstResponseAt) return null;
+  return sla ? slaMinutesBetween(sla, t.severity, t.createdAt, t.firstResponseAt) : minutesBetween(t.createdAt, t.firstResponseAt);
 }
 
-export function resolutionMinutes(t: CadenceTicket): number | null {
-  return t.resolvedAt ? minutesBetween(t.createdAt, t.resolvedAt) : null;
+export function resolutionMinutes(t: CadenceTicket, sla?: SlaTargets): number | null {
+  if (!t.resolvedAt) return null;
+  return sla ? slaMinutesBetween(sla, t.severity, t.createdAt, t.resolvedAt) : minutesBetween(t.createdAt, t.resolvedAt);
 }

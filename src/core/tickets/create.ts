@@ -68,7 +68,7 @@ export async function createTicket(deps: TicketDeps, turn: Turn, req: TicketRequ
     const existing = await deps.tickets.bySourceKey(client.id, req.sourceKey);
     if (existing) return { ticket: existing, created: false, out: [alreadyTicket(turn, existing)] };
   }
-  const matrix = await matrixOf(deps, client.id);
+  const matrix = await matrixOf(deps, client.id, now);
   const routed = await routeTicket(deps, matrix, client.id, req, now);
   const who = await actorName(deps, turn);
   const { ticket, created } = await deps.tickets.create({

@@ -36,12 +36,13 @@ export async function nameOf(deps: TicketDeps, clientId: string, actor: Actor): 
 
 export const actorName = (deps: TicketDeps, turn: Turn): Promise<string> => nameOf(deps, turn.client.id, turn.actor);
 
-export async function matrixOf(deps: TicketDeps, clientId: string): Promise<Matrix | null> {
-  return (await deps.matrices.current(clientId))?.matrix ?? null;
+/** The client's matrix in force at `at`, or null without one. */
+export async function matrixOf(deps: TicketDeps, clientId: string, at: Date): Promise<Matrix | null> {
+  return (await deps.matrices.current(clientId, at))?.matrix ?? null;
 }
 
 export function policyOf(client: ClientInfo, matrix: Matrix | null): SlaPolicy {
-  return slaPolicy(client.settings, matrix?.businessHours ?? null);
+  return slaPolicy(client.settings, matrix);
 }
 
 /** The ticket a button refers to, refusing another client's ticket (a forged or stale button). */
@@ -79,7 +80,7 @@ export async function mutate(deps: TicketDeps, ticket: Ticket, decide: (t: Ticke
 }
 
 export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticket, now: Date, matrix?: Matrix | null): Promise<TicketCard> {
-  const m = matrix === undefined ? await matrixOf(deps, client.id) : matrix;
+  const m = matrix === undefined ? await matrixOf(deps, client.id, now) : matrix;
   const events = await deps.tickets.events(ticket.id);
   const clocks = slaClocks(ticket, events, policyOf(client, m), m?.businessHours ?? null, now);
   const bank = await deps.hours.entries(client.id);

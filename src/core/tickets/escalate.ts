@@ -14,6 +14,7 @@ import { escalationPath, WHY_LABEL, type PageTarget } from "./escalation";
 import { cardKey, ticketKey, type Severity, type Ticket, type TicketEvent, type TicketPlace } from "./model";
 import { deadline } from "./sla";
 import { formatMinutes } from "./duration";
+import { placeOf } from "./place";
 
 export const ACK_TIMEOUT_JOB = "ticket-ack-timeout";
 
@@ -25,6 +26,22 @@ export const pageCardKey = (ticketId: string) => `page:${ticketId}`;
 function pathOf(events: readonly TicketEvent[], escalatedAt: Date): PageTarget[] {
   const e = events.find((x) => x.type === "escalated" && x.at.getTime() === escalatedAt.getTime());
   return ((e?.data?.path as PageTarget[] | undefined) ?? []).filter((p) => p && p.actor);
+}
+
+/**
+ * Where the person acted, unless that is the card's own conversation outside any thread (a Slack slash command):
+ * then the card's thread, rather than the top of the channel.
+ */
+function noticePlace(acted: TicketPlace, home: TicketPlace | null): TicketPlace {
+  const sameConversation = home && home.channel.platform === acted.channel.platform && home.channel.id === acted.channel.id;
+  return !acted.threadId && sameConversation ? home : acted;
+}
+
+/** Where re-pages are announced: where the escalation was raised (the ticket's own thread for older escalations). */
+function announcedAt(events: readonly TicketEvent[], escalatedAt: Date): TicketPlace | null {
+  const e = events.find((x) => x.type === "escalated" && x.at.getTime() === escalatedAt.getTime());
+  const place = e?.data?.place as TicketPlace | undefined;
+  return place?.channel?.id ? place : null;
 }
 
 function stepsDone(events: readonly TicketEvent[], escalatedAt: Date): Set<number> {
@@ -68,8 +85,9 @@ export interface Escalation {
 /** Hands the ticket to the MSP and pages the first person on the path; schedules the acknowledgement timer. */
 export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticket, severity: Severity | null, reason: string): Promise<Escalation> {
   const { client, now } = turn;
-  const matrix = await matrixOf(deps, client.id);
-  const place = (await deps.tickets.place(ticket.id)) ?? { channel: turn.event.channel };
+  const matrix = await matrixOf(deps, client.id, now);
+  // Told where the person escalated (a thread in the channel, a 1:1 chat); the card is updated wherever it lives.
+  const place = noticePlace(placeOf(turn.event), await deps.tickets.place(ticket.id));
   const category = matrix?.categories.find((c) => c.id === ticket.categoryId) ?? null;
   const people = [...(matrix?.parties.msp.people ?? [])];
   const away = await deps.directory.awayNow(people).catch(() => new Set<string>());
@@ -89,7 +107,7 @@ export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticke
       fromCourt: t.court,
       toCourt: "msp",
       text: reason || null,
-      data: { path, step: 0, paged: path[0]?.name ?? null, ...(severity && severity !== t.severity ? { severity, from: t.severity } : {}) },
+      data: { path, step: 0, paged: path[0]?.name ?? null, place, ...(severity && severity !== t.severity ? { severity, from: t.severity } : {}) },
       at: now,
     };
     return {
@@ -162,7 +180,7 @@ export async function onAckTimeout(deps: TicketDeps, payload: Record<string, unk
   const path = pathOf(events, ticket.escalatedAt!);
   const target = path[step];
   const now = ctx.now;
-  const matrix = await matrixOf(deps, client.id);
+  const matrix = await matrixOf(deps, client.id, now);
   const ref = ticketKey(client.ticketPrefix, ticket.number);
   let saved: Ticket;
   try {
@@ -180,7 +198,9 @@ export async function onAckTimeout(deps: TicketDeps, payload: Record<string, unk
     throw err;
   }
 
-  const place = await deps.tickets.place(ticketId);
+  const home = await deps.tickets.place(ticketId);
+  const raisedAt = announcedAt(events, ticket.escalatedAt!);
+  const place = raisedAt ? noticePlace(raisedAt, home) : home;
   const update: Outgoing = { op: "update", key: cardKey(saved.id), reply: cardReply(await cardOf(deps, client, saved, now, matrix)) };
   const previous = path[step - 1]?.name ?? "the MSP";
   if (!target) {

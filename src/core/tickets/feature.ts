@@ -1,6 +1,6 @@
 // Chat surface of tickets: commands ("ticket ...", "escalate ...", "log 30m HL-42", "open tickets", "my tickets",
 // "hours"), the card's buttons, the "Create ticket" message action, and the acknowledgement timer.
-import { actorKey, type ActionEvent, type InboundEvent } from "../conversation/events";
+import { actorKey, type ActionEvent } from "../conversation/events";
 import type { ActionSpec, CommandSpec, Feature, Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { replyPrivately, replyTo } from "../conversation/router";
@@ -12,32 +12,11 @@ import { formatMinutes, parseDuration } from "./duration";
 import { ACK_TIMEOUT_JOB, acknowledge, escalateTicket, onAckTimeout } from "./escalate";
 import { requireAccess } from "../access/check";
 import { changeSeverity, handOver, note, reopen, resolve, take } from "./lifecycle";
-import { cardKey, isSeverity, ticketKey, type Severity, type TicketPlace } from "./model";
+import { cardKey, isSeverity, ticketKey, type Severity } from "./model";
+import { placeOf, sourceKeyOf } from "./place";
 import { listCard, listText, parseCourtWord, postList, type ListScope } from "./ticket-list";
 import { parseEscalate, parseLogTime, parseTicketRef } from "./ticket-text";
 import { hoursCard, logTime } from "./time-log";
-
-/** Where a ticket made from this event lives: the thread of the message (or of the card the button was on). */
-export function placeOf(e: InboundEvent): TicketPlace {
-  switch (e.kind) {
-    case "message":
-      return { channel: e.channel, threadId: e.channel.isDirect ? undefined : (e.threadId ?? e.messageId) };
-    case "action":
-      return { channel: e.channel, threadId: e.threadId ?? e.messageId };
-    case "message-action":
-      return { channel: e.channel, threadId: e.channel.isDirect ? undefined : (e.message.threadId ?? e.message.id) };
-    default:
-      return { channel: e.channel, threadId: "threadId" in e ? e.threadId : undefined };
-  }
-}
-
-/** The platform message a ticket is made from, so the same message never makes two tickets. */
-export function sourceKeyOf(e: InboundEvent): string | null {
-  if (e.kind === "message-action") return `${e.channel.platform}:${e.channel.id}:${e.message.id}`;
-  if (e.kind === "message") return `${e.channel.platform}:${e.channel.id}:${e.messageId}`;
-  if (e.kind === "action" && e.value.key) return `card:${e.value.key}`;
-  return null;
-}
 
 /** Internal IT, the MSP and admins; also the person who opened the ticket (answering, resolving, reopening it). */
 function byOpener(turn: Turn, t: { createdBy: string | null }, id: "ticket.note" | "ticket.resolve" | "ticket.reopen"): void {
@@ -150,7 +129,7 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       access: "hours.show",
       matches: (rest) => rest === "" || /^(left|balance|bank|remaining)$/i.test(rest.trim()),
       run: async (turn) => {
-        const matrix = await matrixOf(deps, turn.client.id);
+        const matrix = await matrixOf(deps, turn.client.id, turn.now);
         const card = hoursCard(turn.client, await deps.hours.entries(turn.client.id), matrix?.businessHours.timezone ?? turn.client.timezone);
         return [replyTo(turn, { text: `${card.title}: ${card.summary}`, card: { name: "hours", data: card } })];
       },

@@ -1,7 +1,7 @@
 // SLA clocks that run only for the side holding the ticket: time with the MSP counts against the MSP, time with
 // internal IT against internal IT, and time waiting on the requester counts against nobody.
 import { addBusinessMinutes, businessMinutesBetween, currentOrNextWindow } from "../matrix/hours";
-import type { BusinessHours, Party } from "../matrix/model";
+import type { BusinessHours, Matrix, Party } from "../matrix/model";
 import type { ClientSettings } from "../ports/tenancy";
 import type { Court, Severity, TicketEvent, TicketStatus } from "./model";
 
@@ -28,8 +28,14 @@ export function businessDayMinutes(hours: BusinessHours | null): number {
   }
 }
 
-/** Defaults (sev1 15 min, sev2 30 min, sev3 4 business hours, sev4 1 business day to respond) with the client's overrides. */
-export function slaPolicy(settings: ClientSettings, hours: BusinessHours | null): SlaPolicy {
+/**
+ * The one SLA policy: cards, clocks, escalation pages and the reports all read it. First response: the client's
+ * settings, else the signed matrix's `slaMinutes`, else the defaults (sev 1: 15 min, sev 2: 30 min, sev 3: 4
+ * business hours, sev 4: 1 business day). Sev 1-2 count around the clock, sev 3-4 count business minutes of the
+ * matrix hours. Resolution: settings, else sev 1: 4 h, sev 2: 8 h, sev 3: 3 business days, sev 4: 5 business days.
+ */
+export function slaPolicy(settings: ClientSettings, matrix: Pick<Matrix, "businessHours" | "slaMinutes"> | null): SlaPolicy {
+  const hours = matrix?.businessHours ?? null;
   const day = businessDayMinutes(hours);
   const defaults: SlaPolicy = {
     1: { ackMinutes: 15, resolveMinutes: 4 * 60, businessHours: false },
@@ -39,10 +45,10 @@ export function slaPolicy(settings: ClientSettings, hours: BusinessHours | null)
   };
   const policy = { ...defaults };
   for (const sev of [1, 2, 3, 4] as Severity[]) {
-    const o = settings.sla?.[String(sev) as "1"];
-    if (!o) continue;
+    const key = String(sev) as "1";
+    const o = settings.sla?.[key] ?? {};
     policy[sev] = {
-      ackMinutes: validMinutes(o.ackMinutes) ?? defaults[sev].ackMinutes,
+      ackMinutes: validMinutes(o.ackMinutes) ?? validMinutes(matrix?.slaMinutes?.[key]) ?? defaults[sev].ackMinutes,
       resolveMinutes: validMinutes(o.resolveMinutes) ?? defaults[sev].resolveMinutes,
       businessHours: typeof o.businessHours === "boolean" ? o.businessHours : defaults[sev].businessHours,
     };
@@ -60,7 +66,7 @@ export function deadline(target: Pick<SlaTarget, "businessHours">, hours: Busine
   return new Date(from.getTime() + minutes * 60_000);
 }
 
-function elapsed(target: Pick<SlaTarget, "businessHours">, hours: BusinessHours | null, a: Date, b: Date): number {
+export function elapsed(target: Pick<SlaTarget, "businessHours">, hours: BusinessHours | null, a: Date, b: Date): number {
   if (b <= a) return 0;
   if (target.businessHours && hours) return businessMinutesBetween(hours, a, b);
   return (b.getTime() - a.getTime()) / 60_000;

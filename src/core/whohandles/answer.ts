@@ -4,7 +4,7 @@ import { isBusinessTime } from "../matrix/hours";
 import type { Category, Matrix, NamedPerson, OwnerSide, Party } from "../matrix/model";
 import { ownerNow, type OwnerNow } from "../matrix/owner-now";
 import { routeQuestion } from "../routing/route";
-import type { LearnedExample } from "../routing/types";
+import type { Decision, LearnedExample, RouteDecision } from "../routing/types";
 
 export interface AskAnswer {
   text: string;
@@ -16,6 +16,10 @@ export interface AskAnswer {
   escalation: string | null;
   confidence: number;
   alternatives: string[];
+  /** answer: the category is named; ask: Tandem is unsure and offers `choices`; none: not in the matrix. */
+  decision: Decision;
+  /** Category ids offered as buttons when asking, best first (empty otherwise). */
+  choices: string[];
   afterHours: boolean;
   reason: string;
   /** The side that leads now (for a joint category, the lead). */
@@ -36,6 +40,8 @@ export interface AnswerOptions {
   away?: ReadonlySet<string>;
   /** Answer for this category instead of routing (a person picked it). */
   categoryId?: string;
+  /** A decision already made (by the language model, or the built-in router earlier in the turn). */
+  decision?: RouteDecision;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -55,17 +61,19 @@ export function peopleToCheck(matrix: Matrix, category: Category, at: Date): Nam
 
 export function answerQuestion(matrix: Matrix, text: string, at: Date, options: AnswerOptions = {}): AskAnswer {
   const picked = options.categoryId ? matrix.categories.find((c) => c.id === options.categoryId) : undefined;
-  const decision = picked
-    ? { category: picked, confidence: 1, alternatives: [] as { id: string }[] }
-    : routeQuestion(matrix, text, options.learned ?? []);
+  const decision: RouteDecision = picked
+    ? { decision: "answer", category: picked, confidence: 1, alternatives: [], choices: [] }
+    : (options.decision ?? routeQuestion(matrix, text, options.learned ?? []));
   const base = {
     text,
     confidence: round(decision.confidence),
     alternatives: decision.alternatives.map((a) => a.id),
+    decision: decision.decision,
+    choices: decision.choices,
     at: at.toISOString(),
     matrixVersion: matrix.version,
   };
-  const category = decision.category;
+  const category = decision.decision === "none" ? null : decision.category;
   if (!category) {
     return {
       ...base,
@@ -80,7 +88,9 @@ export function answerQuestion(matrix: Matrix, text: string, at: Date, options: 
       contacts: [],
       away: [],
       effectiveSide: null,
-      reason: "The matrix names nothing that fits: a conversation, not an assumption.",
+      reason: decision.redirect
+        ? `The matrix leaves this out (${decision.redirect.topic})${decision.redirect.to ? `: ask ${decision.redirect.to}` : ""}.`
+        : "The matrix names nothing that fits: a conversation, not an assumption.",
     };
   }
   const now = answerFor(matrix, category, at, options.away);
@@ -93,6 +103,8 @@ export function answerQuestion(matrix: Matrix, text: string, at: Date, options: 
     escalation: category.escalation,
     confidence: base.confidence,
     alternatives: base.alternatives,
+    decision: base.decision,
+    choices: base.choices,
     afterHours: !now.businessHours,
     reason: now.reason,
     leadSide: now.leadSide,

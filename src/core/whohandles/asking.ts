@@ -7,10 +7,11 @@ import { replyPrivately, replyTo } from "../conversation/router";
 import { DomainError } from "../errors";
 import type { Category, Matrix } from "../matrix/model";
 import { sideLabel } from "../matrix/owner-now";
+import { routeWithModel } from "../routing/model-router";
 import { routeQuestion } from "../routing/route";
 import type { Role } from "../ports/tenancy";
 import { answerFor, answerQuestion, peopleToCheck } from "./answer";
-import { categoryPickerCard, matrixSummaryCard, matrixSummaryText, notInMatrixCard, whoHandlesCard, whoHandlesText } from "./cards";
+import { categoryPickerCard, NOT_IT, matrixSummaryCard, matrixSummaryText, notInMatrixCard, whoHandlesCard, whoHandlesText } from "./cards";
 import { actorName, matrixOf, postKeyed, type WhoHandlesDeps } from "./context";
 
 const keyOf = (q: string) => `whohandles:${q}`;
@@ -41,15 +42,23 @@ async function answerCard(deps: WhoHandlesDeps, turn: Turn, matrix: Matrix, cate
 export async function ask(deps: WhoHandlesDeps, turn: Turn, raw: string): Promise<Outgoing[]> {
   const text = questionText(raw).replace(/\s+/g, " ").slice(0, 1000);
   if (!text) return [replyPrivately(turn, { text: 'Ask me like this: "who handles the printer on floor 2 is jammed?"' })];
-  const matrix = await matrixOf(deps, turn.client.id);
+  const matrix = await matrixOf(deps, turn.client.id, turn.now);
   const learned = await deps.matrices.learned(turn.client.id);
-  const answer = answerQuestion(matrix, text, turn.now, { learned });
+  // A client kept off the language model (law, health) never has its chat text sent out.
+  const model = turn.client.settings.routingLlm === false ? undefined : deps.model;
+  const decision = await routeWithModel(model, matrix, text, learned);
+  const answer = answerQuestion(matrix, text, turn.now, { decision });
   const channelId = turn.event.channel.id;
   const q = await deps.questions.record({ clientId: turn.client.id, text, guessed: answer.category, confidence: answer.confidence, askedBy: actorKey(turn.actor), channelId });
   const category = matrix.categories.find((c) => c.id === answer.category);
   if (!category) {
-    const card = notInMatrixCard(matrix, { question: text, q, key: keyOf(q), closest: answer.alternatives });
+    const card = notInMatrixCard(matrix, { question: text, q, key: keyOf(q), closest: answer.alternatives, redirect: decision.redirect });
     return [postKeyed(turn, { text: `${card.title}: ${card.body}`, card: { name: "not-in-matrix", data: card } }, keyOf(q))];
+  }
+  if (answer.decision === "ask") {
+    const card = categoryPickerCard(matrix, { question: text, q, key: keyOf(q), alternatives: answer.choices, unsure: true });
+    const names = card.alternatives.map((a) => a.name).join(", ");
+    return [postKeyed(turn, { text: `${card.title} "${text}" (${names}, or something else)`, card: { name: "category-picker", data: card } }, keyOf(q))];
   }
   return [postKeyed(turn, await answerCard(deps, turn, matrix, category, { question: text, q, confidence: answer.confidence }), keyOf(q))];
 }
@@ -62,7 +71,7 @@ async function questionOf(deps: WhoHandlesDeps, turn: Turn, q: string | undefine
 
 export async function pick(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {
   const question = await questionOf(deps, turn, turn.event.value.q);
-  const matrix = await matrixOf(deps, turn.client.id);
+  const matrix = await matrixOf(deps, turn.client.id, turn.now);
   const decision = routeQuestion(matrix, question.text, await deps.matrices.learned(turn.client.id));
   const shown = question.chosen ?? question.guessed;
   const ranked = [decision.category?.id, ...decision.alternatives.map((a) => a.id)].filter((id): id is string => !!id && id !== shown);
@@ -86,7 +95,14 @@ function pickedCategory(value: Record<string, string>): { q?: string; category?:
 export async function choose(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {
   const picked = pickedCategory(turn.event.value);
   const question = await questionOf(deps, turn, picked.q);
-  const matrix = await matrixOf(deps, turn.client.id);
+  const matrix = await matrixOf(deps, turn.client.id, turn.now);
+  if (picked.category === NOT_IT) {
+    // Learned like any pick: the same question is answered "not in the matrix" next time.
+    await deps.questions.choose(turn.client.id, question.id, NOT_IT);
+    await deps.matrices.learn(turn.client.id, { phrase: question.text, categoryId: NOT_IT }, actorKey(turn.actor));
+    const card = notInMatrixCard(matrix, { question: question.text, q: question.id, key: keyOf(question.id), closest: [], pickedBy: actorName(turn) });
+    return [{ op: "update", key: keyOf(question.id), reply: { text: `${card.title}: ${card.body}`, card: { name: "not-in-matrix", data: card } } }];
+  }
   const category = matrix.categories.find((c) => c.id === picked.category);
   if (!category) throw new DomainError("category-unknown", "Pick one of the categories in the list: that one is not in the current matrix.");
   await deps.questions.choose(turn.client.id, question.id, category.id);
@@ -100,7 +116,7 @@ const ASK_ROLES: Record<"internal" | "msp", Role[]> = { internal: ["internal-it"
 export async function askSide(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {
   const side = turn.event.value.side === "msp" ? "msp" : "internal";
   const question = await questionOf(deps, turn, turn.event.value.q);
-  const matrix = await matrixOf(deps, turn.client.id);
+  const matrix = await matrixOf(deps, turn.client.id, turn.now);
   const seen = new Set<string>();
   const mentions = [];
   for (const role of ASK_ROLES[side]) {
@@ -127,7 +143,7 @@ export async function askSide(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Pr
 }
 
 export async function showMatrix(deps: WhoHandlesDeps, turn: Turn): Promise<Outgoing[]> {
-  const matrix = await matrixOf(deps, turn.client.id);
+  const matrix = await matrixOf(deps, turn.client.id, turn.now);
   const card = matrixSummaryCard(matrix, turn.now);
   return [replyTo(turn, { text: matrixSummaryText(card), card: { name: "matrix-summary", data: card } })];
 }

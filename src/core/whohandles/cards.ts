@@ -87,6 +87,9 @@ export function awayNote(matrix: Matrix, now: OwnerNow): string {
   return `${who}: ${now.effectiveSide === "internal" ? "internal IT" : "the MSP"} backs up (${matrix.parties[now.effectiveSide].name}).`;
 }
 
+/** Below this a named category is a guess, and the card says so. */
+const SURE = 0.9;
+
 export interface AnswerContext {
   question: string;
   q: string;
@@ -100,7 +103,13 @@ export function whoHandlesCard(matrix: Matrix, category: Category, now: OwnerNow
   const contacts = now.contacts.map((c) => (c.away ? `${c.name} (out of office)` : c.name)).join(", ");
   const footer = [
     `Matrix version ${matrix.version}`,
-    ctx.pickedBy ? `category picked by ${ctx.pickedBy}` : ctx.confidence !== undefined ? `confidence ${Math.round(ctx.confidence * 100)}%` : "",
+    ctx.pickedBy
+      ? `category picked by ${ctx.pickedBy}`
+      : ctx.confidence !== undefined
+        ? ctx.confidence < SURE
+          ? `Tandem is not sure (confidence ${Math.round(ctx.confidence * 100)}%): check the category`
+          : `confidence ${Math.round(ctx.confidence * 100)}%`
+        : "",
   ].filter(Boolean);
   return {
     title: category.name,
@@ -125,12 +134,20 @@ export function whoHandlesText(card: WhoHandlesCard): string {
     .join("\n");
 }
 
-export function notInMatrixCard(matrix: Matrix, ctx: { question: string; q: string; key: string; closest: string[]; asked?: string }): NotInMatrixCard {
+export function notInMatrixCard(
+  matrix: Matrix,
+  ctx: { question: string; q: string; key: string; closest: string[]; asked?: string; redirect?: { topic: string; to?: string }; pickedBy?: string },
+): NotInMatrixCard {
   const names = ctx.closest.map((id) => matrix.categories.find((c) => c.id === id)?.name).filter((n): n is string => !!n);
+  const body = ctx.redirect
+    ? `The matrix leaves this out (${ctx.redirect.topic})${ctx.redirect.to ? `: ask ${ctx.redirect.to}` : ": it is not for internal IT or the MSP"}.`
+    : ctx.pickedBy
+      ? `${ctx.pickedBy} says this is not an IT matter for the matrix. If it should be, add it at the next review.`
+      : "It's a conversation, not an assumption: ask the people who decide, and add it to the matrix at the next review.";
   return {
-    title: "The matrix does not name this",
+    title: ctx.redirect ? "Not in the matrix" : "The matrix does not name this",
     question: ctx.question,
-    body: "It's a conversation, not an assumption: ask the people who decide, and add it to the matrix at the next review.",
+    body,
     closest: names.length ? `Closest categories: ${names.join(", ")}. If one of them is right, press "Pick a category".` : "",
     asked: ctx.asked ?? "",
     askInternal: { key: ctx.key, q: ctx.q, side: "internal" },
@@ -139,15 +156,23 @@ export function notInMatrixCard(matrix: Matrix, ctx: { question: string; q: stri
   };
 }
 
-export function categoryPickerCard(matrix: Matrix, ctx: { question: string; q: string; key: string; alternatives: string[] }): CategoryPickerCard {
+/** The choice that says "not an IT matter": picked, the question is answered "not in the matrix" and learned as such. */
+export const NOT_IT = "none";
+
+export function categoryPickerCard(
+  matrix: Matrix,
+  ctx: { question: string; q: string; key: string; alternatives: string[]; unsure?: boolean },
+): CategoryPickerCard {
   const byId = new Map(matrix.categories.map((c) => [c.id, c]));
+  const likely = ctx.alternatives
+    .filter((id) => byId.has(id))
+    .slice(0, 3)
+    .map((id) => ({ name: byId.get(id)!.name, data: { key: ctx.key, q: ctx.q, category: id } }));
   return {
-    title: "Which category is it?",
+    // Asked on its own initiative, Tandem says it is unsure rather than guessing.
+    title: ctx.unsure ? "I'm not sure who handles this: which one is it?" : "Which category is it?",
     question: ctx.question,
-    alternatives: ctx.alternatives
-      .filter((id) => byId.has(id))
-      .slice(0, 3)
-      .map((id) => ({ name: byId.get(id)!.name, data: { key: ctx.key, q: ctx.q, category: id } })),
+    alternatives: ctx.unsure ? [...likely, { name: "Not IT", data: { key: ctx.key, q: ctx.q, category: NOT_IT } }] : likely,
     categories: [...matrix.categories]
       .sort((a, b) => a.name.localeCompare(b.name))
       .slice(0, 100)

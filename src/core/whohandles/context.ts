@@ -7,6 +7,7 @@ import type { Matrix } from "../matrix/model";
 import type { MatrixStore } from "../matrix/store";
 import type { Directory } from "../ports/directory";
 import type { AuditLog, Tenancy } from "../ports/tenancy";
+import type { ModelRouter } from "../routing/model-router";
 import type { FileFetcher, PendingImports, People, QuestionLog } from "./ports";
 
 export interface WhoHandlesDeps {
@@ -18,6 +19,8 @@ export interface WhoHandlesDeps {
   pending: PendingImports;
   files: FileFetcher;
   people: People;
+  /** The optional language model (ROUTING_LLM_*); absent when it is off. */
+  model?: ModelRouter;
 }
 
 /** A reply where `replyTo` would put it, with a key so later clicks edit it in place. */
@@ -26,8 +29,9 @@ export function postKeyed(turn: Turn, reply: Reply, key: string): Outgoing {
   return o.op === "post" ? { ...o, key } : o;
 }
 
-export async function matrixOf(deps: WhoHandlesDeps, clientId: string): Promise<Matrix> {
-  const stored = await deps.matrices.current(clientId);
+/** The client's matrix in force at `at` (a version dated ahead answers only from its day). */
+export async function matrixOf(deps: WhoHandlesDeps, clientId: string, at: Date): Promise<Matrix> {
+  const stored = await deps.matrices.current(clientId, at);
   if (!stored) {
     throw new DomainError(
       "no-matrix",

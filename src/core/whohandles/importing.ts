@@ -8,6 +8,7 @@ import { replyPrivately, replyTo } from "../conversation/router";
 import { DomainError } from "../errors";
 import { requireAccess } from "../access/check";
 import { formatProblems } from "../matrix/format";
+import { effectiveDay, takesEffectAt } from "../matrix/effective";
 import { checkImport, notHigherMessage, peopleFromMatrix } from "./import";
 import { matrixImportCard, type MatrixImportCard } from "./cards";
 import { actorName, postKeyed, type WhoHandlesDeps } from "./context";
@@ -59,7 +60,7 @@ export async function importFromUrl(deps: WhoHandlesDeps, turn: Turn, url: strin
 }
 
 async function prepare(deps: WhoHandlesDeps, turn: Turn, yaml: string): Promise<Outgoing[]> {
-  const current = await deps.matrices.current(turn.client.id);
+  const current = await deps.matrices.latest(turn.client.id);
   const check = checkImport(yaml, current?.matrix ?? null);
   if (!check.ok) {
     const n = check.problems.length;
@@ -92,7 +93,7 @@ export async function applyImport(deps: WhoHandlesDeps, turn: Turn<ActionEvent>)
   await requireAdmin(deps, turn, "matrix-import-apply");
   const pending = await takePending(deps, turn);
   if (!pending) return [replyPrivately(turn, { text: GONE })];
-  const current = await deps.matrices.current(turn.client.id);
+  const current = await deps.matrices.latest(turn.client.id);
   const check = checkImport(pending.yaml, current?.matrix ?? null);
   if (!check.ok || check.notHigher) {
     const why = check.ok ? notHigherMessage(check.matrix.version, check.previousVersion!) : "the file no longer validates.";
@@ -102,7 +103,13 @@ export async function applyImport(deps: WhoHandlesDeps, turn: Turn<ActionEvent>)
   const people = peopleFromMatrix(check.matrix, await deps.people.homes(turn.client.id));
   if (people.length) await deps.people.upsert(turn.client.id, people);
   const named = people.length ? ` ${people.length} named ${people.length === 1 ? "person" : "people"} got their roles.` : "";
-  return [settled(pending.card, `Applied by ${actorName(turn)}: version ${check.matrix.version} is now in force.${named}`)];
+  const dates = { effective: check.matrix.effective, timezone: check.matrix.businessHours.timezone };
+  const answering = await deps.matrices.current(turn.client.id, turn.now);
+  const when =
+    takesEffectAt(dates) > turn.now
+      ? `takes effect ${effectiveDay(dates, turn.now)}${answering && answering.version !== check.matrix.version ? `; version ${answering.version} answers until then` : ""}`
+      : "is now in force";
+  return [settled(pending.card, `Applied by ${actorName(turn)}: version ${check.matrix.version} ${when}.${named}`)];
 }
 
 export async function cancelImport(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { askCommand } from "../../../src/cli/commands/ask";
 import { UsageError } from "../../../src/cli/command";
+import { runCli } from "../../../src/cli/main";
 import { captureIO } from "../../support/cli";
 
 const DEMO = join(__dirname, "../../fixtures/matrix/demo.yaml");
@@ -36,6 +37,23 @@ describe("tandem ask --json", () => {
     expect(Array.isArray(a.alternatives)).toBe(true);
     expect(a.alternatives).not.toContain("printers-scanners");
     expect(a.reason).toBe("Business hours in America/Toronto (Tue 10:12)");
+    expect(a.decision).toBe("answer");
+    expect(a.choices).toEqual([]);
+  });
+
+  test("decision and choices: answer, ask (best first, at most 3) or none, with every earlier field still there", async () => {
+    const { answers } = await askJson(["--at", BUSINESS, "where is the lunch menu?"]);
+    expect(answers[0]).toMatchObject({ decision: "none", category: null, choices: [] });
+    const { answers: all } = await askJson(["--at", BUSINESS], ["the printer on floor 2 is jammed", "the thing is not working again", "where is the lunch menu"]);
+    for (const a of all) {
+      expect(Object.keys(a)).toEqual(expect.arrayContaining(["text", "category", "categoryName", "owner", "backup", "escalation", "confidence", "alternatives", "decision", "choices"]));
+      expect(["answer", "ask", "none"]).toContain(a.decision);
+      expect(a.choices.length).toBeLessThanOrEqual(3);
+      if (a.decision === "ask") expect(a.choices[0]).toBe(a.category);
+      else expect(a.choices).toEqual([]);
+    }
+    expect(all[0].decision).toBe("answer");
+    expect(all[1].decision).not.toBe("answer");
   });
 
   test("--at decides business hours vs after hours", async () => {
@@ -130,7 +148,7 @@ describe("tandem ask, refusals", () => {
 
   test("--help prints usage and exits 0 without a matrix", async () => {
     const fake = fakeIO();
-    expect(await askCommand.run(["--help"], fake.io)).toBe(0);
+    expect(await runCli(["ask", "--help"], fake.io)).toBe(0);
     expect(fake.stdout()).toContain("Usage: tandem ask --matrix FILE");
     expect(askCommand.name).toBe("ask");
   });

@@ -72,13 +72,14 @@ describe("routeQuestion", () => {
     }
   });
 
-  test("very long input is answered quickly and still routed by its content", () => {
+  // How fast is measured by `npm run bench` (a timed assertion fails on a busy machine); this checks the content.
+  test("very long input is cut and still routed by its start", () => {
     const pastedLog = Array.from({ length: 400 }, (_, i) => `0x${(i * 7919).toString(16)} at module${i}.dll+0x1f4 faulting`).join(" ");
     const text = "outlook keeps crashing when I open it, here is what the event viewer says: " + pastedLog + " " + "z".repeat(20000);
-    const started = Date.now();
     const decision = routeQuestion(evaluation.matrix, text);
-    expect(Date.now() - started).toBeLessThan(200);
     expect(decision.category?.id).toBe("email-outlook");
+    // Whatever follows the first few thousand characters is not read: a different ending changes nothing.
+    expect(routeQuestion(evaluation.matrix, `${text} the printer is jammed and out of toner`)).toEqual(decision);
   });
 
   test("decisions are deterministic and alternatives never repeat the chosen category", () => {

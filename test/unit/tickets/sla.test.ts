@@ -17,7 +17,7 @@ const ev = (type: TicketEvent["type"], m: number, extra: Partial<TicketEvent> = 
 
 describe("SLA policy", () => {
   test("defaults: respond within 15 min (sev1), 30 min (sev2), 4 business hours (sev3), 1 business day (sev4)", () => {
-    const p = slaPolicy({}, hours);
+    const p = slaPolicy({}, { businessHours: hours });
     expect(p[1]).toMatchObject({ ackMinutes: 15, businessHours: false });
     expect(p[2]).toMatchObject({ ackMinutes: 30, businessHours: false });
     expect(p[3]).toMatchObject({ ackMinutes: 240, businessHours: true });
@@ -25,9 +25,17 @@ describe("SLA policy", () => {
   });
 
   test("the client's settings override per severity; nonsense values fall back to the defaults", () => {
-    const p = slaPolicy({ sla: { "2": { ackMinutes: 20, businessHours: true }, "3": { ackMinutes: -5, resolveMinutes: 600 } } }, hours);
+    const p = slaPolicy({ sla: { "2": { ackMinutes: 20, businessHours: true }, "3": { ackMinutes: -5, resolveMinutes: 600 } } }, { businessHours: hours });
     expect(p[2]).toMatchObject({ ackMinutes: 20, businessHours: true, resolveMinutes: 480 });
     expect(p[3]).toMatchObject({ ackMinutes: 240, resolveMinutes: 600 });
+  });
+
+  test("the signed matrix's slaMinutes set the first response; the client's own settings still win", () => {
+    const p = slaPolicy({}, { businessHours: hours, slaMinutes: { "1": 30, "2": 120 } });
+    expect(p[1]).toMatchObject({ ackMinutes: 30, businessHours: false });
+    expect(p[2]).toMatchObject({ ackMinutes: 120, businessHours: false, resolveMinutes: 480 });
+    expect(p[3]).toMatchObject({ ackMinutes: 240, businessHours: true });
+    expect(slaPolicy({ sla: { "2": { ackMinutes: 45 } } }, { businessHours: hours, slaMinutes: { "2": 120 } })[2].ackMinutes).toBe(45);
   });
 
   test("a business-hours deadline skips the night; a wall-clock one does not", () => {
@@ -62,7 +70,7 @@ describe("whose court, over time", () => {
 });
 
 describe("SLA clocks run only for the side that holds the ticket", () => {
-  const policy = slaPolicy({ sla: { "2": { ackMinutes: 30, resolveMinutes: 120, businessHours: false } } }, hours);
+  const policy = slaPolicy({ sla: { "2": { ackMinutes: 30, resolveMinutes: 120, businessHours: false } } }, { businessHours: hours });
 
   test("time with the MSP counts for the MSP, time with internal IT for internal IT, time waiting on the requester for nobody", () => {
     const events = [
@@ -99,7 +107,7 @@ describe("SLA clocks run only for the side that holds the ticket", () => {
     const events = [ev("created", 0, { toCourt: "msp" })];
     expect(slaClocks({ severity: 2, status: "open" }, events, policy, hours, plus(95)).resolution[0].state).toBe("at-risk");
     expect(slaClocks({ severity: 2, status: "open" }, events, policy, hours, plus(121)).resolution[0].state).toBe("breached");
-    const bh = slaPolicy({ sla: { "3": { resolveMinutes: 600, businessHours: true } } }, hours);
+    const bh = slaPolicy({ sla: { "3": { resolveMinutes: 600, businessHours: true } } }, { businessHours: hours });
     // From Tue 10:00 to Wed 10:00 Toronto is 9 business hours (540 minutes), not 24.
     const c = slaClocks({ severity: 3, status: "open" }, events, bh, hours, plus(24 * 60));
     expect(c.resolution[0]).toMatchObject({ usedMinutes: 540, state: "at-risk" });

@@ -1,0 +1,131 @@
+// The evidence for each candidate category (and for "not in the matrix"), as numbers a learned linear model
+// weighs. The matrix's own words come first: BM25 on its text, words only one category uses, its keyword phrases,
+// the products it names. General knowledge (concepts) and what descriptions leave out come next.
+import { lexicalScores, type MatrixIndex } from "./matrix-index";
+import type { ReadQuestion } from "./question";
+import { knowledge } from "./knowledge";
+import { STOPWORDS } from "./text";
+
+export const CATEGORY_FEATURES = [
+  "bm25-relative",
+  "bm25-strength",
+  "concept-share",
+  "concept-it-share",
+  "concept-distinct",
+  "unique-name-word",
+  "unique-word",
+  "rare-name-word",
+  "keyword-phrase",
+  "product-named",
+  "excluded-by-description",
+  "learned",
+] as const;
+
+export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share"] as const;
+
+export interface QuestionFeatures {
+  /** Candidate index (into MatrixIndex.candidates) -> feature vector, only for candidates with some evidence. */
+  candidates: Map<number, number[]>;
+  none: number[];
+}
+
+const strength = (s: number) => s / (s + 2);
+const cap = (x: number, max: number) => Math.min(max, x);
+
+function startsAt(stems: string[], at: number, phrase: string[]): boolean {
+  if (at + phrase.length > stems.length) return false;
+  for (let j = 0; j < phrase.length; j++) if (stems[at + j] !== phrase[j]) return false;
+  return true;
+}
+
+export function questionFeatures(question: ReadQuestion, index: MatrixIndex, learned: Map<number, number> = new Map()): QuestionFeatures {
+  const k = knowledge();
+  const queryText = [...question.words, ...[...question.products].map((p) => k.products[p].name)].join(" ");
+  const bm25 = lexicalScores(index, queryText);
+  const best = Math.max(0, ...bm25.values());
+
+  const total = question.itWeight + question.nonItWeight;
+  const concept = new Map<number, number>();
+  const conceptIt = new Map<number, number>();
+  const distinct = new Map<number, number>();
+  let uncovered = 0;
+  for (const [c, weight] of question.concepts) {
+    const isIt = k.concepts[c].it;
+    const covering = index.coverage.get(c) ?? [];
+    // A concept many categories cover tells them apart less than one only a few cover.
+    const strong = covering.filter((x) => x.coverage >= 0.5).length;
+    if (isIt && !covering.some((x) => x.coverage >= 0.5)) uncovered += weight;
+    for (const { candidate, coverage } of covering) {
+      concept.set(candidate, (concept.get(candidate) ?? 0) + (weight / total) * coverage);
+      if (isIt && question.itWeight > 0) conceptIt.set(candidate, (conceptIt.get(candidate) ?? 0) + (weight / question.itWeight) * coverage);
+      distinct.set(candidate, (distinct.get(candidate) ?? 0) + ((weight / total) * coverage) / Math.max(1, strong));
+    }
+  }
+
+  const uniqueName = new Map<number, number>();
+  const unique = new Map<number, number>();
+  const rareName = new Map<number, number>();
+  const content = new Set(question.content);
+  for (const s of content) {
+    const users = index.documentFrequency.get(s);
+    if (!users) continue;
+    if (users.size === 1) {
+      const [c] = users;
+      const target = index.distinctive[c].has(s) ? uniqueName : unique;
+      target.set(c, (target.get(c) ?? 0) + 1);
+    } else if (users.size === 2) {
+      for (const c of users) if (index.distinctive[c].has(s)) rareName.set(c, (rareName.get(c) ?? 0) + 1);
+    }
+  }
+
+  const keywordHits = new Map<number, number>();
+  const contentStems = question.stems.filter((s) => !STOPWORDS.en.has(s));
+  for (let i = 0; i < contentStems.length; i++) {
+    for (const { candidate, phrase } of index.keywordPhrases.get(contentStems[i]) ?? []) {
+      if (startsAt(contentStems, i, phrase)) keywordHits.set(candidate, (keywordHits.get(candidate) ?? 0) + 1);
+    }
+  }
+  const productHits = new Map<number, number>();
+  for (const p of question.products) for (const c of index.productUsers.get(p) ?? []) productHits.set(c, 1);
+  const excludedHits = new Map<number, number>();
+  let excludedOutside = 0;
+  const outsideHits = new Map<number, number>();
+  for (const s of content) {
+    for (const { candidate, outside } of index.exclusions.get(s) ?? []) {
+      excludedHits.set(candidate, (excludedHits.get(candidate) ?? 0) + 1);
+      if (outside) outsideHits.set(candidate, (outsideHits.get(candidate) ?? 0) + 1);
+    }
+  }
+  for (const n of outsideHits.values()) excludedOutside = Math.max(excludedOutside, n);
+
+  const candidates = new Map<number, number[]>();
+  const touched = new Set([...bm25.keys(), ...concept.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
+  for (const c of touched) {
+    const s = bm25.get(c) ?? 0;
+    candidates.set(c, [
+      best > 0 ? s / best : 0,
+      strength(s),
+      concept.get(c) ?? 0,
+      conceptIt.get(c) ?? 0,
+      distinct.get(c) ?? 0,
+      cap(uniqueName.get(c) ?? 0, 2),
+      cap(unique.get(c) ?? 0, 2),
+      cap(rareName.get(c) ?? 0, 2),
+      cap(keywordHits.get(c) ?? 0, 3),
+      productHits.get(c) ?? 0,
+      cap(excludedHits.get(c) ?? 0, 2),
+      learned.get(c) ?? 0,
+    ]);
+  }
+  const none = [
+    1,
+    total > 0 ? question.nonItWeight / total : 0,
+    cap(question.nonItWeight, 3) / 3,
+    question.itWeight === 0 && best === 0 ? 1 : 0,
+    cap(question.itWeight, 3) / 3,
+    cap(excludedOutside, 2),
+    strength(best),
+    total > 0 ? uncovered / total : 0,
+  ];
+  return { candidates, none };
+}

@@ -1,0 +1,191 @@
+// npm run eval:routing -- [--provider builtin|llm] [--tune] [--markdown] DIR...
+// Scores "who handles this?" on labelled sets (matrix.yaml + requests.jsonl per folder), per set, with and without
+// the lines the set's author calls ambiguous, plus a reliability table (stated confidence against share right).
+// --tune learns the router's weights leave-one-set-out: for each set, train on the others and report on it; the
+// shipped weights are the mean of the folds' weights (written to src/core/routing/weights.json).
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type { Matrix } from "../core/matrix/model";
+import { CATEGORY_FEATURES, NONE_FEATURES } from "../core/routing/features";
+import { SHIPPED_WEIGHTS, type RouterWeights } from "../core/routing/model";
+import { indexMatrix } from "../core/routing/matrix-index";
+import { decide, featuresFor } from "../core/routing/route";
+import type { RouteDecision } from "../core/routing/types";
+import { metricsOf, reliability, type Outcome, type ReliabilityRow, type SetMetrics } from "./metrics";
+import { findSets, type EvalSet } from "./sets";
+import { chooseAnswerThreshold, fitWeights, type Example } from "./train";
+import { llmRouterFromEnv } from "./llm-provider";
+
+const USAGE = `Usage: npm run eval:routing -- [--provider builtin|llm] [--tune] [--markdown] DIR...
+
+Each DIR is an evaluation set (matrix.yaml, requests.jsonl, README.md listing ambiguous lines) or a folder of sets.
+  --provider llm   route with the language model configured by ROUTING_LLM_* (falls back to the built-in router)
+  --tune           learn the built-in router's weights leave-one-set-out and write the mean of the folds
+  --markdown       print the tables as Markdown (for the README)`;
+
+interface Prepared {
+  set: EvalSet;
+  examples: (Example & { request: EvalSet["requests"][number] })[];
+}
+
+function prepare(set: EvalSet): Prepared {
+  const examples = set.requests.map((request) => {
+    const { features } = featuresFor(set.matrix, request.text);
+    const gold = request.expected === null ? ("none" as const) : set.matrix.categories.findIndex((c) => c.id === request.expected);
+    return { request, features, gold };
+  });
+  return { set, examples };
+}
+
+function outcomeOf(request: Outcome["request"], matrix: Matrix, d: RouteDecision): Outcome {
+  const top3 = [d.category?.id, ...d.alternatives.map((a) => a.id)].filter((x): x is string => !!x).slice(0, 3);
+  return { request, decision: d.decision, top: d.decision === "none" ? null : (d.category?.id ?? null), top3, choices: d.choices, confidence: d.confidence };
+}
+
+function outcomesWith(p: Prepared, weights: RouterWeights): Outcome[] {
+  return p.examples.map((e) => {
+    const d = decide(p.set.matrix, indexMatrix(p.set.matrix), e.features, weights);
+    return outcomeOf(e.request, p.set.matrix, d);
+  });
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+const ROWS: [keyof SetMetrics, string][] = [
+  ["top1", "top-1 (in scope)"],
+  ["top3", "top-3 (in scope)"],
+  ["outOfScopeRecognised", "out-of-scope recognised"],
+  ["asked", "asked (share of all)"],
+  ["confidentWrong", "confident and wrong (of in scope)"],
+  ["answered", "answered outright (share of all)"],
+  ["answeredRight", "answered outright and right"],
+  ["oneClick", "one-click success"],
+  ["ownerRightNow", "owner right now"],
+];
+
+function table(headers: string[], rows: string[][], markdown: boolean): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => (markdown ? `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |` : cells.map((c, i) => c.padEnd(widths[i])).join("  "));
+  const sep = markdown ? `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|` : widths.map((w) => "-".repeat(w)).join("  ");
+  return [line(headers), sep, ...rows.map(line)].join("\n");
+}
+
+function report(sets: { set: EvalSet; outcomes: Outcome[] }[], markdown: boolean, title: string): string {
+  const out: string[] = [title, ""];
+  const headers = ["metric"];
+  const columns: SetMetrics[] = [];
+  for (const { set, outcomes } of sets) {
+    const clear = outcomes.filter((o) => !set.ambiguous.has(o.request.line));
+    const all = metricsOf(set.matrix, outcomes);
+    headers.push(`${set.name} (${all.messages})`, `${set.name} w/o ambiguous (${clear.length})`);
+    columns.push(all, metricsOf(set.matrix, clear));
+  }
+  out.push(table(headers, ROWS.map(([key, label]) => [label, ...columns.map((m) => pct(m[key] as number))]), markdown), "");
+  const rel = (outcomes: Outcome[]) => reliability(outcomes);
+  const merged: ReliabilityRow[] = rel(sets.flatMap((s) => s.outcomes));
+  const perSet = sets.map((s) => rel(s.outcomes));
+  out.push(
+    "Reliability: stated confidence against the share actually right (all messages; right = the category named, or \"not in the matrix\", is the label)",
+    "",
+    table(
+      ["confidence", ...sets.map((s) => `${s.set.name} n`), ...sets.map((s) => `${s.set.name} right`), "all n", "all right"],
+      merged.map((row, i) => [
+        row.range,
+        ...perSet.map((r) => String(r[i].count)),
+        ...perSet.map((r) => (r[i].count ? pct(r[i].right / r[i].count) : "-")),
+        String(row.count),
+        row.count ? pct(row.right / row.count) : "-",
+      ]),
+      markdown,
+    ),
+    "",
+  );
+  return out.join("\n");
+}
+
+function meanWeights(list: RouterWeights[]): RouterWeights {
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    category: list[0].category.map((_, i) => round(mean(list.map((w) => w.category[i])))),
+    none: list[0].none.map((_, i) => round(mean(list.map((w) => w.none[i])))),
+    answerAt: round(mean(list.map((w) => w.answerAt))),
+  };
+}
+
+function tune(prepared: Prepared[], markdown: boolean): string {
+  if (prepared.length < 2) throw new Error("--tune needs at least two sets (train on the others, report on each)");
+  const folds: RouterWeights[] = [];
+  const results: { set: EvalSet; outcomes: Outcome[] }[] = [];
+  const lines: string[] = [];
+  for (const held of prepared) {
+    const training = prepared.filter((p) => p !== held).flatMap((p) => p.examples);
+    const fitted = fitWeights(training, SHIPPED_WEIGHTS);
+    const weights = { ...fitted, answerAt: chooseAnswerThreshold(training, fitted) };
+    folds.push(weights);
+    results.push({ set: held.set, outcomes: outcomesWith(held, weights) });
+    lines.push(`fold ${held.set.name}: trained on ${prepared.filter((p) => p !== held).map((p) => p.set.name).join(" + ")}, answer at p >= ${weights.answerAt}`);
+  }
+  const shipped = meanWeights(folds);
+  const file = join(__dirname, "../core/routing/weights.json");
+  const named = (names: readonly string[], values: number[]) => Object.fromEntries(names.map((n, i) => [n, values[i]]));
+  writeFileSync(
+    file,
+    `${JSON.stringify(
+      {
+        note: `Mean of ${folds.length} leave-one-set-out folds (${prepared.map((p) => p.set.name).join(", ")}); written by npm run eval:routing -- --tune.`,
+        category: shipped.category,
+        none: shipped.none,
+        answerAt: shipped.answerAt,
+        named: { category: named(CATEGORY_FEATURES, shipped.category), none: named(NONE_FEATURES, shipped.none) },
+        folds: folds.map((w, i) => ({ heldOut: prepared[i].set.name, ...w })),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  return [report(results, markdown, "Leave-one-set-out: each set scored with the weights and threshold learned on the other sets"), ...lines, `wrote ${file}`].join("\n");
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, print: (text: string) => void = console.log): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { provider: { type: "string", default: "builtin" }, tune: { type: "boolean", default: false }, markdown: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help || positionals.length === 0) {
+    print(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (values.provider !== "builtin" && values.provider !== "llm") throw new Error(`--provider must be builtin or llm (got "${values.provider}")`);
+  const sets = findSets(positionals);
+  if (values.tune) {
+    print(tune(sets.map(prepare), values.markdown));
+    return 0;
+  }
+  const results: { set: EvalSet; outcomes: Outcome[] }[] = [];
+  if (values.provider === "llm") {
+    const router = llmRouterFromEnv(env);
+    for (const set of sets) {
+      const outcomes: Outcome[] = [];
+      for (const request of set.requests) outcomes.push(outcomeOf(request, set.matrix, await router.route(set.matrix, request.text)));
+      results.push({ set, outcomes });
+    }
+    print(report(results, values.markdown, `Language model (${router.describe()}), falling back to the built-in router on any failure`));
+    return 0;
+  }
+  for (const set of sets) results.push({ set, outcomes: outcomesWith(prepare(set), SHIPPED_WEIGHTS) });
+  print(report(results, values.markdown, "Built-in router with the shipped weights"));
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      console.error(`eval:routing: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}

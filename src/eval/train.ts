@@ -1,0 +1,68 @@
+// Learns the router's weights from labelled sets: multinomial logistic regression over the candidates with
+// evidence plus "not in the matrix" (the same softmax the router uses), then the lowest answer threshold at which
+// answering outright stays right often enough on the training sets.
+import type { QuestionFeatures } from "../core/routing/features";
+import { probabilities, type RouterWeights } from "../core/routing/model";
+
+export interface Example {
+  features: QuestionFeatures;
+  /** Candidate index of the label, or "none". */
+  gold: number | "none";
+}
+
+const L2 = 0.002;
+const STEPS = 600;
+const RATE = 0.05;
+
+/** Adam on the mean cross-entropy (+ a little L2); examples whose label has no evidence at all teach nothing. */
+export function fitWeights(examples: Example[], start: RouterWeights): RouterWeights {
+  const usable = examples.filter((e) => e.gold === "none" || e.features.candidates.has(e.gold));
+  const nc = start.category.length;
+  const theta = [...start.category, ...start.none];
+  const m = theta.map(() => 0);
+  const v = theta.map(() => 0);
+  for (let step = 1; step <= STEPS; step++) {
+    const grad = theta.map((t) => 2 * L2 * t);
+    const w: RouterWeights = { category: theta.slice(0, nc), none: theta.slice(nc), answerAt: start.answerAt };
+    for (const e of usable) {
+      const { ranked, none } = probabilities(e.features, w);
+      // d(-log p_gold)/d score_j = p_j - [j is gold]
+      for (const { candidate, p } of ranked) {
+        const f = e.features.candidates.get(candidate)!;
+        const g = (p - (e.gold === candidate ? 1 : 0)) / usable.length;
+        for (let i = 0; i < nc; i++) grad[i] += g * f[i];
+      }
+      const gn = (none - (e.gold === "none" ? 1 : 0)) / usable.length;
+      for (let i = 0; i < e.features.none.length; i++) grad[nc + i] += gn * e.features.none[i];
+    }
+    for (let i = 0; i < theta.length; i++) {
+      m[i] = 0.9 * m[i] + 0.1 * grad[i];
+      v[i] = 0.999 * v[i] + 0.001 * grad[i] * grad[i];
+      const mh = m[i] / (1 - 0.9 ** step);
+      const vh = v[i] / (1 - 0.999 ** step);
+      theta[i] -= (RATE * mh) / (Math.sqrt(vh) + 1e-8);
+    }
+  }
+  return { category: theta.slice(0, nc), none: theta.slice(nc), answerAt: start.answerAt };
+}
+
+/** Answering outright must be right at least this often on the training sets (a margin over the 90 % goal). */
+export const ANSWER_PRECISION = 0.93;
+
+/** The lowest probability at which answering keeps ANSWER_PRECISION on these examples (ask below it). */
+export function chooseAnswerThreshold(examples: Example[], weights: RouterWeights): number {
+  const points = examples
+    .map((e) => {
+      const { ranked, none } = probabilities(e.features, weights);
+      const top = ranked[0];
+      if (!top || none >= top.p) return null;
+      return { p: top.p, right: e.gold === top.candidate };
+    })
+    .filter((x): x is { p: number; right: boolean } => x !== null);
+  for (let t = 0.3; t <= 0.99; t += 0.01) {
+    const answered = points.filter((x) => x.p >= t);
+    if (answered.length === 0) return t;
+    if (answered.filter((x) => x.right).length / answered.length >= ANSWER_PRECISION) return Math.round(t * 100) / 100;
+  }
+  return 0.99;
+}
