@@ -57,6 +57,7 @@ describe.each(["pglite", "postgres"] as const)("card buttons are bound to their 
     await h.teams(opened);
     const t = await until(() => h.db.prisma.ticket.findFirst({ where: { clientId: "demo", title: "projector in room 4 flickers" } }));
     await until(() => h.db.prisma.postedMessage.findUnique({ where: { key: `ticket:${t.id}` } }));
+    await until(async () => (await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } })) === 0);
     const sent = h.connector.sent().length;
     const res = await h.teams(
       teamsExecute("tickets-more", { scope: "open", offset: "0", key: `ticket:${t.id}` }, { serviceUrl: h.connector.serviceUrl, conversationId: "19:acme@thread.tacv2", from: TEAMS_ALEX }),

@@ -98,6 +98,7 @@ describe.each(["pglite", "postgres"] as const)("incidents in Teams [%s]", (kind)
 
   test("a refused click keeps the card and answers the refusal to the person who clicked, not the channel", async () => {
     const incident = await h.db.prisma.incident.findFirstOrThrow();
+    await drained(h);
     const sent = h.connector.sent().length;
     // Alex (internal IT) cannot take an MSP role.
     const res = await execute("incident-take", { incident: incident.id, role: "technical-lead", key: `incident:${incident.id}` }, TEAMS_ALEX);

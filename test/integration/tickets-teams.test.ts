@@ -105,6 +105,8 @@ describe.each(["pglite", "postgres"] as const)("tickets in Teams [%s]", (kind) =
   });
 
   test("a click from another client's or a stale card is refused clearly", async () => {
+    // Earlier tests' messages are all sent first, so the count below is only this click's.
+    await until(async () => (await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } })) === 0);
     const sent = h.connector.sent().length;
     const res = await h.teams(teamsExecute("ticket-take", { ticket: "no-such-ticket", key: "ticket:no-such-ticket" }, where({ from: TEAMS_ALEX })));
     expect(res.status).toBe(200);

@@ -64,7 +64,8 @@ export function teamsEndpoint(deps: TeamsEndpointDeps) {
     }
     // The clicked card's refresh, and what is said only to the person who clicked (a refusal, an error), are the
     // invoke's answer: Teams shows them to that person alone. The rest is queued.
-    const forClicker = (o: Outgoing) => o.op === "ephemeral" && o.to.userId === event.actor.userId && o.to.teamId === event.actor.teamId;
+    const forClicker = (o: Outgoing): o is Extract<Outgoing, { op: "ephemeral" }> =>
+      o.op === "ephemeral" && o.to.userId === event.actor.userId && o.to.teamId === event.actor.teamId;
     const refresh = (o: Outgoing) => o.op === "update" && !!event.messageKey && o.key === event.messageKey;
     // A card refresh is the answer when there is one (anything said privately besides is queued).
     const pick = (out: Outgoing[]) => (out.some(refresh) ? out.filter(refresh) : out.filter(forClicker));
