@@ -3,7 +3,7 @@ import type { Application } from "express";
 import { configWarnings, type Config } from "./config";
 import type { Logger } from "./logger";
 import { eventLoopDelay, Metrics, openTicketsByCourt } from "./metrics";
-import { createHttpApp, errorHandler, jsonBody, Traffic } from "./http";
+import { createHttpApp, errorHandler, Traffic } from "./http";
 import { Router } from "./core/conversation/router";
 import type { Feature } from "./core/conversation/feature";
 import { decide, type TurnDeps } from "./core/conversation/turn";
@@ -20,20 +20,14 @@ import { teamsReferences } from "./adapters/db/references-repo";
 import { CardRenderer } from "./adapters/cards/render";
 import { OutboxDispatcher } from "./adapters/outbox/dispatcher";
 import type { ChatSender } from "./adapters/outbox/sender";
-import { createCloudAdapter } from "./adapters/teams/auth";
-import { TeamsSender } from "./adapters/teams/sender";
-import { teamsClosedEndpoint, teamsEndpoint } from "./adapters/teams/bot";
+import { mountTeams } from "./adapters/teams/mount";
 import type { ServiceUrlPolicy } from "./adapters/teams/service-url";
-import { mountSlack, slackClientOptions } from "./adapters/slack/app";
-import { webApi } from "@slack/bolt";
-import { SlackSender } from "./adapters/slack/sender";
 import { seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
 import { answerQuestion } from "./core/whohandles/answer";
 import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
 import { CAPABILITIES, type FeatureDeps } from "./features";
 import { noDirectory } from "./core/ports/directory";
-import { createGraphClient } from "./adapters/graph/client";
 import { GraphDirectory } from "./adapters/graph/directory";
 
 export interface Overrides {
@@ -70,7 +64,9 @@ export interface Tandem {
 
 /** The composition root: config -> db -> repositories -> core -> adapters -> http. Only here are SDK clients made. */
 export async function composeTandem(config: Config, log: Logger, overrides: Overrides = {}): Promise<Tandem> {
-  const db = overrides.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, serve: true }));
+  const db =
+    overrides.database ??
+    (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, serve: true, sharedBuffersMb: config.PGLITE_SHARED_BUFFERS_MB }));
   if (db.served && "error" in db.served) log.warn({ error: db.served.error }, "the embedded database is not served to tandem commands: stop the service to run them");
   const prisma = db.prisma;
   const clock = overrides.clock ?? systemClock;
@@ -88,7 +84,8 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   const jobs = new JobQueue(prisma);
   const jobRunner = new JobRunner(jobs, outbox, clock, log, { replica: config.REPLICA_ID, pollMs: config.JOBS_POLL_MS });
 
-  const graph = createGraphClient(config);
+  // SDKs for what is not configured are never loaded (Graph, Slack; pg or PGlite by database kind).
+  const graph = config.graphEnabled ? (await import("./adapters/graph/client")).createGraphClient(config) : null;
   const directory = graph
     ? new GraphDirectory(graph, clock, log, { timeoutMs: config.GRAPH_TIMEOUT_MS, cacheSeconds: config.GRAPH_CACHE_SECONDS })
     : noDirectory;
@@ -107,13 +104,10 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     for (const [kind, handler] of Object.entries(cap.jobs ?? {})) jobRunner.register(kind, handler);
   }
   router = new Router(features, { audit, cards: outbox });
-  // Parsed before listening, not on the first request: every card template, and each client's matrix in force
-  // with its routing index (a first question pays nothing extra).
+  // Parsed before listening, not on the first request: every card template and each client's matrix in force.
   cards.preload();
-  for (const { id } of await prisma.client.findMany({ select: { id: true } })) {
-    const stored = await matrices.current(id);
-    if (stored) answerQuestion(stored.matrix, "who handles this?", clock.now());
-  }
+  const inForce: (Awaited<ReturnType<typeof matrices.current>>)[] = [];
+  for (const { id } of await prisma.client.findMany({ select: { id: true } })) inForce.push(await matrices.current(id));
   const turn: TurnDeps = { tenancy, ledger: inbox, router, clock };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);
@@ -146,16 +140,15 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
 
   const senders: Record<string, ChatSender | undefined> = {};
   const serviceUrls: ServiceUrlPolicy = { allowLoopback: config.teamsMode === "development", extraOrigins: overrides.trustedServiceOrigins };
-  if (config.teamsMode === "closed") {
-    http.post("/api/messages", teamsClosedEndpoint());
-  } else {
-    const adapter = createCloudAdapter(config, overrides.teamsAuth);
-    const teamsSender = new TeamsSender(adapter, config.MICROSOFT_APP_ID ?? "", cards, teamsReferences(prisma), serviceUrls);
-    senders.teams = teamsSender;
-    http.post("/api/messages", jsonBody(config.BODY_LIMIT_BYTES), teamsEndpoint({ adapter, turn, intake, sender: teamsSender, appId: config.MICROSOFT_APP_ID, log, serviceUrls }));
-  }
+  const teams = mountTeams(http, { config, log, turn, intake, cards, references: teamsReferences(prisma), serviceUrls, auth: overrides.teamsAuth });
+  senders.teams = teams.sender;
 
   if (config.slackEnabled) {
+    const [{ webApi }, { mountSlack, slackClientOptions }, { SlackSender }] = await Promise.all([
+      import("@slack/bolt"),
+      import("./adapters/slack/app"),
+      import("./adapters/slack/sender"),
+    ]);
     const slackClient = new webApi.WebClient(config.SLACK_BOT_TOKEN!, slackClientOptions(config.SLACK_API_URL, log));
     mountSlack(
       http,
@@ -181,6 +174,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     busyBatch: db.kind === "pglite" ? 1 : 5,
   });
   let started = false;
+  const warming = { stopped: false };
   outbox.onEnqueued = () => {
     if (started) dispatcher.kick();
   };
@@ -216,12 +210,20 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     turn,
     start() {
       started = true;
+      // What is not needed to answer the first request loads after listening, in the background.
+      // Then each matrix's routing index (built by a first question) and the card expressions.
+      void teams
+        .warm()
+        .then(() => inForce.forEach((m) => !warming.stopped && m && answerQuestion(m.matrix, "who handles this?", clock.now())))
+        .then(() => cards.warm(warming))
+        .catch((err) => log.warn({ err }, "warming up after start failed; the first request will load it instead"));
       inboxWorker.start();
       dispatcher.start();
       jobRunner.start();
     },
     async stop() {
       started = false;
+      warming.stopped = true;
       await inboxWorker.stop();
       await jobRunner.stop();
       await dispatcher.stop();

@@ -24,6 +24,8 @@ const schema = z
     DATA_DIR: z.string().default("./data"),
     /** PostgreSQL connections per replica (turns, sends and the request path share them). */
     DATABASE_POOL_SIZE: positiveInt(10),
+    /** The embedded database's page cache inside its WebAssembly memory (PostgreSQL's shared_buffers). */
+    PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(1024).default(16),
     /** "production" turns development mode off: no demo client, unlinked channels belong to no client, TEAMS_AUTH=off refused. */
     NODE_ENV: optional,
     DEFAULT_CLIENT_ID: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes").default("demo"),

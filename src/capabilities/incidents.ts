@@ -4,6 +4,7 @@ import { PrismaIncidentPeople, PrismaIncidentStore, PrismaTicketLookup } from ".
 import { PrismaPlaybookLibrary } from "../adapters/db/playbook-repo";
 import { incidentCapability } from "../core/incidents/feature";
 import { isBusinessTime } from "../core/matrix/hours";
+import { zonesOf } from "../core/matrix/zones";
 
 export const incidentsCapability: CapabilityFactory = (deps) => {
   const { feature, jobs } = incidentCapability({
@@ -17,6 +18,7 @@ export const incidentsCapability: CapabilityFactory = (deps) => {
       const stored = await deps.matrices.current(clientId);
       return stored ? isBusinessTime(stored.matrix.businessHours, at) : false;
     },
+    zones: async (clientId) => zonesOf((await deps.matrices.current(clientId))?.matrix, (await deps.tenancy.client(clientId)) ?? { timezone: "UTC" }),
   });
   return { features: [feature], jobs };
 };

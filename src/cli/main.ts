@@ -1,3 +1,4 @@
+import "../runtime";
 import readline from "node:readline";
 import { UsageError, type CliCommand, type CliIO } from "./command";
 import { COMMANDS } from "./commands";

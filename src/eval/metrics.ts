@@ -5,6 +5,8 @@ import type { Request } from "./sets";
 
 export interface Outcome {
   request: Request;
+  /** Language the router read the message in. */
+  language?: string;
   decision: Decision;
   /** Best category (null when the decision is none). */
   top: string | null;

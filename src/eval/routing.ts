@@ -10,6 +10,7 @@ import type { Matrix } from "../core/matrix/model";
 import { CATEGORY_FEATURES, NONE_FEATURES } from "../core/routing/features";
 import { SHIPPED_WEIGHTS, type RouterWeights } from "../core/routing/model";
 import { indexMatrix } from "../core/routing/matrix-index";
+import { readQuestion } from "../core/routing/question";
 import { decide, featuresFor } from "../core/routing/route";
 import type { RouteDecision } from "../core/routing/types";
 import { metricsOf, reliability, type Outcome, type ReliabilityRow, type SetMetrics } from "./metrics";
@@ -26,14 +27,14 @@ Each DIR is an evaluation set (matrix.yaml, requests.jsonl, README.md listing am
 
 interface Prepared {
   set: EvalSet;
-  examples: (Example & { request: EvalSet["requests"][number] })[];
+  examples: (Example & { request: EvalSet["requests"][number]; language: string })[];
 }
 
 function prepare(set: EvalSet): Prepared {
   const examples = set.requests.map((request) => {
     const { features } = featuresFor(set.matrix, request.text);
     const gold = request.expected === null ? ("none" as const) : set.matrix.categories.findIndex((c) => c.id === request.expected);
-    return { request, features, gold };
+    return { request, features, gold, language: readQuestion(request.text, indexMatrix(set.matrix)).language };
   });
   return { set, examples };
 }
@@ -46,7 +47,7 @@ function outcomeOf(request: Outcome["request"], matrix: Matrix, d: RouteDecision
 function outcomesWith(p: Prepared, weights: RouterWeights): Outcome[] {
   return p.examples.map((e) => {
     const d = decide(p.set.matrix, indexMatrix(p.set.matrix), e.features, weights);
-    return outcomeOf(e.request, p.set.matrix, d);
+    return { ...outcomeOf(e.request, p.set.matrix, d), language: e.language };
   });
 }
 
@@ -82,6 +83,20 @@ function report(sets: { set: EvalSet; outcomes: Outcome[] }[], markdown: boolean
     columns.push(all, metricsOf(set.matrix, clear));
   }
   out.push(table(headers, ROWS.map(([key, label]) => [label, ...columns.map((m) => pct(m[key] as number))]), markdown), "");
+  const languages = [...new Set(sets.flatMap((s) => s.outcomes.map((o) => o.language ?? "en")))].sort();
+  if (languages.length > 1) {
+    out.push("By language the message was read in (all sets together)", "");
+    const byLanguage = languages.map((language) => {
+      const mine = sets.flatMap((s) => s.outcomes.filter((o) => (o.language ?? "en") === language).map((o) => ({ set: s.set, o })));
+      const inScope = mine.filter((x) => x.o.request.expected !== null);
+      const right = inScope.filter((x) => x.o.top === x.o.request.expected).length;
+      const oneClick = mine.filter(({ o }) =>
+        o.request.expected === null ? o.decision === "none" : (o.decision === "answer" && o.top === o.request.expected) || (o.decision === "ask" && o.choices.includes(o.request.expected)),
+      ).length;
+      return [language, String(mine.length), inScope.length ? pct(right / inScope.length) : "-", mine.length ? pct(oneClick / mine.length) : "-"];
+    });
+    out.push(table(["language", "messages", "top-1 (in scope)", "one-click success"], byLanguage, markdown), "");
+  }
   const rel = (outcomes: Outcome[]) => reliability(outcomes);
   const merged: ReliabilityRow[] = rel(sets.flatMap((s) => s.outcomes));
   const perSet = sets.map((s) => rel(s.outcomes));

@@ -33,7 +33,7 @@ interface PlaygroundConfig {
 /** Everything the Playground pushes on its WebSockets: bot messages and its request log. */
 interface StreamItem {
   action?: string;
-  message?: { text?: string; attachments?: { contentType: string; content: unknown }[] };
+  message?: { id?: string; text?: string; attachments?: { contentType: string; content: unknown }[] };
   logAction?: string;
   log?: { from?: string; to?: string; request?: { body?: Partial<Activity> } };
 }
@@ -141,4 +141,84 @@ describe("Agents Playground end to end", () => {
     const roles = await tandem.turn.tenancy.rolesOf(tandem.config.DEFAULT_CLIENT_ID, actor);
     expect(roles).toEqual(expect.arrayContaining(["admin", "internal-it", "msp-lead"]));
   });
+
+  // Every Action.Execute of a card, with its verb and data (as the Playground's client would send them).
+  const executes = (node: unknown, out: { verb: string; title: string; data: Record<string, string> }[] = []) => {
+    if (Array.isArray(node)) node.forEach((n) => executes(n, out));
+    else if (node && typeof node === "object") {
+      const o = node as Record<string, unknown>;
+      if (o.type === "Action.Execute") out.push({ verb: String(o.verb), title: String(o.title), data: (o.data ?? {}) as Record<string, string> });
+      Object.values(o).forEach((v) => executes(v, out));
+    }
+    return out;
+  };
+
+  let config: PlaygroundConfig;
+  const say = async (text: string): Promise<{ id: string; card: Record<string, any> }> => {
+    config ??= ((await (await fetch(`${base}/_internal/v1/config`)).json()) as { config: PlaygroundConfig }).config;
+    const before = stream.length;
+    const sent = await fetch(`${base}/_conversation/v1/conversations/${encodeURIComponent(config.personalChat.id)}/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: "text", text, textFormat: "plain", from: { id: config.currentUser.id } }),
+    });
+    expect(sent.status).toBe(200);
+    const reply = await waitFor(
+      () => stream.slice(before).find((s) => s.action === "createMessage" && s.message?.attachments?.some((a) => a.contentType === "application/vnd.microsoft.card.adaptive")),
+      `card answering "${text}"`,
+    );
+    const m = reply.message as Record<string, any>;
+    return { id: String(m.id ?? m.messageId ?? JSON.stringify(Object.keys(m))), card: m.attachments[0].content as Record<string, any> };
+  };
+
+  /** A click on a card's button, sent the way the Playground's client sends it (its invoke endpoint). */
+  const click = async (message: { id: string; card: Record<string, any> }, pick: (a: { verb: string; title: string }) => boolean, inputs: (data: Record<string, string>) => Record<string, string> = () => ({})) => {
+    const button = executes(message.card).find(pick);
+    expect(button).toBeDefined();
+    // The Playground's client drops an Action.Execute whose data has a field named "key".
+    expect(Object.keys(button!.data)).not.toContain("key");
+    const res = await fetch(`${base}/_conversation/v1/invoke`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        name: "adaptiveCard/action",
+        conversation: { id: config.personalChat.id },
+        from: { id: config.currentUser.id },
+        replyToId: message.id,
+        value: { action: { type: "Action.Execute", verb: button!.verb, data: { ...button!.data, ...inputs(button!.data) } } },
+      }),
+    });
+    const text = await res.text();
+    expect(`${res.status} ${text.slice(0, 300)} (message ${message.id})`).toMatch(/^200 /);
+    return JSON.parse(text) as { type: string; value: any };
+  };
+
+  test("one button of each card with buttons works through the Playground: the answer is the refreshed card", async () => {
+    // who-handles: "Not this one" turns the card into the category picker.
+    const answer = await say("who handles a printer that won't print?");
+    expect(JSON.stringify(answer.card)).toContain("Printers & scanners");
+    const picker = await click(answer, (a) => a.verb === "whohandles-pick");
+    expect(picker.type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(JSON.stringify(picker.value)).toContain("Which category is it?");
+
+    // category-picker: a category picked from the list (its input, as the client adds it) answers on the same card.
+    const chosen = await click({ id: answer.id, card: picker.value }, (a) => a.title === "Use this category", (d) => ({ [`category~${d._form}`]: "printers-scanners" }));
+    expect(JSON.stringify(chosen.value)).toContain("category picked by");
+
+    // not-in-matrix: "Pick a category".
+    const unknown = await say("where's the lunch menu?");
+    expect(JSON.stringify(unknown.card)).toContain("The matrix does not name this");
+    expect(JSON.stringify((await click(unknown, (a) => a.verb === "whohandles-pick")).value)).toContain("Which category is it?");
+
+    // ticket: "Take it" (the Playground's user is internal IT too); the card now names its owner.
+    const ticket = await say("ticket the scanner on floor 2 is jammed");
+    const taken = await click(ticket, (a) => a.verb === "ticket-take");
+    expect(JSON.stringify(taken.value)).toContain("took it");
+
+    // ticket-list: with more than ten open tickets, "Next" shows the rest in the same message.
+    for (let i = 0; i < 10; i++) await say(`ticket test printer ${i} out of toner`);
+    const list = await say("tickets");
+    const next = await click(list, (a) => a.verb === "tickets-more");
+    expect(JSON.stringify(next.value)).toMatch(/11\D+\d+ of 1[12]/);
+  }, 120_000);
 });

@@ -100,8 +100,15 @@ export class FakeSlackApi extends HttpFake {
       case "conversations.open":
         return { body: { ok: true, channel: { id: `D${String(body.users).replace(/\W/g, "")}` } } };
       case "views.open":
-      case "views.update":
+      case "views.update": {
+        // What Slack refuses in a modal: a missing trigger, titles over 24 characters, metadata over 3000.
+        const view = typeof body.view === "string" ? JSON.parse(body.view) : body.view;
+        const text = (t: { text?: string } | undefined) => String(t?.text ?? "");
+        if (method === "views.open" && !body.trigger_id) return { body: { ok: false, error: "invalid_arguments" } };
+        if (!view || view.type !== "modal" || text(view.title).length > 24 || text(view.submit).length > 24 || text(view.close).length > 24) return { body: { ok: false, error: "invalid_arguments" } };
+        if (String(view.private_metadata ?? "").length > 3000 || (view.blocks ?? []).length > 100) return { body: { ok: false, error: "invalid_arguments" } };
         return { body: { ok: true, view: { id: "V1" } } };
+      }
       case "pins.add":
       case "reactions.add":
         return { body: { ok: true } };

@@ -1,7 +1,8 @@
 // Seeded operations data for the cadence tests: the demo client (America/Toronto) in October 2026.
 import type { Prisma } from "../../src/adapters/db/connect";
 import type { Harness } from "../support/harness";
-import { ALICE, blockActionForm, mentionEvent, type SlackUser } from "../support/slack-requests";
+import { slackButtons } from "../support/cards";
+import { ALICE, blockActionForm, mentionEvent, viewSubmissionForm, type SlackUser } from "../support/slack-requests";
 import { TEAMS_ALICE, TENANT, teamsMessage } from "../support/teams-activities";
 
 export const BOB: SlackUser = { id: "UBOB", team: "T1", name: "bob" };
@@ -108,10 +109,9 @@ export async function joinChannels(h: Harness): Promise<void> {
 
 /** A Slack button click with text typed into the message's input block. */
 export function blockActionWithInput(actionId: string, value: Record<string, string>, typed: Record<string, string>, user?: SlackUser): string {
-  const form = new URLSearchParams(blockActionForm(actionId, value, { user }));
-  const payload = JSON.parse(form.get("payload")!);
-  payload.state = { values: { standup_item: Object.fromEntries(Object.entries(typed).map(([k, v]) => [k, { type: "plain_text_input", value: v }])) } };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  // A button with a form opens a modal; what comes back is the modal's submission, with the button's data.
+  if (Object.keys(typed).length > 0) return viewSubmissionForm(actionId, { ...value, channel: "C1" }, typed, { user });
+  return blockActionForm(actionId, value, { user });
 }
 
 /** The Slack blocks of a posted or updated message, as text (for "contains" checks). */
@@ -119,7 +119,7 @@ export const blocksText = (body: { blocks?: string }) => (body.blocks ? String(b
 
 /** The button value (key, run) of a Slack card posted with `action`. */
 export function buttonValue(body: { blocks?: string }, action: string): Record<string, string> {
-  const blocks = JSON.parse(String(body.blocks)) as { type: string; elements?: { action_id?: string; value?: string }[] }[];
-  for (const b of blocks) for (const e of b.elements ?? []) if (e.action_id === action) return JSON.parse(e.value!);
-  throw new Error(`no ${action} button`);
+  const found = slackButtons(JSON.parse(String(body.blocks))).find((e: any) => String(e.action_id).replace(/:\d+$/, "") === action);
+  if (!found) throw new Error(`no ${action} button`);
+  return JSON.parse(found.value);
 }

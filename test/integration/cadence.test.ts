@@ -2,6 +2,7 @@
 // snooze timer, missed standups, and the schedule command's permissions.
 import { startHarness, type Harness } from "../support/harness";
 import { ALICE, commandForm } from "../support/slack-requests";
+import { executeActions } from "../support/cards";
 import { teamsExecute } from "../support/teams-activities";
 import { BOB, CLIENT, blockActionWithInput, blocksText, buttonValue, joinChannels, seedOperations, seedPeople } from "./cadence-fixtures";
 
@@ -85,7 +86,7 @@ describe.each(["pglite", "postgres"] as const)("weekly standup over real HTTP [%
   test("an empty agenda item is refused privately with what to do", async () => {
     const post = h.slack.method("chat.postMessage").find((c) => blocksText(c.body).includes("Weekly standup"))!.body;
     await h.slackForm(blockActionWithInput("standup.add-item", buttonValue(post, "standup.add-item"), { item: "  " }));
-    const eph = await h.slack.waitForMethod("chat.postEphemeral", (b) => String(b.text).includes("Type the item"));
+    const eph = await h.slack.waitForMethod("chat.postEphemeral", (b) => String(b.text).includes("Type the agenda item"));
     expect(eph.user).toBe("UALICE");
   });
 
@@ -93,7 +94,7 @@ describe.each(["pglite", "postgres"] as const)("weekly standup over real HTTP [%
     await tick("2026-10-26T13:30:10Z");
     const teamsPost = await h.connector.waitForActivity((a) => JSON.stringify(a.attachments?.[0]?.content ?? "").includes("Mon 26 Oct"));
     const card = teamsPost.body.attachments[0].content;
-    const snooze = card.actions.find((a: { verb: string }) => a.verb === "standup.snooze");
+    const snooze = executeActions(card).find((a) => a.verb === "standup.snooze")!;
     // Last week's standup was held, so none is missed yet.
     expect(JSON.stringify(card)).toContain('"title":"Missed standups","value":"none"');
 
@@ -120,17 +121,18 @@ describe.each(["pglite", "postgres"] as const)("weekly standup over real HTTP [%
   test("Slack: Snooze 15 min; Teams: Add agenda item and Mark held answer the clicked card in place", async () => {
     const post = h.slack.method("chat.postMessage").find((c) => blocksText(c.body).includes("Mon 2 Nov") && blocksText(c.body).includes("standup.snooze"))!.body;
     await h.slackForm(blockActionWithInput("standup.snooze", buttonValue(post, "standup.snooze"), {}, ALICE));
-    await h.slack.waitForMethod("chat.update", (b) => blocksText(b).includes("Snoozed until 09:45 by alice"));
+    await h.slack.waitForMethod("chat.update", (b) => blocksText(b).includes("Snoozed until 09:45 EST by alice"));
     expect(await h.db.prisma.job.count({ where: { kind: "cadence-snooze" } })).toBe(2);
 
     const teamsPost = h.connector.sent().find((c) => JSON.stringify(c.body.attachments?.[0]?.content ?? "").includes("Mon 2 Nov"))!;
     const card = teamsPost.body.attachments[0].content;
-    const add = card.actions.find((a: { verb: string }) => a.verb === "standup.add-item");
-    // Teams puts the card's Input.Text value into the action data.
-    const added = await (await h.teams(teamsExecute("standup.add-item", { ...add.data, item: "Review the VPN escalation" }, { serviceUrl: h.connector.serviceUrl }))).json();
+    // "Add agenda item" opens its form; its submit button carries the data and Teams adds the typed item under the
+    // form's input id ("item~<n>").
+    const add = executeActions(card).find((a) => a.verb === "standup.add-item")!;
+    const added = await (await h.teams(teamsExecute("standup.add-item", { ...add.data, [`item~${add.data._form}`]: "Review the VPN escalation" }, { serviceUrl: h.connector.serviceUrl }))).json();
     expect(JSON.stringify(added.value)).toContain("Review the VPN escalation (Alice Internal)");
     const held = await (await h.teams(teamsExecute("standup.held", add.data, { serviceUrl: h.connector.serviceUrl }))).json();
-    expect(JSON.stringify(held.value)).toContain("Held: marked by Alice Internal at 09:30.");
+    expect(JSON.stringify(held.value)).toContain("Held: marked by Alice Internal at 09:30 EST.");
     expect(held.value.actions).toEqual([]);
     // The Slack copy follows.
     await h.slack.waitForMethod("chat.update", (b) => blocksText(b).includes("Held: marked by Alice Internal"));
@@ -155,7 +157,7 @@ describe.each(["pglite", "postgres"] as const)("weekly standup over real HTTP [%
     await h.slackForm(commandForm("/tandem", "schedule list", { user: ALICE }));
     const list = await h.slack.waitForMethod("chat.postMessage", (b) => blocksText(b).includes("Schedules for"));
     expect(blocksText(list)).toContain("Weekly standup: every Tue at 10:00 (America/Toronto)");
-    expect(blocksText(list)).toContain("next Tue 3 Nov 2026, 10:00");
+    expect(blocksText(list)).toContain("next Tue 3 Nov, 10:00 EST");
   });
 
   test("a bad phrase gets the usage back, privately", async () => {

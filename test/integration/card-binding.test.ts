@@ -35,7 +35,7 @@ describe.each(["pglite", "postgres"] as const)("card buttons are bound to their 
     const posted = await until(() => h.db.prisma.postedMessage.findUnique({ where: { key: `ticket:${t.id}` } }));
     const updatesBefore = h.slack.method("chat.update").length;
 
-    await h.slackForm(slackClick("tickets-more", { scope: "open", offset: "0", key: `ticket:${t.id}` }, { user: ACME_IT, channel: "CACME" }));
+    await h.slackForm(slackClick("tickets-more", { scope: "open", offset: "0", card: `ticket:${t.id}` }, { user: ACME_IT, channel: "CACME" }));
     const told = await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === ACME_IT.id);
     expect(told.text).toBe("That button belongs to a card in another conversation, so it can't be used here.");
     expect(told.channel).toBe("CACME");
@@ -48,7 +48,7 @@ describe.each(["pglite", "postgres"] as const)("card buttons are bound to their 
 
   test("Slack: the same card's own buttons still work where it was posted", async () => {
     const t = (await ticketRow(h, 1))!;
-    await h.slackForm(slackClick("ticket-take", { ticket: t.id, key: `ticket:${t.id}` }, { user: ALEX }));
+    await h.slackForm(slackClick("ticket-take", { ticket: t.id, card: `ticket:${t.id}` }, { user: ALEX }));
     await until(async () => (await ticketRow(h, 1))!.ownerName === ALEX.name);
   });
 
@@ -60,7 +60,7 @@ describe.each(["pglite", "postgres"] as const)("card buttons are bound to their 
     await until(async () => (await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } })) === 0);
     const sent = h.connector.sent().length;
     const res = await h.teams(
-      teamsExecute("tickets-more", { scope: "open", offset: "0", key: `ticket:${t.id}` }, { serviceUrl: h.connector.serviceUrl, conversationId: "19:acme@thread.tacv2", from: TEAMS_ALEX }),
+      teamsExecute("tickets-more", { scope: "open", offset: "0", card: `ticket:${t.id}` }, { serviceUrl: h.connector.serviceUrl, conversationId: "19:acme@thread.tacv2", from: TEAMS_ALEX }),
     );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ statusCode: 200, type: "application/vnd.microsoft.activity.message", value: "That button belongs to a card in another conversation, so it can't be used here." });
@@ -71,14 +71,14 @@ describe.each(["pglite", "postgres"] as const)("card buttons are bound to their 
 
   test("Teams: a click the table refuses is answered with who can do it, not Done.", async () => {
     const t = (await h.db.prisma.ticket.findFirst({ where: { clientId: "demo", title: "projector in room 4 flickers" } }))!;
-    const res = await h.teams(teamsExecute("ticket-take", { ticket: t.id, key: `ticket:${t.id}` }, { serviceUrl: h.connector.serviceUrl }));
+    const res = await h.teams(teamsExecute("ticket-take", { ticket: t.id, card: `ticket:${t.id}` }, { serviceUrl: h.connector.serviceUrl }));
     expect((await res.json()).value).toBe("Only internal IT, the MSP or a Tandem admin can take a ticket. Ask one of them.");
     expect(await h.db.prisma.ticketEvent.count({ where: { ticketId: t.id, type: "taken" } })).toBe(0);
   });
 
   test("a resolved ticket is reopened by its side or the person who opened it, not by a guest or other staff", async () => {
     const t = (await ticketRow(h, 1))!;
-    const value = { ticket: t.id, key: `ticket:${t.id}` };
+    const value = { ticket: t.id, card: `ticket:${t.id}` };
     await h.slackForm(slackClick("ticket-resolve", value, { user: ALEX, inputs: { note: "export fixed" } }));
     await until(async () => (await ticketRow(h, 1))!.status === "resolved");
 

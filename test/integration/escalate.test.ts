@@ -49,7 +49,7 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
     const dm = await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === SAM_FROM_MATRIX.id);
     expect(dm.text).toContain("please acknowledge HL-1");
     // The card in the direct message carries its own key, so a click there refreshes the channel card.
-    expect(JSON.parse(slackButton(blocksOf(dm), "ticket-ack").value).key).toMatch(/^page:/);
+    expect(JSON.parse(slackButton(blocksOf(dm), "ticket-ack").value).card).toMatch(/^page:/);
 
     const t = (await ticketRow(h, 1))!;
     expect(t).toMatchObject({ court: "msp", severity: 2, categoryId: "servers-infrastructure", ownerName: "Sam Sample" });
@@ -109,12 +109,12 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
     await h.slack.waitForMethod("chat.postEphemeral", (b) => String(b.text).includes("already escalated"));
 
     // Internal IT cannot acknowledge for the MSP.
-    await h.slackForm(slackClick("ticket-ack", { ticket: t.id, key: `page:${t.id}` }, { user: ALEX, channel: "DALEX" }));
+    await h.slackForm(slackClick("ticket-ack", { ticket: t.id, card: `page:${t.id}` }, { user: ALEX, channel: "DALEX" }));
     await h.slack.waitForMethod("chat.postEphemeral", (b) => String(b.text).includes("Only the MSP"));
 
-    await h.slackForm(slackClick("ticket-ack", { ticket: t.id, key: `page:${t.id}` }, { user: NIA, channel: "DNIA" }));
+    await h.slackForm(slackClick("ticket-ack", { ticket: t.id, card: `page:${t.id}` }, { user: NIA, channel: "DNIA" }));
     const posted = await db.prisma.postedMessage.findUnique({ where: { key: `ticket:${t.id}` } });
-    const upd = await h.slack.waitForMethod("chat.update", (b) => b.ts === posted!.messageId && String(b.blocks).includes("acknowledged by Nia Tech"));
+    const upd = await h.slack.waitForMethod("chat.update", (b) => b.ts === posted!.messageId && String(b.blocks).includes("Acknowledged by Nia Tech"));
     expect(slackButton(blocksOf(upd), "ticket-ack")).toBeUndefined();
     t = (await ticketRow(h, 2))!;
     expect(t).toMatchObject({ ackedBy: "Nia Tech", ownerName: "Nia Tech" });
@@ -156,12 +156,12 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
     const t = (await db.prisma.ticket.findUnique({ where: { id: t0.id } }))!;
     expect(t).toMatchObject({ court: "msp", severity: 1 });
 
-    const res = await h.teams(teamsExecute("ticket-ack", { ticket: t.id, key: `page:${t.id}` }, where({ from: TEAMS_SAM, personal: true, conversationId: "a:dm-sam" })));
+    const res = await h.teams(teamsExecute("ticket-ack", { ticket: t.id, card: `page:${t.id}` }, where({ from: TEAMS_SAM, personal: true, conversationId: "a:dm-sam" })));
     expect(res.status).toBe(200);
     // The channel card is updated in place (PUT), with the Start incident button for sev 1 and no Acknowledge.
-    const upd = await until(async () => h.connector.updates().find((c) => JSON.stringify(c.body).includes("acknowledged by Sam Sample")));
+    const upd = await until(async () => h.connector.updates().find((c) => JSON.stringify(c.body).includes("Acknowledged by Sam Sample")));
     const card = upd.body.attachments[0].content;
     expect(teamsAction(card, "ticket-ack")).toBeUndefined();
-    expect(teamsAction(card, "incident-from-ticket").data).toMatchObject({ ticket: t.id, key: `ticket:${t.id}` });
+    expect(teamsAction(card, "incident-from-ticket").data).toMatchObject({ ticket: t.id, card: `ticket:${t.id}` });
   });
 });

@@ -7,6 +7,16 @@ import { TEAMS_ALEX, TEAMS_NIA, TEAMS_SAM, addPeople, drained, until } from "./i
 
 const CARD = "application/vnd.microsoft.card.adaptive";
 
+function inputsOf(node: unknown, out: { id: string }[] = []): { id: string }[] {
+  if (Array.isArray(node)) node.forEach((n) => inputsOf(n, out));
+  else if (node && typeof node === "object") {
+    const o = node as Record<string, unknown>;
+    if (typeof o.type === "string" && o.type.startsWith("Input.")) out.push({ id: String(o.id) });
+    Object.values(o).forEach((v) => inputsOf(v, out));
+  }
+  return out;
+}
+
 function executes(node: unknown, out: { verb: string; data: any; title: string }[] = []) {
   if (Array.isArray(node)) node.forEach((n) => executes(n, out));
   else if (node && typeof node === "object") {
@@ -63,23 +73,26 @@ describe.each(["pglite", "postgres"] as const)("incidents in Teams [%s]", (kind)
     const incident = await h.db.prisma.incident.findFirstOrThrow();
     const key = `incident:${incident.id}`;
     current = new Date("2026-05-08T21:06:00Z");
-    const ack = await execute("incident-ack", { incident: incident.id, key });
+    const ack = await execute("incident-ack", { incident: incident.id, card: key });
     expect(ack.type).toBe(CARD);
     expect(JSON.stringify(ack.value)).toContain("MSP acknowledged (Nia NOC) after 6 min");
     expect(executes(ack.value).map((a) => a.verb)).not.toContain("incident-ack");
 
-    const take = await execute("incident-take", { incident: incident.id, role: "technical-lead", key });
-    expect(JSON.stringify(take.value)).toContain("**Technical lead** (MSP): Nia NOC");
+    const take = await execute("incident-take", { incident: incident.id, role: "technical-lead", card: key });
+    expect(JSON.stringify(take.value)).toContain("Technical lead (MSP): Nia NOC");
 
     const alex = await h.db.prisma.person.findFirstOrThrow({ where: { platform: "teams", userId: "aad-alex" } });
     const assignAction = executes(take.value).find((a) => a.verb === "incident-assign" && a.data.role === "communications")!;
-    const assigned = await execute("incident-assign", { ...assignAction.data, "assignee-communications": alex.id }, TEAMS_SAM);
-    expect(JSON.stringify(assigned.value)).toContain("**Communications** (internal IT): Alex Example");
+    // The person picked in the Assign form arrives under the form's input id ("person~<n>", as Teams sends it).
+    const input = inputsOf(take.value).find((i) => i.id.startsWith("person~") && i.id.endsWith(`~${assignAction.data._form}`))!;
+    const assigned = await execute("incident-assign", { ...assignAction.data, [input.id]: alex.id }, TEAMS_SAM);
+    expect(JSON.stringify(assigned.value)).toContain("Communications (internal IT): Alex Example");
 
     const done = executes(assigned.value).find((a) => a.verb === "incident-done" && a.data.step === "confirm-impact");
     expect(done).toBeDefined();
     const after = await execute("incident-done", done!.data);
-    expect(JSON.stringify(after.value)).toContain("done by Nia NOC");
+    // A done step leaves the list and is counted.
+    expect(JSON.stringify(after.value)).toContain("1 of 11 steps done");
     expect(executes(after.value).some((a) => a.verb === "incident-done" && a.data.step === "confirm-impact")).toBe(false);
 
     // The clicked card was answered inline; no extra update went through the connector for these clicks.
@@ -101,7 +114,7 @@ describe.each(["pglite", "postgres"] as const)("incidents in Teams [%s]", (kind)
     await drained(h);
     const sent = h.connector.sent().length;
     // Alex (internal IT) cannot take an MSP role.
-    const res = await execute("incident-take", { incident: incident.id, role: "technical-lead", key: `incident:${incident.id}` }, TEAMS_ALEX);
+    const res = await execute("incident-take", { incident: incident.id, role: "technical-lead", card: `incident:${incident.id}` }, TEAMS_ALEX);
     expect(res.type).toBe("application/vnd.microsoft.activity.message");
     expect(res.value).toBe("Only the MSP or a Tandem admin can hold the Technical lead role. Ask one of them.");
     expect(await h.db.prisma.auditLog.count({ where: { action: "incident.role:technical-lead", outcome: "refused", actor: "teams:tenant-1:aad-alex" } })).toBe(1);
@@ -127,7 +140,7 @@ describe.each(["pglite", "postgres"] as const)("incidents in Teams [%s]", (kind)
     const ticket = await h.db.prisma.ticket.create({
       data: { clientId: "demo", number: 41, title: "Ransomware note on the file server, files encrypted", severity: 1, court: "msp" },
     });
-    const res = await execute("incident-from-ticket", { ticket: ticket.id, key: `ticket:${ticket.id}` }, TEAMS_SAM);
+    const res = await execute("incident-from-ticket", { ticket: ticket.id, card: `ticket:${ticket.id}` }, TEAMS_SAM);
     expect(res.statusCode).toBe(200);
     const incident = await until(() => h.db.prisma.incident.findFirst({ where: { ticketId: ticket.id } }));
     expect(incident.playbookId).toBe("ransomware");
@@ -135,7 +148,7 @@ describe.each(["pglite", "postgres"] as const)("incidents in Teams [%s]", (kind)
     expect(JSON.stringify(post.body.attachments[0].content)).toContain("HL-41");
     // Someone without the msp-lead role cannot start it from the ticket either.
     const other = await h.db.prisma.ticket.create({ data: { clientId: "demo", number: 42, title: "Payment terminals down", severity: 1, court: "msp" } });
-    await execute("incident-from-ticket", { ticket: other.id, key: `ticket:${other.id}` }, TEAMS_NIA);
+    await execute("incident-from-ticket", { ticket: other.id, card: `ticket:${other.id}` }, TEAMS_NIA);
     await until(() => h.db.prisma.auditLog.findFirst({ where: { actor: "teams:tenant-1:aad-nia", outcome: "refused" } }));
     expect(await h.db.prisma.incident.count({ where: { ticketId: other.id } })).toBe(0);
   });

@@ -60,7 +60,7 @@ describe.each(["pglite", "postgres"] as const)("ticket lists [%s]", (kind) => {
     const reply = await h.connector.waitForActivity((a) => JSON.stringify(a.attachments ?? []).includes("1–10 of 12"));
     const card = reply.body.attachments[0].content;
     const more = teamsAction(card, "tickets-more");
-    expect(more.data.key).toMatch(/^ticket-list:/);
+    expect(more.data.card).toMatch(/^ticket-list:/);
     const res = await h.teams(teamsExecute("tickets-more", more.data, { serviceUrl: h.connector.serviceUrl, from: TEAMS_ALEX }));
     const page2 = (await res.json()).value;
     expect(JSON.stringify(page2)).toContain("11–12 of 12");

@@ -22,9 +22,9 @@ describe.each(["pglite", "postgres"] as const)("tickets in Slack [%s]", (kind) =
     const text = JSON.stringify(blocks);
     expect(text).toContain("*HL-1*");
     expect(text).toContain("Printers &amp; scanners"); // Slack escaping of card data
-    expect(text).toContain("With internal IT (Maple Ridge Internal IT)");
+    expect(text).toContain("*With*\\nInternal IT (Maple Ridge Internal IT)");
     expect(slackButton(blocks, "ticket-take")).toBeDefined();
-    expect(JSON.parse(slackButton(blocks, "ticket-handover").value)).toMatchObject({ to: "msp", key: expect.stringMatching(/^ticket:/) });
+    expect(JSON.parse(slackButton(blocks, "ticket-handover").value)).toMatchObject({ card: expect.stringMatching(/^ticket:/) });
     expect(slackButton(blocks, "incident-from-ticket")).toBeUndefined(); // sev 4 printers: no incident button
     const t = await ticketRow(h, 1);
     expect(t).toMatchObject({ court: "internal", categoryId: "printers-scanners", severity: 4, status: "open", requester: "UBOB", sourceKey: "slack:C1:1700000300.000100" });
@@ -73,7 +73,7 @@ describe.each(["pglite", "postgres"] as const)("tickets in Slack [%s]", (kind) =
 
   test("take, hand over with a reason, and wait on the requester move the court and update the card in place", async () => {
     const t = (await ticketRow(h, 1))!;
-    const value = { ticket: t.id, key: `ticket:${t.id}` };
+    const value = { ticket: t.id, card: `ticket:${t.id}` };
     const posted = await h.db.prisma.postedMessage.findUnique({ where: { key: `ticket:${t.id}` } });
     expect(posted).not.toBeNull();
 
@@ -81,19 +81,19 @@ describe.each(["pglite", "postgres"] as const)("tickets in Slack [%s]", (kind) =
     await until(async () => (await ticketRow(h, 1))!.ownerName === ALEX.name);
 
     // A hand-over without a reason is refused, privately.
-    await h.slackForm(slackClick("ticket-handover", { ...value, to: "msp" }, { user: ALEX }));
+    await h.slackForm(slackClick("ticket-handover", value, { user: ALEX, inputs: { to: "msp" } }));
     await h.slack.waitForMethod("chat.postEphemeral", (b) => String(b.text).includes("Say why"));
     expect((await ticketRow(h, 1))!.court).toBe("internal");
 
-    await h.slackForm(slackClick("ticket-handover", { ...value, to: "msp" }, { user: ALEX, inputs: { note: "needs a new fuser, MSP has the vendor contract" } }));
-    const upd = await h.slack.waitForMethod("chat.update", (b) => b.ts === posted!.messageId && String(b.blocks).includes("With the MSP"));
+    await h.slackForm(slackClick("ticket-handover", value, { user: ALEX, inputs: { to: "msp", note: "needs a new fuser, MSP has the vendor contract" } }));
+    const upd = await h.slack.waitForMethod("chat.update", (b) => b.ts === posted!.messageId && String(b.blocks).includes("with the MSP"));
     expect(upd.blocks).toContain("needs a new fuser");
     const after = (await ticketRow(h, 1))!;
     expect(after).toMatchObject({ court: "msp", ownerName: null });
     const handover = after.events.find((e) => e.type === "handover");
     expect(handover).toMatchObject({ actor: ALEX.name, fromCourt: "internal", toCourt: "msp", text: "needs a new fuser, MSP has the vendor contract" });
 
-    await h.slackForm(slackClick("ticket-handover", { ...value, to: "requester" }, { user: NIA, inputs: { note: "which floor exactly?" } }));
+    await h.slackForm(slackClick("ticket-handover", value, { user: NIA, inputs: { to: "requester", note: "which floor exactly?" } }));
     await until(async () => (await ticketRow(h, 1))!.court === "requester");
     // The requester answering with a note puts it back with the MSP.
     await h.slackForm(slackClick("ticket-note", value, { user: BOB, inputs: { note: "floor 2, by the kitchen" } }));
@@ -104,13 +104,13 @@ describe.each(["pglite", "postgres"] as const)("tickets in Slack [%s]", (kind) =
 
   test("someone without a side cannot take a ticket; they are told why", async () => {
     const t = (await ticketRow(h, 1))!;
-    await h.slackForm(slackClick("ticket-take", { ticket: t.id, key: `ticket:${t.id}` }, { user: BOB }));
+    await h.slackForm(slackClick("ticket-take", { ticket: t.id, card: `ticket:${t.id}` }, { user: BOB }));
     await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === BOB.id && String(b.text).includes("Only internal IT, the MSP or a Tandem admin can take a ticket"));
   });
 
   test("severity changes and resolving update the card; reopen brings it back", async () => {
     const t = (await ticketRow(h, 1))!;
-    const value = { ticket: t.id, key: `ticket:${t.id}` };
+    const value = { ticket: t.id, card: `ticket:${t.id}` };
     await h.slackForm(slackClick("ticket-severity", value, { user: NIA, inputs: { severity: "1" } }));
     const sev1 = await h.slack.waitForMethod("chat.update", (b) => String(b.blocks).includes("Sev 1 ·"));
     expect(slackButton(blocksOf(sev1), "incident-from-ticket")).toBeDefined();

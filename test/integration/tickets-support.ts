@@ -1,6 +1,7 @@
 // People, requests and helpers shared by the ticket and escalation integration tests.
 import { startHarness, type Harness, type HarnessOptions } from "../support/harness";
-import { blockActionForm, type SlackUser } from "../support/slack-requests";
+import { executeActions, slackButtons } from "../support/cards";
+import { blockActionForm, viewSubmissionForm, type SlackUser } from "../support/slack-requests";
 import type { TeamsUser } from "../support/teams-activities";
 
 export { blocksOf } from "../support/cards";
@@ -50,17 +51,22 @@ export async function startTicketHarness(opts: HarnessOptions & { at?: Date } = 
 }
 
 /** A Slack button click on a message, with the message's input blocks filled in (state.values). */
+/**
+ * A Slack click on a card button. With `inputs`, the button's form was filled in: the modal it opened is submitted
+ * (Slack sends a view_submission carrying the button's data and the typed fields).
+ */
 export function slackClick(actionId: string, value: Record<string, string>, opts: { user?: SlackUser; inputs?: Record<string, string>; channel?: string; messageTs?: string; threadTs?: string } = {}) {
-  const state: Record<string, Record<string, unknown>> = {};
-  for (const [id, v] of Object.entries(opts.inputs ?? {})) {
-    state[id] = { [id]: id === "severity" ? { type: "static_select", selected_option: { text: { type: "plain_text", text: v }, value: v } } : { type: "plain_text_input", value: v } };
+  if (opts.inputs) {
+    const meta = { ...value, channel: opts.channel ?? "C1", ...(opts.threadTs ? { thread: opts.threadTs } : {}) };
+    return viewSubmissionForm(actionId, meta, opts.inputs, { user: opts.user ?? ALEX });
   }
-  return blockActionForm(actionId, value, { ...opts, user: opts.user ?? ALEX, state });
+  return blockActionForm(actionId, value, { ...opts, user: opts.user ?? ALEX });
 }
 
-export const slackButtons = (blocks: any[]) => blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements);
+export { slackButtons };
 export const slackButton = (blocks: any[], actionId: string) => slackButtons(blocks).find((e: any) => e.action_id === actionId || e.action_id.startsWith(`${actionId}:`));
-export const teamsActions = (card: any): any[] => card.body.filter((b: any) => b.type === "ActionSet").flatMap((b: any) => b.actions);
+/** Every Action.Execute of a Teams card: in view, behind "...", and the submit buttons of its forms. */
+export const teamsActions = (card: any): any[] => executeActions(card);
 export const teamsAction = (card: any, verb: string) => teamsActions(card).find((a: any) => a.verb === verb);
 export const cardOfActivity = (activity: any) => activity.attachments?.[0]?.content;
 

@@ -28,8 +28,10 @@ describe.each(["pglite", "postgres"] as const)("tickets in Teams [%s]", (kind) =
     expect(JSON.stringify(card)).toContain("Laptops & desktops");
     const take = teamsAction(card, "ticket-take");
     expect(take.type).toBe("Action.Execute");
-    expect(take.data.key).toMatch(/^ticket:/);
-    expect(card.body.find((b: any) => b.type === "Container" && b.items?.some((i: any) => i.id === "note"))).toBeDefined();
+    expect(take.data.card).toMatch(/^ticket:/);
+    // Inputs open in a form (Action.ShowCard) instead of sitting on the card.
+    expect(card.body.some((b: any) => String(b.type).startsWith("Input."))).toBe(false);
+    expect(card.actions.find((a: any) => a.title === "Hand over")).toMatchObject({ type: "Action.ShowCard" });
     expect(await ticketRow(h, 1)).toMatchObject({ court: "internal", categoryId: "end-user-devices", requester: "Alice Internal", sourceKey: `teams:19:shared@thread.tacv2:${activity.id}` });
   });
 
@@ -69,7 +71,7 @@ describe.each(["pglite", "postgres"] as const)("tickets in Teams [%s]", (kind) =
 
   test("card clicks come back as the refreshed card in the invoke response; whose court follows", async () => {
     const t = (await ticketRow(h, 1))!;
-    const data = { ticket: t.id, key: `ticket:${t.id}` };
+    const data = { ticket: t.id, card: `ticket:${t.id}` };
     const take = await h.teams(teamsExecute("ticket-take", data, where({ from: TEAMS_ALEX })));
     const body = await take.json();
     expect(body.type).toBe(CARD);
@@ -77,8 +79,10 @@ describe.each(["pglite", "postgres"] as const)("tickets in Teams [%s]", (kind) =
 
     const hand = await h.teams(teamsExecute("ticket-handover", { ...data, to: "msp", note: "docking station fault, under MSP warranty" }, where({ from: TEAMS_ALEX })));
     const card = (await hand.json()).value;
-    expect(card.body[1].text).toContain("With the MSP");
-    expect(teamsAction(card, "ticket-handover").title).toBe("Hand to internal IT");
+    expect(card.body[1].text).toContain("with the MSP");
+    // Hand over again now offers internal IT first.
+    const form = card.actions.find((a: any) => a.title === "Hand over").card;
+    expect(form.body.find((b: any) => String(b.id).startsWith("to~")).value).toBe("internal");
 
     const note = await h.teams(teamsExecute("ticket-note", { ...data, note: "ordered a replacement dock" }, where({ from: TEAMS_NIA })));
     expect(JSON.stringify((await note.json()).value)).toContain("ordered a replacement dock");
@@ -92,12 +96,12 @@ describe.each(["pglite", "postgres"] as const)("tickets in Teams [%s]", (kind) =
 
   test("the Escalate button (internal IT) pages the MSP and the refreshed card asks for an acknowledgement", async () => {
     const t = (await h.db.prisma.ticket.findFirst({ where: { title: "the boardroom screen flickers" } }))!;
-    const data = { ticket: t.id, key: `ticket:${t.id}` };
+    const data = { ticket: t.id, card: `ticket:${t.id}` };
     const res = await h.teams(teamsExecute("ticket-escalate", { ...data, note: "projector vendor is on the MSP contract", severity: String(t.severity) }, where({ from: TEAMS_ALEX })));
     const card = (await res.json()).value;
     expect(teamsAction(card, "ticket-ack")).toBeDefined();
     expect(teamsAction(card, "ticket-escalate")).toBeUndefined();
-    expect(JSON.stringify(card)).toContain("waiting for acknowledgement");
+    expect(JSON.stringify(card)).toContain("Waiting for the MSP to acknowledge");
     const row = (await h.db.prisma.ticket.findUnique({ where: { id: t.id }, include: { events: true } }))!;
     expect(row.court).toBe("msp");
     expect(row.events.find((e) => e.type === "escalated")).toMatchObject({ text: "projector vendor is on the MSP contract", actor: "Alex Example" });

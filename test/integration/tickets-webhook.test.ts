@@ -35,7 +35,7 @@ describe.each(["pglite", "postgres"] as const)("ticket webhook sink [%s]", (kind
   test("a created event is signed; a PSA that is down gets it again later with the same delivery id", async () => {
     await h.db.prisma.client.update({ where: { id: "demo" }, data: { settings: { webhook: { url: `${psa.url}/tandem`, secret: SECRET, events: ["created", "resolved"] } } } });
     failures = 1;
-    await h.slackEvent(mentionEvent("ticket outlook will not open on the reception PC", { ts: "1700001100.000100", user: ALEX }));
+    await h.slackEvent(mentionEvent("ticket outlook will not open, it says my mailbox is unavailable", { ts: "1700001100.000100", user: ALEX }));
     const first = await psa.waitFor((c) => c.path === "/tandem");
     expect(first.headers["content-type"]).toBe("application/json");
     expect(first.headers["x-tandem-signature"]).toBe(`sha256=${createHmac("sha256", SECRET).update(first.raw).digest("hex")}`);
@@ -43,7 +43,7 @@ describe.each(["pglite", "postgres"] as const)("ticket webhook sink [%s]", (kind
     expect(verifySignature("wrong-secret-wrong-secret", first.raw, first.headers["x-tandem-signature"] as string)).toBe(false);
     expect(first.headers["x-tandem-timestamp"]).toBe(String(Math.floor(BUSINESS.getTime() / 1000)));
     expect(first.headers["x-tandem-event"]).toBe("created");
-    expect(first.body).toMatchObject({ type: "created", clientId: "demo", ticket: { key: "HL-2", title: "outlook will not open on the reception PC", court: "msp", status: "open", category: "email-collaboration" } });
+    expect(first.body).toMatchObject({ type: "created", clientId: "demo", ticket: { key: "HL-2", title: "outlook will not open, it says my mailbox is unavailable", court: "msp", status: "open", category: "email-collaboration" } });
 
     // The 503 scheduled a retry with backoff: nothing more until the clock reaches it.
     await h.tandem.jobRunner.runDue();
@@ -65,7 +65,7 @@ describe.each(["pglite", "postgres"] as const)("ticket webhook sink [%s]", (kind
 
   test("only the subscribed events are sent: an update is not, a resolution is", async () => {
     const t = (await ticketRow(h, 2))!;
-    const value = { ticket: t.id, key: `ticket:${t.id}` };
+    const value = { ticket: t.id, card: `ticket:${t.id}` };
     await h.slackForm(slackClick("ticket-take", value, { user: NIA }));
     await until(async () => (await ticketRow(h, 2))!.ownerName === "Nia Tech");
     await h.slackForm(slackClick("ticket-resolve", value, { user: NIA, inputs: { note: "profile rebuilt" } }));

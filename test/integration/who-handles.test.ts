@@ -3,6 +3,7 @@
 import { startHarness, type Harness } from "../support/harness";
 import { ALICE, blockActionForm, commandForm, dmEvent, mentionEvent, nextId, type SlackUser } from "../support/slack-requests";
 import { TEAMS_ALICE, TENANT, teamsExecute, teamsMessage } from "../support/teams-activities";
+import { slackButton, slackButtons } from "./tickets-support";
 
 const BOB: SlackUser = { id: "UBOB", team: "T1", name: "bob" };
 // Tuesday 8 September 2026, 10:00 in Toronto (the day after Labour Day): business hours.
@@ -29,8 +30,9 @@ function selectForm(actionId: string, selected: string, opts: { messageTs?: stri
 }
 
 const blocksOf = (body: any): any[] => JSON.parse(body.blocks);
-const buttons = (blocks: any[]) => blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements);
-const button = (blocks: any[], actionId: string) => buttons(blocks).find((e: any) => e.action_id === actionId || e.action_id.startsWith(`${actionId}:`));
+// Buttons in view and behind "..." (overflow options carry their verb).
+const buttons = slackButtons;
+const button = slackButton;
 /** Slack text is escaped (&amp; &lt; &gt;) and Slack shows it unescaped. */
 const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 const header = (blocks: any[]) => unescape(blocks.find((b) => b.type === "header")?.text.text ?? "");
@@ -71,15 +73,15 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
     expect(text).toContain("*Backup*\\nThe MSP (Bluefin Managed Services)");
     expect(text).toContain("*After hours*\\nThe MSP (Bluefin Managed Services)");
     expect(text).toContain("internal IT opens a vendor call");
-    expect(text).toContain("Business hours in America/Toronto (Tue 10:00)");
+    expect(text).toContain("Business hours: it is Tue 8 Sep, 10:00 EDT (11:00 ADT)");
     const ticket = JSON.parse(button(blocks, "ticket-open").value);
     expect(ticket).toMatchObject({ text: "the printer on floor 2 is jammed", category: "printers-scanners" });
-    expect(ticket.key).toMatch(/^whohandles:/);
-    expect(JSON.parse(button(blocks, "whohandles-pick").value).key).toBe(ticket.key);
-    expect(JSON.parse(button(blocks, "matrix-show").value).key).toBe(ticket.key);
+    expect(ticket.card).toMatch(/^whohandles:/);
+    expect(JSON.parse(button(blocks, "whohandles-pick").value).card).toBe(ticket.card);
+    expect(JSON.parse(button(blocks, "matrix-show").value).card).toBe(ticket.card);
     const q = await h.db.prisma.question.findFirst({ where: { text: "the printer on floor 2 is jammed" } });
     expect(q).toMatchObject({ clientId: "demo", guessed: "printers-scanners", askedBy: "slack:T1:UALICE", channelId: "C1" });
-    expect(ticket.key).toBe(`whohandles:${q!.id}`);
+    expect(ticket.card).toBe(`whohandles:${q!.id}`);
   });
 
   test("Slack: /whohandles after hours names the after-hours owner and when business hours resume", async () => {
@@ -88,7 +90,7 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
     const post = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.blocks ?? "").includes("printer keeps jamming"));
     const text = JSON.stringify(blocksOf(post));
     expect(text).toContain("*Owner right now*\\nThe MSP (Bluefin Managed Services)");
-    expect(text).toContain("After hours: the MSP has it until Wed 08:30");
+    expect(text).toContain("After hours: the MSP has it until Wed 9 Sep, 08:30 EDT (09:30 ADT)");
   });
 
   test("Slack: a plain question in a DM is answered there", async () => {
@@ -127,11 +129,11 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
     now = new Date("2026-09-08T21:30:00Z");
     await h.slackEvent(mentionEvent("who handles a new starter on Monday?", { ts: "1700001100.000100" }));
     const late = JSON.stringify(blocksOf(await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === "1700001100.000100")));
-    expect(late).toContain("After hours: internal IT has it until Wed 08:30");
+    expect(late).toContain("After hours: internal IT has it until Wed 9 Sep, 08:30 EDT (09:30 ADT)");
     now = new Date("2026-09-08T21:29:00Z");
     await h.slackEvent(mentionEvent("who handles a new starter on Monday?", { ts: "1700001101.000100" }));
     const before = JSON.stringify(blocksOf(await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === "1700001101.000100")));
-    expect(before).toContain("Business hours in America/Toronto (Tue 17:29)");
+    expect(before).toContain("Business hours: it is Tue 8 Sep, 17:29 EDT (18:29 ADT)");
   });
 
   test("Slack correction loop: Not this one -> pick from the list -> recorded and learned -> the same phrasing routes right", async () => {
@@ -197,7 +199,7 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
     const q = await h.db.prisma.question.findFirstOrThrow({ where: { text: "watering the plants in reception" } });
     expect(q.guessed).toBeNull();
 
-    const askMsp = JSON.parse(button(blocks, "whohandles-ask:2").value);
+    const askMsp = JSON.parse(buttons(blocks).find((b: any) => b.text.text === "Ask the MSP").value);
     expect(askMsp.side).toBe("msp");
     await h.slackForm(blockActionForm("whohandles-ask:2", askMsp, { messageTs: "1700003000.000200", threadTs: "1700003000.000100" }));
     const asked = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).includes("watering the plants") && b.thread_ts === "1700003000.000100" && !b.blocks);
@@ -236,8 +238,8 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
     expect(header(blocks)).toBe("Responsibility matrix, version 4");
     const text = JSON.stringify(blocks);
     expect(text).toContain("Alex Example (Internal IT lead); Sam Sample (MSP account lead)");
-    expect(text).toContain("*Effective*\\n2026-09-01");
-    expect(text).toContain("2026-12-01 (in 84 days)");
+    expect(text).toContain("*Effective*\\nTue 1 Sep 2026");
+    expect(text).toContain("Tue 1 Dec 2026 (in 84 days)");
     expect(text).toContain("Internal IT owns (Maple Ridge Internal IT): 7");
     expect(text).toContain("The MSP owns (Bluefin Managed Services): 6");
     expect(text).toContain("Joint (both sides): 2");
@@ -248,8 +250,9 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
     expect(res.status).toBe(200);
     const summary = await h.connector.waitForActivity((a) => cardText(a.attachments?.[0]?.content ?? {}).includes("Responsibility matrix, version 4"));
     const card = summary.body.attachments[0].content;
-    expect(cardText(card)).toContain("The quarterly review was due on 2026-12-01");
-    expect(card.body.filter((b: any) => b.type === "Container")).toHaveLength(3);
+    expect(cardText(card)).toContain("The quarterly review was due on Tue 1 Dec 2026");
+    // The overdue notice (a tinted block) and one group per owner.
+    expect(card.body.filter((b: any) => b.type === "Container" && b.separator)).toHaveLength(3);
   });
 
   test("'show the matrix' in plain words works too", async () => {

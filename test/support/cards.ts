@@ -1,21 +1,18 @@
 // Checks every card test shares: a Teams card must parse and validate as an Adaptive Card 1.5 (the adaptivecards
 // parser), Slack blocks must stay inside Block Kit's limits. Each returns the problems found, so a test asserts
 // `expect(...).toEqual([])` and a failure names what is wrong. Card-specific checks (verbs, keys) stay in the tests.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type * as ACTypes from "adaptivecards";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC: typeof ACTypes = require("adaptivecards/dist/adaptivecards.js");
 
-/** The sample data of a card, cards/samples/<name>.json. */
-export function cardSample(name: string): any {
-  return JSON.parse(readFileSync(join(__dirname, "../../cards/samples", `${name}.json`), "utf8"));
-}
+/** Teams' limit on a card's actions (its host configuration: maxActions 6, overflow included). */
+export const TEAMS_MAX_ACTIONS = 6;
 
 /** What the Adaptive Cards parser and validator say about a card, plus a version other than 1.5. */
 export function adaptiveCardProblems(json: object): string[] {
   const card = new AC.AdaptiveCard();
+  card.hostConfig = new AC.HostConfig({ actions: { maxActions: TEAMS_MAX_ACTIONS } });
   const ctx = new AC.SerializationContext();
   card.parse(json, ctx);
   const problems: string[] = [];
@@ -30,7 +27,7 @@ export function executeActions(node: unknown, out: { verb: string; data: Record<
   if (Array.isArray(node)) node.forEach((n) => executeActions(n, out));
   else if (node && typeof node === "object") {
     const o = node as Record<string, unknown>;
-    if (o.type === "Action.Execute") out.push({ verb: String(o.verb), data: o.data as Record<string, any> });
+    if (o.type === "Action.Execute") out.push({ ...(o as object), verb: String(o.verb), data: o.data as Record<string, any> });
     Object.values(o).forEach((v) => executeActions(v, out));
   }
   return out;
@@ -92,6 +89,13 @@ export function slackBlockProblems(blocks: any[]): string[] {
         }
       }
     }
+    if (el.type === "overflow") {
+      if (!Array.isArray(el.options) || el.options.length < 2 || el.options.length > 5) say(where, `overflow with ${el.options?.length} options, not 2 to 5`);
+      for (const o of el.options ?? []) {
+        if (String(o.value).length > 150) say(where, `option value over 150 characters: ${o.value}`);
+        if (String(o.text?.text ?? "").length > 75) say(where, "option text over 75 characters");
+      }
+    }
     if (el.type === "static_select") selectProblems(el, where, say);
   }
   return problems;
@@ -106,3 +110,13 @@ function selectProblems(el: any, where: string, say: (where: string, what: strin
     else if (match.text.text !== el.initial_option.text.text) say(where, "initial option's text differs from its option's");
   }
 }
+
+/** Every button of a Slack card: buttons in view, section accessories, and the options behind "..." as buttons. */
+export const slackButtons = (blocks: any[]): any[] =>
+  blocks.flatMap((b) => [...(b.accessory ? [b.accessory] : []), ...(b.type === "actions" ? b.elements : [])]).flatMap((e: any) => {
+    if (e.type !== "overflow") return [e];
+    return e.options.map((o: any) => {
+      const { verb, ...data } = JSON.parse(o.value);
+      return { type: "button", action_id: verb, text: o.text, value: JSON.stringify(data) };
+    });
+  });

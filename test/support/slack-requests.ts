@@ -83,6 +83,29 @@ export function blockActionForm(actionId: string, value: Record<string, string>,
   return blockActionsForm({ type: "button", action_id: actionId, value: JSON.stringify(value) }, opts);
 }
 
+/**
+ * A modal submitted: what Slack sends after a button with a form opened it (callback id = the button's verb,
+ * private metadata = the button's data and where the card lives, the typed fields as state).
+ */
+export function viewSubmissionForm(verb: string, meta: Record<string, string>, fields: Record<string, string>, opts: { user?: SlackUser } = {}) {
+  const user = opts.user ?? ALICE;
+  const values = Object.fromEntries(
+    Object.entries(fields).map(([id, v]) => [id, { [id]: CHOICE_FIELDS.has(id) ? { type: "static_select", selected_option: { text: { type: "plain_text", text: v }, value: v } } : { type: "plain_text_input", value: v } }]),
+  );
+  const payload = {
+    type: "view_submission",
+    trigger_id: nextId("trig."),
+    team: { id: "T1", domain: "example" },
+    user: { id: user.id, team_id: user.team, name: user.name ?? user.id },
+    api_app_id: "A1",
+    view: { id: nextId("V"), type: "modal", callback_id: verb, private_metadata: JSON.stringify(meta), state: { values } },
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** Form fields that are select menus (their value arrives as a selected option). */
+const CHOICE_FIELDS = new Set(["severity", "to", "decision"]);
+
 /** A static_select choice (selected_option carries the option's value). */
 export function selectActionForm(actionId: string, optionValue: string, opts: BlockActionOptions = {}) {
   return blockActionsForm({ type: "static_select", action_id: actionId, selected_option: { text: { type: "plain_text", text: "x" }, value: optionValue } }, opts);

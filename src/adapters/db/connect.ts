@@ -1,11 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaClient } from "../../generated/prisma/client";
 import { applyMigrations, type SqlRunner } from "./migrate";
+import { startPGlite } from "./pglite";
 import { isServed, serveEmbedded, socketPath, SOCKET_PORT } from "./embedded-share";
 
 export type Prisma = PrismaClient;
@@ -32,6 +30,8 @@ export interface OpenOptions {
   dataDir?: string;
   migrate?: boolean;
   poolSize?: number;
+  /** The embedded database's shared_buffers (see pglite.ts). */
+  sharedBuffersMb?: number;
   /** Embedded database: serve it to `tandem` commands while it is open (the service does; see embedded-share.ts). */
   serve?: boolean;
   /** Embedded database held by a running service: work through the service's socket instead of refusing (the CLI). */
@@ -54,7 +54,9 @@ function runnerOver(q: { query(text: string, params?: unknown[]): Promise<{ rows
   };
 }
 
+// Each kind loads its own driver only: PostgreSQL mode never loads the WebAssembly database, nor PGlite mode pg.
 async function openPostgres(url: string, max: number, migrate: boolean): Promise<Database> {
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on("error", () => undefined); // an idle client dropped by the server; the pool replaces it
   // Advisory locks belong to a session: the migrator holds one connection throughout.
@@ -82,7 +84,7 @@ async function openPostgres(url: string, max: number, migrate: boolean): Promise
   };
 }
 
-async function openPGlite(dataDir: string, migrate: boolean, opts: Pick<OpenOptions, "serve" | "throughService" | "poolSize">): Promise<Database> {
+async function openPGlite(dataDir: string, migrate: boolean, opts: Pick<OpenOptions, "serve" | "throughService" | "poolSize" | "sharedBuffersMb">): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   const dir = path.resolve(dataDir);
   if (!inMemory) fs.mkdirSync(dir, { recursive: true });
@@ -95,8 +97,7 @@ async function openPGlite(dataDir: string, migrate: boolean, opts: Pick<OpenOpti
   }
   let lite: PGlite;
   try {
-    lite = inMemory ? new PGlite() : new PGlite(path.resolve(dataDir));
-    await lite.waitReady;
+    lite = await startPGlite({ dataDir, sharedBuffersMb: opts.sharedBuffersMb });
     await lite.query("SELECT 1");
   } catch (err) {
     release();
@@ -120,6 +121,7 @@ async function openPGlite(dataDir: string, migrate: boolean, opts: Pick<OpenOpti
       throw err;
     }
   }
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite), transactionOptions: TRANSACTIONS });
   const shared = opts.serve && !inMemory ? await serveEmbedded(lite, dir).catch((err: Error) => ({ error: err.message })) : undefined;
   return {
@@ -138,6 +140,7 @@ async function openPGlite(dataDir: string, migrate: boolean, opts: Pick<OpenOpti
 
 /** The embedded database of a running service, through its socket: no migrations (the service applied them). */
 async function openServed(dir: string, poolSize: number): Promise<Database> {
+  const [{ default: pg }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
   const pool = new pg.Pool({ host: dir, port: SOCKET_PORT, user: "postgres", database: "postgres", max: poolSize });
   pool.on("error", () => undefined);
   try {

@@ -16,6 +16,8 @@ import {
   type ViewSubmissionBody,
 } from "./payload";
 import { slackGate } from "./gate";
+import { formModal } from "./modal";
+import { formOf } from "../../core/cards/action";
 
 export interface SlackOptions {
   signingSecret: string;
@@ -88,9 +90,18 @@ export function mountSlack(express: Application, opts: SlackOptions, client: web
     await ack();
     await run(commandToEvent(command as SlashCommand));
   });
-  app.action(/.*/, async ({ ack, body }) => {
+  app.action(/.*/, async ({ ack, body, client }) => {
     await ack();
-    if (body.type === "block_actions") await run(blockActionToEvent(body as unknown as BlockActionBody));
+    if (body.type !== "block_actions") return;
+    const event = blockActionToEvent(body as unknown as BlockActionBody);
+    const form = event?.kind === "action" ? formOf(event.action) : null;
+    if (event?.kind === "action" && form) {
+      // A button that asks for input first: its form opens as a modal; the submit comes back as a view.
+      const meta = { ...event.value, channel: event.channel.id, ...(event.threadId ? { thread: event.threadId } : {}) };
+      await client.views.open({ trigger_id: String((body as { trigger_id?: string }).trigger_id), view: formModal(event.action, form, meta) as never });
+      return;
+    }
+    await run(event);
   });
   app.shortcut("create_ticket", async ({ ack, body, client }) => {
     await ack();

@@ -1,4 +1,5 @@
 import type { Actor, ChannelRef, InboundEvent } from "../../core/conversation/events";
+import { withCardRef } from "../card-ref";
 
 // Translations from Slack payloads (Events API, slash commands, interactivity) into Tandem's events.
 
@@ -127,18 +128,20 @@ export function blockActionToEvent(body: BlockActionBody): InboundEvent | null {
   const channelId = text(body.channel?.id) ?? text(body.container?.channel_id);
   const userId = text(body.user?.id);
   if (!a || !text(a.action_id) || !channelId || !userId || !(text(body.trigger_id) ?? text(a.action_ts))) return null;
-  const choice = isObject(a.selected_option) ? text(a.selected_option.value) : undefined;
-  const own = choice !== undefined ? { ...parseValue(a.value), choice } : parseValue(a.value);
+  // Overflow and select options carry their verb with their data.
+  const chosen = isObject(a.selected_option) ? parseValue(text(a.selected_option.value)) : undefined;
+  const verb = chosen?.verb ?? a.action_id.replace(/:\d+$/, "");
+  const { verb: _verb, ...own } = chosen?.verb ? chosen : parseValue(a.value);
   // The button's own data wins over a typed field of the same name.
-  const value = { ...inputValues(body.state), ...own };
+  const value = withCardRef({ ...inputValues(body.state), ...own });
   return {
     kind: "action",
     eventId: `act:${text(body.trigger_id) ?? `${channelId}:${a.action_ts}`}`,
     channel: channel(channelId, text(body.team?.id), channelId.startsWith("D"), text(body.channel?.name)),
     actor: slackActor(userId, text(body.user.team_id) ?? text(body.team?.id), text(body.user.name) ?? text(body.user.username)),
-    action: a.action_id.replace(/:\d+$/, ""),
+    action: verb,
     value,
-    messageKey: value.key,
+    messageKey: value.card,
     messageId: text(body.message?.ts) ?? text(body.container?.message_ts),
     threadId: text(body.message?.thread_ts) ?? text(body.container?.thread_ts),
   };
@@ -189,7 +192,7 @@ export interface ViewSubmissionBody {
 /** A modal form submit becomes an action whose value holds the form fields plus the modal's metadata. */
 export function viewSubmissionToEvent(b: ViewSubmissionBody): InboundEvent | null {
   if (!isObject(b.view) || !text(b.view.id) || !text(b.view.callback_id) || !text(b.user?.id)) return null;
-  const meta = parseValue(b.view.private_metadata);
+  const meta = withCardRef(parseValue(b.view.private_metadata));
   if (!text(meta.channel)) return null;
   const fields = inputValues(b.view.state as BlockActionBody["state"]);
   return {
@@ -199,7 +202,7 @@ export function viewSubmissionToEvent(b: ViewSubmissionBody): InboundEvent | nul
     actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id), text(b.user.name)),
     action: b.view.callback_id,
     value: { ...meta, ...fields },
-    messageKey: meta.key,
+    messageKey: meta.card,
     threadId: meta.thread,
   };
 }

@@ -1,5 +1,7 @@
 import { TurnContext, type Activity } from "botbuilder";
 import type { Actor, ChannelRef, InboundEvent } from "../../core/conversation/events";
+import { withCardRef } from "../card-ref";
+import { formValues } from "./card-inputs";
 
 const text = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -114,7 +116,7 @@ export function activityToEvent(activity: Activity, botId: string | undefined): 
     // A card button of type Action.Submit arrives as a message with value.
     const verb = isObject(activity.value) ? text(activity.value.verb) : undefined;
     if (!said && verb) {
-      return { kind: "action", eventId, channel, actor, action: verb, value: stringValues(activity.value), messageId: text(activity.replyToId), threadId };
+      return { kind: "action", eventId, channel, actor, action: verb, value: withCardRef(formValues(stringValues(activity.value))), messageId: text(activity.replyToId), threadId };
     }
     return {
       kind: "message",
@@ -133,7 +135,7 @@ export function activityToEvent(activity: Activity, botId: string | undefined): 
     const v = (isObject(activity.value) ? activity.value : {}) as ExecuteValue;
     const verb = isObject(v.action) ? text(v.action.verb) : undefined;
     if (!verb) return null;
-    const data = stringValues(v.action?.data);
+    const data = withCardRef(formValues(stringValues(v.action?.data)));
     return {
       kind: "action",
       eventId,
@@ -141,7 +143,7 @@ export function activityToEvent(activity: Activity, botId: string | undefined): 
       actor,
       action: verb,
       value: data,
-      messageKey: data.key,
+      messageKey: data.card,
       messageId: text(activity.replyToId),
       threadId,
     };

@@ -126,13 +126,6 @@ function withDates(body: Activity): Activity {
   return body;
 }
 
-/** Without Teams credentials and without TEAMS_AUTH=off, /api/messages refuses every request. */
-export function teamsClosedEndpoint() {
-  return (_req: Request, res: Response) => {
-    res.status(401).json({ error: "Teams is not set up on this Tandem: every request is refused (set MICROSOFT_APP_ID/PASSWORD/TYPE)" });
-  };
-}
-
 function invokeMessage(text: string) {
   return { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: text };
 }

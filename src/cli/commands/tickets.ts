@@ -96,7 +96,7 @@ async function show(args: string[], io: CliIO): Promise<number> {
     }
     io.stdout(`${card.ref}  ${ticket.title}\n${card.headline}\n\n`);
     for (const fact of card.facts) io.stdout(`  ${fact.title.padEnd(18)} ${fact.value}\n`);
-    if (card.quote) io.stdout(`\n  > ${card.quote.replace(/\n/g, "\n  > ")}\n`);
+    if (card.quote.length) io.stdout(`\n${card.quote.map((l) => `  > ${l.text}\n`).join("")}`);
     io.stdout(`\nTimeline\n`);
     for (const e of await desk.tickets.events(ticket.id)) {
       io.stdout(`  ${e.at.toISOString().slice(0, 16).replace("T", " ")}  ${e.type.padEnd(9)} ${e.actor ?? ""}${e.toCourt ? ` -> ${e.toCourt}` : ""}${e.minutes ? ` ${e.minutes}m` : ""}${e.text ? `: ${e.text}` : ""}\n`);

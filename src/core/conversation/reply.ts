@@ -1,10 +1,7 @@
 import type { Actor, ChannelRef } from "./events";
+import type { CardReply } from "../cards/registry";
 
-/** A card by name (cards/<platform>/<name>.json) and the data it is expanded with. */
-export interface CardReply {
-  name: string;
-  data: object;
-}
+export type { CardReply };
 
 /** What Tandem says, platform-neutral. `text` is the plain fallback (notifications, screen readers). */
 export interface Reply {

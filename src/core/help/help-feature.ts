@@ -1,15 +1,17 @@
+import { z } from "zod";
 import type { Feature, Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { replyTo } from "../conversation/router";
 import type { Tenancy } from "../ports/tenancy";
 
 /** Data contract of cards/<platform>/help.json. */
-export interface HelpCard {
-  title: string;
-  intro: string;
-  commands: { usage: string; summary: string }[];
-  footer: string;
-}
+export const helpCardSchema = z.object({
+  title: z.string(),
+  intro: z.string(),
+  commands: z.array(z.object({ usage: z.string(), summary: z.string() })),
+  footer: z.string(),
+});
+export type HelpCard = z.infer<typeof helpCardSchema>;
 
 export function helpCard(clientName: string, commands: { usage: string; summary: string }[]): HelpCard {
   return {

@@ -97,13 +97,13 @@ async function runIncidentCommand(deps: IncidentFeatureDeps, desk: IncidentDesk,
     }
     case "timeline": {
       const record = await target(deps, turn, req.ref);
-      const data = timelineCard(record.state);
-      return [replyTo(turn, { text: `${data.heading}\n${data.text}`, card: { name: "incident-timeline", data } })];
+      const { text, ...data } = timelineCard(record.state, await zonesFor(deps, turn));
+      return [replyTo(turn, { text: `${data.heading}\n${text}`, card: { name: "incident-timeline", data } })];
     }
     case "summary": {
       const record = await target(deps, turn, req.ref);
-      const data = incidentSummaryCard(record.state, turn.now);
-      return [replyTo(turn, { text: data.fallback, card: { name: "incident-summary", data } })];
+      const { fallback, ...data } = incidentSummaryCard(record.state, turn.now, await zonesFor(deps, turn));
+      return [replyTo(turn, { text: fallback, card: { name: "incident-summary", data } })];
     }
     case "take": {
       const record = await target(deps, turn, req.ref);
@@ -136,6 +136,10 @@ async function runIncidentCommand(deps: IncidentFeatureDeps, desk: IncidentDesk,
       });
     }
   }
+}
+
+async function zonesFor(deps: IncidentFeatureDeps, turn: Turn) {
+  return (await deps.zones?.(turn.client.id).catch(() => undefined)) ?? { zone: turn.client.timezone };
 }
 
 /** The incident a command is about: the one named, or the only open one. */

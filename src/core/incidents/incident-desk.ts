@@ -15,6 +15,7 @@ import type { Playbook } from "./playbook";
 import type { IncidentRecord, IncidentStore, KnownPerson, People, TicketRef } from "./ports";
 import { incidentSummaryCard } from "./summary-card";
 import { dueCommands, nextDueAt } from "./timers";
+import type { Zones } from "../time/when";
 
 export const INCIDENT_TIMER = "incident-timer";
 
@@ -23,6 +24,8 @@ export interface IncidentDeskDeps {
   people: People;
   audit: AuditLog;
   jobs: Jobs;
+  /** The client's time zone (and the MSP's) for the times on the card; UTC when absent. */
+  zones?: (clientId: string) => Promise<Zones>;
 }
 
 /** Timeline events worth a line in the card's thread (the rest show on the card only). */
@@ -54,7 +57,7 @@ export class IncidentDesk {
 
     const s = record.state;
     const drill = s.drill ? "[DRILL] " : "";
-    const card = this.cardReply(record, people, turn.now);
+    const card = await this.cardReply(record, people, turn.now);
     const out: Outgoing[] = [{ op: "post", channel, key: incidentCardKey(record.id), reply: card }, { op: "pin", key: incidentCardKey(record.id) }];
     // Internal IT and the first contact of the escalation path, paged at once.
     const firstPage = s.pages[0];
@@ -111,20 +114,20 @@ export class IncidentDesk {
     return this.afterChange(record, result.events, people, now);
   }
 
-  cardReply(record: IncidentRecord, people: KnownPerson[], now: Date): Reply {
+  async cardReply(record: IncidentRecord, people: KnownPerson[], now: Date): Promise<Reply> {
     const s = record.state;
     const channel = record.channel;
     // Assign menus offer people who can see this channel: same platform, and for Teams the same tenant.
     const here = people.filter((p) => !channel || (p.actor.platform === channel.platform && (channel.platform !== "teams" || !channel.teamId || p.actor.teamId === channel.teamId)));
-    const view = incidentCardView(record, here, now);
+    const view = incidentCardView(record, here, now, await this.zones(record.clientId));
     return {
-      text: `${s.drill ? "[DRILL] " : ""}SEV ${s.severity} incident ${s.id}: ${s.playbook.name} (${view.statusLabel}): ${s.summary}`,
+      text: `${s.drill ? "[DRILL] " : ""}SEV ${s.severity} incident ${s.id}: ${s.playbook.name} (${s.status}): ${s.summary}`,
       card: { name: "incident", data: view },
     };
   }
 
   private async afterChange(record: IncidentRecord, events: TimelineEvent[], people: KnownPerson[], now: Date, by?: Turn["actor"]): Promise<Outgoing[]> {
-    const out: Outgoing[] = [{ op: "update", key: incidentCardKey(record.id), reply: this.cardReply(record, people, now) }];
+    const out: Outgoing[] = [{ op: "update", key: incidentCardKey(record.id), reply: await this.cardReply(record, people, now) }];
     const channel = record.channel;
     if (!channel) return out;
     const threadId = await this.deps.incidents.cardThread(record.id);
@@ -145,14 +148,18 @@ export class IncidentDesk {
           }),
         );
       } else if (e.type === "resolved") {
-        const summary = incidentSummaryCard(s, now);
+        const { fallback, ...summary } = incidentSummaryCard(s, now, await this.zones(record.clientId));
         out.push({ op: "post", channel, threadId, reply: { text: e.text } });
-        out.push({ op: "post", channel, key: `incident-summary:${record.id}`, reply: { text: summary.fallback, card: { name: "incident-summary", data: summary } } });
+        out.push({ op: "post", channel, key: `incident-summary:${record.id}`, reply: { text: fallback, card: { name: "incident-summary", data: summary } } });
       } else if (THREAD_EVENTS.has(e.type)) {
         out.push({ op: "post", channel, threadId, reply: { text: e.text } });
       }
     }
     return out;
+  }
+
+  private async zones(clientId: string): Promise<Zones> {
+    return (await this.deps.zones?.(clientId).catch(() => undefined)) ?? { zone: "UTC" };
   }
 
   async scheduleTimer(record: IncidentRecord): Promise<void> {

@@ -1,36 +1,30 @@
 // Data contracts of cards/*/incident-summary.json (post-incident or drill review) and cards/*/incident-timeline.json.
+import { z } from "zod";
+import { factSchema, lineSchema } from "../cards/contract";
+import { formatClock, type Zones } from "../time/when";
 import { durationText } from "./duration-text";
 import { DRILL_BANNER } from "./card-data";
 import { minutesBetween, type IncidentState, type TimelineEvent } from "./incident-model";
 import { incidentSummary, type IncidentSummary } from "./summary";
 
-export interface SummaryCardData {
-  ref: string;
-  title: string;
-  drill: boolean;
-  drillBanner: string | null;
-  heading: string;
-  summary: string;
-  facts: { title: string; value: string }[];
-  factText: string;
-  approvals: { line: string }[];
-  hasApprovals: boolean;
-  approvalText: string;
-  skipped: { line: string }[];
-  hasSkipped: boolean;
-  skippedText: string;
-  timeline: { line: string }[];
-  timelineText: string;
-  /** The timeline in pieces that fit a Slack text block (3000 characters). */
-  timelineChunks: { text: string }[];
-  footer: string;
-  /** Plain text for notifications. */
-  fallback: string;
-}
+const linesSchema = z.array(lineSchema);
+
+export const incidentSummaryCardSchema = z.object({
+  drillBanner: z.string(),
+  heading: z.string(),
+  summary: z.string(),
+  facts: z.array(factSchema),
+  approvals: linesSchema,
+  skipped: linesSchema,
+  /** The timeline in groups of lines (each fits one Slack text block). */
+  timeline: z.array(z.object({ lines: linesSchema })),
+  footer: z.string(),
+});
+export type SummaryCardData = z.infer<typeof incidentSummaryCardSchema>;
 
 const MAX_LINES = 30;
 
-export function incidentSummaryCard(state: IncidentState, now: Date): SummaryCardData {
+export function incidentSummaryCard(state: IncidentState, now: Date, zones: Zones = { zone: "UTC" }): SummaryCardData & { fallback: string } {
   const s: IncidentSummary = incidentSummary(state, now);
   const tta =
     s.timeToAcknowledgeMinutes === null
@@ -45,82 +39,66 @@ export function incidentSummaryCard(state: IncidentState, now: Date): SummaryCar
     { title: "Missed deadlines", value: String(s.deadlinesMissed.length) },
     { title: "Resolution", value: s.resolved ? `${s.resolution ?? "resolved"} (by ${s.resolvedBy})` : `not resolved (${s.finalStatus})` },
   ];
-  const approvals = s.approvals.map((a) => ({ line: `${a.decision} by ${a.by}: ${a.step}${a.note ? ` (${a.note})` : ""}` }));
-  const skipped = s.steps.skipped.map((st) => ({ line: `${st.text}${st.reason ? `: ${st.reason}` : ""} (by ${st.by ?? "?"})` }));
-  const timeline = timelineLines(s.timeline, s.startedAt);
+  const approvals = s.approvals.map((a) => ({ text: `${a.decision} by ${a.by}: ${a.step}${a.note ? ` (${a.note})` : ""}` }));
+  const skipped = s.steps.skipped.map((st) => ({ text: `${st.text}${st.reason ? `: ${st.reason}` : ""} (by ${st.by ?? "?"})` }));
   const kind = s.drill ? "Drill summary" : "Post-incident summary";
   return {
-    ref: s.incidentId,
-    title: s.title,
-    drill: s.drill,
-    drillBanner: s.drill ? DRILL_BANNER : null,
+    drillBanner: s.drill ? DRILL_BANNER : "",
     heading: `${kind}: ${s.incidentId}, ${s.title}`,
     summary: s.summary,
     facts,
-    factText: facts.map((f) => `*${f.title}:* ${f.value}`).join("\n"),
     approvals,
-    hasApprovals: approvals.length > 0,
-    approvalText: approvals.map((a) => `• ${a.line}`).join("\n"),
     skipped,
-    hasSkipped: skipped.length > 0,
-    skippedText: skipped.map((a) => `• ${a.line}`).join("\n"),
-    timeline,
-    timelineText: timeline.map((t) => t.line).join("\n"),
-    timelineChunks: chunks(timeline.map((t) => t.line)),
-    footer: `Markdown for the QBR: tandem incidents export ${s.incidentId}`,
+    timeline: groups(timelineLines(s.timeline, s.startedAt, zones)),
+    footer: `Say "incident timeline ${s.incidentId}" for every event.`,
     fallback: `${s.drill ? "[DRILL] " : ""}${kind} for ${s.incidentId} (${s.playbookName}): ${durationText(s.durationMinutes)}, time to acknowledge ${tta}.`,
   };
 }
 
-export interface TimelineCardData {
-  ref: string;
-  title: string;
-  drill: boolean;
-  drillBanner: string | null;
-  heading: string;
-  events: { line: string }[];
-  text: string;
-  chunks: { text: string }[];
-  more: string | null;
-  hasMore: boolean;
-}
+export const incidentTimelineCardSchema = z.object({
+  drillBanner: z.string(),
+  heading: z.string(),
+  timeline: z.array(z.object({ lines: linesSchema })),
+  /** "12 earlier events not shown", or "". */
+  more: z.string(),
+});
+export type TimelineCardData = z.infer<typeof incidentTimelineCardSchema>;
 
-export function timelineCard(state: IncidentState): TimelineCardData {
-  const lines = timelineLines(state.timeline, state.startedAt);
-  const heading = `${state.drill ? "[DRILL] " : ""}Timeline of ${state.id}: ${state.playbook.name}`;
+export function timelineCard(state: IncidentState, zones: Zones = { zone: "UTC" }): TimelineCardData & { text: string } {
+  const lines = timelineLines(state.timeline, state.startedAt, zones);
+  const hidden = state.timeline.length - lines.length;
   return {
-    ref: state.id,
-    title: `${state.drill ? "DRILL: " : ""}SEV ${state.severity} - ${state.playbook.name}`,
-    drill: state.drill,
-    drillBanner: state.drill ? DRILL_BANNER : null,
-    heading,
-    events: lines,
-    text: lines.map((l) => l.line).join("\n"),
-    chunks: chunks(lines.map((l) => l.line)),
-    hasMore: state.timeline.length > MAX_LINES,
-    more: state.timeline.length > MAX_LINES ? `${state.timeline.length - MAX_LINES} earlier events not shown; the full timeline is in the export.` : null,
+    drillBanner: state.drill ? DRILL_BANNER : "",
+    heading: `${state.drill ? "Drill · " : ""}Timeline of ${state.id}: ${state.playbook.name}`,
+    timeline: groups(lines),
+    more: hidden > 0 ? `${hidden} earlier event${hidden === 1 ? "" : "s"} not shown.` : "",
+    text: lines.map((l) => l.text).join("\n"),
   };
 }
 
-/** "14:02 UTC (+2 min) Sam Sample: text", the latest MAX_LINES events. */
-function timelineLines(events: TimelineEvent[], startedAt: string): { line: string }[] {
+/** "10:02 EDT (+2 min) Sam Sample took the Technical lead role", the latest MAX_LINES events. */
+function timelineLines(events: TimelineEvent[], startedAt: string, zones: Zones): { text: string }[] {
   return events.slice(-MAX_LINES).map((e) => ({
-    line: `${e.at.slice(11, 16)} UTC (+${durationText(minutesBetween(startedAt, e.at))}) ${e.actor.name}: ${e.text}`,
+    // Most events already name who did it ("Nia NOC acknowledged"): no "Nia NOC: Nia NOC ...".
+    text: `${formatClock(e.at, zones)} (+${durationText(minutesBetween(startedAt, e.at))}) ${e.text.startsWith(e.actor.name) ? e.text : `${e.actor.name}: ${e.text}`}`,
   }));
 }
 
-/** Lines joined into texts of at most `max` characters (a longer single line is cut). */
-function chunks(lines: string[], max = 2800): { text: string }[] {
-  const out: { text: string }[] = [];
-  let current = "";
+/** Lines in groups of at most `size` lines and 2800 characters (a longer single line is cut). */
+function groups(lines: { text: string }[], size = 10, max = 2800): { lines: { text: string }[] }[] {
+  const out: { lines: { text: string }[] }[] = [];
+  let current: { text: string }[] = [];
+  let length = 0;
   for (const raw of lines) {
-    const line = raw.length > max ? `${raw.slice(0, max - 1)}…` : raw;
-    if (current && current.length + 1 + line.length > max) {
-      out.push({ text: current });
-      current = "";
+    const line = raw.text.length > max ? { text: `${raw.text.slice(0, max - 1)}…` } : raw;
+    if (current.length > 0 && (current.length >= size || length + 1 + line.text.length > max)) {
+      out.push({ lines: current });
+      current = [];
+      length = 0;
     }
-    current = current ? `${current}\n${line}` : line;
+    current.push(line);
+    length += line.text.length + 1;
   }
-  if (current) out.push({ text: current });
+  if (current.length > 0) out.push({ lines: current });
   return out;
 }

@@ -3,7 +3,7 @@ import { Document, isSeq, Scalar, type Node } from "yaml";
 import type { Category, Matrix, PartyInfo } from "./model";
 
 function partyNode(party: PartyInfo): Record<string, unknown> {
-  return { name: party.name, contacts: party.contacts, ...(party.people ? { people: party.people } : {}) };
+  return { name: party.name, contacts: party.contacts, ...(party.timezone ? { timezone: party.timezone } : {}), ...(party.people ? { people: party.people } : {}) };
 }
 
 function categoryNode(c: Category): Record<string, unknown> {

@@ -24,7 +24,7 @@ const BACKUP_SIDES: readonly BackupSide[] = ["internal", "msp", "none"];
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 const CATEGORY_KEYS = ["id", "name", "description", "owner", "backup", "afterHours", "escalation", "keywords", "examples", "severity", "lead", "contacts"];
-const PARTY_KEYS = ["name", "contacts", "people"];
+const PARTY_KEYS = ["name", "contacts", "people", "timezone"];
 const PERSON_KEYS = ["name", "email", "aadObjectId", "slackId", "teamsId", "role"];
 const HOURS_KEYS = ["timezone", "days", "start", "end", "holidays"];
 const EXCLUDED_KEYS = ["name", "description", "keywords", "redirect"];
@@ -145,6 +145,11 @@ function readParty(c: Checker, value: unknown, path: Path): PartyInfo {
   if (c.isPresent(o.people)) {
     const people = c.list(o.people, [...path, "people"], false) ?? [];
     party.people = people.map((p, i) => readPerson(c, p, [...path, "people", i])).filter((p): p is NamedPerson => p !== undefined);
+  }
+  const tz = c.isPresent(o.timezone) ? c.text(o.timezone, [...path, "timezone"]) : undefined;
+  if (tz !== undefined) {
+    if (IANAZone.isValidZone(tz)) party.timezone = tz;
+    else c.add([...path, "timezone"], `is not a known IANA time zone such as "Europe/London" (got "${tz}")`);
   }
   return party;
 }

@@ -18,6 +18,8 @@ export interface NamedPerson {
 export interface PartyInfo {
   name: string;
   contacts: string[];
+  /** IANA zone the party works in, when it differs from the business hours' (cards then show both clocks). */
+  timezone?: string;
   people?: NamedPerson[];
 }
 

@@ -1,6 +1,7 @@
 // Who has a category at a given instant: the business-hours owner or the after-hours side, who leads a joint
 // category, and who should act when every named owner contact is out of office.
-import { DateTime } from "luxon";
+import { formatWhen } from "../time/when";
+import { zonesOf } from "./zones";
 import { currentOrNextWindow, isBusinessDay, isBusinessTime, localDate, weekdayOf } from "./hours";
 import type { Category, Matrix, OwnerSide, Party } from "./model";
 
@@ -41,12 +42,6 @@ function otherSide(side: Party): Party {
   return side === "internal" ? "msp" : "internal";
 }
 
-/** "Tue 08:30" within the coming week, "Tue 29 Dec 08:30" further out, so a long holiday is not misread. */
-function momentLabel(matrix: Matrix, at: Date, from: Date): string {
-  const local = DateTime.fromJSDate(at, { zone: matrix.businessHours.timezone }).setLocale("en");
-  const soon = at.getTime() - from.getTime() < 6 * 24 * 3600_000;
-  return local.toFormat(soon ? "ccc HH:mm" : "ccc d LLL HH:mm");
-}
 
 function namedContacts(matrix: Matrix, category: Category, leadSide: Party, business: boolean): string[] {
   // Category contacts are the people for its owner; after hours they still apply if the same side covers it.
@@ -75,11 +70,11 @@ export function ownerNow(matrix: Matrix, category: Category, at: Date, away?: Aw
 
   let reason: string;
   if (business) {
-    reason = `Business hours in ${hours.timezone} (${DateTime.fromJSDate(at, { zone: hours.timezone }).setLocale("en").toFormat("ccc HH:mm")})`;
+    reason = `Business hours: it is ${formatWhen(at, zonesOf(matrix, hours))}`;
     if (side === "joint") reason += `: joint, ${sideLabel(leadSide)} leads`;
   } else {
     const until = currentOrNextWindow(hours, at).start;
-    reason = `${afterHoursWhy(matrix, at)}: ${sideLabel(leadSide)} has it until ${momentLabel(matrix, until, at)}`;
+    reason = `${afterHoursWhy(matrix, at)}: ${sideLabel(leadSide)} has it until ${formatWhen(until, zonesOf(matrix, hours))}`;
   }
   if (ownerAway) {
     reason += fallback

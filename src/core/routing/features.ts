@@ -19,9 +19,13 @@ export const CATEGORY_FEATURES = [
   "product-named",
   "excluded-by-description",
   "learned",
+  "top-by-words",
+  "top-by-concepts",
+  "top-by-both",
+  "main-concept-cover",
 ] as const;
 
-export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share"] as const;
+export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover"] as const;
 
 export interface QuestionFeatures {
   /** Candidate index (into MatrixIndex.candidates) -> feature vector, only for candidates with some evidence. */
@@ -98,6 +102,23 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   }
   for (const n of outsideHits.values()) excludedOutside = Math.max(excludedOutside, n);
 
+  // Two readings that agree on the same category (the matrix's words and general knowledge) are worth more than either.
+  const argmax = (m: Map<number, number>) => {
+    let best: number | undefined;
+    for (const [c, v] of m) if (v > 0 && (best === undefined || v > m.get(best)!)) best = c;
+    return best;
+  };
+  const topWords = argmax(bm25);
+  const topConcepts = argmax(conceptIt);
+  const bestCover = Math.max(0, ...conceptIt.values());
+  // The question's heaviest IT concept (a strong phrase like "files are encrypted" outweighs a passing "laptop").
+  let main: number | undefined;
+  for (const [c, w] of question.concepts) if (k.concepts[c].it && (main === undefined || w > question.concepts.get(main)!)) main = c;
+  const mainCover = new Map<number, number>();
+  if (main !== undefined) {
+    const share = question.concepts.get(main)! / Math.max(question.itWeight, 1e-9);
+    for (const { candidate, coverage } of index.coverage.get(main) ?? []) mainCover.set(candidate, coverage * share);
+  }
   const candidates = new Map<number, number[]>();
   const touched = new Set([...bm25.keys(), ...concept.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
   for (const c of touched) {
@@ -115,6 +136,10 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       productHits.get(c) ?? 0,
       cap(excludedHits.get(c) ?? 0, 2),
       learned.get(c) ?? 0,
+      c === topWords ? 1 : 0,
+      c === topConcepts ? 1 : 0,
+      c === topWords && c === topConcepts ? 1 : 0,
+      mainCover.get(c) ?? 0,
     ]);
   }
   const none = [
@@ -126,6 +151,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
     cap(excludedOutside, 2),
     strength(best),
     total > 0 ? uncovered / total : 0,
+    bestCover,
   ];
   return { candidates, none };
 }

@@ -30,18 +30,23 @@ export interface ReadQuestion {
   itWeight: number;
 }
 
-function languageOf(folded: string[]): { language: Language; evidence: number } {
+/** Words that tell French or Spanish apart: two of them make the message's language; one is only a hint. */
+const LANGUAGE_EVIDENCE = 2;
+
+function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EVIDENCE): { language: Language; evidence: number } {
   const { vocabulary } = knowledge();
   let best: { language: Language; evidence: number } = { language: "en", evidence: 0 };
   for (const language of ["fr", "es"] as const) {
     let evidence = 0;
-    for (const w of folded) {
+    for (const [i, w] of folded.entries()) {
+      // Acronyms (MES, CE) are names, whatever they mean in another language.
+      if (raw[i].length > 1 && raw[i] === raw[i].toUpperCase()) continue;
       if (DISTINCT_STOPWORDS[language].has(w)) evidence += 1;
       else if (vocabulary[language].has(w) && !vocabulary.en.has(w) && !STOPWORDS.en.has(w)) evidence += 1;
     }
     if (evidence > best.evidence) best = { language, evidence };
   }
-  return best;
+  return best.evidence >= needed ? best : { language: "en", evidence: best.evidence };
 }
 
 function merge(into: Map<number, number>, from: Map<number, number>, factor = 1): void {
@@ -57,16 +62,17 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
     if (word.length > MAX_WORD_LENGTH || STOPWORDS.en.has(word) || k.typos.has(word) || index?.typos.has(word)) return word;
     return index?.typos.correct(word) ?? k.typos.correct(word) ?? word;
   });
-  const { language, evidence } = languageOf(folded);
+  const { language, evidence } = languageOf(folded, raw.map((w) => w.raw));
   const stems = folded.map((w) => stem(w, "en"));
 
   const english = k.matchers.en.match(stems);
   const concepts = new Map(english.weights);
   const products = new Set(english.products);
-  if (language !== "en") {
-    const own = k.matchers[language].match(folded.map((w) => stem(w, language)));
+  const hinted = language !== "en" ? language : evidence > 0 ? languageOf(folded, raw.map((w) => w.raw), 1).language : "en";
+  if (hinted !== "en") {
+    const own = k.matchers[hinted].match(folded.map((w) => stem(w, hinted)));
     // One telling word is a hint, two or more are the language of the message.
-    merge(concepts, own.weights, Math.min(1, evidence / 2));
+    merge(concepts, own.weights, Math.min(1, evidence / LANGUAGE_EVIDENCE));
   }
   for (const { alias, product } of k.capitalAliases) {
     if (alias.test(text)) {

@@ -8,9 +8,10 @@ import type { CadenceRuns, CadenceSource, QbrCalendar, ScheduleStore } from "./c
 import { type ComposeDeps, qbrAgendaFor } from "./cadence-posts";
 import { qbrAgendaOutline, qbrInvitation } from "./qbr-invitation";
 import { DEFAULT_QBR_TIME } from "./schedule";
+import { onAction } from "../cards/action";
+import { QBR_ACTIONS } from "./buttons";
 import { fromWall, parseClock, parseIsoDate } from "./wall-clock";
 
-export const QBR_CALENDAR_VERB = "qbr.calendar";
 export const QBR_MEETING_MINUTES = 90;
 
 export interface QbrActionDeps {
@@ -32,10 +33,7 @@ export function qbrMeetingStart(qbrDate: string, time: string, zone: string): Da
 export function qbrActions(deps: QbrActionDeps): ActionSpec[] {
   const composeDeps: ComposeDeps = { source: deps.source, runs: deps.runs, calendarConfigured: !!deps.calendar };
   return [
-    {
-      verb: QBR_CALENDAR_VERB,
-      access: "qbr.calendar",
-      run: async (turn: Turn<ActionEvent>) => {
+    onAction(QBR_ACTIONS.calendar, "qbr.calendar", async (turn: Turn<ActionEvent>) => {
         const place = `${turn.event.channel.platform}:${turn.event.channel.id}`;
         const run = turn.event.value.run ? await deps.runs.get(turn.event.value.run) : null;
         const stored = run ? (await deps.store.list(turn.client.id)).find((s) => s.schedule.id === run.scheduleId) : undefined;
@@ -76,7 +74,6 @@ export function qbrActions(deps: QbrActionDeps): ActionSpec[] {
         await deps.runs.update(run.id, (r) => ({ heldAt: r.heldAt, heldBy: r.heldBy, state: { ...r.state, calendarEvent: { id: event.id, link: event.link, by: who } } }));
         await deps.audit.record({ clientId: turn.client.id, actor: actorKey(turn.actor), action: "qbr.calendar", outcome: "allowed", place, detail: { qbrDate, organizer, eventId: event.id } });
         return [replyTo(turn, { text: `${who} put the QBR on ${qbrDate} in ${organizer}'s calendar, with the matrix review as the first agenda item${attendees.length ? ` and ${attendees.length} people invited` : ""}.${event.link ? ` ${event.link}` : ""}` })];
-      },
-    },
+    }),
   ];
 }

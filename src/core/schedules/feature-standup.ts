@@ -7,9 +7,10 @@ import type { JobHandler, Jobs } from "../ports/jobs";
 import type { CadenceRuns, RunRecord } from "./cadence-ports";
 import { cardKey } from "./cadence-posts";
 import { localTime } from "./cadence-text";
+import { onAction } from "../cards/action";
+import { STANDUP_ACTIONS } from "./buttons";
 import { SNOOZE_MINUTES, type StandupAgendaView, standupCard, standupText } from "./standup-card";
 
-export const STANDUP_VERBS = { addItem: "standup.add-item", held: "standup.held", snooze: "standup.snooze" } as const;
 export const SNOOZE_JOB = "cadence-snooze";
 const MAX_NOTE = 300;
 
@@ -47,30 +48,19 @@ export function standupActions(deps: StandupActionDeps): ActionSpec[] {
     return saved ? standupUpdates(saved, turn.now) : [];
   };
   return [
-    {
-      verb: STANDUP_VERBS.addItem,
-      access: "standup.agenda",
-      run: async (turn) => {
-        const text = (turn.event.value.item ?? "").replace(/\s+/g, " ").trim();
-        if (!text) throw new DomainError("standup-item-empty", "Type the item in the box on the card first, then press Add agenda item.");
+    onAction(STANDUP_ACTIONS.addItem, "standup.agenda", async (turn, v) => {
+        const text = (v.item ?? "").replace(/\s+/g, " ").trim();
+        if (!text) throw new DomainError("standup-item-empty", "Type the agenda item, then press Add.");
         if (text.length > MAX_NOTE) throw new DomainError("standup-item-long", `Keep agenda items under ${MAX_NOTE} characters; put the detail in a ticket.`);
         return change(turn, (r) => ({
           heldAt: r.heldAt,
           heldBy: r.heldBy,
           state: { ...r.state, notes: [...r.state.notes, { text, by: who(turn), at: turn.now.toISOString() }] },
         }));
-      },
-    },
-    {
-      verb: STANDUP_VERBS.held,
-      access: "standup.agenda",
-      // The first mark wins: a second click does not move the time it was held.
-      run: async (turn) => change(turn, (r) => (r.heldAt ? r : { heldAt: turn.now, heldBy: who(turn), state: { ...r.state, snoozedUntil: null } })),
-    },
-    {
-      verb: STANDUP_VERBS.snooze,
-      access: "standup.agenda",
-      run: async (turn) => {
+    }),
+    // The first mark wins: a second click does not move the time it was held.
+    onAction(STANDUP_ACTIONS.held, "standup.agenda", async (turn) => change(turn, (r) => (r.heldAt ? r : { heldAt: turn.now, heldBy: who(turn), state: { ...r.state, snoozedUntil: null } }))),
+    onAction(STANDUP_ACTIONS.snooze, "standup.agenda", async (turn) => {
         const run = await loadRun(deps, turn);
         if (run.heldAt) throw new DomainError("standup-held", "This standup is already marked held; there is nothing to snooze.");
         const until = new Date(turn.now.getTime() + SNOOZE_MINUTES * 60_000);
@@ -87,8 +77,7 @@ export function standupActions(deps: StandupActionDeps): ActionSpec[] {
           payload: { run: run.id, until: until.toISOString() },
         });
         return standupUpdates(saved, turn.now);
-      },
-    },
+    }),
   ];
 }
 

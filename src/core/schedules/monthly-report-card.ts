@@ -2,18 +2,19 @@
 import { DateTime } from "luxon";
 import type { MonthlyReport } from "./monthly-report";
 import type { SlaStatsRow } from "./operations-metrics";
-import { type Line, formatMinutes, hoursText, lines, plural } from "./cadence-text";
+import { z } from "zod";
+import { formatDay } from "../time/when";
+import { factSchema, lineSchema } from "../cards/contract";
+import { formatMinutes, hoursText, lines, plural } from "./cadence-text";
 
-export interface MonthlyReportCard {
-  title: string;
-  period: string;
-  facts: { title: string; value: string }[];
-  categories: Line[];
-  sla: Line[];
-  incidents: Line[];
-  reHanded: Line[];
-  footer: string;
-}
+export const monthlyReportCardSchema = z.object({
+  title: z.string(),
+  period: z.string(),
+  facts: z.array(factSchema),
+  sections: z.array(z.object({ title: z.string(), lines: z.array(lineSchema) })),
+  footer: z.string(),
+});
+export type MonthlyReportCard = z.infer<typeof monthlyReportCardSchema>;
 
 function slaText(row: SlaStatsRow | undefined): string {
   if (!row || row.count === 0) return row?.breached ? `none measured, ${row.breached} over target` : "none measured";
@@ -25,7 +26,7 @@ function slaLine(label: string, r: SlaStatsRow): string {
   return `${label} sev ${r.severity}: ${r.count} measured, median ${formatMinutes(r.median)}, p90 ${formatMinutes(r.p90)} (${target}), ${r.breached} breached`;
 }
 
-export function monthlyReportCard(r: MonthlyReport, clientId: string): MonthlyReportCard {
+export function monthlyReportCard(r: MonthlyReport, _clientId?: string): MonthlyReportCard {
   const m = r.metrics;
   const opened = m.byCategory.reduce((n, c) => n + c.opened, 0);
   const resolved = m.byCategory.reduce((n, c) => n + c.resolved, 0);
@@ -37,7 +38,7 @@ export function monthlyReportCard(r: MonthlyReport, clientId: string): MonthlyRe
   const openIncidents = m.incidents.filter((i) => i.durationMinutes === null).length;
   return {
     title: `Monthly operations report: ${r.clientName}, ${start.toFormat("LLLL yyyy")}`,
-    period: `${start.toFormat("d LLL")} to ${last.toFormat("d LLL yyyy")} (${r.timezone})`,
+    period: `${formatDay(start.toJSDate(), r.timezone)} to ${formatDay(last.toJSDate(), r.timezone)}`,
     facts: [
       { title: "Tickets opened", value: `${opened} (internal IT ${openedInternal}, MSP ${opened - openedInternal})` },
       { title: "Tickets resolved", value: `${resolved} (internal IT ${resolvedInternal}, MSP ${resolved - resolvedInternal})` },
@@ -53,31 +54,33 @@ export function monthlyReportCard(r: MonthlyReport, clientId: string): MonthlyRe
         value: m.blockHours ? `${hoursText(m.blockHours.used)} used, ${hoursText(m.blockHours.purchased)} bought, ${hoursText(m.blockHours.leftAtEnd)} left` : "no block of hours",
       },
     ],
-    categories: lines(
+    sections: [
+      { title: "By category and side", lines: lines(
       m.byCategory.map((c) => `${c.categoryName}: ${c.opened} opened (internal IT ${c.openedByInternal}, MSP ${c.openedByMsp}), ${c.resolved} resolved (internal IT ${c.resolvedByInternal}, MSP ${c.resolvedByMsp})`),
       "No tickets this month.",
       8,
-    ),
-    sla: lines(
+    ) },
+      { title: "Against the SLA", lines: lines(
       [
         ...m.firstResponse.filter((x) => x.severity !== "all").map((x) => slaLine("First response", x)),
         ...m.resolution.filter((x) => x.severity !== "all").map((x) => slaLine("Resolution", x)),
       ],
       "No tickets measured against the SLA.",
       8,
-    ),
-    incidents: lines(
+    ) },
+      { title: "Incidents", lines: lines(
       [...m.incidents, ...m.drills.map((d) => ({ ...d, title: `${d.title} (drill)` }))].map(
         (i) => `Sev ${i.severity} ${i.title}: acknowledged in ${formatMinutes(i.ackMinutes)}, ${i.durationMinutes === null ? "still open" : `resolved in ${formatMinutes(i.durationMinutes)}`}`,
       ),
       "No incidents.",
-    ),
-    reHanded: lines(
+    ) },
+      { title: "Most re-handed categories", lines: lines(
       m.mostReHanded.map((f) => `${f.categoryName}: ${plural(f.reHands, "hand-off")} across ${plural(f.reHandedTickets, "ticket")}`),
       "No ticket changed sides this month.",
       5,
-    ),
-    footer: `Categories that bounce between sides are a sign the matrix is wrong. Export: tandem report monthly --client ${clientId} --month ${r.month} --format csv`,
+    ) },
+    ],
+    footer: "Categories that bounce between sides are a sign the matrix is wrong. The MSP can send this report as a spreadsheet.",
   };
 }
 

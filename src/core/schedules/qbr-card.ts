@@ -1,25 +1,20 @@
 // Data contract of cards/<platform>/qbr.json: the QBR reminder, matrix review first.
 import { DateTime } from "luxon";
 import type { QbrAgenda } from "./qbr-agenda";
-import { type Line, formatMinutes, hoursText, lines, plural } from "./cadence-text";
+import { z } from "zod";
+import { actions, actionsSchema, factSchema, lineSchema } from "../cards/contract";
+import { formatDay } from "../time/when";
+import { QBR_ACTIONS } from "./buttons";
+import { formatMinutes, hoursText, lines, plural } from "./cadence-text";
 
-export interface QbrCard {
-  title: string;
-  subtitle: string;
-  matrixFacts: { title: string; value: string }[];
-  contradictions: Line[];
-  metrics: Line[];
-  incidents: Line[];
-  tabletop: string;
-  tabletopWarning: string;
-  hasTabletopWarning: boolean;
-  blockHours: Line[];
-  actionItems: Line[];
-  calendarLabel: string;
-  key: string;
-  schedule: string;
-  run: string;
-}
+export const qbrCardSchema = z.object({
+  title: z.string(),
+  subtitle: z.string(),
+  /** The agenda, matrix review first; headings are numbered "1 · Matrix review" (not "1." , which markdown lists). */
+  sections: z.array(z.object({ title: z.string(), facts: z.array(factSchema), lines: z.array(lineSchema) })),
+  actions: actionsSchema,
+});
+export type QbrCard = z.infer<typeof qbrCardSchema>;
 
 export interface QbrCardContext {
   clientName: string;
@@ -43,7 +38,7 @@ export function qbrCard(agenda: QbrAgenda, c: QbrCardContext): QbrCard {
   const metrics = rest.find((i) => i.kind === "metrics");
   const incidents = rest.find((i) => i.kind === "incidents-and-drills");
   const blocks = rest.find((i) => i.kind === "block-hours");
-  const actions = rest.find((i) => i.kind === "action-items");
+  const actions_ = rest.find((i) => i.kind === "action-items");
 
   const metricLines: string[] = [];
   if (metrics?.kind === "metrics") {
@@ -61,40 +56,52 @@ export function qbrCard(agenda: QbrAgenda, c: QbrCardContext): QbrCard {
     incidents?.kind === "incidents-and-drills"
       ? [
           ...incidents.incidents.map((i) => `Sev ${i.severity} ${i.title}: ${i.durationMinutes === null ? "still open" : `resolved in ${formatMinutes(i.durationMinutes)}`}`),
-          ...incidents.drills.map((d) => `Drill: ${d.title} (${DateTime.fromJSDate(d.startedAt, { zone: c.timezone }).toISODate()})`),
+          ...incidents.drills.map((d) => `Drill: ${d.title} (${formatDay(d.startedAt, c.timezone)})`),
         ]
       : [];
   const lastTabletop = incidents?.kind === "incidents-and-drills" ? incidents.lastTabletop : null;
   const warning = incidents?.kind === "incidents-and-drills" ? incidents.warning : null;
 
+  const day = (d: Date | string) => formatDay(d, c.timezone);
+  const incidentSection = lines(incidentLines, "No incidents or drills in the quarter.");
+  incidentSection.push({ text: lastTabletop ? `Last tabletop drill: ${day(lastTabletop)}` : "No tabletop drill on record." });
+  if (warning) incidentSection.push({ text: `⚠ ${warning} Plan one before the next quarter.` });
+  const sections = [
+    {
+      title: "Matrix review",
+      facts: [
+        { title: "Version", value: String(review.version) },
+        { title: "Signed", value: `${day(review.signedDate)}${review.signedBy.length ? ` by ${review.signedBy.join(", ")}` : ""}` },
+        { title: "Age", value: `${plural(review.ageDays, "day")}` },
+        { title: "Last review", value: review.lastReview ? day(review.lastReview) : "never recorded" },
+        { title: "Tickets outside the matrix", value: String(review.uncategorisedTickets) },
+      ],
+      lines: lines(review.contradictions.map((x) => x.summary), "No category's ticket flow contradicts the matrix."),
+    },
+    { title: "The quarter's metrics", facts: [], lines: lines(metricLines, "No metrics for the quarter.") },
+    { title: "Incidents and drills", facts: [], lines: incidentSection },
+    {
+      title: "Block-hour trend",
+      facts: [],
+      lines: lines(
+        blocks?.kind === "block-hours" ? blocks.months.map((m) => `${m.month}: ${hoursText(m.used)} used, ${hoursText(m.purchased)} bought, ${hoursText(m.leftAtEnd)} left`) : [],
+        "No block of hours.",
+      ),
+    },
+    { title: "Open action items", facts: [], lines: lines(actions_?.kind === "action-items" ? actions_.open.map((a) => a.text + (a.owner ? ` (${a.owner})` : "")) : [], "No open action items.", 10) },
+  ].map((sec, i) => ({ ...sec, title: `${i + 1} · ${sec.title}` }));
+
   return {
     title,
-    subtitle: `${qbrDay.toFormat("cccc d LLLL yyyy")}, reviewing ${agenda.quarter}. The matrix review comes first.`,
-    matrixFacts: [
-      { title: "Version", value: String(review.version) },
-      { title: "Signed", value: `${review.signedDate}${review.signedBy.length ? ` by ${review.signedBy.join(", ")}` : ""}` },
-      { title: "Age", value: `${plural(review.ageDays, "day")}` },
-      { title: "Last review", value: review.lastReview ?? "never recorded" },
-      { title: "Tickets outside the matrix", value: String(review.uncategorisedTickets) },
-    ],
-    contradictions: lines(review.contradictions.map((x) => x.summary), "No category's ticket flow contradicts the matrix."),
-    metrics: lines(metricLines, "No metrics for the quarter."),
-    incidents: lines(incidentLines, "No incidents or drills in the quarter."),
-    tabletop: lastTabletop ? `Last tabletop drill: ${DateTime.fromJSDate(lastTabletop, { zone: c.timezone }).toISODate()}` : "No tabletop drill on record.",
-    tabletopWarning: warning ? `⚠ ${warning} Plan one before the next quarter.` : "",
-    hasTabletopWarning: !!warning,
-    blockHours: lines(
-      blocks?.kind === "block-hours" ? blocks.months.map((m) => `${m.month}: ${hoursText(m.used)} used, ${hoursText(m.purchased)} bought, ${hoursText(m.leftAtEnd)} left`) : [],
-      "No block of hours.",
+    subtitle: `${qbrDay.setLocale("en-US").toFormat("cccc d LLLL yyyy")}, reviewing ${agenda.quarter}. The matrix review comes first.`,
+    sections,
+    actions: actions(
+      QBR_ACTIONS.calendar.button(c.calendarConfigured ? "Create the meeting in Outlook" : "Get the calendar invitation (.ics)", { card: c.key, schedule: c.scheduleId, run: c.runId }, { style: "positive" }),
     ),
-    actionItems: lines(actions?.kind === "action-items" ? actions.open.map((a) => a.text + (a.owner ? ` (${a.owner})` : "")) : [], "No open action items.", 10),
-    calendarLabel: c.calendarConfigured ? "Create the meeting in Outlook" : "Get the calendar invitation (.ics)",
-    key: c.key,
-    schedule: c.scheduleId,
-    run: c.runId,
   };
 }
 
 export function qbrText(card: QbrCard): string {
-  return `${card.title}. ${card.subtitle} Matrix version ${card.matrixFacts[0]!.value}, signed ${card.matrixFacts[1]!.value}.`;
+  const facts = card.sections[0]?.facts ?? [];
+  return `${card.title}. ${card.subtitle} Matrix version ${facts[0]?.value ?? "?"}, signed ${facts[1]?.value ?? "?"}.`;
 }

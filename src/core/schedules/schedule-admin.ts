@@ -1,7 +1,8 @@
 // The `schedule` verbs (list, set, change, pause, resume, skip-next, remove), shared by chat and the CLI.
+import { z } from "zod";
 import { DomainError } from "../errors";
+import { formatWhen } from "../time/when";
 import type { ScheduleStore, StoredSchedule } from "./cadence-ports";
-import { localDateTime } from "./cadence-text";
 import { nextRun, skipNextOccurrence } from "./next-run";
 import {
   type Schedule, type SchedulePhrase, applyPhrase, describeSchedule, parseSchedulePhrase, pauseSchedule, resumeSchedule, scheduleFromPhrase,
@@ -19,11 +20,12 @@ export const SCHEDULE_USAGE = [
   "Add tz Europe/Berlin to use another time zone, no-shift to fire on holidays too.",
 ].join("\n");
 
-export interface ScheduleListCard {
-  title: string;
-  rows: { name: string; text: string; next: string }[];
-  footer: string;
-}
+export const scheduleListCardSchema = z.object({
+  title: z.string(),
+  rows: z.array(z.object({ name: z.string(), text: z.string(), next: z.string() })),
+  footer: z.string(),
+});
+export type ScheduleListCard = z.infer<typeof scheduleListCardSchema>;
 
 export interface AdminResult {
   text: string;
@@ -42,7 +44,7 @@ export function normaliseName(name: string): string {
 export function nextText(s: Schedule, now: Date): string {
   if (s.paused) return "paused";
   const next = nextRun(s, now);
-  return next ? `next ${localDateTime(next.at, s.timezone)}${next.phase === "lead" ? ` (reminder for the ${next.qbrDate} QBR)` : ""}` : "nothing upcoming";
+  return next ? `next ${formatWhen(next.at, { zone: s.timezone })}${next.phase === "lead" ? ` (reminder for the ${next.qbrDate} QBR)` : ""}` : "nothing upcoming";
 }
 
 export function describeStored(st: StoredSchedule, now: Date): string {
@@ -54,7 +56,7 @@ export function scheduleListCard(clientName: string, list: StoredSchedule[], now
   return {
     title: `Schedules for ${clientName}`,
     rows: rows.length ? rows : [{ name: "none", text: "No schedules. Add one with schedule set standup mon 09:30.", next: "nothing upcoming" }],
-    footer: "Change with: schedule set|change|pause|resume|skip-next|remove <name>. Custom ones take a cron expression.",
+    footer: 'Change one by saying "schedule change standup tue 10:00", or "schedule pause qbr".',
   };
 }
 
@@ -161,7 +163,7 @@ export async function runScheduleCommand(ctx: AdminContext, args: string): Promi
       await store.save(changed);
       const what =
         verb === "pause" ? "Paused" : verb === "resume" ? "Resumed"
-        : `Skipping the one on ${localDateTime(new Date(schedule.skipNext!), schedule.timezone)}`;
+        : `Skipping the one on ${formatWhen(new Date(schedule.skipNext!), { zone: schedule.timezone })}`;
       return { text: `${what}. ${describeStored(changed, now)}`, changed };
     }
     default:

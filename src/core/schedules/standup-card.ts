@@ -1,7 +1,14 @@
 // Data contract of cards/<platform>/standup.json: the agenda as posted, plus the run's live state.
 import type { StandupAgenda } from "./standup-agenda";
 import type { AgendaNote, RunRecord } from "./cadence-ports";
-import { type Line, SIDE_LABEL, formatMinutes, hoursText, lines, localShort, localTime } from "./cadence-text";
+import { z } from "zod";
+import { actions, actionsSchema, factSchema, lineSchema } from "../cards/contract";
+import { formatClock, formatWhen } from "../time/when";
+import { STANDUP_ACTIONS } from "./buttons";
+import { type Line, SIDE_LABEL, formatMinutes, hoursText, lines } from "./cadence-text";
+
+const localShort = (at: Date, zone: string) => formatWhen(at, { zone });
+const localTime = (at: Date, zone: string) => formatClock(at, { zone });
 
 /** The part fixed when the standup is posted (the agenda of that moment). */
 export interface StandupAgendaView {
@@ -16,14 +23,16 @@ export interface StandupAgendaView {
   incidents: Line[];
 }
 
-export interface StandupCard extends StandupAgendaView {
-  notes: Line[];
-  status: string;
-  /** Buttons shown while the standup is not marked held. */
-  open: boolean;
-  key: string;
-  run: string;
-}
+export const standupCardSchema = z.object({
+  title: z.string(),
+  when: z.string(),
+  since: z.string(),
+  facts: z.array(factSchema),
+  sections: z.array(z.object({ title: z.string(), lines: z.array(lineSchema) })),
+  status: z.string(),
+  actions: actionsSchema,
+});
+export type StandupCard = z.infer<typeof standupCardSchema>;
 
 const sides = (c: { internal: number; msp: number; total: number }) => `${c.total} (internal IT ${c.internal}, MSP ${c.msp})`;
 
@@ -34,7 +43,7 @@ export function standupAgendaView(a: StandupAgenda, opts: { clientName: string; 
   const missed = a.missedStandups;
   return {
     title: `${opts.title}: ${opts.clientName}`,
-    when: `${localShort(opts.occurrenceAt, zone)} (${zone})`,
+    when: localShort(opts.occurrenceAt, zone),
     since: `Covering since ${localShort(a.since, zone)}`,
     facts: [
       { title: "Tickets opened", value: sides(a.opened) },
@@ -74,7 +83,24 @@ export function noteLines(notes: AgendaNote[]): Line[] {
 }
 
 export function standupCard(view: StandupAgendaView, run: Pick<RunRecord, "id" | "heldAt" | "heldBy" | "state">, key: string, zone: string, now: Date): StandupCard {
-  return { ...view, notes: noteLines(run.state.notes), status: statusText(run, zone, now), open: !run.heldAt, key, run: run.id };
+  const data = { card: key, run: run.id };
+  const A = STANDUP_ACTIONS;
+  return {
+    title: view.title,
+    when: view.when,
+    since: view.since,
+    facts: view.facts,
+    sections: [
+      { title: "Waiting on internal IT", lines: view.waitingInternal },
+      { title: "Waiting on the MSP", lines: view.waitingMsp },
+      { title: "SLA breaches", lines: view.breaches },
+      { title: "Escalations", lines: view.escalations },
+      { title: "Incidents", lines: view.incidents },
+      { title: "Added to the agenda", lines: noteLines(run.state.notes) },
+    ],
+    status: statusText(run, zone, now),
+    actions: run.heldAt ? actions() : actions(A.held.button("Mark held", data, { style: "positive" }), A.addItem.button("Add agenda item", data), A.snooze.button(`Snooze ${SNOOZE_MINUTES} min`, data)),
+  };
 }
 
 /** Plain text of the card (notifications, screen readers). */

@@ -42,7 +42,11 @@ export async function routeTicket(deps: TicketDeps, matrix: Matrix | null, clien
   let category: Category | null = null;
   if (matrix) {
     category = req.categoryId ? (matrix.categories.find((c) => c.id === req.categoryId) ?? null) : null;
-    if (!category && !req.categoryId) category = routeQuestion(matrix, req.text, await deps.matrices.learned(clientId)).category;
+    if (!category && !req.categoryId) {
+      // Only a category Tandem is sure of decides whose court a ticket lands in; a guess would send it to the wrong side.
+      const routed = routeQuestion(matrix, req.text, await deps.matrices.learned(clientId));
+      category = routed.decision === "answer" ? routed.category : null;
+    }
   }
   const severity: Severity = req.severity ?? (isSeverity(category?.severity) ? category!.severity : 3);
   if (!matrix || !category) return { category, court: "internal", ownerName: null, severity };

@@ -10,6 +10,7 @@ import type { MatrixStore } from "../matrix/store";
 import type { Directory } from "../ports/directory";
 import type { Jobs } from "../ports/jobs";
 import type { AuditLog, ClientInfo, Tenancy } from "../ports/tenancy";
+import { zonesOf } from "../matrix/zones";
 import { hourBalance } from "./block-hours";
 import { cardKey, ticketKey, type Ticket, type TicketEvent } from "./model";
 import type { HourBank, PersonNames, TicketPatch, TicketRepository, TicketSink, TicketSinkEvent, TicketSinkEventType } from "./ports";
@@ -92,7 +93,7 @@ export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticke
     parties: m ? { internal: m.parties.internal.name, msp: m.parties.msp.name } : undefined,
     categoryName: category?.name ?? ticket.categoryId,
     clocks,
-    timezone: m?.businessHours.timezone ?? client.timezone,
+    zones: zonesOf(m, client),
     hoursLeft: bank.length ? hourBalance(bank).left : null,
     now,
   });

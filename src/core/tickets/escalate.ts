@@ -1,6 +1,5 @@
 // /escalate: internal IT hands a ticket to the MSP, who must acknowledge within the severity's SLA; otherwise a
 // durable timer re-pages the next person on the escalation path, then the MSP lead, recording each step.
-import { DateTime } from "luxon";
 import { actorKey, conversationKey } from "../conversation/events";
 import type { Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
@@ -13,6 +12,9 @@ import { cardOf, cardReply, actorName, matrixOf, mutate, policyOf, publish, type
 import { escalationPath, WHY_LABEL, type PageTarget } from "./escalation";
 import { cardKey, ticketKey, type Severity, type Ticket, type TicketEvent, type TicketPlace } from "./model";
 import { deadline } from "./sla";
+import { onCard } from "../cards/contract";
+import { zonesOf } from "../matrix/zones";
+import { formatWhen } from "../time/when";
 import { formatMinutes } from "./duration";
 import { placeOf } from "./place";
 
@@ -49,7 +51,7 @@ function stepsDone(events: readonly TicketEvent[], escalatedAt: Date): Set<numbe
 }
 
 function timeText(matrix: Matrix | null, client: ClientInfo, at: Date): string {
-  return DateTime.fromJSDate(at, { zone: matrix?.businessHours.timezone ?? client.timezone }).setLocale("en").toFormat("ccc HH:mm");
+  return formatWhen(at, zonesOf(matrix, client));
 }
 
 async function pageOut(
@@ -71,7 +73,7 @@ async function pageOut(
   const out: Outgoing[] = [];
   if (place) out.push({ op: "post", channel: place.channel, threadId: place.threadId, reply: { text, mentions: [target.actor] } });
   const card = await cardOf(deps, client, ticket, now, matrix);
-  out.push({ op: "dm", to: target.actor, reply: { ...cardReply({ ...card, key: pageCardKey(ticket.id) }), text: `${text} Open the ticket card below to acknowledge.` } });
+  out.push({ op: "dm", to: target.actor, reply: { ...cardReply({ ...card, actions: onCard(card.actions, pageCardKey(ticket.id)) }), text: `${text} Open the ticket card below to acknowledge.` } });
   return { out, due };
 }
 

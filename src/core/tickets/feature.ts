@@ -12,8 +12,10 @@ import { formatMinutes, parseDuration } from "./duration";
 import { ACK_TIMEOUT_JOB, acknowledge, escalateTicket, onAckTimeout } from "./escalate";
 import { requireAccess } from "../access/check";
 import { changeSeverity, handOver, note, reopen, resolve, take } from "./lifecycle";
-import { cardKey, isSeverity, ticketKey, type Severity } from "./model";
+import { cardKey, isSeverity, ticketKey, type Severity, type Ticket } from "./model";
 import { placeOf, sourceKeyOf } from "./place";
+import { onAction } from "../cards/action";
+import { TICKET_ACTIONS } from "./buttons";
 import { listCard, listText, parseCourtWord, postList, type ListScope } from "./ticket-list";
 import { parseEscalate, parseLogTime, parseTicketRef } from "./ticket-text";
 import { hoursCard, logTime } from "./time-log";
@@ -136,37 +138,49 @@ export function ticketsFeature(deps: TicketDeps): Feature {
     },
   ];
 
-  const act = (verb: string, access: ActionSpec["access"], run: (turn: Turn<ActionEvent>, v: Record<string, string>) => Promise<Outgoing[]>): ActionSpec => ({
-    verb,
-    access,
-    run: (turn) => run(turn, turn.event.value),
-  });
-  const onTicket = (run: (turn: Turn<ActionEvent>, t: Awaited<ReturnType<typeof ticketOfAction>>, v: Record<string, string>) => Promise<Outgoing[]>) =>
-    async (turn: Turn<ActionEvent>, v: Record<string, string>) => run(turn, await ticketOfAction(deps, turn, v.ticket), v);
+  const A = TICKET_ACTIONS;
+  const onTicket = <D extends { ticket: string }>(run: (turn: Turn<ActionEvent>, t: Ticket, v: D) => Promise<Outgoing[]>) =>
+    async (turn: Turn<ActionEvent>, v: D) => run(turn, await ticketOfAction(deps, turn, v.ticket), v);
 
   const actions: ActionSpec[] = [
-    act("ticket-open", "ticket.open", async (turn, v) => {
+    onAction(A.open, "ticket.open", async (turn, v) => {
       const r = await createTicket(deps, turn, { text: v.text ?? "", categoryId: v.category || null, place: placeOf(turn.event), sourceKey: sourceKeyOf(turn.event) });
       return r.out;
     }),
-    act("ticket-take", "ticket.take", onTicket((turn, t) => take(deps, turn, t))),
-    act("ticket-handover", "ticket.handover", onTicket((turn, t, v) => handOver(deps, turn, t, v.to, v.note))),
-    act("ticket-note", "in-handler", onTicket(async (turn, t, v) => {
-      byOpener(turn, t, "ticket.note");
-      return note(deps, turn, t, v.note);
-    })),
-    act("ticket-severity", "ticket.severity", onTicket((turn, t, v) => changeSeverity(deps, turn, t, v.severity ?? v.choice))),
-    act("ticket-time", "ticket.log-time", onTicket((turn, t, v) => logTime(deps, turn, t, parseDuration(v.time ?? ""), v.note))),
-    act("ticket-resolve", "in-handler", onTicket(async (turn, t, v) => {
-      byOpener(turn, t, "ticket.resolve");
-      return resolve(deps, turn, t, v.note);
-    })),
-    act("ticket-reopen", "in-handler", onTicket(async (turn, t, v) => {
-      byOpener(turn, t, "ticket.reopen");
-      return reopen(deps, turn, t, v.note);
-    })),
-    act(
-      "ticket-escalate",
+    onAction(A.take, "ticket.take", onTicket((turn, t) => take(deps, turn, t))),
+    onAction(A.handOver, "ticket.handover", onTicket((turn, t, v) => handOver(deps, turn, t, v.to, v.note))),
+    // With a time it logs time (internal IT, the MSP, admins); a plain note may also come from whoever opened it.
+    onAction(
+      A.note,
+      "in-handler",
+      onTicket(async (turn, t, v) => {
+        if (v.time?.trim()) {
+          requireAccess(turn, "ticket.log-time");
+          return logTime(deps, turn, t, parseDuration(v.time), v.note);
+        }
+        byOpener(turn, t, "ticket.note");
+        return note(deps, turn, t, v.note);
+      }),
+    ),
+    onAction(A.severity, "ticket.severity", onTicket((turn, t, v) => changeSeverity(deps, turn, t, v.severity))),
+    onAction(
+      A.resolve,
+      "in-handler",
+      onTicket(async (turn, t, v) => {
+        byOpener(turn, t, "ticket.resolve");
+        return resolve(deps, turn, t, v.note);
+      }),
+    ),
+    onAction(
+      A.reopen,
+      "in-handler",
+      onTicket(async (turn, t) => {
+        byOpener(turn, t, "ticket.reopen");
+        return reopen(deps, turn, t, undefined);
+      }),
+    ),
+    onAction(
+      A.escalate,
       "ticket.escalate",
       onTicket(async (turn, t, v) => {
         const sev = Number(v.severity);
@@ -175,13 +189,12 @@ export function ticketsFeature(deps: TicketDeps): Feature {
         return [await updateCard(deps, turn.client, esc.ticket, turn.now), ...esc.notices];
       }),
     ),
-    act("ticket-ack", "ticket.acknowledge", onTicket((turn, t) => acknowledge(deps, turn, t))),
-    act("tickets-more", (v) => (v.scope === "mine" ? "tickets.mine" : "tickets.list"), async (turn, v) => {
-      // The card's own key, bound to this conversation by the router (a key from another card is refused there).
-      const key = turn.event.messageKey ?? `ticket-list:${turn.event.eventId}`;
+    onAction(A.ack, "ticket.acknowledge", onTicket((turn, t) => acknowledge(deps, turn, t))),
+    // v.card is the event's card key, bound to this conversation by the router (another card's key is refused there).
+    onAction(A.more, (v) => (v.scope === "mine" ? "tickets.mine" : "tickets.list"), async (turn, v) => {
       const scope: ListScope = v.scope === "mine" ? "mine" : "open";
-      const card = await listCard(deps, turn, { scope, court: parseCourtWord(v.court ?? ""), offset: Math.max(0, Number(v.offset) || 0) }, key);
-      return [{ op: "update", key, reply: { text: listText(card), card: { name: "ticket-list", data: card } } }];
+      const card = await listCard(deps, turn, { scope, court: parseCourtWord(v.court ?? ""), offset: Math.max(0, Number(v.offset) || 0) }, v.card);
+      return [{ op: "update", key: v.card, reply: { text: listText(card), card: { name: "ticket-list", data: card } } }];
     }),
   ];
 

@@ -48,7 +48,7 @@ export async function handOver(deps: TicketDeps, turn: Turn, ticket: Ticket, to:
     const side = requireSide(turn, t, "hand a ticket over");
     if (t.court === target) throw new DomainError("same-court", `It is already ${target === "requester" ? "waiting on the requester" : `with ${sideName(target)}`}.`);
     // Coming back from the requester needs no reason; every other hand-over says why.
-    if (!why && t.court !== "requester") throw new DomainError("reason-needed", "Say why in the note box on the card, then press the hand-over button again.");
+    if (!why && t.court !== "requester") throw new DomainError("reason-needed", "Say why you hand it over (Hand over on the card asks for it), so the other side knows what to do.");
     const keepOwner = target === "requester" || (t.court === "requester" && target === lastHeldSide(events));
     const patch = { court: target, ...(keepOwner ? {} : { ownerId: null, ownerName: null }), firstResponseAt: t.firstResponseAt ?? turn.now };
     return { patch, events: [{ type: "handover", actor: who, side, fromCourt: t.court, toCourt: target, text: why || null, at: turn.now }] };
@@ -65,7 +65,7 @@ export function lastHeldSide(events: readonly TicketEvent[]): Party {
 export async function note(deps: TicketDeps, turn: Turn, ticket: Ticket, text: string | undefined): Promise<Outgoing[]> {
   const who = await actorName(deps, turn);
   const body = (text ?? "").trim();
-  if (!body) throw new DomainError("note-empty", "Type the note in the box on the card, then press Add note.");
+  if (!body) throw new DomainError("note-empty", "Type a note (or a time spent) first, then save.");
   const me = actorKey(turn.actor);
   const saved = await mutate(deps, ticket, (t, events) => {
     const side = sideOf(turn.roles, t.court);
@@ -84,7 +84,7 @@ export async function note(deps: TicketDeps, turn: Turn, ticket: Ticket, text: s
 export async function changeSeverity(deps: TicketDeps, turn: Turn, ticket: Ticket, value: string | undefined): Promise<Outgoing[]> {
   const who = await actorName(deps, turn);
   const severity = Number(value);
-  if (!isSeverity(severity)) throw new DomainError("bad-severity", "Pick a severity from 1 (critical) to 4 (low) on the card, then press Change severity.");
+  if (!isSeverity(severity)) throw new DomainError("bad-severity", "Pick a severity from 1 (critical) to 4 (low).");
   const saved = await mutate(deps, ticket, (t) => {
     requireOpen(t);
     const side = requireSide(turn, t, "change the severity");

@@ -20,6 +20,6 @@ export function placeOf(e: InboundEvent): TicketPlace {
 export function sourceKeyOf(e: InboundEvent): string | null {
   if (e.kind === "message-action") return `${e.channel.platform}:${e.channel.id}:${e.message.id}`;
   if (e.kind === "message") return `${e.channel.platform}:${e.channel.id}:${e.messageId}`;
-  if (e.kind === "action" && e.value.key) return `card:${e.value.key}`;
+  if (e.kind === "action" && e.value.card) return `card:${e.value.card}`;
   return null;
 }

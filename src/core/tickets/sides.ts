@@ -30,3 +30,11 @@ export function courtLabel(court: Court, parties?: { internal: string; msp: stri
 export function sideName(side: Party): string {
   return side === "internal" ? "internal IT" : "the MSP";
 }
+
+/** "The MSP (Bluefin Managed Services)", "Internal IT", "The requester": who holds a ticket, said once. */
+export function courtName(court: Court, parties?: { internal: string; msp: string }): string {
+  if (court === "requester") return "The requester";
+  const side = court === "internal" ? "Internal IT" : "The MSP";
+  const name = parties?.[court];
+  return name ? `${side} (${name})` : side;
+}

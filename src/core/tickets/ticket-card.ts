@@ -1,40 +1,32 @@
-// The typed data the ticket card templates (cards/teams/ticket.json, cards/slack/ticket.json) are expanded with.
-import { DateTime } from "luxon";
-import { cardKey, SEVERITY_LABELS, ticketKey, type Ticket, type TicketEvent } from "./model";
-import { courtLabel, sideName } from "./sides";
+// Data contract of the ticket card (cards/teams/ticket.json, cards/slack/ticket.json) and its builder.
+import { z } from "zod";
+import { actions, actionsSchema, factSchema, lineSchema, type Fact } from "../cards/contract";
+import { formatWhen, type Zones } from "../time/when";
+import { INCIDENT_ACTIONS } from "../incidents/buttons";
+import { TICKET_ACTIONS } from "./buttons";
+import { cardKey, SEVERITY_LABELS, ticketKey, type Court, type Ticket, type TicketEvent } from "./model";
+import { courtName, sideName } from "./sides";
 import { formatMinutes } from "./duration";
 import type { SlaClocks } from "./sla";
 
-export interface TicketCard {
-  key: string;
-  ticket: string;
-  ref: string;
-  title: string;
-  headline: string;
-  severity: string;
-  severityLabel: string;
-  court: string;
-  courtText: string;
-  statusText: string;
-  facts: { title: string; value: string }[];
-  quote: string;
-  hasQuote: boolean;
-  link: string;
-  hasLink: boolean;
-  history: { text: string }[];
-  open: boolean;
-  resolved: boolean;
-  /** Court to hand to with the hand-over button, and its label. */
-  handTo: string;
-  handToLabel: string;
-  /** "Wait on requester", or "Back to <side>" when it waits on the requester. */
-  waitTo: string;
-  waitLabel: string;
-  canEscalate: boolean;
-  awaitingAck: boolean;
-  sev1: boolean;
-  severityChoices: { title: string; value: string }[];
-}
+export const ticketCardSchema = z.object({
+  ref: z.string(),
+  title: z.string(),
+  /** "Sev 1 · with the MSP · open". */
+  headline: z.string(),
+  /** An overdue clock or an unanswered page, said first; "" when nothing needs attention. */
+  attention: z.string(),
+  facts: z.array(factSchema),
+  /** The message the ticket was made from, line by line ([] when it is only the title). */
+  quote: z.array(lineSchema),
+  link: z.string(),
+  /** The latest events, oldest first. */
+  history: z.array(lineSchema),
+  /** "3 earlier events" when the history is cut, else "". */
+  earlier: z.string(),
+  actions: actionsSchema,
+});
+export type TicketCard = z.infer<typeof ticketCardSchema>;
 
 export interface TicketCardInput {
   ticket: Ticket;
@@ -43,24 +35,21 @@ export interface TicketCardInput {
   parties?: { internal: string; msp: string };
   categoryName: string | null;
   clocks: SlaClocks;
-  timezone: string;
+  zones: Zones;
   /** Minutes left in the block-hour bank, shown while the MSP holds the ticket (null: no bank). */
   hoursLeft: number | null;
   now: Date;
 }
 
 const HISTORY = 6;
-
-function when(at: Date, tz: string): string {
-  return DateTime.fromJSDate(at, { zone: tz }).setLocale("en").toFormat("ccc d LLL HH:mm");
-}
+const QUOTE_LINES = 8;
 
 function describe(e: TicketEvent): string {
   const who = e.actor ?? "Tandem";
   const why = e.text ? `: ${e.text}` : "";
   switch (e.type) {
     case "created":
-      return `${who} opened it${e.toCourt === "requester" ? "" : e.toCourt ? ` for ${sideName(e.toCourt)}` : ""}`;
+      return `${who} opened it${e.toCourt === "requester" || !e.toCourt ? "" : ` for ${sideName(e.toCourt)}`}`;
     case "taken":
       return `${who} took it`;
     case "handover":
@@ -68,7 +57,7 @@ function describe(e: TicketEvent): string {
     case "escalated":
       return `${who} escalated it to the MSP${why}`;
     case "acked":
-      return `${who} acknowledged`;
+      return `${who} acknowledged it`;
     case "repaged":
       return `Not acknowledged in time: paged ${e.text ?? "the next person"}`;
     case "severity":
@@ -86,96 +75,99 @@ function describe(e: TicketEvent): string {
   }
 }
 
-function responseFact(clocks: SlaClocks, tz: string, now: Date): string | null {
+function responseFact(clocks: SlaClocks, zones: Zones, now: Date): { value: string; overdue: boolean } | null {
   const r = clocks.response;
   if (!r) return null;
   const side = sideName(r.side);
   switch (r.state) {
     case "waiting":
-      return `Due from ${side} by ${when(r.dueAt, tz)} (in ${formatMinutes((r.dueAt.getTime() - now.getTime()) / 60_000)})`;
+      return { value: `Due from ${side} by ${formatWhen(r.dueAt, zones)}, in ${formatMinutes((r.dueAt.getTime() - now.getTime()) / 60_000)}`, overdue: false };
     case "breached":
-      return `OVERDUE: ${side} was due to respond by ${when(r.dueAt, tz)}`;
+      return { value: `Overdue: ${side} was due to respond by ${formatWhen(r.dueAt, zones)}`, overdue: true };
     case "met":
-      return `${side} responded in time`;
+      return { value: `${capital(side)} responded in time`, overdue: false };
     case "late":
-      return `${side} responded late`;
+      return { value: `${capital(side)} responded late`, overdue: false };
   }
 }
 
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 function resolutionFact(clocks: SlaClocks): string {
   const parts = clocks.resolution.map((c) => {
-    const flag = c.state === "breached" ? " BREACHED" : c.state === "at-risk" ? " at risk" : "";
-    return `${sideName(c.side)} ${formatMinutes(c.usedMinutes)} of ${formatMinutes(c.targetMinutes)}${c.running ? " (running)" : ""}${flag}`;
+    const flag = c.state === "breached" ? ", over target" : c.state === "at-risk" ? ", at risk" : "";
+    return `${capital(sideName(c.side))}: ${formatMinutes(c.usedMinutes)} of ${formatMinutes(c.targetMinutes)}${c.running ? " (running)" : ""}${flag}`;
   });
-  const paused = clocks.paused ? " · paused" : "";
-  return (parts.join("; ") || "not started") + paused;
+  return (parts.join("; ") || "Not started") + (clocks.paused ? "; paused" : "");
+}
+
+/** Where a hand-over most likely goes: to the other side, or back from the requester to the side that asked. */
+function likelyCourt(t: Ticket, events: readonly TicketEvent[]): Court {
+  if (t.court === "requester") return [...events].reverse().find((e) => e.toCourt === "internal" || e.toCourt === "msp")?.toCourt === "msp" ? "msp" : "internal";
+  return t.court === "msp" ? "internal" : "msp";
 }
 
 export function ticketCard(input: TicketCardInput): TicketCard {
-  const { ticket: t, events, clocks, timezone: tz, now } = input;
+  const { ticket: t, events, clocks, zones, now } = input;
   const ref = ticketKey(input.prefix, t.number);
   const open = t.status === "open";
-  const court = courtLabel(t.court, input.parties);
-  const facts: { title: string; value: string }[] = [
+  const court = courtName(t.court, input.parties);
+  const facts: Fact[] = [
     { title: "Category", value: input.categoryName ?? "Not in the matrix: a conversation, not an assumption" },
-    { title: "With", value: open ? court : "Resolved" },
+    { title: "With", value: open ? court : "Nobody: resolved" },
     { title: "Owner", value: t.ownerName ?? "Nobody has taken it yet" },
     { title: "Severity", value: SEVERITY_LABELS[t.severity] },
   ];
   if (t.requester) facts.push({ title: "Requester", value: t.requester });
-  const response = open ? responseFact(clocks, tz, now) : null;
-  if (response) facts.push({ title: "First response", value: response });
+  const response = open ? responseFact(clocks, zones, now) : null;
+  if (response) facts.push({ title: "First response", value: response.value });
   facts.push({ title: "Resolution clock", value: resolutionFact(clocks) });
+  const awaitingAck = open && t.court === "msp" && !!t.escalatedAt && !t.ackedAt;
   if (t.escalatedAt) {
     const paged = events.filter((e) => (e.type === "escalated" || e.type === "repaged") && e.at >= t.escalatedAt!).map((e) => String(e.data?.paged ?? "")).filter(Boolean);
-    const ack = t.ackedAt ? `acknowledged by ${t.ackedBy ?? "the MSP"} at ${when(t.ackedAt, tz)}` : "waiting for acknowledgement";
+    const ack = t.ackedAt ? `Acknowledged by ${t.ackedBy ?? "the MSP"}, ${formatWhen(t.ackedAt, zones)}` : "Waiting for the MSP to acknowledge";
     facts.push({ title: "Escalation", value: `${ack}${paged.length ? `; paged ${paged.join(", then ")}` : ""}` });
   }
   if (t.court === "msp" && open && input.hoursLeft !== null) facts.push({ title: "Block hours left", value: formatMinutes(input.hoursLeft) });
-  if (!open && t.resolvedAt) facts.push({ title: "Resolved", value: `${when(t.resolvedAt, tz)} by ${t.resolvedBy ?? "someone"}` });
+  if (!open && t.resolvedAt) facts.push({ title: "Resolved", value: `${formatWhen(t.resolvedAt, zones)} by ${t.resolvedBy ?? "someone"}` });
 
-  const history = [...events]
-    .sort((a, b) => a.at.getTime() - b.at.getTime())
-    .slice(-HISTORY)
-    .map((e) => ({ text: `${when(e.at, tz)} · ${describe(e)}` }));
+  const sorted = [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const history = sorted.slice(-HISTORY).map((e) => ({ text: `${formatWhen(e.at, { zone: zones.zone })} · ${describe(e)}` }));
+  const hidden = sorted.length - history.length;
+  // The message the ticket came from, without its first line when that is the title.
+  const lines = (t.body ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const body = lines[0] === t.title.trim() ? lines.slice(1) : lines;
+  const quote = body.slice(0, QUOTE_LINES).map((text) => ({ text }));
+  if (body.length > QUOTE_LINES) quote.push({ text: `…${body.length - QUOTE_LINES} more lines in the original message` });
 
-  const lastSide = [...events].reverse().find((e) => e.toCourt === "internal" || e.toCourt === "msp")?.toCourt ?? "internal";
-  const handTo = t.court === "msp" ? "internal" : "msp";
-  const waiting = t.court === "requester";
-  const awaitingAck = open && t.court === "msp" && !!t.escalatedAt && !t.ackedAt;
-  const quote = t.body && t.body !== t.title ? t.body : "";
+  const data = { ticket: t.id, card: cardKey(t.id) };
+  const A = TICKET_ACTIONS;
+  const attention = awaitingAck ? "Escalated: waiting for the MSP to acknowledge" : response?.overdue ? "First response overdue" : "";
+  const resolve = A.resolve.button("Resolve", data);
+  const severity = A.severity.button("Change severity", data, { fields: { severity: { value: String(t.severity) } } });
+  const note = A.note.button("Add note or time", data);
+  const handOver = A.handOver.button("Hand over", data, { fields: { to: { value: likelyCourt(t, events) } } });
+  // Acknowledging an escalation takes the ticket, so "Take it" waits until it is acknowledged.
+  const first = awaitingAck ? A.ack.button("Acknowledge", data, { style: "positive" }) : A.take.button("Take it", data, { style: "positive" });
+  const serious = t.severity === 1 ? INCIDENT_ACTIONS.fromTicket.button("Start incident", data, { style: "destructive" }) : null;
+  const escalate = !awaitingAck && t.court !== "msp" && A.escalate.button("Escalate to the MSP", data, { fields: { severity: { value: String(t.severity) } } });
+  const buttons = open ? actions(first, handOver, resolve, note, severity, escalate || serious) : actions(A.reopen.button("Reopen", data));
 
   return {
-    key: cardKey(t.id),
-    ticket: t.id,
     ref,
     title: t.title,
-    headline: `${ref} · Sev ${t.severity} · ${open ? court : "Resolved"}`,
-    severity: String(t.severity),
-    severityLabel: SEVERITY_LABELS[t.severity],
-    court: t.court,
-    courtText: court,
-    statusText: open ? "Open" : "Resolved",
+    headline: `Sev ${t.severity} · ${!open ? "resolved" : t.court === "requester" ? "waiting on the requester" : `with ${sideName(t.court)}`}`,
+    attention,
     facts,
     quote,
-    hasQuote: quote !== "",
     link: t.sourceLink ?? "",
-    hasLink: !!t.sourceLink,
     history,
-    open,
-    resolved: !open,
-    handTo,
-    handToLabel: handTo === "msp" ? "Hand to the MSP" : "Hand to internal IT",
-    waitTo: waiting ? String(lastSide) : "requester",
-    waitLabel: waiting ? `Back to ${sideName(lastSide === "msp" ? "msp" : "internal")}` : "Wait on requester",
-    canEscalate: open && !awaitingAck && t.court !== "msp",
-    awaitingAck,
-    sev1: open && t.severity === 1,
-    severityChoices: ([1, 2, 3, 4] as const).map((s) => ({ title: SEVERITY_LABELS[s], value: String(s) })),
+    earlier: hidden > 0 ? `${hidden} earlier event${hidden === 1 ? "" : "s"} not shown` : "",
+    actions: buttons,
   };
 }
 
 /** One line for notifications and screen readers. */
 export function ticketText(card: TicketCard): string {
-  return `${card.headline}: ${card.title}`;
+  return `${card.ref} · ${card.headline}: ${card.title}`;
 }

@@ -1,4 +1,6 @@
 // "open tickets" / "my tickets": ten at a time, with a More button that shows the next ten in the same message.
+import { z } from "zod";
+import { actions, actionsSchema } from "../cards/contract";
 import { actorKey } from "../conversation/events";
 import type { Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
@@ -7,6 +9,7 @@ import type { TicketDeps } from "./desk";
 import { COURTS, ticketKey, type Court, type Ticket } from "./model";
 import type { TicketFilter } from "./ports";
 import { courtLabel } from "./sides";
+import { TICKET_ACTIONS } from "./buttons";
 
 export const PAGE_SIZE = 10;
 
@@ -19,17 +22,13 @@ export interface ListQuery {
 }
 
 /** Data contract of cards/<platform>/ticket-list.json. */
-export interface TicketListCard {
-  key: string;
-  title: string;
-  summary: string;
-  items: { ref: string; title: string; line: string }[];
-  empty: boolean;
-  hasMore: boolean;
-  scope: string;
-  court: string;
-  nextOffset: string;
-}
+export const ticketListCardSchema = z.object({
+  title: z.string(),
+  summary: z.string(),
+  items: z.array(z.object({ ref: z.string(), title: z.string(), line: z.string() })),
+  actions: actionsSchema,
+});
+export type TicketListCard = z.infer<typeof ticketListCardSchema>;
 
 /** "msp", "internal", "requester", "waiting" (on the requester) after the scope words. */
 export function parseCourtWord(text: string): Court | undefined {
@@ -55,16 +54,13 @@ export async function listCard(deps: TicketDeps, turn: Turn, q: ListQuery, key: 
   const what = q.scope === "mine" ? "Your open tickets" : "Open tickets";
   const where = q.court ? ` ${courtLabel(q.court).toLowerCase()}` : "";
   const shownTo = Math.min(total, q.offset + tickets.length);
+  const hasMore = shownTo < total;
+  const next = { card: key, scope: q.scope, offset: String(q.offset + PAGE_SIZE), ...(q.court ? { court: q.court } : {}) };
   return {
-    key,
     title: `${what}${where}`,
     summary: total === 0 ? "Nothing open." : `${q.offset + 1}–${shownTo} of ${total}`,
     items: tickets.map((t) => listLine(t, turn.client.ticketPrefix)),
-    empty: total === 0,
-    hasMore: shownTo < total,
-    scope: q.scope,
-    court: q.court ?? "",
-    nextOffset: String(q.offset + PAGE_SIZE),
+    actions: actions(hasMore && TICKET_ACTIONS.more.button(`Next ${Math.min(PAGE_SIZE, total - shownTo)}`, next)),
   };
 }
 

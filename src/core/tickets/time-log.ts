@@ -1,6 +1,8 @@
 // Time logged on tickets. MSP time draws down the client's prepaid block hours, with a warning when the bank
 // crosses its threshold (said once per crossing); internal IT's time is recorded on the ticket only.
-import { DateTime } from "luxon";
+import { z } from "zod";
+import { lineSchema } from "../cards/contract";
+import { formatDay } from "../time/when";
 import type { Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { DomainError } from "../errors";
@@ -15,12 +17,12 @@ import { sideOf } from "./sides";
 export function warningText(balance: HourBalance, percent: number): string {
   return (
     `Block hours are running low: ${formatMinutes(balance.left)} left of ${formatMinutes(balance.block)} (${percentLeft(balance)}%, ` +
-    `warning at ${percent}%). Top up with "tandem hours add <hours>" before the bank runs out.`
+    `warning at ${percent}%). Ask the MSP for a new block before the bank runs out.`
   );
 }
 
 export async function logTime(deps: TicketDeps, turn: Turn, ticket: Ticket, minutes: number | null, note: string | undefined): Promise<Outgoing[]> {
-  if (minutes === null) throw new DomainError("bad-duration", "Say how long, e.g. 30m, 1h or 1h 15m (in the time box on the card, or \"log 30m HL-42\").");
+  if (minutes === null) throw new DomainError("bad-duration", "Say how long, e.g. 30m, 1h or 1h 15m (Add note or time on the card, or \"log 30m HL-42\").");
   const side = sideOf(turn.roles, ticket.court);
   if (!side) throw new DomainError("not-a-side", "Only internal IT or the MSP log time on tickets.");
   const who = await actorName(deps, turn);
@@ -48,17 +50,16 @@ export async function logTime(deps: TicketDeps, turn: Turn, ticket: Ticket, minu
 }
 
 /** Data contract of cards/<platform>/hours.json. */
-export interface HoursCard {
-  title: string;
-  left: string;
-  block: string;
-  percent: string;
-  low: boolean;
-  summary: string;
-  recent: { text: string }[];
-  hasRecent: boolean;
-  hint: string;
-}
+export const hoursCardSchema = z.object({
+  title: z.string(),
+  left: z.string(),
+  /** "Below the 20% warning line", or "". */
+  warning: z.string(),
+  summary: z.string(),
+  recent: z.array(lineSchema),
+  hint: z.string(),
+});
+export type HoursCard = z.infer<typeof hoursCardSchema>;
 
 export function hoursCard(client: ClientInfo, entries: readonly HourEntryView[], timezone: string): HoursCard {
   const balance = hourBalance(entries);
@@ -69,21 +70,18 @@ export function hoursCard(client: ClientInfo, entries: readonly HourEntryView[],
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .slice(0, 5)
     .map((e) => ({
-      text: `${DateTime.fromJSDate(e.at, { zone: timezone }).setLocale("en").toFormat("d LLL")} · ${e.minutes > 0 ? "+" : ""}${formatMinutes(e.minutes)} · ${e.note ?? (e.minutes > 0 ? "hours bought" : "time logged")}${e.actor ? ` (${e.actor})` : ""}`,
+      text: `${formatDay(e.at, timezone)} · ${e.minutes > 0 ? "+" : ""}${formatMinutes(e.minutes)} · ${e.note ?? (e.minutes > 0 ? "hours bought" : "time logged")}${e.actor ? ` (${e.actor})` : ""}`,
     }));
   const summary =
     entries.length === 0
       ? "No block hours are recorded for this client."
-      : `${formatMinutes(balance.left)} left of the current block of ${formatMinutes(balance.block)} (${left}%).${low ? ` Below the ${percent}% warning line.` : ""}`;
+      : `left of the current block of ${formatMinutes(balance.block)} (${left}%).`;
   return {
     title: `${client.name}: MSP block hours`,
     left: formatMinutes(balance.left),
-    block: formatMinutes(balance.block),
-    percent: `${left}%`,
-    low,
+    warning: low ? `Below the ${percent}% warning line: time to buy more hours.` : "",
     summary,
     recent,
-    hasRecent: recent.length > 0,
-    hint: 'MSP time logged on tickets ("log 30m HL-42" or the Log time button) draws the bank down. Top up with "tandem hours add <hours>".',
+    hint: `MSP time logged on tickets ("log 30m ${client.ticketPrefix}-42" or Log time on a ticket card) draws the bank down. The MSP adds hours when a new block is bought.`,
   };
 }

@@ -36,7 +36,7 @@ async function answerCard(deps: WhoHandlesDeps, turn: Turn, matrix: Matrix, cate
   const away = await awayNames(deps, matrix, category, turn.now);
   const now = answerFor(matrix, category, turn.now, away);
   const card = whoHandlesCard(matrix, category, now, { ...ctx, key: keyOf(ctx.q) });
-  return { text: whoHandlesText(card), card: { name: "who-handles", data: card } };
+  return { text: whoHandlesText(card), card: { name: "who-handles" as const, data: card } };
 }
 
 export async function ask(deps: WhoHandlesDeps, turn: Turn, raw: string): Promise<Outgoing[]> {
@@ -57,7 +57,7 @@ export async function ask(deps: WhoHandlesDeps, turn: Turn, raw: string): Promis
   }
   if (answer.decision === "ask") {
     const card = categoryPickerCard(matrix, { question: text, q, key: keyOf(q), alternatives: answer.choices, unsure: true });
-    const names = card.alternatives.map((a) => a.name).join(", ");
+    const names = card.likely.map((a) => a.title).join(", ");
     return [postKeyed(turn, { text: `${card.title} "${text}" (${names}, or something else)`, card: { name: "category-picker", data: card } }, keyOf(q))];
   }
   return [postKeyed(turn, await answerCard(deps, turn, matrix, category, { question: text, q, confidence: answer.confidence }), keyOf(q))];
@@ -79,21 +79,8 @@ export async function pick(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promi
   return [{ op: "update", key: keyOf(question.id), reply: { text: `${card.title} "${question.text}"`, card: { name: "category-picker", data: card } } }];
 }
 
-/** The pick arrives as data (buttons, Teams choice set) or as a Slack select's JSON option value. */
-function pickedCategory(value: Record<string, string>): { q?: string; category?: string } {
-  if (value.choice) {
-    try {
-      const v = JSON.parse(value.choice) as { q?: string; category?: string };
-      if (v && typeof v === "object") return { q: v.q ?? value.q, category: v.category };
-    } catch {
-      return { q: value.q, category: value.choice };
-    }
-  }
-  return { q: value.q, category: value.category };
-}
-
 export async function choose(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {
-  const picked = pickedCategory(turn.event.value);
+  const picked = turn.event.value;
   const question = await questionOf(deps, turn, picked.q);
   const matrix = await matrixOf(deps, turn.client.id, turn.now);
   if (picked.category === NOT_IT) {

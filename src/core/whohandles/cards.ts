@@ -1,66 +1,68 @@
 // Data contracts of the who-handles cards (cards/<platform>/<name>.json) and the builders that fill them.
+import { z } from "zod";
+import { buttonSchema, pickerSchema } from "../cards/action";
+import { actions, actionsSchema, factSchema, lineSchema, noActions } from "../cards/contract";
+import { TICKET_ACTIONS } from "../tickets/buttons";
+import { WHOHANDLES_ACTIONS as A } from "./buttons";
 import type { Category, Matrix, OwnerSide, Party } from "../matrix/model";
 import type { OwnerNow } from "../matrix/owner-now";
 import { reviewStatus } from "../matrix/review";
+import { formatClock, formatDay } from "../time/when";
 
-export interface WhoHandlesCard {
-  title: string;
-  question: string;
-  owner: string;
-  contacts: string;
+export const whoHandlesCardSchema = z.object({
+  title: z.string(),
+  question: z.string(),
+  /** The one-line answer: who owns it right now. */
+  answer: z.string(),
   /** "" when everyone named is in. */
-  awayNote: string;
-  backup: string;
-  afterHours: string;
-  escalation: string;
-  reason: string;
-  footer: string;
-  ticket: { text: string; category: string; key: string };
-  pick: { key: string; q: string };
-  show: { key: string };
-}
+  awayNote: z.string(),
+  facts: z.array(factSchema),
+  reason: z.string(),
+  footer: z.string(),
+  actions: actionsSchema,
+});
+export type WhoHandlesCard = z.infer<typeof whoHandlesCardSchema>;
 
-export interface NotInMatrixCard {
-  title: string;
-  question: string;
-  body: string;
-  closest: string;
+export const notInMatrixCardSchema = z.object({
+  title: z.string(),
+  question: z.string(),
+  body: z.string(),
+  closest: z.string(),
   /** "" until someone asked a side. */
-  asked: string;
-  askInternal: { key: string; q: string; side: "internal" };
-  askMsp: { key: string; q: string; side: "msp" };
-  pick: { key: string; q: string };
-}
+  asked: z.string(),
+  actions: actionsSchema,
+});
+export type NotInMatrixCard = z.infer<typeof notInMatrixCardSchema>;
 
-export interface CategoryPickerCard {
-  title: string;
-  question: string;
-  alternatives: { name: string; data: { key: string; q: string; category: string } }[];
-  categories: { title: string; value: string; slackValue: string }[];
-  choose: { key: string; q: string };
-}
+export const categoryPickerCardSchema = z.object({
+  title: z.string(),
+  question: z.string(),
+  /** The likeliest categories, one button each. */
+  likely: z.array(buttonSchema),
+  /** Every category of the matrix. */
+  any: pickerSchema,
+});
+export type CategoryPickerCard = z.infer<typeof categoryPickerCardSchema>;
 
-export interface MatrixSummaryCard {
-  title: string;
-  signedBy: string;
-  effective: string;
-  review: string;
+export const matrixSummaryCardSchema = z.object({
+  title: z.string(),
+  facts: z.array(factSchema),
   /** "" unless the quarterly review is overdue. */
-  overdue: string;
-  groups: { title: string; lines: { name: string; detail: string }[]; text: string }[];
-  footer: string;
-}
+  overdue: z.string(),
+  groups: z.array(z.object({ title: z.string(), lines: z.array(z.object({ name: z.string(), detail: z.string() })), more: z.string() })),
+  footer: z.string(),
+});
+export type MatrixSummaryCard = z.infer<typeof matrixSummaryCardSchema>;
 
-export interface MatrixImportCard {
-  title: string;
-  subtitle: string;
-  changes: { text: string }[];
-  more: string;
-  status: string;
-  pending: boolean;
-  apply: { key: string; id: string };
-  cancel: { key: string; id: string };
-}
+export const matrixImportCardSchema = z.object({
+  title: z.string(),
+  subtitle: z.string(),
+  changes: z.array(lineSchema),
+  more: z.string(),
+  status: z.string(),
+  actions: actionsSchema,
+});
+export type MatrixImportCard = z.infer<typeof matrixImportCardSchema>;
 
 /** Slack limits a button value to 2000 characters: long questions are cut in button data. */
 const forButton = (text: string) => (text.length > 500 ? `${text.slice(0, 497)}...` : text);
@@ -111,25 +113,31 @@ export function whoHandlesCard(matrix: Matrix, category: Category, now: OwnerNow
           : `confidence ${Math.round(ctx.confidence * 100)}%`
         : "",
   ].filter(Boolean);
+  const owner = backsUp ? `${partyLabel(matrix, now.effectiveSide)}, backing up` : ownerLabel(matrix, now.side, now.leadSide);
   return {
     title: category.name,
     question: ctx.question,
-    owner: backsUp ? `${partyLabel(matrix, now.effectiveSide)}, backing up` : ownerLabel(matrix, now.side, now.leadSide),
-    contacts: contacts || "No one named in the matrix",
+    answer: owner,
     awayNote: awayNote(matrix, now),
-    backup: now.backup ? partyLabel(matrix, now.backup.side) : "None",
-    afterHours: partyLabel(matrix, category.afterHours),
-    escalation: category.escalation,
+    facts: [
+      { title: "Contacts", value: contacts || "No one named in the matrix" },
+      { title: "Backup", value: now.backup ? partyLabel(matrix, now.backup.side) : "None" },
+      { title: "After hours", value: partyLabel(matrix, category.afterHours) },
+      { title: "Escalation", value: category.escalation },
+    ],
     reason: now.reason,
-    footer: `${footer.join(" · ")}. Wrong category? Press "Not this one".`,
-    ticket: { text: forButton(ctx.question), category: category.id, key: ctx.key },
-    pick: { key: ctx.key, q: ctx.q },
-    show: { key: ctx.key },
+    footer: `${footer.join(" · ")}. Wrong category? Use "Not this one".`,
+    actions: actions(
+      TICKET_ACTIONS.open.button("Open a ticket", { text: forButton(ctx.question), category: category.id, card: ctx.key }, { style: "positive" }),
+      A.pick.button("Not this one", { q: ctx.q, card: ctx.key }),
+      A.showMatrix.button("Show the matrix", { card: ctx.key }),
+    ),
   };
 }
 
 export function whoHandlesText(card: WhoHandlesCard): string {
-  return [`${card.title}: ${card.owner}`, card.awayNote, `Backup: ${card.backup}. After hours: ${card.afterHours}.`, `Escalation: ${card.escalation}`]
+  const fact = (t: string) => card.facts.find((f) => f.title === t)?.value ?? "";
+  return [`${card.title}: ${card.answer}`, card.awayNote, `Backup: ${fact("Backup")}. After hours: ${fact("After hours")}.`, `Escalation: ${fact("Escalation")}`]
     .filter(Boolean)
     .join("\n");
 }
@@ -139,6 +147,7 @@ export function notInMatrixCard(
   ctx: { question: string; q: string; key: string; closest: string[]; asked?: string; redirect?: { topic: string; to?: string }; pickedBy?: string },
 ): NotInMatrixCard {
   const names = ctx.closest.map((id) => matrix.categories.find((c) => c.id === id)?.name).filter((n): n is string => !!n);
+  const data = { q: ctx.q, card: ctx.key };
   const body = ctx.redirect
     ? `The matrix leaves this out (${ctx.redirect.topic})${ctx.redirect.to ? `: ask ${ctx.redirect.to}` : ": it is not for internal IT or the MSP"}.`
     : ctx.pickedBy
@@ -148,11 +157,15 @@ export function notInMatrixCard(
     title: ctx.redirect ? "Not in the matrix" : "The matrix does not name this",
     question: ctx.question,
     body,
-    closest: names.length ? `Closest categories: ${names.join(", ")}. If one of them is right, press "Pick a category".` : "",
+    closest: names.length ? `Closest categories: ${names.join(", ")}. If one of them is right, use "Pick a category".` : "",
     asked: ctx.asked ?? "",
-    askInternal: { key: ctx.key, q: ctx.q, side: "internal" },
-    askMsp: { key: ctx.key, q: ctx.q, side: "msp" },
-    pick: { key: ctx.key, q: ctx.q },
+    actions: ctx.asked
+      ? actions(A.pick.button("Pick a category", data))
+      : actions(
+          A.ask.button("Ask internal IT", { ...data, side: "internal" }),
+          A.ask.button("Ask the MSP", { ...data, side: "msp" }),
+          A.pick.button("Pick a category", data),
+        ),
   };
 }
 
@@ -164,23 +177,28 @@ export function categoryPickerCard(
   ctx: { question: string; q: string; key: string; alternatives: string[]; unsure?: boolean },
 ): CategoryPickerCard {
   const byId = new Map(matrix.categories.map((c) => [c.id, c]));
+  const data = { q: ctx.q, card: ctx.key };
   const likely = ctx.alternatives
     .filter((id) => byId.has(id))
     .slice(0, 3)
-    .map((id) => ({ name: byId.get(id)!.name, data: { key: ctx.key, q: ctx.q, category: id } }));
+    .map((id) => A.choose.button(byId.get(id)!.name, { ...data, category: id }));
   return {
     // Asked on its own initiative, Tandem says it is unsure rather than guessing.
     title: ctx.unsure ? "I'm not sure who handles this: which one is it?" : "Which category is it?",
     question: ctx.question,
-    alternatives: ctx.unsure ? [...likely, { name: "Not IT", data: { key: ctx.key, q: ctx.q, category: NOT_IT } }] : likely,
-    categories: [...matrix.categories]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .slice(0, 100)
-      .map((c) => ({ title: c.name, value: c.id, slackValue: JSON.stringify({ q: ctx.q, category: c.id }) })),
-    choose: { key: ctx.key, q: ctx.q },
+    likely: ctx.unsure ? [...likely, A.choose.button("Not IT", { ...data, category: NOT_IT })] : likely,
+    any: A.choose.picker(
+      "Use this category",
+      "Pick a category",
+      "category",
+      data,
+      [...matrix.categories].sort((a, b) => a.name.localeCompare(b.name)).slice(0, 100).map((c) => ({ title: c.name, value: c.id })),
+    ),
   };
 }
 
+/** Lines per owner group: a 100-category matrix still fits a message; the rest is counted. */
+const GROUP_LINES = 20;
 const SIDE_TITLES: Record<OwnerSide, string> = { internal: "Internal IT owns", msp: "The MSP owns", joint: "Joint" };
 const SHORT: Record<Party | "none", string> = { internal: "internal IT", msp: "MSP", none: "none" };
 
@@ -194,25 +212,39 @@ export function matrixSummaryCard(matrix: Matrix, at: Date): MatrixSummaryCard {
         detail: `${side === "joint" ? `${SHORT[c.lead ?? "internal"]} leads · ` : ""}backup ${SHORT[c.backup]} · after hours ${SHORT[c.afterHours]}`,
       }));
       const party = side === "joint" ? "both sides" : matrix.parties[side].name;
-      let text = lines.map((l) => `• ${l.name}: ${l.detail}`).join("\n");
-      if (text.length > 2800) text = `${text.slice(0, 2790)}\n…`;
-      return { title: `${SIDE_TITLES[side]} (${party}): ${cats.length}`, lines, text };
+      const shown = lines.slice(0, GROUP_LINES);
+      return { title: `${SIDE_TITLES[side]} (${party}): ${cats.length}`, lines: shown, more: lines.length > shown.length ? `…and ${lines.length - shown.length} more` : "" };
     })
     .filter((g) => g.lines.length > 0);
+  const zone = matrix.businessHours.timezone;
   const when = review.daysLeft === 0 ? "today" : review.daysLeft > 0 ? `in ${review.daysLeft} days` : `${-review.daysLeft} days ago`;
+  const h = matrix.businessHours;
   return {
     title: `Responsibility matrix, version ${matrix.version}`,
-    signedBy: matrix.signedBy.join("; "),
-    effective: matrix.effective,
-    review: `${review.dueDate} (${when})`,
-    overdue: review.overdue ? `The quarterly review was due on ${review.dueDate}: both sides should review and re-sign the matrix.` : "",
+    facts: [
+      { title: "Signed by", value: matrix.signedBy.join("; ") },
+      { title: "Effective", value: formatDay(matrix.effective, zone) },
+      { title: "Next review", value: `${formatDay(review.dueDate, zone)} (${when})` },
+      { title: "Business hours", value: `${dayRange(h.days)} ${h.start}-${h.end} ${formatClock(at, { zone }).split(" ")[1]}` },
+    ],
+    overdue: review.overdue ? `The quarterly review was due on ${formatDay(review.dueDate, zone)}: both sides should review and re-sign the matrix.` : "",
     groups,
-    footer: `Business hours: ${matrix.businessHours.days.join(", ")} ${matrix.businessHours.start}-${matrix.businessHours.end} (${matrix.businessHours.timezone}). Anything not named is a conversation, not an assumption.`,
+    footer: "Anything not named here is a conversation, not an assumption.",
   };
 }
 
+const DAY_NAMES: Record<string, string> = { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" };
+
+/** "Mon-Fri", or "Mon, Wed, Fri". */
+function dayRange(days: string[]): string {
+  const all = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+  const idx = days.map((d) => all.indexOf(d)).sort((a, b) => a - b);
+  const consecutive = idx.length > 2 && idx.every((v, i) => i === 0 || v === idx[i - 1]! + 1);
+  return consecutive ? `${DAY_NAMES[all[idx[0]!]!]}-${DAY_NAMES[all[idx[idx.length - 1]!]!]}` : days.map((d) => DAY_NAMES[d] ?? d).join(", ");
+}
+
 export function matrixSummaryText(card: MatrixSummaryCard): string {
-  return [card.title, `Signed by ${card.signedBy}, effective ${card.effective}. Next review ${card.review}.`, card.overdue, ...card.groups.map((g) => `${g.title}\n${g.text}`)]
+  return [card.title, ...card.facts.map((f) => `${f.title}: ${f.value}`), card.overdue, ...card.groups.map((g) => `${g.title}\n${g.lines.map((l) => `• ${l.name}: ${l.detail}`).join("\n")}`)]
     .filter(Boolean)
     .join("\n");
 }
@@ -229,14 +261,13 @@ export function matrixImportCard(ctx: {
 }): MatrixImportCard {
   const m = ctx.matrix;
   const shown = ctx.changes.slice(0, MAX_CHANGES);
+  const data = { id: ctx.id, card: ctx.key };
   return {
     title: `Import matrix version ${m.version}?`,
-    subtitle: `${ctx.previousVersion === null ? "First matrix for this client" : `Replaces version ${ctx.previousVersion}`}; effective ${m.effective}, signed by ${m.signedBy.join("; ")}. ${m.categories.length} categories.`,
+    subtitle: `${ctx.previousVersion === null ? "First matrix for this client" : `Replaces version ${ctx.previousVersion}`}; effective ${formatDay(m.effective, m.businessHours.timezone)}, signed by ${m.signedBy.join("; ")}. ${m.categories.length} categories.`,
     changes: shown.map((text) => ({ text })),
     more: ctx.changes.length > shown.length ? `…and ${ctx.changes.length - shown.length} more changes.` : "",
     status: ctx.status ?? "",
-    pending: ctx.status === undefined,
-    apply: { key: ctx.key, id: ctx.id },
-    cancel: { key: ctx.key, id: ctx.id },
+    actions: ctx.status === undefined ? actions(A.applyImport.button("Apply", data, { style: "positive" }), A.cancelImport.button("Cancel", data)) : noActions(),
   };
 }

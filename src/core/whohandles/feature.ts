@@ -3,6 +3,8 @@ import type { ActionEvent } from "../conversation/events";
 import type { Feature, Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { replyPrivately } from "../conversation/router";
+import { onAction } from "../cards/action";
+import { WHOHANDLES_ACTIONS as A } from "./buttons";
 import { ask, askSide, choose, pick, showMatrix } from "./asking";
 import type { WhoHandlesDeps } from "./context";
 import { requireAccess } from "../access/check";
@@ -43,12 +45,12 @@ export function whoHandlesFeature(deps: WhoHandlesDeps): Feature {
       },
     ],
     actions: [
-      { verb: "whohandles-pick", access: "whohandles.ask", run: action(pick) },
-      { verb: "whohandles-choose", access: "whohandles.ask", run: action(choose) },
-      { verb: "whohandles-ask", access: "whohandles.ask", run: action(askSide) },
-      { verb: "matrix-show", access: "matrix.show", run: (turn) => showMatrix(deps, turn) },
-      { verb: "matrix-import-apply", access: "matrix.import", run: action(applyImport) },
-      { verb: "matrix-import-cancel", access: "matrix.import", run: action(cancelImport) },
+      onAction(A.pick, "whohandles.ask", action(pick)),
+      onAction(A.choose, "whohandles.ask", action(choose)),
+      onAction(A.ask, "whohandles.ask", action(askSide)),
+      onAction(A.showMatrix, "matrix.show", (turn) => showMatrix(deps, turn)),
+      onAction(A.applyImport, "matrix.import", action(applyImport)),
+      onAction(A.cancelImport, "matrix.import", action(cancelImport)),
     ],
     async onText(turn, text) {
       const upload = await importAttachment(deps, turn);

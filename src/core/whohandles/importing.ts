@@ -10,6 +10,7 @@ import { requireAccess } from "../access/check";
 import { formatProblems } from "../matrix/format";
 import { effectiveDay, takesEffectAt } from "../matrix/effective";
 import { checkImport, notHigherMessage, peopleFromMatrix } from "./import";
+import { noActions } from "../cards/contract";
 import { matrixImportCard, type MatrixImportCard } from "./cards";
 import { actorName, postKeyed, type WhoHandlesDeps } from "./context";
 import type { PendingImport } from "./ports";
@@ -75,9 +76,9 @@ async function prepare(deps: WhoHandlesDeps, turn: Turn, yaml: string): Promise<
   return [postKeyed(turn, { text: `${card.title}\n${check.changes.join("\n")}`, card: { name: "matrix-import", data: card } }, key)];
 }
 
-function settled(card: MatrixImportCard, status: string): Outgoing {
-  const data = { ...card, status, pending: false };
-  return { op: "update", key: card.apply.key, reply: { text: `${card.title} ${status}`, card: { name: "matrix-import", data } } };
+function settled(pending: { card: MatrixImportCard; cardKey: string }, status: string): Outgoing {
+  const data: MatrixImportCard = { ...pending.card, status, actions: noActions() };
+  return { op: "update", key: pending.cardKey, reply: { text: `${pending.card.title} ${status}`, card: { name: "matrix-import", data } } };
 }
 
 type Held = PendingImport & { card: MatrixImportCard };
@@ -97,7 +98,7 @@ export async function applyImport(deps: WhoHandlesDeps, turn: Turn<ActionEvent>)
   const check = checkImport(pending.yaml, current?.matrix ?? null);
   if (!check.ok || check.notHigher) {
     const why = check.ok ? notHigherMessage(check.matrix.version, check.previousVersion!) : "the file no longer validates.";
-    return [settled(pending.card, `Not applied: ${why}`)];
+    return [settled(pending, `Not applied: ${why}`)];
   }
   await deps.matrices.save(turn.client.id, check.matrix, pending.yaml, actorKey(turn.actor));
   const people = peopleFromMatrix(check.matrix, await deps.people.homes(turn.client.id));
@@ -109,18 +110,19 @@ export async function applyImport(deps: WhoHandlesDeps, turn: Turn<ActionEvent>)
     takesEffectAt(dates) > turn.now
       ? `takes effect ${effectiveDay(dates, turn.now)}${answering && answering.version !== check.matrix.version ? `; version ${answering.version} answers until then` : ""}`
       : "is now in force";
-  return [settled(pending.card, `Applied by ${actorName(turn)}: version ${check.matrix.version} ${when}.${named}`)];
+  return [settled(pending, `Applied by ${actorName(turn)}: version ${check.matrix.version} ${when}.${named}`)];
 }
 
 export async function cancelImport(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {
   await requireAdmin(deps, turn, "matrix-import-cancel");
   const pending = await takePending(deps, turn);
   if (!pending) return [replyPrivately(turn, { text: GONE })];
-  return [settled(pending.card, `Cancelled by ${actorName(turn)}: the matrix in force is unchanged.`)];
+  return [settled(pending, `Cancelled by ${actorName(turn)}: the matrix in force is unchanged.`)];
 }
 
 /** The durable timer: an hour without Apply, the card says so (the pending file goes with the job). */
 export async function expireImport(payload: Record<string, unknown>): Promise<Outgoing[]> {
   const card = payload.card as MatrixImportCard | undefined;
-  return card ? [settled(card, `Expired: not applied within ${IMPORT_EXPIRY_MINUTES} minutes. Attach the file again to import it.`)] : [];
+  const key = typeof payload.cardKey === "string" ? payload.cardKey : null;
+  return card && key ? [settled({ card, cardKey: key }, `Expired: not applied within ${IMPORT_EXPIRY_MINUTES} minutes. Attach the file again to import it.`)] : [];
 }

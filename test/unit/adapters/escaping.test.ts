@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { z } from "zod";
 import { CardRenderer } from "../../../src/adapters/cards/render";
 import { SlackSender } from "../../../src/adapters/slack/sender";
 import { TeamsSender } from "../../../src/adapters/teams/sender";
@@ -49,7 +50,7 @@ beforeAll(() => {
       actions: [{ type: "Action.Execute", title: "OK", verb: "probe.ok", data: { key: "${key}", said: "${said}" } }],
     }),
   );
-  cards = new CardRenderer(dir);
+  cards = new CardRenderer(dir, { probe: z.object({ title: z.string(), said: z.string(), key: z.string() }) });
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -73,7 +74,7 @@ describe("Slack: user text in cards and messages never pings, links or formats",
     const out = cards.render("slack", { name: "probe", data: { title: "${key}", said: "${$root.key} ${secret}", key: "LEAK" } });
     const header = JSON.stringify((out as { blocks: unknown[] }).blocks[0]);
     expect(header).not.toContain("LEAK");
-    expect(JSON.stringify(out)).not.toMatch(/(^|[^\u200B])\$\{/);
+    expect(JSON.stringify(out)).not.toMatch(/(^|[^\u2060])\$\{/);
   });
 
   test("the sender escapes the plain text, keeps only the mentions Tandem chose, and never asks Slack to link names", async () => {
@@ -81,7 +82,7 @@ describe("Slack: user text in cards and messages never pings, links or formats",
     const client = { chat: { postMessage: async (a: Record<string, unknown>) => (calls.push(a), { ts: "1.1" }) } };
     const sender = new SlackSender(client as never, cards);
     await sender.send({ op: "post", channel: { platform: "slack", id: "C1", isDirect: false }, reply: { text: HOSTILE, mentions: [BOB] } });
-    await sender.send({ op: "post", channel: { platform: "slack", id: "C1", isDirect: false }, reply: { text: "@here @channel @everyone", card: { name: "probe", data: { title: HOSTILE, said: HOSTILE, key: "k" } } } });
+    await sender.send({ op: "post", channel: { platform: "slack", id: "C1", isDirect: false }, reply: { text: "@here @channel @everyone", card: { name: "probe", data: { title: HOSTILE, said: HOSTILE, key: "k" } } as never } });
     const [plain, card] = calls;
     expect(String(plain.text).startsWith("<@UBOB> ")).toBe(true);
     expect(String(plain.text).slice("<@UBOB> ".length)).not.toMatch(SLACK_CONTROL);
@@ -103,7 +104,9 @@ describe("Teams: user text in cards and messages never mentions, links or become
     expect(all).not.toMatch(/\]\(https?:/);
     expect(all).not.toMatch(/<at>/i);
     expect(all).not.toMatch(/<(a|img)\b/i);
-    expect(all).toContain("click me]\u200B(https://evil.example)");
+    expect(all).toContain("click me]\u2060(https://evil.example)");
+    // A word joiner, not a zero-width space: "who handles <question>" must not break after "<".
+    expect(all).not.toContain("\u200B");
   });
 
   test("a text message: no mention entities but Tandem's own, no <at> from the user, no live HTML or links", () => {
@@ -122,7 +125,7 @@ describe("Teams: user text in cards and messages never mentions, links or become
   });
 
   test("a card message keeps the card's data escaped and the summary plain", () => {
-    const a = sender().toActivity({ text: "summary", card: { name: "probe", data: { title: HOSTILE, said: "x", key: "k" } } });
+    const a = sender().toActivity({ text: "summary", card: { name: "probe", data: { title: HOSTILE, said: "x", key: "k" } } as never });
     const card = a.attachments?.[0]?.content;
     expect(strings(card).join("\n")).not.toMatch(/<at>|<(a|img)\b|\]\(https?:/i);
     expect(a.summary).toBe("summary");

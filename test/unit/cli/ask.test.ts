@@ -36,7 +36,7 @@ describe("tandem ask --json", () => {
     expect(a.confidence).toBeLessThanOrEqual(1);
     expect(Array.isArray(a.alternatives)).toBe(true);
     expect(a.alternatives).not.toContain("printers-scanners");
-    expect(a.reason).toBe("Business hours in America/Toronto (Tue 10:12)");
+    expect(a.reason).toBe("Business hours: it is Tue 8 Sep, 10:12 EDT");
     expect(a.decision).toBe("answer");
     expect(a.choices).toEqual([]);
   });
@@ -59,7 +59,7 @@ describe("tandem ask --json", () => {
   test("--at decides business hours vs after hours", async () => {
     const { answers } = await askJson(["--at", AFTER_HOURS, "the printer on floor 2 is jammed"]);
     expect(answers[0]).toMatchObject({ category: "printers-scanners", owner: "msp", afterHours: true });
-    expect(answers[0].reason).toMatch(/the MSP has it until Wed 08:30/);
+    expect(answers[0].reason).toMatch(/the MSP has it until Wed 9 Sep, 08:30 EDT/);
   });
 
   test("--at without an offset is read in the matrix time zone", async () => {
@@ -103,7 +103,7 @@ describe("tandem ask, human output", () => {
     const text = fake.stdout();
     expect(text).toContain("Printers & scanners (printers-scanners)");
     expect(text).toContain("Owner now: the MSP (Bluefin Managed Services");
-    expect(text).toContain("After hours: the MSP has it until Wed 08:30");
+    expect(text).toContain("After hours: the MSP has it until Wed 9 Sep, 08:30 EDT");
     expect(text).toContain("Escalation: If a printer is down");
     expect(() => JSON.parse(text)).toThrow();
   });

@@ -13,7 +13,7 @@ describe("ownerNow", () => {
     expect(now).toMatchObject({
       side: "internal", leadSide: "internal", partyName: "Maple Ridge Internal IT", businessHours: true,
       backup: { side: "msp", partyName: "Bluefin Managed Services" }, ownerAway: false, effectiveSide: "internal",
-      reason: "Business hours in America/Toronto (Tue 10:12)",
+      reason: "Business hours: it is Tue 8 Sep, 10:12 EDT",
     });
     expect(now.contacts).toEqual([{ name: "Alex Example", away: false }, { name: "Priya Natarajan", away: false }]);
   });
@@ -21,7 +21,7 @@ describe("ownerNow", () => {
   test("after hours: the after-hours side has it until the next opening, past a holiday Monday", () => {
     const now = ownerNow(m, category(m, "printers-scanners"), FRI_19_00);
     expect(now).toMatchObject({ side: "msp", leadSide: "msp", partyName: "Bluefin Managed Services", businessHours: false, effectiveSide: "msp" });
-    expect(now.reason).toBe("After hours: the MSP has it until Tue 08:30");
+    expect(now.reason).toBe("After hours: the MSP has it until Tue 8 Sep, 08:30 EDT");
     // The backup is the MSP, which already has it: no one backs themselves up.
     expect(now.backup).toBeNull();
   });
@@ -29,7 +29,7 @@ describe("ownerNow", () => {
   test("a holiday on a weekday says so", () => {
     const now = ownerNow(m, category(m, "end-user-devices"), CHRISTMAS_10_00);
     expect(now.businessHours).toBe(false);
-    expect(now.reason).toMatch(/^After hours \(holiday\): the MSP has it until Tue 08:30$/);
+    expect(now.reason).toMatch(/^After hours \(holiday\): the MSP has it until Tue 29 Dec, 08:30 EST$/);
   });
 
   test("an after-hours side that is internal keeps internal IT in charge at night", () => {

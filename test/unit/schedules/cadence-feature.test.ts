@@ -8,7 +8,7 @@ import type { RunRecord } from "../../../src/core/schedules/cadence-ports";
 import { cadenceFeature } from "../../../src/core/schedules/feature";
 import { snoozeEndedHandler } from "../../../src/core/schedules/feature-standup";
 import { MemoryRuns, MemoryScheduleStore, RecordingAudit, RecordingCalendar, RecordingJobs, TZ, snapshotSource, texts } from "./cadence-fakes";
-import { standupSample } from "./card-samples";
+import { standupViewSample } from "./card-samples";
 
 const channel: ChannelRef = { platform: "slack", id: "C1", teamId: "T1", isDirect: false };
 const actor: Actor = { platform: "slack", teamId: "T1", userId: "U1", name: "alex" };
@@ -21,16 +21,16 @@ function setup(calendar: RecordingCalendar | null = null) {
   const audit = new RecordingAudit();
   const jobs = new RecordingJobs();
   const router = new Router([cadenceFeature({ store, runs, source: snapshotSource, audit, jobs, calendar })], { audit, cards: { conversationOf: async () => null } });
-  const { key: _k, run: _r, notes: _n, status: _s, open: _o, ...view } = standupSample();
+  const view = standupViewSample();
   const standup: RunRecord = {
     id: "run-1", scheduleId: "s1", clientId: "c1", occurrenceAt: new Date("2026-10-19T13:30:00Z"), status: "sent", heldAt: null, heldBy: null,
-    state: { kind: "standup", timezone: TZ, card: view as Record<string, unknown>, posts: [{ key: "cadence:run-1:slack:C1", channel }, { key: "cadence:run-1:teams:19:x", channel: { platform: "teams", id: "19:x", isDirect: false } }], notes: [] },
+    state: { kind: "standup", timezone: TZ, card: view as unknown as Record<string, unknown>, posts: [{ key: "cadence:run-1:slack:C1", channel }, { key: "cadence:run-1:teams:19:x", channel: { platform: "teams", id: "19:x", isDirect: false } }], notes: [] },
   };
   runs.add(standup);
   const command = (text: string, roles: Role[]) =>
     router.route({ event: { kind: "command", eventId: "e", channel, actor, command: "tandem", text } as CommandEvent, client, actor, roles, now: NOW });
   const click = (action: string, value: Record<string, string>, roles: Role[] = ["msp-tech"], now = NOW) =>
-    router.route({ event: { kind: "action", eventId: "e", channel, actor, action, value, messageKey: value.key } as ActionEvent, client, actor, roles, now } as Turn);
+    router.route({ event: { kind: "action", eventId: "e", channel, actor, action, value, messageKey: value.card } as ActionEvent, client, actor, roles, now } as Turn);
   return { store, runs, audit, jobs, command, click, calendar };
 }
 
@@ -60,7 +60,7 @@ describe("schedule command", () => {
 });
 
 describe("standup buttons", () => {
-  const value = { key: "cadence:run-1:slack:C1", run: "run-1" };
+  const value = { card: "cadence:run-1:slack:C1", run: "run-1" };
 
   test("Add agenda item redraws every copy of the card with the note", async () => {
     const f = setup();
@@ -76,14 +76,14 @@ describe("standup buttons", () => {
     const later = await f.click("standup.held", value, ["internal-it"], new Date("2026-10-19T15:00:00Z"));
     const run = (await f.runs.get("run-1"))!;
     expect(run.heldAt).toEqual(NOW);
-    expect(JSON.stringify(later[0])).toContain("Held: marked by alex at 09:40.");
-    expect(JSON.stringify(later[0])).toContain('"open":false');
+    expect(JSON.stringify(later[0])).toContain("Held: marked by alex at 09:40 EDT.");
+    expect(JSON.stringify(later[0])).toContain('"actions":{"primary":[],"more":[]}');
   });
 
   test("Snooze 15 min schedules a durable timer; when it fires the standup is posted again, unless it was held first", async () => {
     const f = setup();
     const out = await f.click("standup.snooze", value);
-    expect(JSON.stringify(out[0])).toContain("Snoozed until 09:55 by alex.");
+    expect(JSON.stringify(out[0])).toContain("Snoozed until 09:55 EDT by alex.");
     const job = f.jobs.scheduled[0]!;
     expect(job).toMatchObject({ kind: "cadence-snooze", key: "cadence-snooze:run-1:1", runAt: new Date("2026-10-19T13:55:00Z") });
     const fired = await snoozeEndedHandler({ runs: f.runs })(job.payload!, { key: job.key, kind: job.kind, runAt: job.runAt, attempts: 1, now: job.runAt });
@@ -103,7 +103,7 @@ describe("standup buttons", () => {
   test("a button for a run of another client is refused", async () => {
     const f = setup();
     f.runs.add({ ...(await f.runs.get("run-1"))!, id: "run-x", clientId: "other" });
-    const out = await f.click("standup.held", { key: "k", run: "run-x" });
+    const out = await f.click("standup.held", { card: "k", run: "run-x" });
     expect(texts(out)[0]).toContain("can't find that standup");
     expect((await f.runs.get("run-x"))!.heldAt).toBeNull();
   });
@@ -121,22 +121,22 @@ describe("QBR calendar button", () => {
   test("staff cannot book it (audited); internal IT creates it once in the organiser's calendar", async () => {
     const calendar = new RecordingCalendar();
     const f = await withQbr(calendar);
-    const refused = await f.click("qbr.calendar", { key: "k", run: "qrun" }, ["staff"]);
+    const refused = await f.click("qbr.calendar", { card: "k", schedule: "s3", run: "qrun" }, ["staff"]);
     expect(texts(refused)[0]).toContain("Only internal IT, the MSP lead or a Tandem admin can put the QBR in a calendar");
     expect(f.audit.entries.at(-1)).toMatchObject({ action: "qbr.calendar", outcome: "refused" });
-    const ok = await f.click("qbr.calendar", { key: "k", run: "qrun" }, ["internal-it"]);
+    const ok = await f.click("qbr.calendar", { card: "k", schedule: "s3", run: "qrun" }, ["internal-it"]);
     expect(texts(ok)[0]).toContain("alex put the QBR on 2027-01-15 in owner@example.com's calendar");
     expect(calendar.created).toHaveLength(1);
     expect(calendar.created[0]!.event).toMatchObject({ start: new Date("2027-01-15T15:00:00Z"), end: new Date("2027-01-15T16:30:00Z"), timezone: TZ, attendees: [{ name: "Alex Example", email: "alex@example.com" }] });
     expect(calendar.created[0]!.event.body.split("\n")[0]).toMatch(/^1\. Matrix review: version 4/);
-    const again = await f.click("qbr.calendar", { key: "k", run: "qrun" }, ["internal-it"]);
+    const again = await f.click("qbr.calendar", { card: "k", schedule: "s3", run: "qrun" }, ["internal-it"]);
     expect(texts(again)[0]).toContain("already in the calendar");
     expect(calendar.created).toHaveLength(1);
   });
 
   test("without a calendar the button hands out an .ics privately", async () => {
     const f = await withQbr(null);
-    const out = await f.click("qbr.calendar", { key: "k", run: "qrun" }, ["msp-lead"]);
+    const out = await f.click("qbr.calendar", { card: "k", schedule: "s3", run: "qrun" }, ["msp-lead"]);
     expect(out[0]!.op).toBe("ephemeral");
     expect(texts(out)[0]).toContain("DTSTART;TZID=America/Toronto:20270115T100000");
   });

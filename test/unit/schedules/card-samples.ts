@@ -14,7 +14,7 @@ const t = (s: string) => new Date(s);
 export const RUN_ID = "run-sample-0001";
 export const KEY = `cadence:${RUN_ID}:slack:C0SHARED`;
 
-export function standupSample() {
+export function standupViewSample() {
   const now = t("2026-09-28T13:30:00Z");
   const agenda = buildStandupAgenda({
     snapshot: seededSnapshot(), since: t("2026-09-21T13:30:00Z"), now, timezone: TZ,
@@ -23,7 +23,12 @@ export function standupSample() {
       { occurrenceAt: t("2026-09-21T13:30:00Z"), heldAt: t("2026-09-21T14:00:00Z") },
     ],
   });
-  const view = standupAgendaView(agenda, { clientName: "Maple Ridge", title: "Weekly standup", occurrenceAt: now, timezone: TZ });
+  return standupAgendaView(agenda, { clientName: "Maple Ridge", title: "Weekly standup", occurrenceAt: now, timezone: TZ });
+}
+
+export function standupSample() {
+  const now = t("2026-09-28T13:30:00Z");
+  const view = standupViewSample();
   const run = {
     id: RUN_ID, heldAt: null, heldBy: null,
     state: { kind: "standup" as const, timezone: TZ, posts: [], notes: [{ text: "Printer lease renewal", by: "Alex Example", at: "2026-09-28T13:35:00.000Z" }] },

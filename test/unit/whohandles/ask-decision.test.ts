@@ -69,13 +69,13 @@ describe("who handles: answer, ask or not in the matrix", () => {
     const card = cardOf(out);
     expect(card.name).toBe("category-picker");
     expect(card.data.title).toMatch(/not sure/i);
-    expect(card.data.alternatives.map((a: { data: { category: string } }) => a.data.category)).toEqual([
+    expect(card.data.likely.map((a: { data: { category: string } }) => a.data.category)).toEqual([
       matrix.categories[0].id,
       matrix.categories[1].id,
       matrix.categories[2].id,
       "none",
     ]);
-    expect(card.data.categories).toHaveLength(matrix.categories.length);
+    expect(card.data.any.choices).toHaveLength(matrix.categories.length);
     expect(calls).toHaveLength(1);
   });
 

@@ -1,0 +1,62 @@
+// Teams on the one HTTP server. The Bot Framework SDK takes about half a second of CPU to load (botbuilder and
+// its dependencies), so it loads once the server listens (warm) or on the first Teams request, whichever is first.
+import type { Application, NextFunction, Request, Response } from "express";
+import type { BotFrameworkAuthentication } from "botframework-connector";
+import type { Config } from "../../config";
+import type { Logger } from "../../logger";
+import type { TurnDeps } from "../../core/conversation/turn";
+import type { CardRenderer } from "../cards/render";
+import type { Intake } from "../intake";
+import type { ChatSender } from "../outbox/sender";
+import { jsonBody } from "../../http";
+import type { ReferenceLookup } from "./sender";
+import type { ServiceUrlPolicy } from "./service-url";
+
+export interface TeamsMountDeps {
+  config: Config;
+  log: Logger;
+  turn: TurnDeps;
+  intake: Intake;
+  cards: CardRenderer;
+  references: ReferenceLookup;
+  serviceUrls: ServiceUrlPolicy;
+  /** Inbound/outbound auth pointed at local fakes (tests). */
+  auth?: BotFrameworkAuthentication;
+}
+
+export interface TeamsMount {
+  /** Undefined when Teams is closed (no credentials and no development switch). */
+  sender?: ChatSender;
+  /** Loads the SDK now (after listening), so the first Teams request does not wait for it. */
+  warm(): Promise<void>;
+}
+
+/** Mounts POST /api/messages: closed (401 for everything), or the Bot Framework endpoint. */
+export function mountTeams(http: Application, deps: TeamsMountDeps): TeamsMount {
+  const { config } = deps;
+  // Without Teams credentials and without TEAMS_AUTH=off, /api/messages refuses every request.
+  if (config.teamsMode === "closed") {
+    http.post("/api/messages", (_req: Request, res: Response) => {
+      res.status(401).json({ error: "Teams is not set up on this Tandem: every request is refused (set MICROSOFT_APP_ID/PASSWORD/TYPE)" });
+    });
+    return { warm: async () => undefined };
+  }
+  let loading: Promise<{ sender: ChatSender; endpoint: ReturnType<typeof import("./bot").teamsEndpoint> }> | undefined;
+  const teams = () =>
+    (loading ??= (async () => {
+      const [{ createCloudAdapter }, { TeamsSender }, { teamsEndpoint }] = await Promise.all([import("./auth"), import("./sender"), import("./bot")]);
+      const adapter = createCloudAdapter(config, deps.auth);
+      const sender = new TeamsSender(adapter, config.MICROSOFT_APP_ID ?? "", deps.cards, deps.references, deps.serviceUrls);
+      const endpoint = teamsEndpoint({ adapter, turn: deps.turn, intake: deps.intake, sender, appId: config.MICROSOFT_APP_ID, log: deps.log, serviceUrls: deps.serviceUrls });
+      return { sender, endpoint };
+    })());
+  http.post("/api/messages", jsonBody(config.BODY_LIMIT_BYTES), (req: Request, res: Response, next: NextFunction) => {
+    teams()
+      .then((t) => t.endpoint(req, res))
+      .catch(next);
+  });
+  return {
+    sender: { send: async (item, target) => (await teams()).sender.send(item, target) },
+    warm: async () => void (await teams()),
+  };
+}
