@@ -108,7 +108,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   cards.preload();
   const inForce: (Awaited<ReturnType<typeof matrices.current>>)[] = [];
   for (const { id } of await prisma.client.findMany({ select: { id: true } })) inForce.push(await matrices.current(id));
-  const turn: TurnDeps = { tenancy, ledger: inbox, router, clock };
+  const turn: TurnDeps = { tenancy, audit, ledger: inbox, router, clock };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);
   const inboxWorker = new InboxWorker(inbox, (item) => decide(turn, item.event, item.reference), log, {

@@ -35,7 +35,6 @@ export type PermissionId =
   | "incident.step"
   | "incident.approve"
   | "incident.assign"
-  | "incident.link"
   | "schedule.list"
   | "schedule.change"
   | "standup.agenda"
@@ -100,7 +99,7 @@ export const PERMISSIONS: Record<PermissionId, Permission> = {
   "ticket.handover": { label: "hand a ticket over", allowed: AGENTS, commands: [], buttons: ["ticket-handover"] },
   "ticket.note": { label: "add a note to a ticket", allowed: AGENTS, commands: [], buttons: ["ticket-note"], condition: "also the person who opened the ticket" },
   "ticket.severity": { label: "change a ticket's severity", allowed: AGENTS, commands: [], buttons: ["ticket-severity"] },
-  "ticket.log-time": { label: "log time on a ticket", allowed: AGENTS, commands: ["log 30m HL-42 [note]"], buttons: ["ticket-time"] },
+  "ticket.log-time": { label: "log time on a ticket", allowed: AGENTS, commands: ["log 30m HL-42 [note]"], buttons: ["ticket-note (with a time)"] },
   "ticket.resolve": { label: "resolve a ticket", allowed: AGENTS, commands: [], buttons: ["ticket-resolve"], condition: "also the person who opened the ticket" },
   "ticket.reopen": { label: "reopen a ticket", allowed: AGENTS, commands: [], buttons: ["ticket-reopen"], condition: "also the person who opened the ticket" },
   "ticket.escalate": {
@@ -111,7 +110,7 @@ export const PERMISSIONS: Record<PermissionId, Permission> = {
   "hours.show": { label: "see the MSP block hours", allowed: AGENTS, commands: ["hours"], buttons: [] },
   "incident.help": { label: "see the incident commands and playbooks", allowed: PEOPLE, commands: ["incident", "incident help", "incident playbooks"], buttons: [] },
   "incident.list": { label: "list open incidents", allowed: AGENTS, commands: ["incident list"], buttons: [] },
-  "incident.view": { label: "read an incident's timeline or summary", allowed: AGENTS, commands: ["incident timeline", "incident summary"], buttons: [] },
+  "incident.view": { label: "read an incident's timeline, summary or full checklist", allowed: AGENTS, commands: ["incident timeline", "incident summary"], buttons: ["incident-checklist"] },
   "incident.start": {
     label: "start a severity-1 incident",
     allowed: LEADS,
@@ -125,7 +124,7 @@ export const PERMISSIONS: Record<PermissionId, Permission> = {
     label: "approve or decline a playbook step",
     allowed: ADMINS,
     commands: ["incident approve|decline <step> [note]"],
-    buttons: ["incident-approve", "incident-decline", "incident-decide"],
+    buttons: ["incident-decide"],
     condition: "also the person holding the incident's Client approver role",
   },
   "incident.assign": {
@@ -135,7 +134,6 @@ export const PERMISSIONS: Record<PermissionId, Permission> = {
     buttons: ["incident-assign"],
     condition: "also the person holding the incident's Incident lead role; the person assigned must be allowed to hold the role",
   },
-  "incident.link": { label: "open a playbook link", allowed: "everyone", commands: [], buttons: ["incident-link"] },
   "schedule.list": { label: "list the schedules", allowed: AGENTS, commands: ["schedule list"], buttons: [] },
   "schedule.change": {
     label: "change the schedules",

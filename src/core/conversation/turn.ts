@@ -1,10 +1,10 @@
-import { conversationKey, type InboundEvent } from "./events";
+import { actorKey, conversationKey, type InboundEvent } from "./events";
 import type { Outgoing } from "./reply";
 import type { Router } from "./router";
 import { notPlacedReply } from "./not-placed";
 import type { Clock } from "../ports/clock";
 import type { EventLedger } from "../ports/inbox";
-import type { Tenancy } from "../ports/tenancy";
+import type { AuditLog, Tenancy } from "../ports/tenancy";
 
 /** A copy of an event another replica is still handling: the adapter answers 500 so the platform retries later. */
 export class EventInProgress extends Error {
@@ -16,6 +16,8 @@ export class EventInProgress extends Error {
 
 export interface TurnDeps {
   tenancy: Tenancy;
+  /** Where turns Tandem cannot place in a client are recorded. */
+  audit: AuditLog;
   ledger: EventLedger;
   router: Router;
   clock: Clock;
@@ -29,7 +31,18 @@ export async function decide(deps: Omit<TurnDeps, "ledger">, event: InboundEvent
   const placed = await deps.tenancy.turnContext(event.channel, event.actor, reference);
   if (!placed.client) {
     const first = event.kind === "installed" ? await deps.tenancy.markWelcomed(event.channel) : false;
-    return notPlacedReply(placed, event, first);
+    const out = notPlacedReply(placed, event, first);
+    // Someone who asked for something and got nothing is a refusal like any other: in the audit log.
+    if (event.kind !== "installed" && out.length > 0) {
+      await deps.audit.record({
+        actor: actorKey(event.actor),
+        action: `unplaced.${placed.why}`,
+        outcome: "refused",
+        place: conversationKey(event.channel),
+        detail: { eventId: event.eventId, kind: event.kind, ...(placed.clients ? { clients: placed.clients } : {}) },
+      });
+    }
+    return out;
   }
   return deps.router.route({ event, client: placed.client, actor: event.actor, roles: placed.roles, now: deps.clock.now() });
 }
