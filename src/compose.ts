@@ -181,17 +181,15 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   inbox.onAccepted = () => {
     if (started) inboxWorker.kick();
   };
-  metrics.gauge("tandem_timers_pending", "Durable timers and jobs waiting", async () => ({ "": await jobs.pending() }));
-  metrics.gauge("tandem_inbox_depth", "Inbound events waiting or failed", async () => {
-    const d = await inbox.depth();
-    return { "status=pending": d.pending, "status=failed": d.failed };
-  });
-  metrics.gauge("tandem_outbox_depth", "Outbox messages waiting or failed", async () => {
-    const d = await outbox.depth();
-    return { "status=pending": d.pending, "status=failed": d.failed };
-  });
-  metrics.gauge("tandem_event_loop_delay_seconds", "Event loop delay since the previous scrape (requests wait this long)", eventLoopDelay());
-  metrics.gauge("tandem_tickets_open", "Open tickets by whose court they are in", () => openTicketsByCourt(prisma));
+  const byStatus = (d: { pending: number; failed: number }) => [
+    { labels: { status: "pending" }, value: d.pending },
+    { labels: { status: "failed" }, value: d.failed },
+  ];
+  metrics.gauge("tandem_timers_pending", "Durable timers and jobs waiting", [], async () => [{ value: await jobs.pending() }]);
+  metrics.gauge("tandem_inbox_depth", "Inbound events waiting or failed", ["status"], async () => byStatus(await inbox.depth()));
+  metrics.gauge("tandem_outbox_depth", "Outbox messages waiting or failed", ["status"], async () => byStatus(await outbox.depth()));
+  metrics.gauge("tandem_event_loop_delay_seconds", "Event loop delay since the previous scrape (requests wait this long)", ["quantile"], eventLoopDelay());
+  metrics.gauge("tandem_tickets_open", "Open tickets by whose court they are in", ["court"], () => openTicketsByCourt(prisma));
 
   return {
     config,

@@ -74,7 +74,7 @@ export function createHttpApp(deps: HttpDeps): Application {
     res.status(r.ok ? 200 : 503).json({ status: r.ok ? "ready" : "not ready", ...r.detail });
   });
   app.get("/metrics", async (_req, res) => {
-    res.type("text/plain; version=0.0.4").send(await deps.metrics.render());
+    res.type(deps.metrics.contentType()).send(await deps.metrics.render());
   });
   return app;
 }

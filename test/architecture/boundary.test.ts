@@ -135,7 +135,8 @@ const CONSTRUCTION = new RegExp(`\\bnew\\s+(?:[\\w$]+\\.)?(${VENDOR_CLIENTS.join
 const CONSTRUCTION_ALLOWED: Record<string, string[]> = {
   "src/compose.ts": VENDOR_CLIENTS,
   "src/main.ts": VENDOR_CLIENTS,
-  "src/adapters/db/connect.ts": ["PrismaClient", "PGlite", "Pool"],
+  "src/adapters/db/connect.ts": ["PrismaClient", "Pool"],
+  "src/adapters/db/pglite.ts": ["PGlite"],
   "src/adapters/teams/auth.ts": ["TeamsAdapter", "ConfigurationBotFrameworkAuthentication"],
   "src/adapters/slack/app.ts": ["App", "ExpressReceiver"],
   "src/adapters/graph/client.ts": ["Client"],

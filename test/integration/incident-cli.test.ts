@@ -98,7 +98,7 @@ describe.each(["pglite", "postgres"] as const)("incident command line [%s]", (ki
     const list = await cli(["incidents", "list"], env);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/IR-2\s+drill\s+payments-down\s+resolved/);
-    expect(list.stdout).toMatch(/IR-1\s+incident\s+ransomware\s+resolved\s+2026-02-02 10:00\s+3 h 20 min\s+7 min/);
+    expect(list.stdout).toMatch(/IR-1\s+incident\s+ransomware\s+resolved\s+2026-02-02 10:00\s+3h 20m\s+7m/);
     expect(list.stdout).toContain("Last finished drill: IR-2 (payments-down) on 2026-02-03.");
     const json = await cli(["incidents", "list", "--drills", "--json"], env);
     expect(json.stdout.trim().split("\n").map((l) => JSON.parse(l).id)).toEqual(["IR-2"]);
@@ -106,8 +106,8 @@ describe.each(["pglite", "postgres"] as const)("incident command line [%s]", (ki
     const md = await cli(["incidents", "export", "IR-1"], env);
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/^# Post-incident summary: SEV 1 - Ransomware \(Maple Ridge edition\)/);
-    expect(md.stdout).toContain("- **Duration:** 3 h 20 min");
-    expect(md.stdout).toContain("- **Time to acknowledge (MSP):** 7 min by Sam Sample (within the 15 min target)");
+    expect(md.stdout).toContain("- **Duration:** 3h 20m");
+    expect(md.stdout).toContain("- **Time to acknowledge (MSP):** 7m by Sam Sample (within the 15m target)");
     expect(md.stdout).toContain("~~Engage breach counsel so forensic work and reports stay under legal privilege~~ skipped by Sam Sample: no counsel retained");
     expect(md.stdout).toContain("## Timeline");
     const drillMd = await cli(["incidents", "export", "2"], env);

@@ -79,7 +79,7 @@ describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind)
     // The MSP technician acknowledges.
     const ack = element(first, "incident-ack");
     await h.slackForm(blockActionForm("incident-ack", JSON.parse(ack.value), { user: NIA, messageTs: cardTs }));
-    await until(async () => JSON.stringify(await lastCard(cardTs)).includes("MSP acknowledged (Nia NOC) after 4 min"));
+    await until(async () => JSON.stringify(await lastCard(cardTs)).includes("MSP acknowledged (Nia NOC) after 4m"));
     const ackLine = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).includes("acknowledged for the MSP"));
     expect(ackLine.thread_ts).toBe(cardTs);
 
@@ -145,8 +145,8 @@ describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind)
     const timeline = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).startsWith("Timeline of IR-1"));
     const text = JSON.stringify(blocksOf(timeline));
     // The client's zone with its abbreviation, and no "Sam Sample: Sam Sample ..." stutter.
-    expect(text).toContain("18:00 EST (+0 min) Sam Sample started a sev 1 incident");
-    expect(text).toContain("18:20 EST (+20 min) Alex Example: EDR isolated FS01");
+    expect(text).toContain("18:00 EST (+0m) Sam Sample started a sev 1 incident");
+    expect(text).toContain("18:20 EST (+20m) Alex Example: EDR isolated FS01");
     expect(text).toContain("Sam Sample changed the status from investigating to contained");
   });
 
@@ -167,8 +167,8 @@ describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind)
     await h.slackForm(commandForm("/incident", "status IR-1 resolved restored from clean backups", { user: SAM }));
     const summary = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).startsWith("Post-incident summary for IR-1"));
     const text = JSON.stringify(blocksOf(summary));
-    expect(text).toContain("*Duration*\\n3 h 30 min");
-    expect(text).toContain("*Time to acknowledge*\\n4 min by Nia NOC (within the 15 min target)");
+    expect(text).toContain("*Duration*\\n3h 30m");
+    expect(text).toContain("*Time to acknowledge*\\n4m by Nia NOC (within the 15m target)");
     expect(text).toContain("approved by Casey COO");
     // No operator command on a card people in the channel read; the chat command instead.
     expect(text).not.toContain("tandem incidents export");

@@ -75,7 +75,7 @@ describe.each(["pglite", "postgres"] as const)("incidents in Teams [%s]", (kind)
     current = new Date("2026-05-08T21:06:00Z");
     const ack = await execute("incident-ack", { incident: incident.id, card: key });
     expect(ack.type).toBe(CARD);
-    expect(JSON.stringify(ack.value)).toContain("MSP acknowledged (Nia NOC) after 6 min");
+    expect(JSON.stringify(ack.value)).toContain("MSP acknowledged (Nia NOC) after 6m");
     expect(executes(ack.value).map((a) => a.verb)).not.toContain("incident-ack");
 
     const take = await execute("incident-take", { incident: incident.id, role: "technical-lead", card: key });
@@ -132,7 +132,7 @@ describe.each(["pglite", "postgres"] as const)("incidents in Teams [%s]", (kind)
     await h.teams(teamsMessage("incident resolve ERP back on the primary host", where(TEAMS_SAM)));
     const summary = await h.connector.waitForActivity((a) => a.attachments?.[0]?.contentType === CARD && JSON.stringify(a.attachments[0].content).includes("Post-incident summary"));
     const text = JSON.stringify(summary.body.attachments[0].content);
-    expect(text).toContain("1 h 30 min");
+    expect(text).toContain("1h 30m");
     expect(text).toContain("ERP back on the primary host");
   });
 

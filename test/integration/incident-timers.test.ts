@@ -53,7 +53,7 @@ describe.each(["pglite", "postgres"] as const)("incident timers [%s]", (kind) =>
     const repage = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).includes("Paged MSP security lead (page 2)"));
     expect(repage).toMatchObject({ channel: "C9", thread_ts: thread });
     expect(repage.text).toContain("<@USAM>");
-    expect(repage.text).toContain("MSP has not acknowledged within 10 min");
+    expect(repage.text).toContain("MSP has not acknowledged within 10m");
     const dm = await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === "USAM" && String(b.text).startsWith("Re-page"));
     expect(dm.text).toContain("IR-1");
     // The card says so too.
@@ -68,7 +68,7 @@ describe.each(["pglite", "postgres"] as const)("incident timers [%s]", (kind) =>
     // 15 minutes: the first step deadline passes and is called out in the thread, once.
     current = plus(15);
     await h.tandem.jobRunner.runDue();
-    const overdue = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).startsWith("Overdue (due 15 min after start"));
+    const overdue = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).startsWith("Overdue (due 15m after start"));
     expect(overdue.thread_ts).toBe(thread);
     expect(overdue.text).toContain("Confirm the alert");
 

@@ -45,7 +45,8 @@ describe.each(["pglite", "postgres"] as const)("GET /metrics in Prometheus text 
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
     for (const line of text.trim().split("\n")) {
-      if (line.startsWith("# ")) expect(line).toMatch(/^# (HELP|TYPE) [a-z_]+ .+/);
+      if (line === "") continue; // the format allows blank lines between metric families
+      if (line.startsWith("# ")) expect(line).toMatch(/^# (HELP|TYPE) [a-z_][a-z0-9_]* .+/);
       else expect(line).toMatch(LINE);
     }
     expect(sample(text, "tandem_http_requests_total", { route: "/slack/events", status: "200" })).toBeGreaterThanOrEqual(1);
@@ -61,6 +62,10 @@ describe.each(["pglite", "postgres"] as const)("GET /metrics in Prometheus text 
     expect(sample(text, "tandem_tickets_open", { court: "msp" })).toBe(2);
     expect(sample(text, "tandem_tickets_open", { court: "internal" })).toBe(1);
     expect(sample(text, "tandem_tickets_open", { court: "requester" })).toBe(0);
+    // The process and runtime, as every Prometheus client library reports them.
+    for (const name of ["process_cpu_seconds_total", "process_resident_memory_bytes", "nodejs_heap_size_used_bytes", "nodejs_eventloop_lag_p99_seconds", "nodejs_gc_duration_seconds_count"]) {
+      expect([name, sample(text, name)]).toEqual([name, expect.any(Number)]);
+    }
   });
 
   test("event loop delay since the previous scrape: a 300 ms block shows as the max, then is gone", async () => {

@@ -4,7 +4,7 @@ import { withDatabase } from "../database";
 import { readFlags } from "../flags";
 import { PrismaHourBank } from "../../adapters/db/hours-repo";
 import { hourBalance, percentLeft, warnPercent } from "../../core/tickets/block-hours";
-import { formatMinutes } from "../../core/tickets/duration";
+import { formatMinutes } from "../../core/duration";
 import type { Prisma } from "../../adapters/db/connect";
 
 const USAGE = `Usage: tandem hours [command] [options]

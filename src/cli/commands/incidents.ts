@@ -4,7 +4,7 @@ import { withDatabase } from "../database";
 import { noWords, readFlags, table } from "../flags";
 import { subcommands } from "../subcommands";
 import { PrismaIncidentStore } from "../../adapters/db/incident-repo";
-import { durationText } from "../../core/incidents/duration-text";
+import { formatMinutes } from "../../core/duration";
 import { minutesBetween } from "../../core/incidents/incident-model";
 import { incidentSummary, summaryMarkdown } from "../../core/incidents/summary";
 
@@ -78,8 +78,8 @@ async function list(clientArg: string | undefined, opts: { open: boolean; drills
           r.playbook,
           r.status,
           r.startedAt.slice(0, 16).replace("T", " "),
-          durationText(r.durationMinutes),
-          r.timeToAcknowledgeMinutes === null ? "-" : durationText(r.timeToAcknowledgeMinutes),
+          formatMinutes(r.durationMinutes),
+          r.timeToAcknowledgeMinutes === null ? "-" : formatMinutes(r.timeToAcknowledgeMinutes),
           r.summary,
         ]),
       ),

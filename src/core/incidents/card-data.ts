@@ -1,5 +1,5 @@
 // The typed data the live incident card (Teams and Slack templates) is expanded with, built from state + now.
-import { durationText } from "./duration-text";
+import { formatMinutes } from "../duration";
 import type { ContactParty, PlaybookParty } from "./playbook";
 import { latestApproval, minutesBetween, type IncidentState, type IncidentStatus, type StepState } from "./incident-model";
 import { ackTimer, isStepOverdue, stepDueAt } from "./timers";
@@ -109,7 +109,7 @@ export function incidentCardData(state: IncidentState, now: Date): IncidentCardD
       approval: s.needsApproval ? decision?.decision ?? "pending" : null,
       approvalBy: decision?.by.name ?? null,
       overdue: state.status !== "resolved" && isStepOverdue(state, s, now),
-      due: s.deadlineMinutes === undefined ? null : `due ${durationText(s.deadlineMinutes)} after start`,
+      due: s.deadlineMinutes === undefined ? null : `due ${formatMinutes(s.deadlineMinutes)} after start`,
       dueAt: s.deadlineMinutes === undefined ? null : stepDueAt(state, s).toISOString(),
     };
   });
@@ -134,7 +134,7 @@ export function incidentCardData(state: IncidentState, now: Date): IncidentCardD
     playbookName: playbook.name,
     startedAt: state.startedAt,
     startedBy: state.startedBy.name,
-    elapsed: durationText(minutesBetween(state.startedAt, end)),
+    elapsed: formatMinutes(minutesBetween(state.startedAt, end)),
     ack: ackText(state, now),
     roles: playbook.roles.map((r) => ({
       role: r.id,
@@ -170,14 +170,14 @@ export function incidentCardData(state: IncidentState, now: Date): IncidentCardD
 function ackText(state: IncidentState, now: Date): IncidentCardData["ack"] {
   const timer = ackTimer(state, now);
   if (timer.acknowledged) {
-    return { acknowledged: true, overdue: false, text: `MSP acknowledged (${state.acknowledgedBy?.name}) after ${durationText(timer.minutes)}` };
+    return { acknowledged: true, overdue: false, text: `MSP acknowledged (${state.acknowledgedBy?.name}) after ${formatMinutes(timer.minutes)}` };
   }
   if (state.status === "resolved") return { acknowledged: false, overdue: false, text: "Resolved without an MSP acknowledgement" };
   if (!timer.overdue) {
-    return { acknowledged: false, overdue: false, text: `MSP to acknowledge within ${durationText(timer.minutes)} (${state.ackMinutes} min response time)` };
+    return { acknowledged: false, overdue: false, text: `MSP to acknowledge within ${formatMinutes(timer.minutes)} (${formatMinutes(state.ackMinutes)} response time)` };
   }
   const last = state.pages[state.pages.length - 1];
   const verb = state.drill ? "drill re-page to" : "re-paged";
   const paged = state.pages.length > 1 && last ? `; ${verb} ${last.callee}` : "";
-  return { acknowledged: false, overdue: true, text: `MSP acknowledgement overdue by ${durationText(timer.minutes)}${paged}` };
+  return { acknowledged: false, overdue: true, text: `MSP acknowledgement overdue by ${formatMinutes(timer.minutes)}${paged}` };
 }

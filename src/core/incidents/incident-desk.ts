@@ -1,5 +1,6 @@
 // The running side of incidents: start one, apply a change, fire its timers; each returns what to say where.
 // Every change goes through the store under a lock, updates the one card in place and reschedules the timer.
+import { formatMinutes } from "../duration";
 import { actorKey } from "../conversation/events";
 import type { Turn } from "../conversation/feature";
 import type { Outgoing, Reply } from "../conversation/reply";
@@ -71,7 +72,7 @@ export class IncidentDesk {
         except: turn.actor,
         text:
           `${drill}SEV ${s.severity} incident ${s.id} started by ${me.name}: ${s.playbook.name}: ${s.summary}. ` +
-          `Paging internal IT and the MSP on-call. The MSP acknowledges within ${s.ackMinutes} min (Acknowledge on the card, or "incident ack").`,
+          `Paging internal IT and the MSP on-call. The MSP acknowledges within ${formatMinutes(s.ackMinutes)} (Acknowledge on the card, or "incident ack").`,
         dmText: `You are paged: SEV ${s.severity} incident ${s.id} (${s.playbook.name})${where}: ${s.summary}. Open the incident card in the shared channel.`,
       }),
     );

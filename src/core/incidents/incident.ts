@@ -2,7 +2,7 @@
 // Pure and immutable: the input state is never changed; refusals throw DomainError with a code and a user message.
 import { DomainError } from "../errors";
 import { CLIENT_APPROVER, findContact, findRole, findStep, type Playbook, type PlaybookStep } from "./playbook";
-import { durationText } from "./duration-text";
+import { formatMinutes } from "../duration";
 import {
   DEFAULT_ACK_MINUTES,
   STATUS_ORDER,
@@ -123,10 +123,10 @@ function acknowledge(state: IncidentState, actor: Actor, at: Date, note?: string
     throw new DomainError("ack-msp-only", "Only the MSP acknowledges the page; internal IT can post updates or take a role.");
   }
   const took = minutesBetween(state.startedAt, at);
-  const late = took > state.ackMinutes ? `, past the ${state.ackMinutes} min response time` : "";
+  const late = took > state.ackMinutes ? `, past the ${formatMinutes(state.ackMinutes)} response time` : "";
   return commit(state, actor, at, { acknowledgedAt: at.toISOString(), acknowledgedBy: person(actor) }, {
     type: "acknowledged",
-    text: `${actor.name} acknowledged for the MSP after ${durationText(took)}${late}${suffix(note)}`,
+    text: `${actor.name} acknowledged for the MSP after ${formatMinutes(took)}${late}${suffix(note)}`,
   });
 }
 
@@ -228,7 +228,7 @@ function resolve(state: IncidentState, actor: Actor, at: Date, resolution?: stri
   if (state.status === "investigating" && !text) {
     throw new DomainError("reason-needed", "Resolving while still investigating needs a short resolution (for example: false alarm).");
   }
-  const took = durationText(minutesBetween(state.startedAt, at));
+  const took = formatMinutes(minutesBetween(state.startedAt, at));
   return commit(
     state,
     actor,
@@ -270,7 +270,7 @@ function deadlineMissed(state: IncidentState, actor: Actor, at: Date, stepId: st
   return commit(state, actor, at, { deadlinesCalledOut: [...state.deadlinesCalledOut, stepId] }, {
     type: "deadline-missed",
     stepId,
-    text: `Overdue (due ${step.deadlineMinutes} min after start, owner ${who}): ${step.text}`,
+    text: `Overdue (due ${formatMinutes(step.deadlineMinutes)} after start, owner ${who}): ${step.text}`,
   });
 }
 

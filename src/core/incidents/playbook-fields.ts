@@ -1,4 +1,5 @@
 // Field-by-field reading of a playbook document, collecting every problem instead of stopping at the first.
+import { isSeverity, type Severity } from "../severity";
 import {
   CLIENT_APPROVER,
   CONTACT_PARTIES,
@@ -153,13 +154,13 @@ export function readPlaybook(doc: unknown, problems: PlaybookProblem[]): Playboo
   return { id, name, severity, description, aliases, roles, steps, contactTree, escalation, authorities, links };
 }
 
-function readSeverity(r: FieldReader, top: Obj): number {
+function readSeverity(r: FieldReader, top: Obj): Severity {
   const v = top.severity;
   if (v === undefined || v === null) {
     r.problem("severity", "is required (1 to 4; sev-1 playbooks use 1)");
     return 1;
   }
-  if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > 4) {
+  if (!isSeverity(v)) {
     r.problem("severity", `must be a whole number from 1 to 4, got ${describe(v)}`);
     return 1;
   }

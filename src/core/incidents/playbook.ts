@@ -1,4 +1,5 @@
 // A severity-1 playbook, as Tandem holds it after parsing a playbook file (prisma/seed/playbooks/*.yaml).
+import type { Severity } from "../severity";
 import { parseDocument } from "yaml";
 import { readPlaybook } from "./playbook-fields";
 
@@ -66,7 +67,7 @@ export interface PlaybookLink {
 export interface Playbook {
   id: string;
   name: string;
-  severity: number;
+  severity: Severity;
   description?: string;
   /** Other names people use for it ("bec", "phishing"); used by fuzzy lookup. */
   aliases: string[];

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { factSchema, lineSchema } from "../cards/contract";
 import { formatClock, type Zones } from "../time/when";
-import { durationText } from "./duration-text";
+import { formatMinutes } from "../duration";
 import { DRILL_BANNER } from "./card-data";
 import { minutesBetween, type IncidentState, type TimelineEvent } from "./incident-model";
 import { incidentSummary, type IncidentSummary } from "./summary";
@@ -28,10 +28,10 @@ export function incidentSummaryCard(state: IncidentState, now: Date, zones: Zone
   const s: IncidentSummary = incidentSummary(state, now);
   const tta =
     s.timeToAcknowledgeMinutes === null
-      ? `not acknowledged (target ${s.ackTargetMinutes} min)`
-      : `${durationText(s.timeToAcknowledgeMinutes)} by ${s.acknowledgedBy} (${s.ackWithinTarget ? "within" : "missed"} the ${s.ackTargetMinutes} min target)`;
+      ? `not acknowledged (target ${formatMinutes(s.ackTargetMinutes)})`
+      : `${formatMinutes(s.timeToAcknowledgeMinutes)} by ${s.acknowledgedBy} (${s.ackWithinTarget ? "within" : "missed"} the ${formatMinutes(s.ackTargetMinutes)} target)`;
   const facts = [
-    { title: "Duration", value: durationText(s.durationMinutes) },
+    { title: "Duration", value: formatMinutes(s.durationMinutes) },
     { title: "Time to acknowledge", value: tta },
     { title: "Steps", value: `${s.steps.done.length} done, ${s.steps.skipped.length} skipped, ${s.steps.open.length} open` },
     { title: "Approvals", value: String(s.approvals.length) },
@@ -51,7 +51,7 @@ export function incidentSummaryCard(state: IncidentState, now: Date, zones: Zone
     skipped,
     timeline: groups(timelineLines(s.timeline, s.startedAt, zones)),
     footer: `Say "incident timeline ${s.incidentId}" for every event.`,
-    fallback: `${s.drill ? "[DRILL] " : ""}${kind} for ${s.incidentId} (${s.playbookName}): ${durationText(s.durationMinutes)}, time to acknowledge ${tta}.`,
+    fallback: `${s.drill ? "[DRILL] " : ""}${kind} for ${s.incidentId} (${s.playbookName}): ${formatMinutes(s.durationMinutes)}, time to acknowledge ${tta}.`,
   };
 }
 
@@ -80,7 +80,7 @@ export function timelineCard(state: IncidentState, zones: Zones = { zone: "UTC" 
 function timelineLines(events: TimelineEvent[], startedAt: string, zones: Zones): { text: string }[] {
   return events.slice(-MAX_LINES).map((e) => ({
     // Most events already name who did it ("Nia NOC acknowledged"): no "Nia NOC: Nia NOC ...".
-    text: `${formatClock(e.at, zones)} (+${durationText(minutesBetween(startedAt, e.at))}) ${e.text.startsWith(e.actor.name) ? e.text : `${e.actor.name}: ${e.text}`}`,
+    text: `${formatClock(e.at, zones)} (+${formatMinutes(minutesBetween(startedAt, e.at))}) ${e.text.startsWith(e.actor.name) ? e.text : `${e.actor.name}: ${e.text}`}`,
   }));
 }
 

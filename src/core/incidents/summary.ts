@@ -1,5 +1,5 @@
 // The post-incident (or drill) summary: the numbers a QBR asks for, the decisions taken, and the whole timeline.
-import { durationText } from "./duration-text";
+import { formatMinutes } from "../duration";
 import type { PlaybookParty } from "./playbook";
 import { minutesBetween, type IncidentState, type IncidentStatus, type TimelineEvent } from "./incident-model";
 
@@ -116,7 +116,7 @@ export function summaryMarkdown(s: IncidentSummary): string {
     s.resolved
       ? `- **Resolved:** ${when(s.endedAt)} by ${md(s.resolvedBy ?? "unknown")}${s.resolution ? `: ${md(s.resolution)}` : ""}`
       : `- **Not resolved** at ${when(s.endedAt)} (status: ${s.finalStatus})`,
-    `- **Duration:** ${durationText(s.durationMinutes)}`,
+    `- **Duration:** ${formatMinutes(s.durationMinutes)}`,
     `- **Time to acknowledge (MSP):** ${ackLine(s)}`,
     `- **Pages:** ${s.pages.length}${s.drill ? " (drill: in channel only)" : ""}`,
     `- **Steps:** ${s.steps.done.length} done, ${s.steps.skipped.length} skipped, ${s.steps.open.length} open`,
@@ -146,16 +146,16 @@ export function summaryMarkdown(s: IncidentSummary): string {
 
   out.push("## Timeline", "", "| Time (UTC) | + | Who | Event |", "| --- | --- | --- | --- |");
   for (const e of s.timeline) {
-    out.push(`| ${clock(e.at)} | ${durationText(minutesBetween(s.startedAt, e.at))} | ${cell(e.actor.name)} | ${cell(e.text)} |`);
+    out.push(`| ${clock(e.at)} | ${formatMinutes(minutesBetween(s.startedAt, e.at))} | ${cell(e.actor.name)} | ${cell(e.text)} |`);
   }
   out.push("");
   return out.join("\n");
 }
 
 function ackLine(s: IncidentSummary): string {
-  if (s.timeToAcknowledgeMinutes === null) return `not acknowledged (target ${s.ackTargetMinutes} min)`;
+  if (s.timeToAcknowledgeMinutes === null) return `not acknowledged (target ${formatMinutes(s.ackTargetMinutes)})`;
   const verdict = s.ackWithinTarget ? "within" : "missed";
-  return `${durationText(s.timeToAcknowledgeMinutes)} by ${md(s.acknowledgedBy ?? "?")} (${verdict} the ${s.ackTargetMinutes} min target)`;
+  return `${formatMinutes(s.timeToAcknowledgeMinutes)} by ${md(s.acknowledgedBy ?? "?")} (${verdict} the ${formatMinutes(s.ackTargetMinutes)} target)`;
 }
 
 /** Exports are read across time zones, so every time is UTC and says so. */

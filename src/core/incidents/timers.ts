@@ -1,5 +1,6 @@
 // Incident clocks, as pure questions over a state and an instant: is the MSP late, which step deadlines just
 // passed, and when should a durable job wake up next.
+import { formatMinutes } from "../duration";
 import type { PlaybookContact, PlaybookStep } from "./playbook";
 import { addMinutes, minutesBetween, type IncidentCommand, type IncidentState } from "./incident-model";
 
@@ -92,7 +93,7 @@ export function dueCommands(state: IncidentState, now: Date): IncidentCommand[] 
     commands.push({
       type: "page",
       contactId: target.id,
-      reason: `MSP has not acknowledged within ${state.ackMinutes} min`,
+      reason: `MSP has not acknowledged within ${formatMinutes(state.ackMinutes)}`,
     });
   }
   for (const step of missedDeadlines(state, now)) commands.push({ type: "deadline-missed", stepId: step.id });

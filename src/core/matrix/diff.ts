@@ -1,5 +1,6 @@
 // What changed between two matrix versions, in terms both signers care about (who owns what, when, how it escalates).
 // Categories are matched by id: a changed name is a rename, a changed id is a removal plus an addition.
+import { formatMinutes } from "../duration";
 import type { BusinessHours, Category, Matrix, Party } from "./model";
 
 export type CategoryField = "owner" | "lead" | "backup" | "afterHours" | "escalation" | "description" | "severity";
@@ -117,7 +118,7 @@ export function describeChange(c: MatrixChange): string {
     case "party-renamed": return `${c.party === "internal" ? "Internal" : "MSP"} party renamed "${c.from}" -> "${c.to}"`;
     case "party-contacts": return `${c.party === "internal" ? "Internal" : "MSP"} contacts ${listText(c.added, c.removed)}`;
     case "excluded": return `Not in the matrix (excluded): ${listText(c.added, c.removed)}`;
-    case "sla": return `Sev-${c.severity} SLA ${c.from === null ? "(none)" : `${c.from} min`} -> ${c.to === null ? "(none)" : `${c.to} min`}`;
+    case "sla": return `Sev-${c.severity} SLA ${c.from === null ? "(none)" : formatMinutes(c.from)} -> ${c.to === null ? "(none)" : formatMinutes(c.to)}`;
   }
 }
 

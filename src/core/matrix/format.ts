@@ -2,6 +2,8 @@
 // A refused file must be fixable in one pass, so validation never stops at the first problem.
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { DateTime, IANAZone } from "luxon";
+import { WEEKDAYS } from "../calendar/business-days";
+import type { Severity } from "../severity";
 import type { BackupSide, BusinessHours, Category, ExcludedTopic, Matrix, NamedPerson, OwnerSide, Party, PartyInfo, Weekday } from "./model";
 
 export interface MatrixProblem {
@@ -17,7 +19,6 @@ export type MatrixParseResult = { ok: true; matrix: Matrix } | { ok: false; prob
 type Path = (string | number)[];
 type Obj = Record<string, unknown>;
 
-const WEEKDAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const PARTIES: readonly Party[] = ["internal", "msp"];
 const OWNER_SIDES: readonly OwnerSide[] = ["internal", "msp", "joint"];
 const BACKUP_SIDES: readonly BackupSide[] = ["internal", "msp", "none"];
@@ -208,7 +209,7 @@ function readCategory(c: Checker, value: unknown, index: number): Category | und
   if (c.isPresent(o.keywords) && category.keywords.length === 0 && category.examples.length === 0) {
     c.add(at("keywords"), "needs at least one keyword (or an example) so questions can reach this category");
   }
-  if (c.isPresent(o.severity)) category.severity = c.integer(o.severity, at("severity"), 1, 4);
+  if (c.isPresent(o.severity)) category.severity = c.integer(o.severity, at("severity"), 1, 4) as Severity | undefined; // 1..4 checked
   if (c.isPresent(o.lead)) {
     category.lead = c.oneOf(o.lead, at("lead"), PARTIES);
     if (owner !== undefined && owner !== "joint") c.add(at("lead"), `only applies when owner is joint (owner is ${owner})`);

@@ -1,9 +1,12 @@
-// Business-time arithmetic in the matrix time zone. Windows are computed per local calendar day and turned into
-// instants, so DST change days come out right: a window is measured in real elapsed minutes.
+// Business-time arithmetic in the matrix time zone, over the one business calendar (core/calendar). Windows are
+// computed per local calendar day and turned into instants, so DST change days come out right: a window is
+// measured in real elapsed minutes.
 import { DateTime } from "luxon";
-import type { BusinessHours, Weekday } from "./model";
+import { isBusinessDay, shiftDate } from "../calendar/business-days";
+import { fromWall, parseIsoDate } from "../calendar/wall-clock";
+import type { BusinessHours } from "./model";
 
-const WEEKDAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]; // luxon: 1 = Monday
+export { isBusinessDay, isHoliday, weekdayOf } from "../calendar/business-days";
 /** Far enough for any real calendar, small enough that hours with no business day fail fast. */
 const SEARCH_DAYS = 3 * 366;
 
@@ -12,40 +15,20 @@ export interface BusinessWindow {
   end: Date;
 }
 
-function calendarDay(isoDate: string): DateTime {
-  const day = DateTime.fromISO(isoDate, { zone: "UTC" });
-  if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) throw new RangeError(`not a date YYYY-MM-DD: ${isoDate}`);
-  return day;
-}
-
-function shiftDate(isoDate: string, days: number): string {
-  return calendarDay(isoDate).plus({ days }).toISODate()!;
-}
-
 /** The local calendar date ("YYYY-MM-DD") of an instant in the matrix time zone. */
 export function localDate(hours: BusinessHours, at: Date): string {
   return DateTime.fromJSDate(at, { zone: hours.timezone }).toISODate()!;
 }
 
-export function weekdayOf(isoDate: string): Weekday {
-  return WEEKDAYS[calendarDay(isoDate).weekday - 1];
-}
-
-export function isHoliday(hours: BusinessHours, isoDate: string): boolean {
-  return hours.holidays.includes(isoDate);
-}
-
-export function isBusinessDay(hours: BusinessHours, isoDate: string): boolean {
-  return hours.days.includes(weekdayOf(isoDate)) && !isHoliday(hours, isoDate);
-}
-
 function instantAt(hours: BusinessHours, isoDate: string, hhmm: string): Date {
   const [h, m] = hhmm.split(":").map(Number);
-  const day = calendarDay(isoDate);
   // "24:00" ends the day: the next local midnight.
-  if (h === 24) return DateTime.fromISO(shiftDate(isoDate, 1), { zone: hours.timezone }).toJSDate();
-  // A local time inside a spring-forward gap is moved forward by the gap (luxon's rule), e.g. 02:30 -> 03:30.
-  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: h, minute: m }, { zone: hours.timezone }).toJSDate();
+  const [date, hour] = h === 24 ? [shiftDate(isoDate, 1), 0] : [isoDate, h];
+  const day = parseIsoDate(date);
+  if (!day) throw new RangeError(`not a date YYYY-MM-DD: ${date}`);
+  // The schedules' rule: a time in a spring-forward gap moves forward by the gap, one repeated by a fall-back is
+  // its first instant.
+  return fromWall({ ...day, hour, minute: m }, hours.timezone);
 }
 
 /** The business window of a local date, or null on weekends and holidays. */

@@ -2,7 +2,9 @@
 export type Party = "internal" | "msp";
 export type OwnerSide = Party | "joint";
 export type BackupSide = Party | "none";
-export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+export type { Weekday } from "../calendar/business-days";
+import type { Weekday } from "../calendar/business-days";
+import type { Severity } from "../severity";
 
 export interface NamedPerson {
   name: string;
@@ -41,8 +43,8 @@ export interface Category {
   escalation: string;
   keywords: string[];
   examples: string[];
-  /** Default ticket severity 1..4. */
-  severity?: number;
+  /** Default ticket severity. */
+  severity?: Severity;
   /** For joint categories: who leads during business hours (default internal). */
   lead?: Party;
   contacts?: string[];

@@ -2,7 +2,8 @@
 import type { BusinessHours, OwnerSide, Party } from "../matrix/model";
 
 export type Side = Party;
-export type Severity = 1 | 2 | 3 | 4;
+export type { Severity } from "../severity";
+import type { Severity } from "../severity";
 
 /** A move of the ticket into one side's court. The first entry is the court it was opened into. */
 export interface CourtChange {

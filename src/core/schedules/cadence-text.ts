@@ -1,7 +1,7 @@
 // Short, plain wording shared by the cadence cards: local times, sides, durations, lists.
 import { DateTime } from "luxon";
 import type { Side } from "./cadence-data";
-import { formatMinutes } from "./duration-format";
+import { formatMinutes as duration } from "../duration";
 
 export interface Line {
   text: string;
@@ -27,7 +27,10 @@ export function localDate(at: Date, zone: string): string {
   return DateTime.fromJSDate(at, { zone }).toISODate() ?? at.toISOString().slice(0, 10);
 }
 
-export { formatMinutes };
+/** A duration, or "n/a" for one that could not be measured (no tickets that month, a median of nothing). */
+export function formatMinutes(minutes: number | null): string {
+  return minutes === null ? "n/a" : duration(minutes);
+}
 
 /** Hours with at most one decimal: 24.5 h, 3 h. */
 export function hoursText(hours: number): string {

@@ -10,7 +10,7 @@ import { qbrAgendaOutline, qbrInvitation } from "./qbr-invitation";
 import { DEFAULT_QBR_TIME } from "./schedule";
 import { onAction } from "../cards/action";
 import { QBR_ACTIONS } from "./buttons";
-import { fromWall, parseClock, parseIsoDate } from "./wall-clock";
+import { fromWall, parseClock, parseIsoDate } from "../calendar/wall-clock";
 
 export const QBR_MEETING_MINUTES = 90;
 

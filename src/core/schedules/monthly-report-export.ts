@@ -1,6 +1,6 @@
 import type { MonthlyReport } from "./monthly-report";
 import type { SlaStatsRow } from "./operations-metrics";
-import { formatMinutes } from "./duration-format";
+import { formatMinutes } from "./cadence-text";
 import { round1 } from "./statistics";
 
 type Cell = string | number | null;

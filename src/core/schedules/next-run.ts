@@ -1,10 +1,19 @@
 import { CronExpressionParser } from "cron-parser";
 import type { Schedule } from "./schedule";
 import { weeklyCron } from "./schedule";
+import { type BusinessDays, firstBusinessDay, isBusinessDay } from "../calendar/business-days";
 import {
-  type BusinessCalendar, type WallTime, addDays, fromWall, isBusinessDay, parseClock, parseIsoDate,
-  shiftToBusinessDay, toWall, wallAsUtcMillis, wallFromUtcMillis,
-} from "./wall-clock";
+  type WallTime, addDays, fromWall, isoDate, parseClock, parseIsoDate, toWall, wallAsUtcMillis, wallFromUtcMillis,
+} from "../calendar/wall-clock";
+
+/** The business calendar a schedule shifts its reminders by. */
+const calendarOf = (s: Pick<Schedule, "businessDays" | "holidays">): BusinessDays => ({ days: s.businessDays, holidays: s.holidays });
+
+/** The same wall time on the first business day on or after `w`; null if none within a year (a broken calendar). */
+function shiftToBusinessDay(w: WallTime, cal: BusinessDays): WallTime | null {
+  const date = firstBusinessDay(cal, isoDate(w));
+  return date ? { ...w, ...parseIsoDate(date)! } : null;
+}
 
 /** One firing of a schedule. `key` is stable for the same schedule and instant: the exactly-once key. */
 export interface ScheduledRun {
@@ -43,7 +52,7 @@ function* cronCandidates(expression: string, start: WallTime): Generator<Candida
   }
 }
 
-function* firstBusinessDayCandidates(time: string, start: WallTime, cal: BusinessCalendar): Generator<Candidate> {
+function* firstBusinessDayCandidates(time: string, start: WallTime, cal: BusinessDays): Generator<Candidate> {
   const clock = parseClock(time);
   if (!clock) return;
   for (let i = 0; i < 12 * 200; i++) {
@@ -79,7 +88,7 @@ function candidates(schedule: Schedule, start: WallTime): Generator<Candidate> {
     case "cron":
       return cronCandidates(r.expression, start);
     case "first-business-day":
-      return firstBusinessDayCandidates(r.time, start, schedule);
+      return firstBusinessDayCandidates(r.time, start, calendarOf(schedule));
     case "qbr":
       return qbrCandidates(r, start);
   }
@@ -93,12 +102,12 @@ function lookbackStart(schedule: Schedule, from: Date): WallTime {
   let day: WallTime = { ...toWall(from, schedule.timezone), hour: 0, minute: 0 };
   day = addDays(day, -1);
   if (!schedule.holidayShift) return day;
-  for (let i = 0; i < 366 && !isBusinessDay(addDays(day, -1), schedule); i++) day = addDays(day, -1);
+  for (let i = 0; i < 366 && !isBusinessDay(calendarOf(schedule), isoDate(addDays(day, -1))); i++) day = addDays(day, -1);
   return addDays(day, -1);
 }
 
 function toRun(schedule: Schedule, c: Candidate): ScheduledRun | null {
-  const wall = schedule.holidayShift && c.shiftable ? shiftToBusinessDay(c.nominal, schedule) : c.nominal;
+  const wall = schedule.holidayShift && c.shiftable ? shiftToBusinessDay(c.nominal, calendarOf(schedule)) : c.nominal;
   if (!wall) return null;
   const at = fromWall(wall, schedule.timezone);
   return {

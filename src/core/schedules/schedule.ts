@@ -1,6 +1,7 @@
 import { CronExpressionParser } from "cron-parser";
 import type { Weekday } from "../matrix/model";
-import { DEFAULT_BUSINESS_DAYS, WEEKDAYS, isValidTimezone, parseClock, parseIsoDate } from "./wall-clock";
+import { DEFAULT_BUSINESS_DAYS, WEEKDAYS } from "../calendar/business-days";
+import { isValidTimezone, parseClock, parseIsoDate } from "../calendar/wall-clock";
 
 export type ScheduleKind = "standup" | "monthly-report" | "qbr" | "custom";
 

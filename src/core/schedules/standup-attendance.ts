@@ -1,4 +1,4 @@
-import { localDayBounds } from "./wall-clock";
+import { localDayBounds } from "../calendar/wall-clock";
 
 /** One standup occurrence and when (if ever) someone marked it held. */
 export interface StandupRecord {

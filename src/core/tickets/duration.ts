@@ -1,4 +1,4 @@
-// Time spent as people type it ("30m", "1h15", "1.5h", "90") and as cards show it ("1h 15m").
+// Time spent as people type it ("30m", "1h15", "1.5h", "90"); core/duration.ts writes it.
 
 /** Minutes from "30m", "45 min", "1h", "1h15m", "1h 15", "1.5h", "2 hours", or a bare number of minutes. Null if unreadable. */
 export function parseDuration(text: string): number | null {
@@ -14,14 +14,4 @@ export function parseDuration(text: string): number | null {
 
 function positive(n: number): number | null {
   return Number.isFinite(n) && n > 0 && n <= 24 * 60 * 7 ? n : null;
-}
-
-/** "45m", "2h", "1h 05m"; negative amounts keep their sign. */
-export function formatMinutes(minutes: number): string {
-  const sign = minutes < 0 ? "-" : "";
-  const m = Math.abs(Math.round(minutes));
-  if (m < 60) return `${sign}${m}m`;
-  const h = Math.floor(m / 60);
-  const rest = m % 60;
-  return rest === 0 ? `${sign}${h}h` : `${sign}${h}h ${String(rest).padStart(2, "0")}m`;
 }

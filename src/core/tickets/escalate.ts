@@ -15,7 +15,7 @@ import { deadline } from "./sla";
 import { onCard } from "../cards/contract";
 import { zonesOf } from "../matrix/zones";
 import { formatWhen } from "../time/when";
-import { formatMinutes } from "./duration";
+import { formatMinutes } from "../duration";
 import { placeOf } from "./place";
 
 export const ACK_TIMEOUT_JOB = "ticket-ack-timeout";

@@ -6,7 +6,8 @@ import type { Party } from "../matrix/model";
 export type Court = Party | "requester";
 export const COURTS: readonly Court[] = ["internal", "msp", "requester"];
 
-export type Severity = 1 | 2 | 3 | 4;
+import type { Severity } from "../severity";
+export { isSeverity, SEVERITY_LABELS, type Severity } from "../severity";
 export type TicketStatus = "open" | "resolved";
 
 export type TicketEventType =
@@ -74,13 +75,3 @@ export interface TicketEvent {
 export const ticketKey = (prefix: string, number: number): string => `${prefix}-${number}`;
 export const cardKey = (ticketId: string): string => `ticket:${ticketId}`;
 
-export function isSeverity(n: unknown): n is Severity {
-  return n === 1 || n === 2 || n === 3 || n === 4;
-}
-
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  1: "Sev 1: critical, business stopped",
-  2: "Sev 2: major, many people affected",
-  3: "Sev 3: normal",
-  4: "Sev 4: low, when convenient",
-};

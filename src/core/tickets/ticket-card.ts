@@ -6,7 +6,7 @@ import { INCIDENT_ACTIONS } from "../incidents/buttons";
 import { TICKET_ACTIONS } from "./buttons";
 import { cardKey, SEVERITY_LABELS, ticketKey, type Court, type Ticket, type TicketEvent } from "./model";
 import { courtName, sideName } from "./sides";
-import { formatMinutes } from "./duration";
+import { formatMinutes } from "../duration";
 import type { SlaClocks } from "./sla";
 
 export const ticketCardSchema = z.object({

@@ -9,7 +9,7 @@ import { DomainError } from "../errors";
 import type { ClientInfo } from "../ports/tenancy";
 import { crossedWarning, hourBalance, percentLeft, warnPercent, type HourBalance } from "./block-hours";
 import { actorName, mutate, publish, updateCard, type TicketDeps } from "./desk";
-import { formatMinutes } from "./duration";
+import { formatMinutes } from "../duration";
 import { ticketKey, type Ticket } from "./model";
 import type { HourEntryView } from "./ports";
 import { sideOf } from "./sides";

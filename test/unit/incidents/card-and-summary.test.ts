@@ -48,9 +48,9 @@ describe("incident card data", () => {
       drillBanner: null,
       severityLabel: "SEV 1",
       statusLabel: "Investigating",
-      elapsed: "23 min",
+      elapsed: "23m",
       ticketId: "T-42",
-      ack: { acknowledged: false, overdue: true, text: "MSP acknowledgement overdue by 8 min" },
+      ack: { acknowledged: false, overdue: true, text: "MSP acknowledgement overdue by 8m" },
       progress: { done: 1, open: 3, total: 4, text: "1 of 4 steps done" },
       pendingApprovals: 1,
     });
@@ -59,7 +59,7 @@ describe("incident card data", () => {
     const step = (id: string) => card.steps.find((x) => x.id === id)!;
     expect(step("confirm")).toMatchObject({ done: true, closedBy: "Sam Sample", overdue: false, party: "joint" });
     expect(step("restore")).toMatchObject({ needsApproval: true, approval: "pending", holder: "Nia NOC", due: null });
-    expect(step("isolate")).toMatchObject({ overdue: false, due: "due 30 min after start", approval: null });
+    expect(step("isolate")).toMatchObject({ overdue: false, due: "due 30m after start", approval: null });
     expect(incidentCardData(s, at(30)).steps.find((x) => x.id === "isolate")?.overdue).toBe(true);
     expect(card.contactTree[0]).toMatchObject({ caller: "Incident lead", callee: "MSP on-call", paged: true });
     expect(card.contactTree[2]).toMatchObject({ caller: "MSP lead", paged: false });
@@ -68,14 +68,14 @@ describe("incident card data", () => {
   });
 
   test("ack text while running, and after acknowledgement", () => {
-    expect(incidentCardData(start(), at(6)).ack.text).toBe("MSP to acknowledge within 9 min (15 min response time)");
+    expect(incidentCardData(start(), at(6)).ack.text).toBe("MSP to acknowledge within 9m (15m response time)");
     const acked = apply(start(), { type: "acknowledge" }, mspTech, at(4)).state;
-    expect(incidentCardData(acked, at(30)).ack).toEqual({ acknowledged: true, overdue: false, text: "MSP acknowledged (Nia NOC) after 4 min" });
+    expect(incidentCardData(acked, at(30)).ack).toEqual({ acknowledged: true, overdue: false, text: "MSP acknowledged (Nia NOC) after 4m" });
   });
 
   test("a resolved incident's elapsed time stops at resolution and nothing shows overdue", () => {
     const card = incidentCardData(worked(false), at(600));
-    expect(card.elapsed).toBe("1 h 35 min");
+    expect(card.elapsed).toBe("1h 35m");
     expect(card.resolved).toBe(true);
     expect(card.steps.some((x) => x.overdue)).toBe(false);
   });
@@ -119,8 +119,8 @@ describe("post-incident summary", () => {
     const md = summaryMarkdown(incidentSummary(worked(false), at(600)));
     expect(md).toMatch(/^# Post-incident summary: SEV 1 - Sample outage\n/);
     expect(md).not.toContain("DRILL");
-    expect(md).toContain("- **Duration:** 1 h 35 min");
-    expect(md).toContain("- **Time to acknowledge (MSP):** 18 min by Nia NOC (missed the 15 min target)");
+    expect(md).toContain("- **Duration:** 1h 35m");
+    expect(md).toContain("- **Time to acknowledge (MSP):** 18m by Nia NOC (missed the 15m target)");
     expect(md).toContain("- **Ticket:** T-42");
     expect(md).toContain("- **Steps:** 3 done, 0 skipped, 1 open");
     expect(md).toContain("- [x] Isolate the hosts (msp; Nia NOC, 2026-03-04 14:25 UTC)");
@@ -128,7 +128,7 @@ describe("post-incident summary", () => {
     expect(md).toContain("- **declined** by Casey COO at 2026-03-04 14:30 UTC: Restore from backup (forensics first)");
     expect(md).toContain("## Missed deadlines\n\n- Confirm the scope");
     expect(md).toContain("| Technical lead | msp | Nia NOC |");
-    expect(md).toContain("| 2026-03-04 14:18 | 18 min | Nia NOC | Nia NOC acknowledged for the MSP after 18 min, past the 15 min response time |");
+    expect(md).toContain("| 2026-03-04 14:18 | 18m | Nia NOC | Nia NOC acknowledged for the MSP after 18m, past the 15m response time |");
     // A pipe in chat text must not split a table cell.
     expect(md).toContain("restored \\| verified by users |");
   });
@@ -159,6 +159,6 @@ describe("post-incident summary", () => {
     const md = summaryMarkdown(incidentSummary(s, at(60)));
     expect(md).toContain("- **Not resolved** at 2026-03-04 15:00 UTC (status: contained)");
     expect(md).toContain("- [x] Network-isolate affected endpoints and servers with EDR containment; do not power them off");
-    expect(md).toContain("(within the 15 min target)");
+    expect(md).toContain("(within the 15m target)");
   });
 });

@@ -79,7 +79,7 @@ describe("incident card", () => {
     const slack = renderer.render<{ blocks: any[] }>("slack", { name: "incident", data: view });
     const ack = slackElements(slack.blocks).find((e) => String(e.action_id).startsWith("incident-ack"));
     expect(JSON.parse(ack.value)).toEqual({ incident: "cinc123", card: "incident:cinc123" });
-    expect(JSON.stringify(slack)).toContain("MSP to acknowledge within 12 min");
+    expect(JSON.stringify(slack)).toContain("MSP to acknowledge within 12m");
   });
 
   test("Slack assign menus offer people of the role's side and carry the verb, role and person", () => {
@@ -145,8 +145,8 @@ describe("summary and timeline cards", () => {
     const { fallback: _f, ...data } = incidentSummaryCard(resolved(), at(301));
     expect(data.facts).toEqual(
       expect.arrayContaining([
-        { title: "Duration", value: "5 h 00 min" },
-        { title: "Time to acknowledge", value: "4 min by Nia NOC (within the 15 min target)" },
+        { title: "Duration", value: "5h" },
+        { title: "Time to acknowledge", value: "4m by Nia NOC (within the 15m target)" },
       ]),
     );
     expect(data.approvals).toEqual([{ text: "declined by Casey COO: Suspend VPN, RDP gateways and third-party remote tools until the entry point is known (not yet)" }]);

@@ -98,7 +98,7 @@ describe("a full incident", () => {
       "status-changed", "approved", "status-changed", "step-done", "step-skipped", "note", "resolved",
     ]);
     expect(s.timeline.every((e, i) => i === 0 || e.at >= s.timeline[i - 1].at)).toBe(true);
-    expect(s.timeline[s.timeline.length - 1].text).toBe("Sam Sample resolved the incident after 12 min: restored from 02:00 snapshot");
+    expect(s.timeline[s.timeline.length - 1].text).toBe("Sam Sample resolved the incident after 12m: restored from 02:00 snapshot");
   });
 });
 
@@ -196,7 +196,7 @@ describe("refusals", () => {
     expect(refusal(() => apply(s, { type: "deadline-missed", stepId: "restore" }, SYSTEM_ACTOR, at(99)))).toBe("no-deadline");
     expect(refusal(() => apply(s, { type: "deadline-missed", stepId: "isolate" }, SYSTEM_ACTOR, at(29)))).toBe("deadline-not-passed");
     const called = apply(s, { type: "deadline-missed", stepId: "isolate" }, SYSTEM_ACTOR, at(30));
-    expect(called.events[0].text).toBe("Overdue (due 30 min after start, owner MSP): Isolate the hosts");
+    expect(called.events[0].text).toBe("Overdue (due 30m after start, owner MSP): Isolate the hosts");
     expect(refusal(() => apply(called.state, { type: "deadline-missed", stepId: "isolate" }, SYSTEM_ACTOR, at(31)))).toBe(
       "deadline-already-called-out",
     );

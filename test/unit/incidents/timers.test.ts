@@ -48,7 +48,7 @@ describe("re-paging along the escalation path", () => {
     expect(dueCommands(s, at(14)).filter((c) => c.type === "page")).toEqual([]);
     s = tick(s, 15);
     expect(s.pages.map((p) => p.contactId)).toEqual(["oncall", "lead"]);
-    expect(s.timeline.filter((e) => e.type === "re-paged")[0].text).toMatch(/Paged MSP lead \(page 2\): MSP has not acknowledged within 15 min/);
+    expect(s.timeline.filter((e) => e.type === "re-paged")[0].text).toMatch(/Paged MSP lead \(page 2\): MSP has not acknowledged within 15m/);
     s = tick(s, 20); // nothing new is due: next re-page at 30
     expect(s.pages).toHaveLength(2);
     s = tick(s, 30);
@@ -101,7 +101,7 @@ describe("step deadlines", () => {
 describe("nextDueAt", () => {
   test("is the earliest of the re-page and the open step deadlines", () => {
     let s = start(20);
-    expect(nextDueAt(s)).toEqual(at(15)); // confirm, before the 20 min re-page
+    expect(nextDueAt(s)).toEqual(at(15)); // confirm, before the 20m re-page
     s = apply(s, { type: "step-done", stepId: "confirm" }, mspLead, at(3)).state;
     expect(nextDueAt(s)).toEqual(at(20)); // re-page
     s = apply(s, { type: "acknowledge" }, mspTech, at(4)).state;

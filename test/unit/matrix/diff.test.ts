@@ -63,7 +63,7 @@ describe("describeChanges", () => {
     b.categories = b.categories.filter((c) => c.id !== "meeting-rooms");
     expect(describeChanges(diffMatrices(a, b))).toEqual([
       'Holidays added "2027-08-02"',
-      "Sev-1 SLA 30 min -> 15 min",
+      "Sev-1 SLA 30m -> 15m",
       "Removed category Meeting rooms & AV (meeting-rooms)",
       "Printers & scanners (printers-scanners): owner internal -> msp",
       'Renamed category network-wifi: "Network, Wi-Fi & internet" -> "Network & Wi-Fi"',

@@ -20,7 +20,7 @@ test("the standup agenda: counts by side, waiting tickets with their age in the 
     { title: "Missed standups", value: "1 (the last one was held)" },
   ]));
   expect(section(card, "Waiting on internal IT").lines).toEqual([{ text: "T6 Ticket T6 (sev 2): 17d 21h in this court, open 17d 23h" }]);
-  expect(section(card, "SLA breaches").lines[0]!.text).toBe("T7 first response over the 8h 00m target (sev 4), with the MSP");
+  expect(section(card, "SLA breaches").lines[0]!.text).toBe("T7 first response over the 8h target (sev 4), with the MSP");
   expect(section(card, "Escalations").lines[0]!.text).toContain("not acknowledged yet");
   expect(section(card, "Added to the agenda").lines).toEqual([{ text: "Printer lease renewal (Alex Example)" }]);
 });

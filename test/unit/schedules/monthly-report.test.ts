@@ -62,9 +62,9 @@ describe("monthly operations report", () => {
     const md = monthlyReportMarkdown(report);
     expect(md).toContain("# Monthly operations report: Maple Ridge, 2026-09");
     expect(md).toContain('| Printers, "MFPs" & scanners | 4 | 4 | 0 | 4 | 1 | 3 |');
-    expect(md).toContain("| Sev 3 | 5 | 5 | 30m | 3h 16m | 4h 00m | 1 |");
+    expect(md).toContain("| Sev 3 | 5 | 5 | 30m | 3h 16m | 4h | 1 |");
     // A ticket still waiting past its target is a ticket of its row, not "0 tickets, 1 breached".
-    expect(md).toContain("| Sev 4 | 1 | 0 | n/a | n/a | 8h 00m | 1 |");
+    expect(md).toContain("| Sev 4 | 1 | 0 | n/a | n/a | 8h | 1 |");
     expect(md).toContain("10.5 h used, 0 h purchased, 24.5 h left at month end.");
     expect(md).toContain("- Sev 1 Firewall outage (2026-09-14T10:00:00.000Z): acknowledged in 5m, resolved in 1h 30m");
     expect(md).toContain("- Printers, \"MFPs\" & scanners: 5 hand-offs across 3 tickets");

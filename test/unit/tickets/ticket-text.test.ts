@@ -1,4 +1,5 @@
-import { formatMinutes, parseDuration } from "../../../src/core/tickets/duration";
+import { formatMinutes } from "../../../src/core/duration";
+import { parseDuration } from "../../../src/core/tickets/duration";
 import { parseEscalate, parseLogTime, parseTicketRef } from "../../../src/core/tickets/ticket-text";
 import { sideOf } from "../../../src/core/tickets/sides";
 

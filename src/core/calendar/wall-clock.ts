@@ -1,5 +1,5 @@
+// Local wall-clock times in a time zone and the instants they happen at (DST gaps and overlaps included).
 import { DateTime, IANAZone } from "luxon";
-import type { Weekday } from "../matrix/model";
 
 /** A local date and time on a wall clock, with no zone attached. */
 export interface WallTime {
@@ -9,9 +9,6 @@ export interface WallTime {
   hour: number;
   minute: number;
 }
-
-export const WEEKDAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-export const DEFAULT_BUSINESS_DAYS: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri"];
 
 export function isValidTimezone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
@@ -60,11 +57,6 @@ export function isoDate(w: Pick<WallTime, "year" | "month" | "day">): string {
   return `${w.year}-${p(w.month)}-${p(w.day)}`;
 }
 
-export function weekdayOf(w: Pick<WallTime, "year" | "month" | "day">): Weekday {
-  const jsDay = new Date(Date.UTC(w.year, w.month - 1, w.day)).getUTCDay(); // 0 = Sunday
-  return WEEKDAYS[(jsDay + 6) % 7]!;
-}
-
 export function addDays(w: WallTime, days: number): WallTime {
   const d = new Date(Date.UTC(w.year, w.month - 1, w.day + days, w.hour, w.minute));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: w.hour, minute: w.minute };
@@ -86,25 +78,6 @@ export function parseClock(s: string): { hour: number; minute: number } | null {
   const minute = Number(m[2]);
   if (hour > 23 || minute > 59) return null;
   return { hour, minute };
-}
-
-/** Business days and holidays, the calendar a schedule shifts its reminders by. */
-export interface BusinessCalendar {
-  businessDays: readonly Weekday[];
-  holidays: readonly string[]; // ISO dates
-}
-
-export function isBusinessDay(w: Pick<WallTime, "year" | "month" | "day">, cal: BusinessCalendar): boolean {
-  return cal.businessDays.includes(weekdayOf(w)) && !cal.holidays.includes(isoDate(w));
-}
-
-/** The same wall time on the first business day on or after `w`; null if none within a year (a broken calendar). */
-export function shiftToBusinessDay(w: WallTime, cal: BusinessCalendar): WallTime | null {
-  for (let i = 0; i <= 366; i++) {
-    const candidate = addDays(w, i);
-    if (isBusinessDay(candidate, cal)) return candidate;
-  }
-  return null;
 }
 
 /** Local midnight that starts the day containing `instant`, and the next one. */
