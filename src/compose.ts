@@ -24,7 +24,7 @@ import { mountTeams } from "./adapters/teams/mount";
 import type { ServiceUrlPolicy } from "./adapters/teams/service-url";
 import { seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
-import { answerQuestion } from "./core/whohandles/answer";
+import { warmRouting } from "./core/routing/warm";
 import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
 import { CAPABILITIES, type FeatureDeps } from "./features";
 import { noDirectory } from "./core/ports/directory";
@@ -107,7 +107,11 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   // Parsed before listening, not on the first request: every card template and each client's matrix in force.
   cards.preload();
   const inForce: (Awaited<ReturnType<typeof matrices.current>>)[] = [];
-  for (const { id } of await prisma.client.findMany({ select: { id: true } })) inForce.push(await matrices.current(id));
+  for (const { id } of await prisma.client.findMany({ select: { id: true } })) {
+    inForce.push(await matrices.current(id));
+    // A version dated ahead starts answering on its day: its routing index is warmed too.
+    inForce.push(await matrices.latest(id));
+  }
   const turn: TurnDeps = { tenancy, audit, ledger: inbox, router, clock };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);
@@ -208,11 +212,17 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     turn,
     start() {
       started = true;
-      // What is not needed to answer the first request loads after listening, in the background.
-      // Then each matrix's routing index (built by a first question) and the card expressions.
+      // What is not needed to answer the first request loads after listening, in the background: the routing
+      // knowledge and each matrix's routing index (not on the first question), the Teams SDK, the card expressions.
+      setImmediate(() => {
+        try {
+          if (!warming.stopped) warmRouting(new Set(inForce.flatMap((m) => (m ? [m.matrix] : []))), () => warming.stopped);
+        } catch (err) {
+          log.warn({ err }, "warming up routing after start failed; the first question will load it instead");
+        }
+      });
       void teams
         .warm()
-        .then(() => inForce.forEach((m) => !warming.stopped && m && answerQuestion(m.matrix, "who handles this?", clock.now())))
         .then(() => cards.warm(warming))
         .catch((err) => log.warn({ err }, "warming up after start failed; the first request will load it instead"));
       inboxWorker.start();

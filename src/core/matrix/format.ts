@@ -219,17 +219,28 @@ function readCategory(c: Checker, value: unknown, index: number): Category | und
   return category;
 }
 
+/** How people write a severity key: 1, P1, p1, S1, sev1, Sev 1, SEV-1, Severity 1. */
+const SEVERITY_KEY = /^(?:p|s|sev|severity)?[\s_-]*([1-4])$/i;
+
 function readSla(c: Checker, value: unknown): Matrix["slaMinutes"] {
   const o = c.map(value, ["slaMinutes"]);
   if (!o) return undefined;
   const sla: NonNullable<Matrix["slaMinutes"]> = {};
+  const writtenAs = new Map<string, string>();
   for (const [key, minutes] of Object.entries(o)) {
-    if (!["1", "2", "3", "4"].includes(key)) {
-      c.add(["slaMinutes", key], "severity must be 1, 2, 3 or 4");
+    const severity = SEVERITY_KEY.exec(key.trim())?.[1] as "1" | "2" | "3" | "4" | undefined;
+    if (!severity) {
+      c.add(["slaMinutes", key], "severity must be 1, 2, 3 or 4 (also written P1..P4, S1, sev1 or \"Sev 1\")");
       continue;
     }
+    const earlier = writtenAs.get(severity);
+    if (earlier !== undefined) {
+      c.add(["slaMinutes", key], `severity ${severity} is already given as "${earlier}"`);
+      continue;
+    }
+    writtenAs.set(severity, key);
     const n = c.integer(minutes, ["slaMinutes", key], 1);
-    if (n !== undefined) sla[key as "1" | "2" | "3" | "4"] = n;
+    if (n !== undefined) sla[severity] = n;
   }
   return sla;
 }

@@ -148,3 +148,8 @@ export function knowledge(): Knowledge {
   compiled ??= compileKnowledge(readKnowledge());
   return compiled;
 }
+
+/** Whether the shipped knowledge is compiled yet (start-up warms it; see warm.ts). */
+export function knowledgeCompiled(): boolean {
+  return compiled !== undefined;
+}

@@ -190,10 +190,45 @@ function productsNamed(text: string): Set<number> {
 }
 
 const cache = new WeakMap<Matrix, MatrixIndex>();
+/**
+ * The same matrix read again (from the database after an import, on another turn) is another object with the same
+ * content: an index built when it was imported or warmed is found by content too. Keys are sorted, as a JSON
+ * column may store them in another order. Bounded: a few recent matrices per client.
+ */
+const byContent = new Map<string, MatrixIndex>();
+const BY_CONTENT_LIMIT = 200;
+
+function contentKey(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
 
 export function indexMatrix(matrix: Matrix): MatrixIndex {
   const cached = cache.get(matrix);
   if (cached) return cached;
+  const key = contentKey({ categories: matrix.categories, excluded: matrix.excluded ?? [] });
+  const same = byContent.get(key);
+  if (same) {
+    cache.set(matrix, same);
+    return same;
+  }
+  const built = buildIndex(matrix);
+  cache.set(matrix, built);
+  if (byContent.size >= BY_CONTENT_LIMIT) byContent.delete(byContent.keys().next().value!);
+  byContent.set(key, built);
+  return built;
+}
+
+let builds = 0;
+
+/** How many matrix indexes this process has built (start-up builds one per matrix in force; questions reuse them). */
+export function indexesBuilt(): number {
+  return builds;
+}
+
+function buildIndex(matrix: Matrix): MatrixIndex {
+  builds++;
   const k = knowledge();
   const candidates = candidatesOf(matrix);
   const coverage: MatrixIndex["coverage"] = new Map();
@@ -255,7 +290,6 @@ export function indexMatrix(matrix: Matrix): MatrixIndex {
     exclusions,
     typos: new TypoIndex(ownWords, k.realWords),
   };
-  cache.set(matrix, built);
   return built;
 }
 

@@ -44,7 +44,13 @@ export class TypoIndex {
 
   /** The known word this one is a slip of, or undefined. */
   correct(word: string): string | undefined {
-    if (word.length < MIN_LENGTH || this.known.has(word) || this.real.has(word) || /\d/.test(word)) return undefined;
+    if (this.real.has(word)) return undefined;
+    return this.correctIgnoringRealWords(word);
+  }
+
+  /** As `correct`, without the list of real words (what npm run knowledge:words checks a dictionary with). */
+  correctIgnoringRealWords(word: string): string | undefined {
+    if (word.length < MIN_LENGTH || this.known.has(word) || /\d/.test(word)) return undefined;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? undefined;
     const found = this.lookup(word);

@@ -1,6 +1,7 @@
 // An admin replaces the matrix from chat: attach the YAML in a 1:1 chat (or "matrix import <url>"), read the
 // changes on a confirmation card, then Apply or Cancel. The pending file waits in the database for an hour.
 import { randomUUID } from "node:crypto";
+import { warmRouting } from "../routing/warm";
 import { actorKey, type ActionEvent, type MessageEvent } from "../conversation/events";
 import type { Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
@@ -101,6 +102,8 @@ export async function applyImport(deps: WhoHandlesDeps, turn: Turn<ActionEvent>)
     return [settled(pending, `Not applied: ${why}`)];
   }
   await deps.matrices.save(turn.client.id, check.matrix, pending.yaml, actorKey(turn.actor));
+  // Indexed now rather than on the first question it answers (the stored copy is found by content).
+  warmRouting([check.matrix]);
   const people = peopleFromMatrix(check.matrix, await deps.people.homes(turn.client.id));
   if (people.length) await deps.people.upsert(turn.client.id, people);
   const named = people.length ? ` ${people.length} named ${people.length === 1 ? "person" : "people"} got their roles.` : "";

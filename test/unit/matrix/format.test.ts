@@ -172,6 +172,23 @@ describe("parseMatrix: every problem at once", () => {
     expect(problemAt(p, "slaMinutes.2").message).toMatch(/whole number/);
   });
 
+  test("slaMinutes accepts severities written P1..P4, S1, sev1 or Sev 1", () => {
+    const result = parseMatrix(MINIMAL + 'slaMinutes: { P1: 30, p2: 120, "Sev 3": 480, SEV-4: 1440 }\n');
+    if (!result.ok) throw new Error(formatProblems(result.problems));
+    expect(result.matrix.slaMinutes).toEqual({ 1: 30, 2: 120, 3: 480, 4: 1440 });
+    const other = parseMatrix(MINIMAL + "slaMinutes: { sev1: 15, Severity 2: 60, S3: 240 }\n");
+    if (!other.ok) throw new Error(formatProblems(other.problems));
+    expect(other.matrix.slaMinutes).toEqual({ 1: 15, 2: 60, 3: 240 });
+  });
+
+  test("slaMinutes refuses a severity given twice and keys that are not severities", () => {
+    const p = problemsOf(MINIMAL + 'slaMinutes: { P1: 30, "1": 45, P5: 10, urgent: 5 }\n');
+    // Object keys that are numbers come first in JavaScript, so "1" is read before "P1".
+    expect(problemAt(p, "slaMinutes.P1").message).toMatch(/severity 1 is already given as "1"/);
+    expect(problemAt(p, "slaMinutes.P5").message).toMatch(/1, 2, 3 or 4/);
+    expect(problemAt(p, "slaMinutes.urgent").message).toMatch(/1, 2, 3 or 4/);
+  });
+
   test("formatProblems prints one line per problem with line and path", () => {
     const text = formatProblems([
       { path: "categories[3].owner", message: "is required", line: 12 },

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { parseMatrix } from "../../../src/core/matrix/format";
 import type { Matrix } from "../../../src/core/matrix/model";
 import { routeQuestion } from "../../../src/core/routing/route";
+import { readQuestion } from "../../../src/core/routing/question";
 import { words } from "../../../src/core/routing/text";
 
 const matrix = (parseMatrix(readFileSync(join(__dirname, "../../fixtures/matrix/demo.yaml"), "utf8")) as { matrix: Matrix }).matrix;
@@ -26,6 +27,15 @@ describe("French and Spanish", () => {
   test("office life in French or Spanish is not in the matrix", () => {
     expect(routeQuestion(matrix, "où est le menu du dîner?").decision).toBe("none");
     expect(routeQuestion(matrix, "¿cuándo me pagan las vacaciones?").decision).toBe("none");
+  });
+
+  test("typo correction leaves real French and Spanish words alone, and still fixes slips", () => {
+    // One letter from a knowledge word: "dessus" (on top) is not Nessus, "livrer" (to deliver) not "livre",
+    // "perdió" (lost) is not "perio", "recibe" (receives) is not "recibo".
+    expect(readQuestion("le câble est posé dessus, il faut livrer le poste").words).toEqual(expect.arrayContaining(["dessus", "livrer"]));
+    expect(readQuestion("se perdió la señal y nadie recibe nada").words).toEqual(expect.arrayContaining(["perdio", "recibe"]));
+    expect(readQuestion("l'imprinmante est bloquée").words).toContain("imprimante");
+    expect(readQuestion("la impresroa no imprime").words).toContain("impresora");
   });
 
   test("accented and non-Latin letters are kept in words", () => {

@@ -1,0 +1,26 @@
+import { indexMatrix, indexesBuilt } from "../../../src/core/routing/matrix-index";
+import { warmRouting } from "../../../src/core/routing/warm";
+import { routeQuestion } from "../../../src/core/routing/route";
+import { demoMatrix } from "../matrix/demo-matrix";
+
+describe("warmRouting", () => {
+  test("an index built when a matrix is warmed (at import) serves the same matrix read back from storage", () => {
+    const imported = demoMatrix();
+    expect(warmRouting([imported])).toBe(1);
+    const before = indexesBuilt();
+    // A JSON column gives the document back as a new object, its keys possibly in another order.
+    const reversed = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(reversed) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+    const stored = reversed(JSON.parse(JSON.stringify(imported))) as typeof imported;
+    expect(indexMatrix(stored)).toBe(indexMatrix(imported));
+    expect(routeQuestion(stored, "the printer is jammed").category?.id).toBe(routeQuestion(imported, "the printer is jammed").category?.id);
+    expect(indexesBuilt()).toBe(before);
+  });
+
+  test("a matrix whose categories changed gets its own index", () => {
+    const a = demoMatrix();
+    const b = demoMatrix();
+    b.categories[0] = { ...b.categories[0], keywords: [...(b.categories[0].keywords ?? []), "label maker"] };
+    expect(indexMatrix(a)).not.toBe(indexMatrix(b));
+  });
+});
