@@ -35,6 +35,8 @@ export interface Overrides {
   teamsAuth?: BotFrameworkAuthentication;
   /** Test-only: origins of local fakes (a fake Bot Connector) trusted as service URLs while authentication is on. */
   trustedServiceOrigins?: string[];
+  /** Test-only: origins of local file servers that matrix downloads may reach (otherwise public https only). */
+  fetchOrigins?: string[];
   clock?: Clock;
   /** An already opened database (tests share one). */
   database?: Database;
@@ -95,7 +97,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     const [events, sends] = await Promise.all([inbox.releaseAll(), outbox.releaseAll()]);
     if (events || sends) log.warn({ events, sends }, "the previous run stopped mid-work; its events and sends are queued again");
   }
-  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices };
+  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, fetchOrigins: overrides.fetchOrigins };
   let router: Router;
   const features: Feature[] = [helpFeature({ tenancy, commands: () => router.listCommands().filter((c) => c.name !== "welcome") })];
   for (const make of CAPABILITIES) {

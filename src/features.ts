@@ -27,6 +27,8 @@ export interface FeatureDeps {
   directory: Directory;
   /** The client's matrix versions; one instance so the parsed matrix (and its routing index) is shared. */
   matrices: MatrixStore;
+  /** Test-only: origins of local fakes that file downloads may reach (otherwise only public https addresses). */
+  fetchOrigins?: readonly string[];
   /** Microsoft Graph, or null without GRAPH_* configuration. */
   graph: GraphClient | null;
 }

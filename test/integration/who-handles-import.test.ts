@@ -60,7 +60,8 @@ describe.each(["pglite", "postgres"] as const)("matrix import in chat [%s]", (ki
 
   beforeAll(async () => {
     files = await new FileServer().start();
-    h = await startHarness({ kind, clock: { now: () => now } });
+    // The local file server is reached through the test-only setting (downloads go to public https hosts only).
+    h = await startHarness({ kind, clock: { now: () => now }, fetchOrigins: [files.url] });
     await h.db.prisma.person.createMany({
       data: [
         { clientId: "demo", platform: "slack", teamId: "T1", userId: ALICE.id, displayName: "alice", roles: ["admin"] },
