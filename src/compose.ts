@@ -180,7 +180,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     busyBatch: db.kind === "pglite" ? 1 : 5,
   });
   let started = false;
-  const warming = { stopped: false };
+  const warming: { stopped: boolean; timer?: NodeJS.Timeout } = { stopped: false };
   outbox.onEnqueued = () => {
     if (started) dispatcher.kick();
   };
@@ -214,19 +214,28 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     turn,
     start() {
       started = true;
-      // What is not needed to answer the first request loads after listening, in the background: the routing
-      // knowledge and each matrix's routing index (not on the first question), the Teams SDK, the card expressions.
-      setImmediate(() => {
-        try {
-          if (!warming.stopped) warmRouting(new Set(inForce.flatMap((m) => (m ? [m.matrix] : []))), () => warming.stopped);
-        } catch (err) {
-          log.warn({ err }, "warming up routing after start failed; the first question will load it instead");
-        }
-      });
-      void teams
-        .warm()
-        .then(() => cards.warm(warming))
-        .catch((err) => log.warn({ err }, "warming up after start failed; the first request will load it instead"));
+      // What is not needed to answer the first request loads in the background once the server has listened for
+      // half a second (readiness probes and the first requests go first): the routing knowledge and each matrix's
+      // routing index (not on the first question), the Bot Framework SDK, the card expressions. A request that needs
+      // one of them before then loads it itself.
+      warming.timer = setTimeout(() => {
+        const step = () => new Promise((r) => setImmediate(r));
+        void step()
+          .then(() => {
+            try {
+              if (!warming.stopped) warmRouting(new Set(inForce.flatMap((m) => (m ? [m.matrix] : []))), () => warming.stopped);
+            } catch (err) {
+              log.warn({ err }, "warming up routing after start failed; the first question will load it instead");
+            }
+          })
+          .then(step)
+          .then(() => teams.warm())
+          .then(step)
+          .then(() => cards.warm(warming))
+          .then(() => !warming.stopped && log.info({ warmMs: Math.round(performance.now()) }, "warmed up"))
+          .catch((err) => log.warn({ err }, "warming up after start failed; the first request will load it instead"));
+      }, 500);
+      warming.timer.unref();
       inboxWorker.start();
       dispatcher.start();
       jobRunner.start();
@@ -234,6 +243,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     async stop() {
       started = false;
       warming.stopped = true;
+      clearTimeout(warming.timer);
       await inboxWorker.stop();
       await jobRunner.stop();
       await dispatcher.stop();

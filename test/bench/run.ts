@@ -1,5 +1,6 @@
 // `npm run bench`: Tandem's figures on this machine, one table per section and a summary against the goals.
-// Not a test. BENCH_SECONDS (default 5) sets the length of each load run; BENCH_QUICK=1 runs sections (a) and (b) only.
+// Not a test. BENCH_SECONDS (default 5) sets the length of each load run; BENCH_QUICK=1 runs sections (a) and (b)
+// only, BENCH_ONLY=e section (e) only.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,7 +14,8 @@ import { teamsMessage } from "../support/teams-activities";
 import { REPO_ROOT, spawnTandem, stopTandem } from "../support/tandem-process";
 import { benchRouting } from "./routing";
 import { benchReminders } from "./reminders";
-import { benchColdStart } from "./cold-start";
+import { printStartupGoals, sectionE, type SectionE } from "./section-e";
+import { closedLoop, type ClosedLoopResult, type Platform } from "./closed-loop";
 import { load, printTable, type LoadResult } from "./load";
 import { handledFigures, waitUntilHandled, type HandledFigures } from "./handled";
 
@@ -71,15 +73,28 @@ async function main(): Promise<void> {
   const started = Date.now();
   console.log(`# Tandem benchmark  (${os.cpus().length} CPU ${os.cpus()[0]?.model ?? ""}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")})`);
   console.log(`Each load run: ${SECONDS} s per concurrency level, autocannon in this process, servers in child processes.`);
+  // BENCH_ONLY=e: start-up and memory only (section e).
+  if (process.env.BENCH_ONLY === "e") return printStartupGoals(await sectionE());
   const slack = await new FakeSlackApi().start();
   const connector = await new FakeBotConnector().start();
 
-  // (a) Bare frameworks.
+  // (a) Bare frameworks; then, closed loop, request to reply at the fake platform (b3 compares them).
+  const loops: Loops = {};
+  const loopsOf = async (name: string, base: string, platform: Platform) => {
+    const fake = platform === "slack" ? slack : connector;
+    const common = { url: base, platform, fake, serviceUrl: connector.serviceUrl, seconds: SECONDS };
+    loops[name] = {
+      quiet: await closedLoop({ ...common, clients: 1, pauseMs: 200, label: `${name.replace(/\W/g, "")}q` }),
+      steady: await closedLoop({ ...common, clients: 50, label: `${name.replace(/\W/g, "")}s` }),
+    };
+  };
   const bolt = await echoServer("bolt", slack.apiUrl);
   const boltRuns = await runAll(bolt.url, signedMention);
+  await loopsOf("Bolt echo", bolt.url.replace(/\/slack\/events$/, ""), "slack");
   bolt.proc.kill("SIGKILL");
   const teams = await echoServer("teams");
   const teamsRuns = await runAll(teams.url, () => teamsHelp(connector.serviceUrl));
+  await loopsOf("CloudAdapter echo", teams.url.replace(/\/api\/messages$/, ""), "teams");
   teams.proc.kill("SIGKILL");
   printTable("(a) Bare framework echo (Bolt HTTPReceiver: ack then say; CloudAdapter + express: reply inside the turn)", [
     ...boltRuns.map((r) => row("Bolt echo", r)),
@@ -95,7 +110,7 @@ async function main(): Promise<void> {
   try {
     for (const kind of ["pglite", "postgres"] as const) {
       pgdb = kind === "postgres" ? await freshPostgres() : undefined;
-      const env: Record<string, string> = { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: slack.apiUrl, REPLICA_ID: `bench-${kind}` };
+      const env: Record<string, string> = { TEAMS_AUTH: "off", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: slack.apiUrl, REPLICA_ID: `bench-${kind}` };
       if (pgdb) env.DATABASE_URL = pgdb.url!;
       else env.DATA_DIR = dataDir;
       const t = await spawnTandem(env);
@@ -117,6 +132,9 @@ async function main(): Promise<void> {
       const teamsRunsOf: LoadResult[] = [];
       for (const connections of CONCURRENCY) teamsRunsOf.push(await measure("teams", () => load({ url: `${t.url}/api/messages`, connections, seconds: SECONDS, request: () => teamsHelp(connector.serviceUrl) })));
       tandemRuns[kind] = runs;
+      await new Promise((res) => setTimeout(res, 1100)); // the closed loops' events stay out of the windows above
+      await loopsOf(`Tandem Slack, ${kind === "pglite" ? "PGlite" : "PostgreSQL"}`, t.url, "slack");
+      await loopsOf(`Tandem Teams, ${kind === "pglite" ? "PGlite" : "PostgreSQL"}`, t.url, "teams");
       await stopTandem(t);
       const figures = await handledFigures(pgdb ? { url: pgdb.url } : { dataDir }, windows);
       handled[kind] = figures.slice(0, CONCURRENCY.length);
@@ -142,10 +160,16 @@ async function main(): Promise<void> {
     ...handledRow("Tandem Teams, PGlite", teamsTandem.pglite.runs, teamsTandem.pglite.handled),
     ...handledRow("Tandem Teams, PostgreSQL", teamsTandem.postgres.runs, teamsTandem.postgres.handled),
   ]);
+  printTable("(b3) Closed loop, judged at the fake platform: each client sends one message and waits for the reply to reach the fake Slack Web API / Bot Connector (quiet channel: 1 client, 200 ms between messages; steady state: 50 clients, each on its own conversations)", Object.entries(loops).flatMap(([server, l]) =>
+    [["quiet channel", l.quiet], ["steady state", l.steady]].map(([what, r]) => {
+      const x = r as ClosedLoopResult;
+      return { server, run: what as string, clients: x.clients, "replies/s": x.perSecond, "request->reply p50 ms": x.p50, "p95 ms": x.p95, "p99 ms": x.p99, replies: x.replies, failed: x.failed };
+    }),
+  ));
   await slack.stop();
   await connector.stop();
 
-  const measured: Measured = { boltRuns, teamsRuns, tandemRuns, handled, teamsTandem };
+  const measured: Measured = { boltRuns, teamsRuns, tandemRuns, handled, teamsTandem, loops };
   if (process.env.BENCH_QUICK) return summary(measured, undefined, started);
 
   // (c) Who handles: decision latency.
@@ -162,13 +186,15 @@ async function main(): Promise<void> {
   ]);
 
   // (e) Cold start and idle memory.
-  const cold = await benchColdStart();
-  printTable("(e) Cold start (npx tsx src/main.ts until /healthz answers) and idle RSS, embedded database", cold.map((c) => ({ run: c.run, "data dir": c.dataDir, "ms to /healthz": c.msToHealthy, "idle RSS MB (npx+tsx+Tandem)": c.idleRssMb, "Tandem process MB": c.tandemRssMb })));
+  const e = await sectionE();
 
-  summary(measured, rem, started);
+  summary(measured, rem, started, e);
 }
 
+type Loops = Record<string, { quiet: ClosedLoopResult; steady: ClosedLoopResult }>;
+
 interface Measured {
+  loops: Loops;
   boltRuns: LoadResult[];
   teamsRuns: LoadResult[];
   tandemRuns: Record<string, LoadResult[]>;
@@ -176,7 +202,7 @@ interface Measured {
   teamsTandem: Record<string, { runs: LoadResult[]; handled: HandledFigures[] }>;
 }
 
-function summary(m: Measured, rem: Awaited<ReturnType<typeof benchReminders>> | undefined, started: number): void {
+function summary(m: Measured, rem: Awaited<ReturnType<typeof benchReminders>> | undefined, started: number, e?: SectionE): void {
   const at50 = (rs: LoadResult[]) => rs.find((r) => r.connections === 50)!;
   const goals: Record<string, string | number>[] = [];
   const paths = Object.keys(m.tandemRuns).flatMap((kind) => [
@@ -187,9 +213,12 @@ function summary(m: Measured, rem: Awaited<ReturnType<typeof benchReminders>> | 
     const r = at50(runs);
     const share = Math.round((100 * r.rps) / bare);
     const late = runs.reduce((s, x) => s + x.over3s + x.errors, 0);
-    goals.push({ path: `${via}, ${kind}`, "req/s @50": r.rps, "bare echo @50": `${bare} (${bareName})`, "share (goal >= 50 %)": `${share} % ${share >= 50 ? "met" : "NOT met"}`, "p99 @50 (goal <= 100 ms)": `${r.p99} ms ${r.p99 <= 100 ? "met" : "NOT met"}`, "answered after 3 s or not at all (goal 0)": `${late} ${late === 0 ? "met" : "NOT met"}`, "turns handled/s @50": h.handledPerSecond, "stored->reply queued p99 @50": `${h.p99} ms` });
+    const loop = m.loops[`Tandem ${via === "slack" ? "Slack" : "Teams"}, ${kind === "pglite" ? "PGlite" : "PostgreSQL"}`];
+    const echoLoop = m.loops[`${bareName === "Bolt" ? "Bolt" : "CloudAdapter"} echo`];
+    goals.push({ path: `${via}, ${kind}`, "req/s @50": r.rps, "bare echo @50": `${bare} (${bareName})`, "share (goal >= 50 %)": `${share} % ${share >= 50 ? "met" : "NOT met"}`, "p99 @50 (goal <= 100 ms)": `${r.p99} ms ${r.p99 <= 100 ? "met" : "NOT met"}`, "answered after 3 s or not at all (goal 0)": `${late} ${late === 0 ? "met" : "NOT met"}`, "turns handled/s @50": h.handledPerSecond, "stored->reply queued p99 @50": `${h.p99} ms`, "turns/s steady state (reply at the platform)": `${loop?.steady.perSecond} (echo ${echoLoop?.steady.perSecond})`, "quiet channel reply p50/p95": `${loop?.quiet.p50}/${loop?.quiet.p95} ms` });
   }
   printTable("Summary against the goals (what Slack/Teams wait for vs the bare framework echo, 50 concurrent; the turns that follow, same run)", goals);
+  if (e) printStartupGoals(e);
   if (rem) printTable("Reminders against the goals", [{ duplicates: `${rem.duplicates} (goal 0) ${rem.duplicates === 0 ? "met" : "NOT met"}`, missing: `${rem.missing} (goal 0) ${rem.missing === 0 ? "met" : "NOT met"}` }]);
   console.log(`\nTotal bench time ${Math.round((Date.now() - started) / 1000)} s.`);
 }

@@ -16,6 +16,8 @@ export type FakeHandler = (call: RecordedCall) => { status?: number; headers?: R
 /** A small local HTTP server that records every call and answers with a handler: the base of each fake. */
 export class HttpFake {
   readonly calls: RecordedCall[] = [];
+  /** Called with every call as it arrives (the benchmark times replies with it). */
+  onCall?: (call: RecordedCall) => void;
   private readonly hung = new Set<http.ServerResponse>();
   private server?: http.Server;
   url = "";
@@ -38,6 +40,7 @@ export class HttpFake {
         }
         const call: RecordedCall = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, raw };
         this.calls.push(call);
+        this.onCall?.(call);
         const out = this.handle(call) ?? {};
         if (out.hang) {
           // A service that took the request and never answers (until the fake stops).

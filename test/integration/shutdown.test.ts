@@ -44,7 +44,7 @@ describe("SIGTERM with requests and sends in flight", () => {
       SLACK_BOT_TOKEN: "xoxb-test",
       SLACK_API_URL: slack.url,
       OUTBOX_POLL_MS: "50",
-    });
+    }, { warm: true }); // start-up done: no SDK loading in the background to delay the SIGTERM handler
   });
   afterAll(async () => {
     if (t) await stopTandem(t, "SIGKILL");

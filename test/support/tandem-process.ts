@@ -24,7 +24,7 @@ process.on("exit", () => {
   for (const c of alive) c.kill("SIGKILL");
 });
 
-export async function spawnTandem(env: Record<string, string>, opts: { timeoutMs?: number } = {}): Promise<TandemProcess> {
+export async function spawnTandem(env: Record<string, string>, opts: { timeoutMs?: number; /** Also wait for the warm-up after listening. */ warm?: boolean } = {}): Promise<TandemProcess> {
   ensureBuilt();
   const proc = spawn(process.execPath, [DIST_MAIN], {
     cwd: REPO_ROOT,
@@ -61,11 +61,12 @@ export async function spawnTandem(env: Record<string, string>, opts: { timeoutMs
       proc.kill("SIGKILL");
       reject(new Error(`Tandem did not start within ${limit} ms:\n${lines.join("\n")}`));
     }, limit);
+    let listening: string | undefined;
     onLine = (l) => {
-      const m = /"url":"(http:[^"]+)".*"msg":"Tandem is listening"/.exec(l);
-      if (m) {
+      listening ??= /"url":"(http:[^"]+)".*"msg":"Tandem is listening"/.exec(l)?.[1];
+      if (listening && (!opts.warm || l.includes('"msg":"warmed up"'))) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve(listening);
       }
     };
     void exited.then((code) => {
