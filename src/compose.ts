@@ -1,4 +1,3 @@
-import type { BotFrameworkAuthentication } from "botframework-connector";
 import type { Application } from "express";
 import { configWarnings, type Config } from "./config";
 import type { Logger } from "./logger";
@@ -12,16 +11,19 @@ import { helpFeature } from "./core/help/help-feature";
 import { openDatabase, type Database } from "./adapters/db/connect";
 import { pendingMigrations } from "./adapters/db/migrate";
 import { PrismaAuditLog, PrismaTenancy } from "./adapters/db/tenancy-repo";
+import { PrismaIdentities } from "./adapters/db/identities-repo";
 import { InboxRepository } from "./adapters/db/inbox-repo";
 import { InboxWorker } from "./adapters/inbox/worker";
 import { intakeInto } from "./adapters/intake";
 import { OutboxRepository } from "./adapters/db/outbox-repo";
-import { teamsReferences } from "./adapters/db/references-repo";
+import { teamsReferences } from "./adapters/teams/references";
 import { CardRenderer } from "./adapters/cards/render";
 import { OutboxDispatcher } from "./adapters/outbox/dispatcher";
 import type { ChatSender } from "./adapters/outbox/sender";
 import { mountTeams } from "./adapters/teams/mount";
+import type { TeamsAuthentication } from "./adapters/teams/auth";
 import type { ServiceUrlPolicy } from "./adapters/teams/service-url";
+import { PhoneSender } from "./adapters/paging/sender";
 import { seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
 import { warmRouting } from "./core/routing/warm";
@@ -29,10 +31,11 @@ import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
 import { CAPABILITIES, type FeatureDeps } from "./features";
 import { noDirectory } from "./core/ports/directory";
 import { GraphDirectory } from "./adapters/graph/directory";
+import { graphTenants } from "./adapters/graph/tenants";
 
 export interface Overrides {
   /** Teams inbound/outbound auth pointed at local fakes (tests). */
-  teamsAuth?: BotFrameworkAuthentication;
+  teamsAuth?: TeamsAuthentication;
   /** Test-only: origins of local fakes (a fake Bot Connector) trusted as service URLs while authentication is on. */
   trustedServiceOrigins?: string[];
   /** Test-only: origins of local file servers that matrix downloads may reach (otherwise public https only). */
@@ -77,6 +80,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   if (config.SEED_DEMO) await seedDemo(prisma, config.DEFAULT_CLIENT_ID, log);
 
   const tenancy = new PrismaTenancy(prisma, config.DEFAULT_CLIENT_ID, { devMode: config.devMode });
+  const identities = new PrismaIdentities(prisma);
   const audit = new PrismaAuditLog(prisma);
   const outbox = new OutboxRepository(prisma);
   // The embedded database has one connection and runs in this thread: one batched insert at a time, gathered for
@@ -87,9 +91,15 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   const jobRunner = new JobRunner(jobs, outbox, clock, log, { replica: config.REPLICA_ID, pollMs: config.JOBS_POLL_MS });
 
   // SDKs for what is not configured are never loaded (Graph, Slack; pg or PGlite by database kind).
-  const graph = config.graphEnabled ? (await import("./adapters/graph/client")).createGraphClient(config) : null;
-  const directory = graph
-    ? new GraphDirectory(graph, clock, log, { timeoutMs: config.GRAPH_TIMEOUT_MS, cacheSeconds: config.GRAPH_CACHE_SECONDS })
+  const graphSdk = config.graphEnabled ? await import("./adapters/graph/client") : null;
+  const graph = graphSdk ? graphSdk.createGraphClient(config) : null;
+  // One Graph client per consenting tenant: people of the other organisation are looked up in their own tenant.
+  const tenants =
+    graphSdk && graph
+      ? graphTenants({ home: config.GRAPH_TENANT_ID!, fromEnv: config.GRAPH_CONSENTED_TENANTS, prisma, clientFor: (tenant) => graphSdk.createGraphClient(config, tenant)! })
+      : null;
+  const directory = tenants
+    ? new GraphDirectory(tenants, clock, log, { timeoutMs: config.GRAPH_TIMEOUT_MS, cacheSeconds: config.GRAPH_CACHE_SECONDS }, (ids) => identities.homesOf("teams", ids))
     : noDirectory;
   const matrices = new PrismaMatrixStore(prisma);
   // The embedded database is opened by one process only (a lock file): claims in it belong to a run that died.
@@ -97,7 +107,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     const [events, sends] = await Promise.all([inbox.releaseAll(), outbox.releaseAll()]);
     if (events || sends) log.warn({ events, sends }, "the previous run stopped mid-work; its events and sends are queued again");
   }
-  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, fetchOrigins: overrides.fetchOrigins };
+  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, identities, fetchOrigins: overrides.fetchOrigins };
   let router: Router;
   const features: Feature[] = [helpFeature({ tenancy, commands: () => router.listCommands().filter((c) => c.name !== "welcome") })];
   for (const make of CAPABILITIES) {
@@ -114,7 +124,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     // A version dated ahead starts answering on its day: its routing index is warmed too.
     inForce.push(await matrices.latest(id));
   }
-  const turn: TurnDeps = { tenancy, audit, ledger: inbox, router, clock };
+  const turn: TurnDeps = { tenancy, audit, ledger: inbox, router, clock, identities };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);
   const inboxWorker = new InboxWorker(inbox, (item) => decide(turn, item.event, item.reference), log, {
@@ -146,8 +156,11 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
 
   const senders: Record<string, ChatSender | undefined> = {};
   const serviceUrls: ServiceUrlPolicy = { allowLoopback: config.teamsMode === "development", extraOrigins: overrides.trustedServiceOrigins };
-  const teams = mountTeams(http, { config, log, turn, intake, cards, references: teamsReferences(prisma), serviceUrls, auth: overrides.teamsAuth });
+  const teams = mountTeams(http, { config, log, turn, intake, cards, references: teamsReferences(prisma), serviceUrls, auth: overrides.teamsAuth, jobs, identities });
   senders.teams = teams.sender;
+  for (const [kind, handler] of Object.entries(teams.jobs)) jobRunner.register(kind, handler);
+
+  senders.phone = new PhoneSender(tenancy, { pagerDutyUrl: config.PAGERDUTY_EVENTS_URL, timeoutMs: config.PAGING_TIMEOUT_MS, publicUrl: config.PUBLIC_URL });
 
   if (config.slackEnabled) {
     const [{ webApi }, { mountSlack, slackClientOptions }, { SlackSender }] = await Promise.all([

@@ -57,6 +57,8 @@ const schema = z
     GRAPH_CLIENT_SECRET: optional,
     GRAPH_BASE_URL: z.string().url().default("https://graph.microsoft.com"),
     GRAPH_AUTHORITY_HOST: z.string().url().default("https://login.microsoftonline.com"),
+    /** Other tenants whose admin consented to the same app (MailboxSettings.Read): out-of-office for their people. */
+    GRAPH_CONSENTED_TENANTS: optional.transform((v) => (v ? v.split(",").map((t) => t.trim()).filter(Boolean) : [])),
     GRAPH_TIMEOUT_MS: positiveInt(1500),
     GRAPH_CACHE_SECONDS: positiveInt(300),
 
@@ -88,6 +90,11 @@ const schema = z
     JOBS_POLL_MS: positiveInt(1000),
     /** Scheduled standups, reports and QBR reminders; off keeps the schedule command but posts nothing on a timer. */
     CADENCE_ENABLED: flag(true),
+
+    /** PagerDuty Events API v2 endpoint (EU accounts: https://events.eu.pagerduty.com/v2/enqueue; tests: a fake). */
+    PAGERDUTY_EVENTS_URL: z.string().url().default("https://events.pagerduty.com/v2/enqueue"),
+    /** A phone page (PagerDuty or the paging webhook) with no answer after this long is retried. */
+    PAGING_TIMEOUT_MS: positiveInt(10_000),
   })
   .superRefine((env, ctx) => {
     const teams = ["MICROSOFT_APP_ID", "MICROSOFT_APP_PASSWORD", "MICROSOFT_APP_TYPE"] as const;

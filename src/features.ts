@@ -10,10 +10,12 @@ import type { Prisma } from "./adapters/db/connect";
 import type { Client as GraphClient } from "@microsoft/microsoft-graph-client";
 import type { Directory } from "./core/ports/directory";
 import type { MatrixStore } from "./core/matrix/store";
+import type { Identities } from "./core/ports/identities";
 import { whoHandlesCapability } from "./capabilities/who-handles";
 import { ticketsCapability } from "./capabilities/tickets";
 import { incidentsCapability } from "./capabilities/incidents";
 import { cadenceCapability } from "./capabilities/cadence";
+import { membershipCapability } from "./capabilities/membership";
 
 export interface FeatureDeps {
   config: Config;
@@ -31,6 +33,8 @@ export interface FeatureDeps {
   fetchOrigins?: readonly string[];
   /** Microsoft Graph, or null without GRAPH_* configuration. */
   graph: GraphClient | null;
+  /** Home tenant or workspace of each person (shared channels). */
+  identities: Identities;
 }
 
 export interface Capability {
@@ -46,4 +50,5 @@ export const CAPABILITIES: CapabilityFactory[] = [
   ticketsCapability,
   incidentsCapability,
   cadenceCapability,
+  membershipCapability,
 ];

@@ -2,6 +2,7 @@
 import type { CapabilityFactory } from "../features";
 import { PrismaIncidentPeople, PrismaIncidentStore, PrismaTicketLookup } from "../adapters/db/incident-repo";
 import { PrismaPlaybookLibrary } from "../adapters/db/playbook-repo";
+import { PrismaPageLog } from "../adapters/db/page-log-repo";
 import { incidentCapability } from "../core/incidents/feature";
 import { isBusinessTime } from "../core/matrix/hours";
 import { zonesOf } from "../core/matrix/zones";
@@ -18,6 +19,8 @@ export const incidentsCapability: CapabilityFactory = (deps) => {
       const stored = await deps.matrices.current(clientId);
       return stored ? isBusinessTime(stored.matrix.businessHours, at) : false;
     },
+    pages: new PrismaPageLog(deps.prisma),
+    clients: deps.tenancy,
     zones: async (clientId) => zonesOf((await deps.matrices.current(clientId))?.matrix, (await deps.tenancy.client(clientId)) ?? { timezone: "UTC" }),
   });
   return { features: [feature], jobs };

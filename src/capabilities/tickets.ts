@@ -3,6 +3,7 @@
 import type { CapabilityFactory } from "../features";
 import { PrismaPersonNames, PrismaTicketRepository } from "../adapters/db/ticket-repo";
 import { PrismaHourBank } from "../adapters/db/hours-repo";
+import { PrismaPageLog } from "../adapters/db/page-log-repo";
 import { WebhookTicketSink, WEBHOOK_JOB } from "../adapters/webhook/sink";
 import { webhookDelivery } from "../adapters/webhook/deliver";
 import type { TicketDeps } from "../core/tickets/desk";
@@ -19,6 +20,8 @@ export const ticketsCapability: CapabilityFactory = (deps) => {
     matrices: deps.matrices,
     directory: deps.directory,
     names: new PrismaPersonNames(deps.prisma),
+    pages: new PrismaPageLog(deps.prisma),
+    identities: deps.identities,
   };
   return {
     features: [ticketsFeature(desk)],

@@ -189,3 +189,34 @@ describe("vendor clients are made only where Tandem is composed", () => {
     ]);
   });
 });
+
+// Microsoft archived the Bot Framework SDK: a later move to the Microsoft 365 Agents SDK must be a change to one folder.
+const TEAMS_SDK = ["botbuilder", "botbuilder-core", "botframework-connector", "botframework-schema", "@microsoft/agents-hosting", "@microsoft/teams-ai"];
+const TEAMS_FOLDER = "src/adapters/teams/";
+
+function teamsSdkViolations(files: { rel: string; source: string }[]): string[] {
+  return files.flatMap(({ rel, source }) =>
+    rel.startsWith(TEAMS_FOLDER)
+      ? []
+      : importsOf(source).flatMap(({ spec, line }) => (TEAMS_SDK.includes(packageOf(spec)) ? [`${rel}:${line}: imports "${spec}"; only ${TEAMS_FOLDER} may`] : [])),
+  );
+}
+
+describe("the Teams SDK stays in src/adapters/teams", () => {
+  test("no file elsewhere in src imports botbuilder or botframework-*", () => {
+    const files = sourceFiles(path.join(ROOT, "src")).map((file) => ({ rel: path.relative(ROOT, file).split(path.sep).join("/"), source: fs.readFileSync(file, "utf8") }));
+    // The folder really uses the SDK (so the rule is about something).
+    expect(files.some((f) => f.rel.startsWith(TEAMS_FOLDER) && /from "botbuilder"/.test(f.source))).toBe(true);
+    expect(teamsSdkViolations(files)).toEqual([]);
+  });
+
+  test("the check catches type-only and dynamic imports outside the folder", () => {
+    expect(
+      teamsSdkViolations([
+        { rel: "src/compose.ts", source: 'import type { BotFrameworkAuthentication } from "botframework-connector";' },
+        { rel: "src/adapters/db/references-repo.ts", source: 'const x = await import("botbuilder");' },
+        { rel: "src/adapters/teams/bot.ts", source: 'import { CloudAdapter } from "botbuilder";' },
+      ]),
+    ).toEqual([expect.stringMatching(/^src\/compose\.ts:1: imports "botframework-connector"/), expect.stringMatching(/^src\/adapters\/db\/references-repo\.ts:1: imports "botbuilder"/)]);
+  });
+});

@@ -1,3 +1,4 @@
+import TEAMS_ERRORS from "../fixtures/teams/errors.json";
 import { HttpFake, type RecordedCall } from "./http-fake";
 
 /** A member of a conversation roster, as the Bot Connector answers GET .../members (TeamsChannelAccount). */
@@ -129,7 +130,7 @@ export class FakeBotConnector extends HttpFake {
         const retryAfter = Math.max(1, Math.ceil((inWindow[0] + windowMs - now) / 1000));
         call.refused = `429 Throttled (${max} per ${windowMs / 1000} s)`;
         this.sends.set(key, times);
-        return { status: 429, headers: { "retry-after": String(retryAfter) }, body: { error: { code: "Throttled", message: "Too many requests." } } };
+        return { status: TEAMS_ERRORS.throttled.status, headers: { "retry-after": String(retryAfter) }, body: TEAMS_ERRORS.throttled.body };
       }
     }
     times.push(now);
@@ -145,17 +146,18 @@ export class FakeBotConnector extends HttpFake {
     // What Teams answers when the bot may not open a 1:1 chat with that person from this tenant.
     if (!this.tenants.has(tenant) || (home !== undefined && home !== tenant)) {
       call.refused = `403 AclCheckFailed (member of ${home ?? "?"}, tenant ${tenant || "none"})`;
-      return { status: 403, body: { error: { code: "ServiceError", message: "Failure due to: AclCheckFailed." } } };
+      return TEAMS_ERRORS.aclCheckFailed;
     }
     return { body: { id: `a:dm-${++this.n}`, activityId: `act-${this.n}` } };
   }
 
   private members(conversationId: string, kind: string, userId?: string) {
     const roster = this.rosters.get(conversationId.split(";")[0]) ?? [];
-    const shape = (m: RosterMember) => ({ id: m.id, name: m.name, aadObjectId: m.aadObjectId, tenantId: m.tenantId, userRole: m.userRole ?? "user", email: m.email, userPrincipalName: m.email });
+    // The REST shape of msteams-docs' get-teams-context ("objectId", not "aadObjectId").
+    const shape = (m: RosterMember) => ({ id: m.id, name: m.name, objectId: m.aadObjectId, email: m.email, userPrincipalName: m.email, tenantId: m.tenantId, userRole: m.userRole ?? "user" });
     if (userId) {
       const m = roster.find((x) => x.id === userId || x.aadObjectId === userId);
-      return m ? { body: shape(m) } : { status: 404, body: { error: { code: "MemberNotFoundInConversation", message: "The member was not found in the conversation." } } };
+      return m ? { body: shape(m) } : TEAMS_ERRORS.memberNotFound;
     }
     return kind === "pagedmembers" ? { body: { members: roster.map(shape) } } : { body: roster.map(shape) };
   }

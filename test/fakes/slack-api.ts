@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
+import SLACK_ERRORS from "../fixtures/slack/errors.json";
 import { HttpFake, type RecordedCall } from "./http-fake";
 
 /** The bot scopes manifests/slack/manifest.yml requests: what a token from installing that manifest holds. */
@@ -78,13 +79,13 @@ export class FakeSlackApi extends HttpFake {
       return { body: { ok: false, error: f.kind } };
     }
     const needed = NEEDS[method];
-    if (needed && !this.scopes.has(needed)) return this.refuse(call, "missing_scope", { needed, provided: [...this.scopes].join(",") });
+    if (needed && !this.scopes.has(needed)) return this.refuse(call, SLACK_ERRORS.missingScopePins.error, { needed, provided: [...this.scopes].join(",") });
     const body = call.body ?? {};
     // A user id as the channel opens the app's 1:1 chat with them, which only their own workspace's install can.
     const dmTo = method === "chat.postMessage" ? String(body.channel ?? "") : method === "conversations.open" ? String(body.users ?? "") : "";
     if (/^[UW]/.test(dmTo)) {
       const team = this.userTeams.get(dmTo);
-      if (team && !this.installedTeams.has(team)) return this.refuse(call, "channel_not_found");
+      if (team && !this.installedTeams.has(team)) return this.refuse(call, SLACK_ERRORS.dmToOtherWorkspace.error);
     }
     switch (method) {
       case "auth.test":

@@ -43,9 +43,20 @@ describe.each(["pglite", "postgres"] as const)("incident timers [%s]", (kind) =>
     const incident = await db.prisma.incident.findFirstOrThrow({ where: { drill: false } });
     const thread = (await db.prisma.postedMessage.findUniqueOrThrow({ where: { key: `incident:${incident.id}` } })).messageId;
 
-    // 9 minutes: nothing due yet.
+    // 9 minutes: nothing of the incident's own is due yet. The page's delivery check runs: it pages nobody, and says in
+    // the thread whom a direct message could not reach (the Teams people of this client: no Teams conversation in
+    // their tenant for Tandem to open a 1:1 chat from, in this Slack-only test).
     current = plus(9);
-    expect(await h.tandem.jobRunner.runDue()).toBe(0);
+    const before = h.slack.method("chat.postMessage").length;
+    await h.tandem.jobRunner.runDue();
+    expect(await db.prisma.job.count({ where: { kind: "incident-timer", status: { not: "pending" } } })).toBe(0);
+    await drained(h);
+    const since = h.slack.method("chat.postMessage").slice(before).map((c) => c.body);
+    expect(since.length).toBeGreaterThan(0);
+    for (const m of since) {
+      expect(m.thread_ts).toBe(thread);
+      expect(String(m.text)).toMatch(/^Tandem could not send [^.]+ a direct message \(cannot open a 1:1 chat/);
+    }
 
     // 10 minutes: the MSP security lead is paged; in Tandem that is everyone with msp-lead, in the thread and by DM.
     current = plus(10);

@@ -29,7 +29,7 @@ describe("SLA targets from the matrix's slaMinutes [postgres]", () => {
     await h.slackForm(commandForm("/escalate", "sev2 the shared drive went read-only for accounting", { user: ALEX }));
     const post = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.blocks ?? "").includes("shared drive went read-only"));
     expect(post.text).toContain("please acknowledge HL-1 (sev 2) within 2h");
-    expect(JSON.stringify(blocksOf(post))).toContain("Due from the MSP by Tue 8 Sep 12:00 (in 2h)");
+    expect(JSON.stringify(blocksOf(post))).toMatch(/Due from the MSP by Tue 8 Sep, 12:00 EDT[^"]*, in 2h/);
     const t = (await db.prisma.ticket.findFirst({ where: { number: 1 } }))!;
     const job = await until(() => db.prisma.job.findFirst({ where: { kind: "ticket-ack-timeout", key: { contains: t.id } } }));
     expect(job.runAt.getTime()).toBe(BUSINESS.getTime() + 120 * MIN);

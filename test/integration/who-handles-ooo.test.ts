@@ -6,6 +6,7 @@ import { startHarness, type Harness } from "../support/harness";
 import { mentionEvent } from "../support/slack-requests";
 import { teamsMessage } from "../support/teams-activities";
 import { FakeGraph } from "../fakes/graph";
+import { freshDatabase } from "../support/databases";
 
 const BUSINESS = new Date("2026-09-08T14:00:00Z"); // Tue 10:00 in Toronto
 const ALEX = "6f1c2a4e-1b7d-4c1e-9a11-0b5a2f8e7c01";
@@ -70,15 +71,57 @@ describe.each(["pglite", "postgres"] as const)("out of office via Microsoft Grap
     expect(graph.lookups().length).toBe(before);
   });
 
-  test("a scheduled absence outside its window is not away; a failing lookup is not away and does not block", async () => {
+  test("a scheduled absence outside its window is not away; a failing lookup is availability unknown and does not block", async () => {
     await h.slackEvent(mentionEvent("who handles the wifi keeps dropping in the boardroom?", { ts: "1700005100.000100" }));
     const post = await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === "1700005100.000100");
     const text = blocksText(post);
     expect(text).toContain("*Owner right now*\\nThe MSP (Bluefin Managed Services)");
-    expect(text).toContain("Bluefin NOC, Sam Sample");
+    expect(text).toContain("Bluefin NOC (availability unknown), Sam Sample");
     expect(text).not.toContain("out of office");
     expect(graph.lookups().some((c) => decodeURIComponent(c.path).includes("noc@bluefin.example"))).toBe(true);
   });
+});
+
+describe("out of office across tenants: the MSP's people in the MSP's tenant", () => {
+  const ask = async (h: Harness, ts: string) => {
+    await h.slackEvent(mentionEvent("who handles the wifi keeps dropping in the boardroom?", { ts }));
+    return blocksText(await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === ts));
+  };
+
+  test("until Bluefin's tenant consents its people are 'availability unknown'; then looked up there, with its token", async () => {
+    const graph = await new FakeGraph().start();
+    // Bluefin's people live in Bluefin's tenant: Maple Ridge's directory does not know them.
+    graph.setAway("sam.sample@bluefin.example", { status: "alwaysEnabled" }, "tenant-bluefin");
+    graph.setAway("noc@bluefin.example", { status: "alwaysEnabled" }, "tenant-bluefin");
+    const before = await startHarness({ kind: "pglite", clock: { now: () => BUSINESS }, env: graph.env() });
+    try {
+      const text = await ask(before, "1700005300.000100");
+      expect(text).toContain("Bluefin NOC (availability unknown), Sam Sample (availability unknown)");
+      expect(text).not.toContain("out of office");
+    } finally {
+      await before.stop();
+    }
+
+    // Bluefin's admin consented; the admin tells Tandem (env, and the CLI for its mail domain).
+    graph.consented.add("tenant-bluefin");
+    const db = await freshDatabase("pglite");
+    const opened = await db.open();
+    await opened.prisma.directoryTenant.create({ data: { tenantId: "tenant-bluefin", domains: ["bluefin.example"] } });
+    const after = await startHarness({ kind: "pglite", database: opened, clock: { now: () => BUSINESS }, env: { ...graph.env(), GRAPH_CONSENTED_TENANTS: "tenant-bluefin" } });
+    try {
+      const text = await ask(after, "1700005400.000100");
+      expect(text).toContain("Bluefin NOC (out of office), Sam Sample (out of office)");
+      expect(text).toContain("Bluefin NOC and Sam Sample are out of office");
+      const lookups = graph.lookups().filter((c) => c.path.includes("bluefin.example"));
+      expect(lookups.at(-1)!.headers.authorization).toBe(`Bearer ${graph.tokenFor("tenant-bluefin")}`);
+      expect(graph.tokenRequests().map((c) => c.path)).toContain("/tenant-bluefin/oauth2/v2.0/token");
+    } finally {
+      await after.stop();
+      await opened.close();
+      await db.drop();
+      await graph.stop();
+    }
+  }, 90_000);
 });
 
 describe("out of office lookups that hang", () => {

@@ -23,6 +23,8 @@ export interface NewOutboxRow {
   op: string;
   messageKey: string | null;
   payload: object;
+  /** The ticket or incident a page delivery is about (see core/paging). */
+  subject: string | null;
 }
 
 export interface PostedRef {
@@ -39,6 +41,9 @@ function conversationOf(o: Outgoing): { platform: string; conversation: string }
       return { platform: o.channel.platform, conversation: `${o.channel.platform}:${o.channel.id}` };
     case "dm":
       return { platform: o.to.platform, conversation: `${o.to.platform}:dm:${o.to.teamId}:${o.to.userId}` };
+    case "phone":
+      // In order per alert and side: a trigger before its acknowledge and resolve.
+      return { platform: "phone", conversation: `phone:${o.call.clientId}:${o.call.side}:${o.call.dedupKey}` };
     case "update":
     case "pin":
       return null;
@@ -64,6 +69,7 @@ export async function outboxRows(items: Outgoing[], db: OutboxDb): Promise<NewOu
       op: o.op,
       messageKey: o.op === "post" || o.op === "update" || o.op === "pin" ? (o.key ?? null) : null,
       payload: JSON.parse(JSON.stringify(o)),
+      subject: "page" in o && o.page ? o.page.subject : null,
     });
   }
   return rows;

@@ -134,8 +134,15 @@ export class PrismaTenancy implements Tenancy {
     return r.count === 1;
   }
 
+  async setPresent(channel: ChannelRef, present: boolean): Promise<void> {
+    await this.prisma.channel.updateMany({
+      where: { platform: channel.platform, externalId: channel.id, removedAt: present ? { not: null } : null },
+      data: { removedAt: present ? null : new Date() },
+    });
+  }
+
   async channelsOf(clientId: string): Promise<ChannelRef[]> {
-    const rows = await this.prisma.channel.findMany({ where: { clientId, isDirect: false }, orderBy: { createdAt: "asc" } });
+    const rows = await this.prisma.channel.findMany({ where: { clientId, isDirect: false, removedAt: null }, orderBy: { createdAt: "asc" } });
     return rows.map((c) => ({
       platform: c.platform as ChannelRef["platform"],
       id: c.externalId,

@@ -11,7 +11,11 @@ export class ClientCredentialsToken {
   private token?: { value: string; until: number };
   private inflight?: Promise<string>;
 
-  constructor(private readonly config: GraphConfig) {}
+  /** `tenant`: whose token (a tenant that consented to the app); default GRAPH_TENANT_ID. */
+  constructor(
+    private readonly config: GraphConfig,
+    private readonly tenant = config.GRAPH_TENANT_ID,
+  ) {}
 
   async get(): Promise<string> {
     if (this.token && Date.now() < this.token.until) return this.token.value;
@@ -21,7 +25,7 @@ export class ClientCredentialsToken {
 
   private async fetchToken(): Promise<string> {
     const c = this.config;
-    const url = `${c.GRAPH_AUTHORITY_HOST.replace(/\/$/, "")}/${c.GRAPH_TENANT_ID}/oauth2/v2.0/token`;
+    const url = `${c.GRAPH_AUTHORITY_HOST.replace(/\/$/, "")}/${encodeURIComponent(this.tenant ?? "")}/oauth2/v2.0/token`;
     const body = new URLSearchParams({
       grant_type: "client_credentials",
       client_id: c.GRAPH_CLIENT_ID!,
@@ -55,10 +59,13 @@ class BearerAuth implements Middleware {
   }
 }
 
-/** A Graph client, or null when GRAPH_* is not configured (Tandem then simply doesn't check). */
-export function createGraphClient(config: GraphConfig): Client | null {
+/**
+ * A Graph client for the app's home tenant (GRAPH_TENANT_ID), or for another tenant whose admin consented to the same
+ * (multi-tenant) app; null when GRAPH_* is not configured (Tandem then simply doesn't check).
+ */
+export function createGraphClient(config: GraphConfig, tenant?: string): Client | null {
   if (!config.graphEnabled || !config.GRAPH_TENANT_ID || !config.GRAPH_CLIENT_ID || !config.GRAPH_CLIENT_SECRET) return null;
-  const auth = new BearerAuth(new ClientCredentialsToken(config));
+  const auth = new BearerAuth(new ClientCredentialsToken(config, tenant ?? config.GRAPH_TENANT_ID));
   auth.setNext(new HTTPMessageHandler());
   return Client.initWithMiddleware({ middleware: auth, baseUrl: config.GRAPH_BASE_URL.replace(/\/$/, ""), defaultVersion: "v1.0" });
 }

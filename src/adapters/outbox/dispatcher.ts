@@ -50,12 +50,23 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
       const keyed = item.op === "update" || item.op === "pin";
       const target = keyed ? await this.repo.posted(item.key) : undefined;
       if (keyed && !target) throw new SendError(`no posted message for key ${item.key}`, "permanent");
-      const posted = await this.withTimeout(sender.send(item, target ?? undefined));
+      const posted = await this.withTimeout(sender.send(await this.threaded(row), target ?? undefined));
       await this.repo.markSent(row, posted ?? undefined);
       this.count("sent", row.platform);
     } catch (err) {
       await this.failed(row, err);
     }
+  }
+
+  /**
+   * A post under a message queued before it: its thread is known once that one is sent. Only in the same conversation
+   * (the card may live in a 1:1 chat while the post goes to a channel): elsewhere the post stays where it was sent.
+   */
+  private async threaded(row: OutboxRow): Promise<OutboxRow["payload"]> {
+    const item = row.payload;
+    if (item.op !== "post" || !item.threadOf || item.threadId) return item;
+    const root = await this.repo.posted(item.threadOf);
+    return root && root.conversation === row.conversation ? { ...item, threadId: root.threadId ?? root.messageId } : item;
   }
 
   private async withTimeout<T>(send: Promise<T>): Promise<T> {

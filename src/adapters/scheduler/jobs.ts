@@ -111,8 +111,9 @@ export class JobRunner {
 
   /** Runs every job due at the clock's now; returns how many ran. Safe to call concurrently from many replicas. */
   async runDue(): Promise<number> {
-    if (this.running) return this.running;
-    this.running = this.drain().finally(() => {
+    // A drain under way may have claimed at an earlier now: let it finish, then claim again (one drain at a time).
+    if (this.running) await this.running.catch(() => 0);
+    this.running ??= this.drain().finally(() => {
       this.running = undefined;
     });
     return this.running;

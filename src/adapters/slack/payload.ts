@@ -23,8 +23,9 @@ interface SlackMessageEvent {
 const text = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-export function slackActor(userId: string, teamId: string | undefined, name?: string): Actor {
-  return { platform: "slack", teamId: teamId ?? "", userId, name };
+/** `homeKnown`: the payload named the user's own workspace (user_team, user.team_id), not only the install's. */
+export function slackActor(userId: string, teamId: string | undefined, name?: string, homeKnown = false): Actor {
+  return { platform: "slack", teamId: teamId ?? "", userId, name, ...(homeKnown && teamId ? { homeKnown: true } : {}) };
 }
 
 function channel(id: string, teamId: string | undefined, isDirect: boolean, name?: string, group?: boolean): ChannelRef {
@@ -45,7 +46,7 @@ export function messageToEvent(body: { event_id?: string; team_id?: string }, e:
     eventId: text(body.event_id) ?? `${channelId}:${ts}`,
     channel: channel(channelId, teamId, isDirect, undefined, e.channel_type === "mpim"),
     // Slack Connect: a guest from another workspace keeps their own team id.
-    actor: slackActor(user, text(e.user_team) ?? text(e.team) ?? teamId),
+    actor: slackActor(user, text(e.user_team) ?? text(e.team) ?? teamId, undefined, !!(text(e.user_team) ?? text(e.team))),
     text: typeof e.text === "string" ? e.text : "",
     messageId: ts,
     threadId: text(e.thread_ts),
@@ -72,7 +73,8 @@ export function commandToEvent(c: SlashCommand): InboundEvent | null {
     kind: "command",
     eventId: `cmd:${c.trigger_id}`,
     channel: channel(c.channel_id, text(c.team_id), c.channel_name === "directmessage", text(c.channel_name), c.channel_name?.startsWith("mpdm-")),
-    actor: slackActor(c.user_id, text(c.team_id), text(c.user_name)),
+    // Only people of a workspace that installed the app can run its commands: team_id is theirs.
+    actor: slackActor(c.user_id, text(c.team_id), text(c.user_name), true),
     command: c.command.replace(/^\//, "").toLowerCase(),
     text: typeof c.text === "string" ? c.text : "",
   };
@@ -138,7 +140,7 @@ export function blockActionToEvent(body: BlockActionBody): InboundEvent | null {
     kind: "action",
     eventId: `act:${text(body.trigger_id) ?? `${channelId}:${a.action_ts}`}`,
     channel: channel(channelId, text(body.team?.id), channelId.startsWith("D"), text(body.channel?.name)),
-    actor: slackActor(userId, text(body.user.team_id) ?? text(body.team?.id), text(body.user.name) ?? text(body.user.username)),
+    actor: slackActor(userId, text(body.user.team_id) ?? text(body.team?.id), text(body.user.name) ?? text(body.user.username), !!text(body.user.team_id)),
     action: verb,
     value,
     messageKey: value.card,
@@ -169,7 +171,7 @@ export function shortcutToEvent(b: MessageShortcutBody, permalink?: string): Inb
     kind: "message-action",
     eventId: `sc:${b.trigger_id}`,
     channel: channel(b.channel.id, text(b.team?.id), b.channel.id.startsWith("D"), text(b.channel.name)),
-    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id), text(b.user.name)),
+    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id), text(b.user.name), !!text(b.user.team_id)),
     action: "create-ticket",
     message: {
       id: b.message.ts,
@@ -199,7 +201,7 @@ export function viewSubmissionToEvent(b: ViewSubmissionBody): InboundEvent | nul
     kind: "action",
     eventId: `view:${b.view.id}:${b.trigger_id ?? ""}`,
     channel: channel(meta.channel, text(b.team?.id), meta.channel.startsWith("D")),
-    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id), text(b.user.name)),
+    actor: slackActor(b.user.id, text(b.user.team_id) ?? text(b.team?.id), text(b.user.name), !!text(b.user.team_id)),
     action: b.view.callback_id,
     value: { ...meta, ...fields },
     messageKey: meta.card,

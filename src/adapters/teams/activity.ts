@@ -2,6 +2,9 @@ import { TurnContext, type Activity } from "botbuilder";
 import type { Actor, ChannelRef, InboundEvent } from "../../core/conversation/events";
 import { withCardRef } from "../card-ref";
 import { formValues } from "./card-inputs";
+import { conversationUpdateToEvent, teamsActor, tenantOf } from "./membership";
+
+export { tenantOf };
 
 const text = (v: unknown): string | undefined => (typeof v === "string" && v.length > 0 ? v : undefined);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -43,11 +46,6 @@ export function splitConversationId(id: string): { channelId: string; threadId?:
   return { channelId, threadId: m?.[1] };
 }
 
-export function tenantOf(activity: Partial<Activity>): string {
-  const data = activity.channelData as { tenant?: { id?: unknown } } | undefined;
-  return text(isObject(data?.tenant) ? data.tenant.id : undefined) ?? text(activity.conversation?.tenantId) ?? "";
-}
-
 export function channelOf(activity: Partial<Activity>): ChannelRef {
   const conv = activity.conversation;
   const { channelId } = splitConversationId(conv?.id ?? "");
@@ -63,14 +61,7 @@ export function channelOf(activity: Partial<Activity>): ChannelRef {
 }
 
 export function actorOf(activity: Partial<Activity>): Actor {
-  const from = activity.from ?? { id: "unknown", name: "" };
-  return {
-    platform: "teams",
-    teamId: tenantOf(activity),
-    userId: text(from.aadObjectId) ?? from.id,
-    name: text(from.name),
-    aadObjectId: text(from.aadObjectId),
-  };
+  return teamsActor(activity.from, activity);
 }
 
 interface ExecuteValue {
@@ -169,10 +160,7 @@ export function activityToEvent(activity: Activity, botId: string | undefined): 
     };
   }
 
-  if (activity.type === "conversationUpdate") {
-    const botJoined = (activity.membersAdded ?? []).some((m) => m.id === activity.recipient?.id);
-    if (botJoined) return { kind: "installed", eventId, channel, actor };
-  }
+  if (activity.type === "conversationUpdate") return conversationUpdateToEvent(activity, { eventId, channel, actor });
   return null;
 }
 

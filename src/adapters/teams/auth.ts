@@ -26,6 +26,9 @@ export class TeamsAdapter extends CloudAdapter {
   }
 }
 
+/** What tests inject to point Teams' authentication at local fakes (the SDK's type, named here only). */
+export type TeamsAuthentication = BotFrameworkAuthentication;
+
 export function createCloudAdapter(config: Config, auth?: BotFrameworkAuthentication): TeamsAdapter {
   const authentication =
     auth ??

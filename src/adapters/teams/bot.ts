@@ -9,6 +9,8 @@ import { storable } from "../storable";
 import { IntakeBusy, type Intake } from "../intake";
 import type { TeamsAdapter } from "./auth";
 import { isTrustedServiceUrl, type ServiceUrlPolicy } from "./service-url";
+import type { Jobs } from "../../core/ports/jobs";
+import { scheduleRoster } from "./roster";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
 
@@ -21,6 +23,8 @@ export interface TeamsEndpointDeps {
   log: Logger;
   /** Which service URLs an activity may name (a reference is only kept, and used, for those). */
   serviceUrls: ServiceUrlPolicy;
+  /** For reading the roster of a channel Tandem was added to or that was shared with another team. */
+  jobs?: Jobs;
 }
 
 /**
@@ -59,6 +63,9 @@ export function teamsEndpoint(deps: TeamsEndpointDeps) {
     // Only a card button's invoke needs its answer in the response; the rest is handled after the 200.
     if (!isInvoke || event.kind !== "action") {
       await deps.intake(event, reference);
+      if (deps.jobs && !event.channel.isDirect && (event.kind === "installed" || (event.kind === "sharing" && event.change === "shared"))) {
+        await scheduleRoster(deps.jobs, event.channel, event.eventId, new Date());
+      }
       if (isInvoke) await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body: {} } });
       return;
     }

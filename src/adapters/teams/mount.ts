@@ -11,6 +11,9 @@ import type { ChatSender } from "../outbox/sender";
 import { jsonBody } from "../../http";
 import type { ReferenceLookup } from "./sender";
 import type { ServiceUrlPolicy } from "./service-url";
+import type { Identities } from "../../core/ports/identities";
+import type { JobHandler, Jobs } from "../../core/ports/jobs";
+import { rosterSync, TEAMS_ROSTER_JOB } from "./roster";
 
 export interface TeamsMountDeps {
   config: Config;
@@ -22,6 +25,10 @@ export interface TeamsMountDeps {
   serviceUrls: ServiceUrlPolicy;
   /** Inbound/outbound auth pointed at local fakes (tests). */
   auth?: BotFrameworkAuthentication;
+  /** For reading the roster of a channel Tandem was added to or that was shared with another team. */
+  jobs?: Jobs;
+  /** Where each member's home tenant from the roster is recorded. */
+  identities?: Identities;
 }
 
 export interface TeamsMount {
@@ -29,6 +36,8 @@ export interface TeamsMount {
   sender?: ChatSender;
   /** Loads the SDK now (after listening), so the first Teams request does not wait for it. */
   warm(): Promise<void>;
+  /** Durable jobs Teams runs (the channel roster), by kind. */
+  jobs: Record<string, JobHandler>;
 }
 
 /** Mounts POST /api/messages: closed (401 for everything), or the Bot Framework endpoint. */
@@ -39,16 +48,20 @@ export function mountTeams(http: Application, deps: TeamsMountDeps): TeamsMount 
     http.post("/api/messages", (_req: Request, res: Response) => {
       res.status(401).json({ error: "Teams is not set up on this Tandem: every request is refused (set MICROSOFT_APP_ID/PASSWORD/TYPE)" });
     });
-    return { warm: async () => undefined };
+    return { warm: async () => undefined, jobs: {} };
   }
-  let loading: Promise<{ sender: ChatSender; endpoint: ReturnType<typeof import("./bot").teamsEndpoint> }> | undefined;
+  let loading: Promise<{ sender: ChatSender; endpoint: ReturnType<typeof import("./bot").teamsEndpoint>; roster?: JobHandler }> | undefined;
   const teams = () =>
     (loading ??= (async () => {
       const [{ createCloudAdapter }, { TeamsSender }, { teamsEndpoint }] = await Promise.all([import("./auth"), import("./sender"), import("./bot")]);
       const adapter = createCloudAdapter(config, deps.auth);
-      const sender = new TeamsSender(adapter, config.MICROSOFT_APP_ID ?? "", deps.cards, deps.references, deps.serviceUrls);
-      const endpoint = teamsEndpoint({ adapter, turn: deps.turn, intake: deps.intake, sender, appId: config.MICROSOFT_APP_ID, log: deps.log, serviceUrls: deps.serviceUrls });
-      return { sender, endpoint };
+      const appId = config.MICROSOFT_APP_ID ?? "";
+      const sender = new TeamsSender(adapter, appId, deps.cards, deps.references, deps.serviceUrls);
+      const endpoint = teamsEndpoint({ adapter, turn: deps.turn, intake: deps.intake, sender, appId: config.MICROSOFT_APP_ID, log: deps.log, serviceUrls: deps.serviceUrls, jobs: deps.jobs });
+      const roster = deps.identities
+        ? rosterSync({ adapter, appId, references: deps.references, identities: deps.identities, serviceUrls: deps.serviceUrls, log: deps.log })
+        : undefined;
+      return { sender, endpoint, roster };
     })());
   http.post("/api/messages", jsonBody(config.BODY_LIMIT_BYTES), (req: Request, res: Response, next: NextFunction) => {
     teams()
@@ -58,5 +71,13 @@ export function mountTeams(http: Application, deps: TeamsMountDeps): TeamsMount 
   return {
     sender: { send: async (item, target) => (await teams()).sender.send(item, target) },
     warm: async () => void (await teams()),
+    jobs: deps.identities
+      ? {
+          [TEAMS_ROSTER_JOB]: async (payload, ctx) => {
+            const { roster } = await teams();
+            await roster!(payload, ctx);
+          },
+        }
+      : {},
   };
 }

@@ -3,6 +3,8 @@ import { askCommand } from "./ask";
 import { ticketsCommand } from "./tickets";
 import { hoursCommand } from "./hours";
 import { webhookCommand } from "./webhook";
+import { pagingCommand } from "./paging";
+import { directoryCommand } from "./directory";
 import { matrixCommand } from "./matrix";
 import { peopleCommand } from "./people";
 import { clientsCommand } from "./clients";
@@ -16,4 +18,4 @@ import { scheduleCommand } from "./schedule";
 import { reportCommand } from "./report";
 
 /** Every `tandem` sub-command, in the order `tandem --help` lists them. */
-export const COMMANDS: CliCommand[] = [askCommand, ticketsCommand, hoursCommand, webhookCommand, matrixCommand, clientsCommand, peopleCommand, outboxCommand, inboxCommand, auditCommand, manifestCommand, playbooksCommand, incidentsCommand, scheduleCommand, reportCommand];
+export const COMMANDS: CliCommand[] = [askCommand, ticketsCommand, hoursCommand, webhookCommand, pagingCommand, matrixCommand, clientsCommand, peopleCommand, directoryCommand, outboxCommand, inboxCommand, auditCommand, manifestCommand, playbooksCommand, incidentsCommand, scheduleCommand, reportCommand];

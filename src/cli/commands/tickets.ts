@@ -7,6 +7,7 @@ import type { Database } from "../../adapters/db/connect";
 import { PrismaMatrixStore } from "../../adapters/db/matrix-repo";
 import { PrismaAuditLog, PrismaTenancy } from "../../adapters/db/tenancy-repo";
 import { PrismaPersonNames, PrismaTicketRepository } from "../../adapters/db/ticket-repo";
+import { PrismaPageLog } from "../../adapters/db/page-log-repo";
 import { PrismaHourBank } from "../../adapters/db/hours-repo";
 import { JobQueue } from "../../adapters/scheduler/jobs";
 import { noDirectory } from "../../core/ports/directory";
@@ -37,6 +38,7 @@ function deskOver(db: Database, defaultClient: string): TicketDeps {
     matrices: new PrismaMatrixStore(prisma),
     directory: noDirectory,
     names: new PrismaPersonNames(prisma),
+    pages: new PrismaPageLog(prisma),
   };
 }
 

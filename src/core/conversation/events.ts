@@ -18,13 +18,22 @@ export function isThreaded(channel: Pick<ChannelRef, "isDirect" | "group">): boo
   return !channel.isDirect && !channel.group;
 }
 
-/** Who did something. Slack Connect guests keep their own team id, so (platform, teamId, userId) is the identity. */
+/**
+ * Who did something. `teamId` is the person's home: their Teams tenant or Slack workspace. People of the other
+ * organisation in a shared channel (Teams B2B direct connect, Slack Connect) keep their own, so
+ * (platform, teamId, userId) is the identity.
+ */
 export interface Actor {
   platform: Platform;
   teamId: string;
   userId: string;
   name?: string;
   aadObjectId?: string;
+  /**
+   * The platform said which tenant or workspace the person belongs to. Without it (a Teams channel message carries
+   * only the channel's tenant) `teamId` is the conversation's, and Tandem uses the home it recorded for them.
+   */
+  homeKnown?: boolean;
 }
 
 interface EventBase {
@@ -77,7 +86,30 @@ export interface InstalledEvent extends EventBase {
   kind: "installed";
 }
 
-export type InboundEvent = MessageEvent | CommandEvent | ActionEvent | MessageActionEvent | InstalledEvent;
+/** People joined or left the conversation (a shared channel's own members, or those of a team it is shared with). */
+export interface MembersEvent extends EventBase {
+  kind: "members";
+  /** With their homes as the platform stated them. Never the bot itself. */
+  added: Actor[];
+  removed: Actor[];
+}
+
+/** Tandem was removed from the conversation, or disallowed in a shared channel. */
+export interface RemovedEvent extends EventBase {
+  kind: "removed";
+}
+
+/** The channel was shared with teams (of this or another organisation), or unshared from them. */
+export interface SharingEvent extends EventBase {
+  kind: "sharing";
+  change: "shared" | "unshared";
+  teams: { id: string; name?: string; tenantId?: string }[];
+}
+
+/** What happened to the conversation itself rather than a message in it. */
+export type ChannelEvent = InstalledEvent | MembersEvent | RemovedEvent | SharingEvent;
+
+export type InboundEvent = MessageEvent | CommandEvent | ActionEvent | MessageActionEvent | InstalledEvent | MembersEvent | RemovedEvent | SharingEvent;
 
 export function actorKey(actor: Actor): string {
   return `${actor.platform}:${actor.teamId}:${actor.userId}`;

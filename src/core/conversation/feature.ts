@@ -1,4 +1,4 @@
-import type { Actor, ActionEvent, InboundEvent, MessageActionEvent } from "./events";
+import type { Actor, ActionEvent, ChannelEvent, InboundEvent, MessageActionEvent } from "./events";
 import type { Outgoing } from "./reply";
 import type { ClientInfo, Role } from "../ports/tenancy";
 import type { Access } from "../access/table";
@@ -48,4 +48,9 @@ export interface Feature {
   onText?(turn: Turn, text: string): Promise<Outgoing[] | null>;
   /** A message action ("Create ticket" on a message); checks the table itself. */
   onMessageAction?(turn: Turn<MessageActionEvent>): Promise<Outgoing[]>;
+  /**
+   * Members joined or left, the channel was shared or unshared, Tandem was removed (first non-null wins), or Tandem
+   * was added (every feature's notes, before the welcome).
+   */
+  onChannelEvent?(turn: Turn<ChannelEvent>): Promise<Outgoing[] | null>;
 }

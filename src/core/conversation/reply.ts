@@ -1,4 +1,5 @@
 import type { Actor, ChannelRef } from "./events";
+import type { PageMark, PhoneCall } from "../paging/model";
 import type { CardReply } from "../cards/registry";
 
 export type { CardReply };
@@ -13,12 +14,18 @@ export interface Reply {
 
 /** One outbound effect of handling an event. Everything goes through the durable outbox. */
 export type Outgoing =
-  | { op: "post"; channel: ChannelRef; threadId?: string; key?: string; reply: Reply }
+  /**
+   * `page`: this post is (part of) a page, shown on the card of the ticket or incident it is about. `threadOf`: post in
+   * the thread of the message posted under that key (queued before this one), e.g. a page under a new incident card.
+   */
+  | { op: "post"; channel: ChannelRef; threadId?: string; threadOf?: string; key?: string; reply: Reply; page?: PageMark }
   | { op: "update"; key: string; reply: Reply }
   /** Pin the message posted under `key` where a bot may (Slack pins.add); nothing elsewhere. Its own row, so a
    * refused pin is retried or recorded as failed without sending the message again. */
   | { op: "pin"; key: string }
-  | { op: "dm"; to: Actor; reply: Reply }
+  | { op: "dm"; to: Actor; reply: Reply; page?: PageMark }
+  /** An event for the client's phone paging provider, queued and retried like a message. */
+  | { op: "phone"; call: PhoneCall; page?: PageMark }
   | { op: "ephemeral"; channel: ChannelRef; to: Actor; threadId?: string; reply: Reply };
 
 export const say = (channel: ChannelRef, reply: Reply, threadId?: string, key?: string): Outgoing => ({

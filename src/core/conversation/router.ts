@@ -1,4 +1,4 @@
-import { actorKey, conversationKey, isThreaded, type ActionEvent, type ChannelRef, type InboundEvent, type MessageActionEvent } from "./events";
+import { actorKey, conversationKey, isThreaded, type ActionEvent, type ChannelEvent, type ChannelRef, type InboundEvent, type MessageActionEvent } from "./events";
 import type { ActionSpec, CommandSpec, Feature, Turn } from "./feature";
 import type { Outgoing, Reply } from "./reply";
 import { cleanAddressedText, splitCommand } from "./command-text";
@@ -123,8 +123,20 @@ export class Router {
         }
         return [];
       }
-      case "installed":
-        return this.text(turn, "welcome");
+      case "installed": {
+        const notes: Outgoing[] = [];
+        for (const f of this.features) if (f.onChannelEvent) notes.push(...((await f.onChannelEvent(turn as Turn<ChannelEvent>)) ?? []));
+        return [...notes, ...(await this.text(turn, "welcome"))];
+      }
+      case "members":
+      case "removed":
+      case "sharing": {
+        for (const f of this.features) {
+          const out = f.onChannelEvent ? await f.onChannelEvent(turn as Turn<ChannelEvent>) : null;
+          if (out) return out;
+        }
+        return [];
+      }
     }
   }
 

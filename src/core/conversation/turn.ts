@@ -3,6 +3,7 @@ import type { Outgoing } from "./reply";
 import type { Router } from "./router";
 import { notPlacedReply } from "./not-placed";
 import type { Clock } from "../ports/clock";
+import type { Identities } from "../ports/identities";
 import type { EventLedger } from "../ports/inbox";
 import type { AuditLog, Tenancy } from "../ports/tenancy";
 
@@ -21,6 +22,8 @@ export interface TurnDeps {
   ledger: EventLedger;
   router: Router;
   clock: Clock;
+  /** Places people by their home tenant or workspace (absent: as the event says). */
+  identities?: Identities;
 }
 
 /**
@@ -28,23 +31,26 @@ export interface TurnDeps {
  * turn Tandem cannot place in a client sees nothing of any client, only how to get linked.
  */
 export async function decide(deps: Omit<TurnDeps, "ledger">, event: InboundEvent, reference?: unknown): Promise<Outgoing[]> {
-  const placed = await deps.tenancy.turnContext(event.channel, event.actor, reference);
+  // A member of the other organisation in a shared channel: their roles and reach follow their own tenant.
+  const actor = deps.identities ? await deps.identities.resolve(event.actor) : event.actor;
+  const seen = actor === event.actor ? event : { ...event, actor };
+  const placed = await deps.tenancy.turnContext(seen.channel, actor, reference);
   if (!placed.client) {
-    const first = event.kind === "installed" ? await deps.tenancy.markWelcomed(event.channel) : false;
-    const out = notPlacedReply(placed, event, first);
+    const first = seen.kind === "installed" ? await deps.tenancy.markWelcomed(seen.channel) : false;
+    const out = notPlacedReply(placed, seen, first);
     // Someone who asked for something and got nothing is a refusal like any other: in the audit log.
-    if (event.kind !== "installed" && out.length > 0) {
+    if (seen.kind !== "installed" && out.length > 0) {
       await deps.audit.record({
-        actor: actorKey(event.actor),
+        actor: actorKey(actor),
         action: `unplaced.${placed.why}`,
         outcome: "refused",
-        place: conversationKey(event.channel),
-        detail: { eventId: event.eventId, kind: event.kind, ...(placed.clients ? { clients: placed.clients } : {}) },
+        place: conversationKey(seen.channel),
+        detail: { eventId: seen.eventId, kind: seen.kind, ...(placed.clients ? { clients: placed.clients } : {}) },
       });
     }
     return out;
   }
-  return deps.router.route({ event, client: placed.client, actor: event.actor, roles: placed.roles, now: deps.clock.now() });
+  return deps.router.route({ event: seen, client: placed.client, actor, roles: placed.roles, now: deps.clock.now() });
 }
 
 export interface TurnOptions {

@@ -18,7 +18,9 @@ export function helpCard(clientName: string, commands: { usage: string; summary:
     title: "Tandem: who handles what, between internal IT and the MSP",
     intro: `I answer from ${clientName}'s signed responsibility matrix. Ask me in this channel by mentioning me, or in a 1:1 chat.`,
     commands,
-    footer: "In Slack, use /tandem <command> (or /whohandles, /escalate, /incident); in Teams, @mention Tandem with the command.",
+    // People of the other organisation in a Slack Connect channel cannot use another workspace's slash commands.
+    footer:
+      "@mention Tandem with the command (everyone, including the other organisation in a shared or Slack Connect channel), or use the buttons on its cards. In Slack, /tandem <command>, /whohandles, /ticket, /escalate and /incident also work in the workspace that installed Tandem.",
   };
 }
 

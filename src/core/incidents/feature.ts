@@ -13,6 +13,7 @@ import type { Access } from "../access/table";
 import { requireApprover, requireAssigner, requireRoleHolder } from "./incident-access";
 import type { IncidentRecord, PlaybookLibrary, TicketLookup, TicketRef } from "./ports";
 import { incidentSummaryCard, timelineCard } from "./summary-card";
+import { INCIDENT_PAGE_CHECK } from "./incident-paging";
 
 export interface IncidentFeatureDeps extends IncidentDeskDeps {
   playbooks: PlaybookLibrary;
@@ -68,6 +69,7 @@ export function incidentCapability(deps: IncidentFeatureDeps): { feature: Featur
     feature,
     jobs: {
       "incident-timer": async (payload, ctx) => desk.tick(String(payload.incident), ctx.now),
+      [INCIDENT_PAGE_CHECK]: (payload, ctx) => desk.checkPages(payload, ctx),
     },
   };
 }

@@ -4,9 +4,13 @@ import { formatMinutes } from "../duration";
 import { actorKey } from "../conversation/events";
 import type { Turn } from "../conversation/feature";
 import type { Outgoing, Reply } from "../conversation/reply";
-import { DomainError } from "../errors";
-import type { Jobs } from "../ports/jobs";
-import type { AuditLog } from "../ports/tenancy";
+import { DomainError, PermissionDenied } from "../errors";
+import type { JobContext, Jobs } from "../ports/jobs";
+import type { AuditLog, ClientSettings, Tenancy } from "../ports/tenancy";
+import { checkPage, schedulePageCheck } from "../paging/check";
+import { incidentSubject, type PageLog } from "../paging/model";
+import { pageLines } from "../paging/summary";
+import { INCIDENT_PAGE_CHECK, incidentPhoneFollowUp, incidentPhones } from "./incident-paging";
 import { apply, startIncident } from "./incident";
 import { SYSTEM_ACTOR, type IncidentCommand, type IncidentState, type TimelineEvent, type Transition } from "./incident-model";
 import { incidentCardKey, incidentCardView } from "./live-card";
@@ -25,6 +29,10 @@ export interface IncidentDeskDeps {
   people: People;
   audit: AuditLog;
   jobs: Jobs;
+  /** Deliveries of each page (the card shows who was paged, how and when). */
+  pages: PageLog;
+  /** The client's settings (phone paging) for timers, which have no turn. */
+  clients: Pick<Tenancy, "client">;
   /** The client's time zone (and the MSP's) for the times on the card; UTC when absent. */
   zones?: (clientId: string) => Promise<Zones>;
 }
@@ -59,24 +67,27 @@ export class IncidentDesk {
     const s = record.state;
     const drill = s.drill ? "[DRILL] " : "";
     const card = await this.cardReply(record, people, turn.now);
-    const out: Outgoing[] = [{ op: "post", channel, key: incidentCardKey(record.id), reply: card }, { op: "pin", key: incidentCardKey(record.id) }];
-    // Internal IT and the first contact of the escalation path, paged at once.
+    const key = incidentCardKey(record.id);
+    // Internal IT and the first contact of the escalation path, paged at once, in the thread the card starts.
     const firstPage = s.pages[0];
     const paged = [...peopleToPage(people, ["internal-it"]), ...(firstPage ? peopleToPage(people, rolesForPage(s, firstPage)) : [])];
     const where = channel.name ? ` in #${channel.name}` : "";
-    out.push(
-      ...pageMessages({
-        channel,
-        drill: s.drill,
-        people: paged,
-        except: turn.actor,
-        text:
-          `${drill}SEV ${s.severity} incident ${s.id} started by ${me.name}: ${s.playbook.name}: ${s.summary}. ` +
-          `Paging internal IT and the MSP on-call. The MSP acknowledges within ${formatMinutes(s.ackMinutes)} (Acknowledge on the card, or "incident ack").`,
-        dmText: `You are paged: SEV ${s.severity} incident ${s.id} (${s.playbook.name})${where}: ${s.summary}. Open the incident card in the shared channel.`,
-      }),
-    );
-    return out;
+    const page = pageMessages({
+      subject: incidentSubject(record.id),
+      round: 0,
+      channel,
+      threadOf: key,
+      drill: s.drill,
+      people: paged,
+      except: turn.actor,
+      phones: incidentPhones(client.settings, record, ["internal", "msp"], "trigger", turn.now, paged.map((p) => p.name)),
+      text:
+        `${drill}SEV ${s.severity} incident ${s.id} started by ${me.name}: ${s.playbook.name}: ${s.summary}. ` +
+        `Paging internal IT and the MSP on-call. The MSP acknowledges within ${formatMinutes(s.ackMinutes)} (Acknowledge on the card, or "incident ack").`,
+      dmText: `You are paged: SEV ${s.severity} incident ${s.id} (${s.playbook.name})${where}: ${s.summary}. Open the incident card in the shared channel.`,
+    });
+    await schedulePageCheck(this.deps.jobs, INCIDENT_PAGE_CHECK, incidentSubject(record.id), 0, turn.now);
+    return [{ op: "post", channel, key, reply: card }, { op: "pin", key }, ...page];
   }
 
   /** Applies a person's command to an incident and returns the card update plus thread lines. */
@@ -115,12 +126,13 @@ export class IncidentDesk {
     return this.afterChange(record, result.events, people, now);
   }
 
-  async cardReply(record: IncidentRecord, people: KnownPerson[], now: Date): Promise<Reply> {
+  async cardReply(record: IncidentRecord, people: KnownPerson[], now: Date, paged: readonly string[] = []): Promise<Reply> {
     const s = record.state;
     const channel = record.channel;
-    // Assign menus offer people who can see this channel: same platform, and for Teams the same tenant.
-    const here = people.filter((p) => !channel || (p.actor.platform === channel.platform && (channel.platform !== "teams" || !channel.teamId || p.actor.teamId === channel.teamId)));
-    const view = incidentCardView(record, here, now, await this.zones(record.clientId));
+    // Assign menus offer the client's people on the channel's platform, whatever their tenant or workspace: in a shared
+    // channel (Teams) or a Slack Connect channel the MSP's people sit in their own organisation and hold roles here.
+    const here = people.filter((p) => !channel || p.actor.platform === channel.platform);
+    const view = incidentCardView(record, here, now, await this.zones(record.clientId), paged);
     return {
       text: `${s.drill ? "[DRILL] " : ""}SEV ${s.severity} incident ${s.id}: ${s.playbook.name} (${s.status}): ${s.summary}`,
       card: { name: "incident", data: view },
@@ -128,26 +140,32 @@ export class IncidentDesk {
   }
 
   private async afterChange(record: IncidentRecord, events: TimelineEvent[], people: KnownPerson[], now: Date, by?: Turn["actor"]): Promise<Outgoing[]> {
-    const out: Outgoing[] = [{ op: "update", key: incidentCardKey(record.id), reply: await this.cardReply(record, people, now) }];
+    const out: Outgoing[] = [{ op: "update", key: incidentCardKey(record.id), reply: await this.liveCard(record, people, now) }];
     const channel = record.channel;
     if (!channel) return out;
     const threadId = await this.deps.incidents.cardThread(record.id);
     const s = record.state;
+    const settings: ClientSettings = (await this.deps.clients.client(record.clientId))?.settings ?? {};
     for (const e of events) {
       if (e.type === "re-paged" || e.type === "paged") {
         const page = s.pages.find((p) => p.contactId === e.contactId && p.at === e.at);
         const targets = page ? peopleToPage(people, rolesForPage(s, page)) : [];
+        const round = page ? s.pages.indexOf(page) : s.pages.length;
         out.push(
           ...pageMessages({
+            subject: incidentSubject(record.id),
+            round,
             channel,
             threadId,
             drill: s.drill,
             people: targets,
             except: by,
+            phones: incidentPhones(settings, record, ["msp"], "trigger", now, targets.map((t) => t.name)),
             text: `${e.text}.${targets.length === 0 ? " Nobody in Tandem has the matching MSP role: call them directly." : ""}`,
             dmText: `Re-page: SEV ${s.severity} incident ${s.id} (${s.playbook.name}) is not acknowledged yet. Open the incident card in the shared channel and acknowledge.`,
           }),
         );
+        await schedulePageCheck(this.deps.jobs, INCIDENT_PAGE_CHECK, incidentSubject(record.id), round, now);
       } else if (e.type === "resolved") {
         const { fallback, ...summary } = incidentSummaryCard(s, now, await this.zones(record.clientId));
         out.push({ op: "post", channel, threadId, reply: { text: e.text } });
@@ -155,8 +173,26 @@ export class IncidentDesk {
       } else if (THREAD_EVENTS.has(e.type)) {
         out.push({ op: "post", channel, threadId, reply: { text: e.text } });
       }
+      if (e.type === "acknowledged" || e.type === "resolved") {
+        out.push(...(await incidentPhoneFollowUp(this.deps.pages, settings, record, e.type === "acknowledged" ? "acknowledge" : "resolve", now)));
+      }
     }
     return out;
+  }
+
+  /** The card with who was paged, how and when. */
+  async liveCard(record: IncidentRecord, people: KnownPerson[], now: Date): Promise<Reply> {
+    const lines = pageLines(await this.deps.pages.deliveries(incidentSubject(record.id)), await this.zones(record.clientId));
+    return this.cardReply(record, people, now, lines);
+  }
+
+  /** The page-check timer: refresh the card with the pages' outcomes; a failed DM is said in the thread. */
+  async checkPages(payload: Record<string, unknown>, ctx: JobContext): Promise<Outgoing[]> {
+    const id = String(payload.subject ?? "").replace(/^incident:/, "");
+    const record = await this.deps.incidents.get(id);
+    if (!record) return [];
+    const people = await this.deps.people.ofClient(record.clientId);
+    return checkPage(this.deps, INCIDENT_PAGE_CHECK, payload, ctx, async () => [{ op: "update", key: incidentCardKey(record.id), reply: await this.liveCard(record, people, ctx.now) }]);
   }
 
   private async zones(clientId: string): Promise<Zones> {

@@ -55,7 +55,8 @@ function stepDetail(s: CardStep): string {
   return [owner, s.due, s.overdue ? "overdue" : null, approval, closed].filter(Boolean).join(" · ");
 }
 
-export function incidentCardView(record: IncidentRecord, people: KnownPerson[], now: Date, zones: Zones = { zone: "UTC" }): IncidentCard {
+/** `paged`: who was paged, how and when (core/paging/summary.ts), one line per person. */
+export function incidentCardView(record: IncidentRecord, people: KnownPerson[], now: Date, zones: Zones = { zone: "UTC" }, paged: readonly string[] = []): IncidentCard {
   const { state } = record;
   const base = incidentCardData(state, now);
   const card = incidentCardKey(record.id);
@@ -99,6 +100,7 @@ export function incidentCardView(record: IncidentRecord, people: KnownPerson[], 
     { title: "Status", value: base.statusLabel },
     { title: "Started", value: `${formatWhen(state.startedAt, zones)} by ${base.startedBy}, ${base.elapsed} ago` },
     { title: "MSP response", value: base.ack.text },
+    ...(paged.length ? [{ title: "Paged", value: paged.join("; ") }] : []),
     { title: "Checklist", value: base.progress.text },
     ...(base.ticketId ? [{ title: "Ticket", value: base.ticketId }] : []),
     { title: "Playbook", value: base.playbookName },

@@ -1,7 +1,10 @@
 // Who a page reaches in Tandem: the playbook's escalation contacts are descriptions ("MSP on-call engineer"),
-// the people behind them are found by role. In drills nobody is reached outside the channel.
+// the people behind them are found by role. Each page is an @mention of them on the incident's thread (core/paging);
+// in drills nobody is reached outside the channel.
 import type { Actor as ChatActor, ChannelRef } from "../conversation/events";
 import type { Outgoing } from "../conversation/reply";
+import { pageOut } from "../paging/deliver";
+import type { PhoneCall } from "../paging/model";
 import type { Role } from "../ports/tenancy";
 import type { IncidentState, PageRecord } from "./incident-model";
 import type { KnownPerson } from "./ports";
@@ -21,40 +24,40 @@ export function peopleToPage(people: KnownPerson[], roles: Role[]): KnownPerson[
   return pick(["msp-lead"]);
 }
 
-export interface PageDelivery {
+export interface IncidentPage {
+  /** "incident:<id>", and which page of the incident this is. */
+  subject: string;
+  round: number;
   channel: ChannelRef;
   threadId?: string;
+  /** The incident card's key, when the card is posted in the same turn: the page goes in its thread. */
+  threadOf?: string;
   text: string;
   people: KnownPerson[];
   dmText: string;
   drill: boolean;
   /** The person who caused the page gets no direct message about it. */
   except?: ChatActor;
+  phones?: PhoneCall[];
+  /** The page goes out as this post (the new incident's card, which then carries the @mentions). */
+  post?: Extract<Outgoing, { op: "post" }>;
 }
 
-/** One channel message mentioning the people (on the channel's platform), plus a direct message each (not in drills). */
-export function pageMessages(d: PageDelivery): Outgoing[] {
-  const unique = dedupe(d.people).filter((p) => reachable(p, d.channel));
-  const mentions = unique.filter((p) => p.actor.platform === d.channel.platform).map((p) => p.actor);
-  const out: Outgoing[] = [{ op: "post", channel: d.channel, threadId: d.threadId, reply: { text: d.text, mentions } }];
-  if (d.drill) return out;
-  for (const p of unique) {
-    if (d.except && same(p.actor, d.except)) continue;
-    out.push({ op: "dm", to: p.actor, reply: { text: d.dmText } });
-  }
-  return out;
-}
-
-/** A Teams person of another tenant can be neither mentioned in this channel nor reached from it. */
-function reachable(p: KnownPerson, channel: ChannelRef): boolean {
-  return !(p.actor.platform === "teams" && channel.platform === "teams" && channel.teamId && p.actor.teamId !== channel.teamId);
-}
-
-function same(a: ChatActor, b: ChatActor): boolean {
-  return a.platform === b.platform && a.teamId === b.teamId && a.userId === b.userId;
-}
-
-function dedupe(people: KnownPerson[]): KnownPerson[] {
-  const seen = new Set<string>();
-  return people.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
+/**
+ * One channel message mentioning the people (a Teams person of the other tenant in a shared channel included), plus a
+ * direct message to each one the platform lets Tandem reach (not in drills), plus the phone.
+ */
+export function pageMessages(d: IncidentPage): Outgoing[] {
+  return pageOut({
+    subject: d.subject,
+    round: d.round,
+    place: { channel: d.channel, threadId: d.threadId, threadOf: d.threadOf },
+    targets: d.people.map((p) => ({ actor: p.actor, name: p.name })),
+    text: d.text,
+    dm: { text: d.dmText },
+    drill: d.drill,
+    except: d.except,
+    phone: d.phones,
+    post: d.post ? { ...d.post, reply: { ...d.post.reply, text: d.text } } : undefined,
+  });
 }

@@ -26,7 +26,7 @@ const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 const CATEGORY_KEYS = ["id", "name", "description", "owner", "backup", "afterHours", "escalation", "keywords", "examples", "severity", "lead", "contacts"];
 const PARTY_KEYS = ["name", "contacts", "people", "timezone"];
-const PERSON_KEYS = ["name", "email", "aadObjectId", "slackId", "teamsId", "role"];
+const PERSON_KEYS = ["name", "email", "aadObjectId", "slackId", "teamsId", "tenantId", "role"];
 const HOURS_KEYS = ["timezone", "days", "start", "end", "holidays"];
 const EXCLUDED_KEYS = ["name", "description", "keywords", "redirect"];
 
@@ -130,7 +130,7 @@ function readPerson(c: Checker, value: unknown, path: Path): NamedPerson | undef
   c.noUnknownKeys(o, PERSON_KEYS, path);
   const name = c.text(o.name, [...path, "name"]);
   const person: NamedPerson = { name: name ?? "" };
-  for (const key of ["email", "aadObjectId", "slackId", "teamsId", "role"] as const) {
+  for (const key of ["email", "aadObjectId", "slackId", "teamsId", "tenantId", "role"] as const) {
     const v = c.text(o[key], [...path, key], false);
     if (v !== undefined) person[key] = v;
   }

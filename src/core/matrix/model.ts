@@ -14,6 +14,8 @@ export interface NamedPerson {
   /** Slack "TEAMID:USERID" or plain user id. */
   slackId?: string;
   teamsId?: string;
+  /** Teams: the person's home tenant when it is not the channel's (the other organisation of a shared channel). */
+  tenantId?: string;
   role?: string;
 }
 

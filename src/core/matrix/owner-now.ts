@@ -8,11 +8,15 @@ import type { Category, Matrix, OwnerSide, Party } from "./model";
 /** Which named contacts are out of office right now (from Graph, a calendar, or nobody: undefined). */
 export interface AwayInfo {
   isAway(name: string): boolean;
+  /** Their availability cannot be known (their tenant's directory is not open to Tandem). */
+  isUnknown?(name: string): boolean;
 }
 
 export interface ContactNow {
   name: string;
   away: boolean;
+  /** Availability unknown: not known to be away, not known to be in. */
+  unknown?: boolean;
 }
 
 export interface OwnerNow {
@@ -61,7 +65,10 @@ export function ownerNow(matrix: Matrix, category: Category, at: Date, away?: Aw
   const business = isBusinessTime(hours, at);
   const side: OwnerSide = business ? category.owner : category.afterHours;
   const leadSide: Party = side === "joint" ? (category.lead ?? "internal") : side;
-  const contacts = namedContacts(matrix, category, leadSide, business).map((name) => ({ name, away: away?.isAway(name) ?? false }));
+  const contacts = namedContacts(matrix, category, leadSide, business).map((name): ContactNow => {
+    const isAway = away?.isAway(name) ?? false;
+    return { name, away: isAway, ...(!isAway && away?.isUnknown?.(name) ? { unknown: true } : {}) };
+  });
   const ownerAway = contacts.length > 0 && contacts.every((c) => c.away);
   const backupSide = category.backup === "none" || category.backup === leadSide ? null : category.backup;
   const backup = backupSide ? { side: backupSide, partyName: matrix.parties[backupSide].name } : null;

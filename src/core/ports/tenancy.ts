@@ -19,6 +19,8 @@ export interface ClientSettings {
   incidentAckMinutes?: number;
   blockHoursWarnPercent?: number;
   webhook?: { url: string; secret: string; events?: string[] };
+  /** Phone paging (PagerDuty or a signed webhook); read through core/paging/policy.ts. */
+  paging?: unknown;
   /** false: never route this client's questions through the language model (default: follow ROUTING_LLM_ENABLED). */
   routingLlm?: boolean;
   [key: string]: unknown;
@@ -43,7 +45,9 @@ export interface Tenancy {
   peopleWithRole(clientId: string, role: Role): Promise<Actor[]>;
   /** True the first time; later calls false (welcome once per conversation). */
   markWelcomed(channel: ChannelRef): Promise<boolean>;
-  /** The channels of a client where Tandem was added (for scheduled posts). */
+  /** Tandem was removed from (false) or added back to (true) a conversation: scheduled posts skip the removed. */
+  setPresent(channel: ChannelRef, present: boolean): Promise<void>;
+  /** The channels of a client where Tandem was added and not removed since (for scheduled posts). */
   channelsOf(clientId: string): Promise<ChannelRef[]>;
 }
 

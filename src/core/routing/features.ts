@@ -23,6 +23,7 @@ export const CATEGORY_FEATURES = [
   "top-by-concepts",
   "top-by-both",
   "main-concept-cover",
+  "incident-cover",
 ] as const;
 
 export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover"] as const;
@@ -44,7 +45,8 @@ function startsAt(stems: string[], at: number, phrase: string[]): boolean {
 
 export function questionFeatures(question: ReadQuestion, index: MatrixIndex, learned: Map<number, number> = new Map()): QuestionFeatures {
   const k = knowledge();
-  const queryText = [...question.words, ...[...question.products].map((p) => k.products[p].name)].join(" ");
+  // The main ask's words (an aside such as "also the printer is out of toner" would pull toward its own category).
+  const queryText = [...question.words.slice(0, question.main), ...[...question.mainProducts].map((p) => k.products[p].name)].join(" ");
   const bm25 = lexicalScores(index, queryText);
   const best = Math.max(0, ...bm25.values());
 
@@ -83,14 +85,14 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   }
 
   const keywordHits = new Map<number, number>();
-  const contentStems = question.stems.filter((s) => !STOPWORDS.en.has(s));
+  const contentStems = question.stems.slice(0, question.main).filter((s) => !STOPWORDS.en.has(s));
   for (let i = 0; i < contentStems.length; i++) {
     for (const { candidate, phrase } of index.keywordPhrases.get(contentStems[i]) ?? []) {
       if (startsAt(contentStems, i, phrase)) keywordHits.set(candidate, (keywordHits.get(candidate) ?? 0) + 1);
     }
   }
   const productHits = new Map<number, number>();
-  for (const p of question.products) for (const c of index.productUsers.get(p) ?? []) productHits.set(c, 1);
+  for (const p of question.mainProducts) for (const c of index.productUsers.get(p) ?? []) productHits.set(c, 1);
   const excludedHits = new Map<number, number>();
   let excludedOutside = 0;
   const outsideHits = new Map<number, number>();
@@ -119,8 +121,17 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
     const share = question.concepts.get(main)! / Math.max(question.itWeight, 1e-9);
     for (const { candidate, coverage } of index.coverage.get(main) ?? []) mainCover.set(candidate, coverage * share);
   }
+  // An incident named in the question (an account taken over, files encrypted, a laptop stolen) outranks the device or
+  // application it happened to: how well each candidate covers it.
+  const incidentCover = new Map<number, number>();
+  for (const [c, w] of question.concepts) {
+    if (!k.concepts[c].incident) continue;
+    for (const { candidate, coverage } of index.coverage.get(c) ?? []) {
+      incidentCover.set(candidate, Math.max(incidentCover.get(candidate) ?? 0, coverage * Math.min(1, w)));
+    }
+  }
   const candidates = new Map<number, number[]>();
-  const touched = new Set([...bm25.keys(), ...concept.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
+  const touched = new Set([...bm25.keys(), ...concept.keys(), ...incidentCover.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
   for (const c of touched) {
     const s = bm25.get(c) ?? 0;
     candidates.set(c, [
@@ -140,6 +151,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       c === topConcepts ? 1 : 0,
       c === topWords && c === topConcepts ? 1 : 0,
       mainCover.get(c) ?? 0,
+      incidentCover.get(c) ?? 0,
     ]);
   }
   const none = [

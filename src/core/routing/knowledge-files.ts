@@ -10,6 +10,7 @@ const term = z.union([z.string().min(1), z.number()]).transform(String);
 const conceptSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   it: z.boolean().optional(),
+  incident: z.boolean().optional(),
   related: z.array(z.string()).optional(),
   en: z.array(term),
 });

@@ -9,6 +9,8 @@ export interface Concept {
   id: string;
   /** False for everyday office life (lunch, payroll, heating): evidence that a message is not an IT question. */
   it: boolean;
+  /** Something has already gone wrong (an account taken over, ransomware, a device stolen): it outranks what it happened to. */
+  incident: boolean;
   related: number[];
 }
 
@@ -57,10 +59,12 @@ function parseTerm(entry: string): { text: string; weight: number } {
 }
 
 function addPhrase(matcher: PhraseMatcher, text: string, language: Language, credit: { concepts?: Credit[]; product?: number }, vocabulary: Set<string>): void {
-  const ws = words(text);
+  // "=teams": these very words, not their stems (the stem of "teams" is also that of "team").
+  const exact = text.startsWith("=");
+  const ws = words(exact ? text.slice(1) : text);
   for (const w of ws) vocabulary.add(w.text);
   matcher.add(
-    ws.map((w) => stem(w.text, language)),
+    ws.map((w) => (exact ? `=${w.text}` : stem(w.text, language))),
     ws.map((w) => isStopword(w.text, language)),
     credit,
   );
@@ -84,6 +88,7 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
   const concepts: Concept[] = files.concepts.map((c) => ({
     id: c.id,
     it: c.it !== false,
+    incident: c.incident === true,
     related: (c.related ?? []).map((r) => conceptIds.get(r)!),
   }));
   const matchers = { en: new PhraseMatcher(), fr: new PhraseMatcher(), es: new PhraseMatcher() };

@@ -161,8 +161,8 @@ function conceptProfile(c: Candidate, mainDescription: string): Map<number, numb
   const k = knowledge();
   const raw = new Map<number, number>();
   const add = (text: string, fieldWeight: number): void => {
-    const stems = words(text).map((w) => stem(w.text, "en"));
-    for (const [concept, weight] of k.matchers.en.match(stems).weights) {
+    const ws = words(text).map((w) => w.text);
+    for (const [concept, weight] of k.matchers.en.match(ws.map((w) => stem(w, "en")), ws).weights) {
       raw.set(concept, (raw.get(concept) ?? 0) + fieldWeight * Math.min(weight, 1.5));
     }
   };
@@ -184,7 +184,8 @@ function conceptProfile(c: Candidate, mainDescription: string): Map<number, numb
 
 function productsNamed(text: string): Set<number> {
   const k = knowledge();
-  const found = new Set(k.matchers.en.match(words(text).map((w) => stem(w.text, "en"))).products);
+  const ws = words(text).map((w) => w.text);
+  const found = new Set(k.matchers.en.match(ws.map((w) => stem(w, "en")), ws).products);
   for (const { alias, product } of k.capitalAliases) if (alias.test(text)) found.add(product);
   return found;
 }

@@ -7,6 +7,7 @@ export interface Credit {
 }
 
 interface Phrase {
+  /** Stems, or for an exact phrase "=" + the folded words ("=teams" is not "team", "=personal" not "person"). */
   stems: string[];
   /** Stop words in a phrase must follow directly: "starting the" is not in "start up in the mornings". */
   stop: boolean[];
@@ -59,17 +60,23 @@ export class PhraseMatcher {
     for (const list of this.byFirst.values()) list.sort((a, b) => b.stems.length - a.stems.length);
   }
 
-  match(stems: string[]): PhraseMatch {
+  /**
+   * `folded`: the words themselves, for exact phrases (a knowledge entry written "=teams": a stem would also take
+   * "team", as "personal" would take "person" and "terminated" "terminal").
+   */
+  match(stems: string[], folded: string[] = stems): PhraseMatch {
     const candidates: { phrase: Phrase; positions: number[]; gaps: number }[] = [];
+    const token = (phrase: Phrase, at: number) => (phrase.stems[0].startsWith("=") ? `=${folded[at]}` : stems[at]);
     for (let start = 0; start < stems.length; start++) {
-      for (const phrase of this.byFirst.get(stems[start]) ?? []) {
+      const starting = [...(this.byFirst.get(stems[start]) ?? []), ...(this.byFirst.get(`=${folded[start]}`) ?? [])];
+      for (const phrase of starting) {
         const positions = [start];
         let gaps = 0;
         let at = start;
         for (let k = 1; k < phrase.stems.length && positions.length === k; k++) {
           const reach = phrase.stop[k] ? 0 : MAX_GAP;
           for (let next = at + 1; next <= at + 1 + reach && next < stems.length; next++) {
-            if (stems[next] === phrase.stems[k]) {
+            if (token(phrase, next) === phrase.stems[k]) {
               gaps += next - at - 1;
               positions.push(next);
               at = next;
@@ -80,7 +87,9 @@ export class PhraseMatcher {
         if (positions.length === phrase.stems.length) candidates.push({ phrase, positions, gaps });
       }
     }
-    candidates.sort((a, b) => b.phrase.stems.length - a.phrase.stems.length || a.gaps - b.gaps || a.positions[0] - b.positions[0]);
+    // Longer phrases first; at the same length the very words ("=termination") before a stem ("terminal").
+    const exact = (p: Phrase) => (p.stems[0].startsWith("=") ? 0 : 1);
+    candidates.sort((a, b) => b.phrase.stems.length - a.phrase.stems.length || exact(a.phrase) - exact(b.phrase) || a.gaps - b.gaps || a.positions[0] - b.positions[0]);
     const covered = new Set<number>();
     const weights = new Map<number, number>();
     const products = new Set<number>();

@@ -17,12 +17,16 @@ export interface ReadQuestion {
   words: string[];
   /** English stems of every word (matrix text is compared in English stems). */
   stems: string[];
-  /** English stems of the words that carry meaning, plus the names of products the question names by abbreviation. */
+  /** How many of the words make the main ask; the rest is an aside ("also, the printer is out of toner"). */
+  main: number;
+  /** English stems of the main ask's words that carry meaning, plus the names of products it names by abbreviation. */
   content: string[];
   /** Concept index -> weight. */
   concepts: Map<number, number>;
-  /** Catalogue products named. */
+  /** Catalogue products named (in the main ask first). */
   products: Set<number>;
+  /** Catalogue products the main ask names. */
+  mainProducts: Set<number>;
   /** The tool, when the message is a forwarded alert. */
   alert: string | null;
   /** Total weight of everyday non-IT concepts (lunch, payroll, heating). */
@@ -53,10 +57,42 @@ function merge(into: Map<number, number>, from: Map<number, number>, factor = 1)
   for (const [k, v] of from) into.set(k, Math.max(into.get(k) ?? 0, v * factor));
 }
 
+/**
+ * Where a second, lesser topic starts: "... also my mouse is dying", "btw printer in CAS is out of toner", "(separately,
+ * can I get Adobe Pro?)", "Aussi, ...", "Por cierto, ...". The first ask is the one a dispatcher files (a second
+ * topic is usually announced by one of these words); -1 when there is none.
+ */
+const ASIDE_WORDS = [
+  "also", "btw", "by the way", "separately", "unrelated", "unrelatedly", "on another note", "on a different note", "another thing",
+  "one more thing", "side note", "ps", "p\\.s\\.", "oh and", "and whenever", "whenever (?:you|someone) (?:get|has) a (?:chance|minute)",
+  "aussi", "par ailleurs", "autre chose", "au passage", "sinon", "también", "tambien", "por cierto", "otra cosa", "aparte",
+];
+const ASIDE = new RegExp(
+  `(?:[.!?;:…]\\s+|,\\s*|\\s[-–—]+\\s*|\\n\\s*|\\s(?:and|i|we|he|she|et|y)\\s+)(?:and\\s+|oh\\s+|ok\\s+|et\\s+|y\\s+)?(?:${ASIDE_WORDS.join("|")})(?![\\p{L}\\p{N}])|(?<=[.!?])\\s*\\((?=[^)]*\\p{L}{2,}[^)]*\\s[^)]*\\))`,
+  "iu",
+);
+/** An aside still says a little: a question wholly about the printer mentions it too. */
+const ASIDE_WEIGHT = 0.3;
+/** Below this many characters the "main ask" is too short to stand alone (a greeting, a name). */
+const MIN_MAIN_CHARS = 15;
+
+export function asideStart(text: string): number {
+  // A forwarded alert is one subject; its parentheses and details are not a second topic.
+  if (/^\W{0,3}\[/.test(text)) return -1;
+  const m = ASIDE.exec(text);
+  return m && m.index >= MIN_MAIN_CHARS ? m.index : -1;
+}
+
+function add(into: Map<number, number>, from: Map<number, number>, factor: number): void {
+  for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + v * factor);
+}
+
 export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestion {
   const k = knowledge();
   const text = fullText.slice(0, MAX_CHARS);
   const raw = words(text).slice(0, MAX_WORDS);
+  const cut = asideStart(text);
+  const main = cut < 0 ? raw.length : Math.min(raw.length, words(text.slice(0, cut)).length);
   const folded = raw.map((w) => {
     const word = w.text;
     if (word.length > MAX_WORD_LENGTH || STOPWORDS.en.has(word) || k.typos.has(word) || index?.typos.has(word)) return word;
@@ -65,27 +101,42 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
   const { language, evidence } = languageOf(folded, raw.map((w) => w.raw));
   const stems = folded.map((w) => stem(w, "en"));
 
-  const english = k.matchers.en.match(stems);
-  const concepts = new Map(english.weights);
-  const products = new Set(english.products);
+  // The main ask and the aside are matched apart, so a phrase never straddles them.
+  const parts: [number, number, number][] = main < raw.length ? [[0, main, 1], [main, raw.length, ASIDE_WEIGHT]] : [[0, raw.length, 1]];
+  const concepts = new Map<number, number>();
+  const products = new Set<number>();
+  const mainProducts = new Set<number>();
   const hinted = language !== "en" ? language : evidence > 0 ? languageOf(folded, raw.map((w) => w.raw), 1).language : "en";
-  if (hinted !== "en") {
-    const own = k.matchers[hinted].match(folded.map((w) => stem(w, hinted)));
-    // One telling word is a hint, two or more are the language of the message.
-    merge(concepts, own.weights, Math.min(1, evidence / LANGUAGE_EVIDENCE));
+  for (const [from, to, factor] of parts) {
+    const english = k.matchers.en.match(stems.slice(from, to), folded.slice(from, to));
+    const here = new Map(english.weights);
+    for (const p of english.products) {
+      products.add(p);
+      if (factor === 1) mainProducts.add(p);
+    }
+    if (hinted !== "en") {
+      const own = k.matchers[hinted].match(folded.slice(from, to).map((w) => stem(w, hinted)), folded.slice(from, to));
+      // One telling word is a hint, two or more are the language of the message.
+      merge(here, own.weights, Math.min(1, evidence / LANGUAGE_EVIDENCE));
+    }
+    add(concepts, here, factor);
   }
+  const mainText = cut < 0 ? text : text.slice(0, cut);
   for (const { alias, product } of k.capitalAliases) {
     if (alias.test(text)) {
       products.add(product);
-      for (const c of k.products[product].concepts) concepts.set(c, Math.max(concepts.get(c) ?? 0, 1));
+      const inMain = alias.test(mainText);
+      if (inMain) mainProducts.add(product);
+      const weight = inMain ? 1 : ASIDE_WEIGHT;
+      for (const c of k.products[product].concepts) concepts.set(c, Math.max(concepts.get(c) ?? 0, weight));
     }
   }
   const alert = readAlert(text, k);
   if (alert) for (const [c, w] of alert.concepts) concepts.set(c, (concepts.get(c) ?? 0) + w);
 
   const stop = STOPWORDS[language];
-  const content = stems.filter((_, i) => !STOPWORDS.en.has(folded[i]) && !stop.has(folded[i]));
-  for (const p of products) content.push(...k.products[p].nameStems);
+  const content = stems.slice(0, main).filter((_, i) => !STOPWORDS.en.has(folded[i]) && !stop.has(folded[i]));
+  for (const p of mainProducts) content.push(...k.products[p].nameStems);
 
   let nonItWeight = 0;
   let itWeight = 0;
@@ -93,5 +144,5 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
     if (k.concepts[concept].it) itWeight += weight;
     else nonItWeight += weight;
   }
-  return { language, words: folded, stems, content, concepts, products, alert: alert?.tool ?? null, nonItWeight, itWeight };
+  return { language, words: folded, stems, main, content, concepts, products, mainProducts, alert: alert?.tool ?? null, nonItWeight, itWeight };
 }

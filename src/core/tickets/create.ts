@@ -1,5 +1,6 @@
 // A message becomes a ticket: routed by the matrix, held by the side that owns the category right now,
 // numbered per client, posted as a card in the thread. The same message twice points to the first ticket.
+import { availabilityOf } from "../ports/directory";
 import { actorKey } from "../conversation/events";
 import type { Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
@@ -51,7 +52,7 @@ export async function routeTicket(deps: TicketDeps, matrix: Matrix | null, clien
   const severity: Severity = req.severity ?? (isSeverity(category?.severity) ? category!.severity : 3);
   if (!matrix || !category) return { category, court: "internal", ownerName: null, severity };
   const people = [...(matrix.parties.internal.people ?? []), ...(matrix.parties.msp.people ?? [])];
-  const awayNames = await deps.directory.awayNow(people).catch(() => new Set<string>());
+  const { away: awayNames } = await availabilityOf(deps.directory, people);
   const now = ownerNow(matrix, category, at, { isAway: (n) => awayNames.has(n) });
   const side = now.effectiveSide;
   const contacts = side === now.leadSide ? now.contacts : matrix.parties[side].contacts.map((name) => ({ name, away: awayNames.has(name) }));

@@ -8,6 +8,9 @@ import { DomainError } from "../errors";
 import type { Matrix } from "../matrix/model";
 import type { MatrixStore } from "../matrix/store";
 import type { Directory } from "../ports/directory";
+import type { Identities } from "../ports/identities";
+import { ticketSubject, type PageLog } from "../paging/model";
+import { pageLines } from "../paging/summary";
 import type { Jobs } from "../ports/jobs";
 import type { AuditLog, ClientInfo, Tenancy } from "../ports/tenancy";
 import { zonesOf } from "../matrix/zones";
@@ -27,6 +30,10 @@ export interface TicketDeps {
   matrices: MatrixStore;
   directory: Directory;
   names: PersonNames;
+  /** Where each page went and whether it arrived (the card shows it). */
+  pages: PageLog;
+  /** Homes of people (shared channels); absent: as the records say. */
+  identities?: Identities;
 }
 
 /** How a person is shown on cards: their name in Tandem's people list, else what the platform said, else their id. */
@@ -86,6 +93,7 @@ export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticke
   const clocks = slaClocks(ticket, events, policyOf(client, m), m?.businessHours ?? null, now);
   const bank = await deps.hours.entries(client.id);
   const category = m?.categories.find((c) => c.id === ticket.categoryId);
+  const pages = ticket.escalatedAt ? pageLines(await deps.pages.deliveries(ticketSubject(ticket.id)), zonesOf(m, client)) : [];
   return ticketCard({
     ticket,
     events,
@@ -96,6 +104,7 @@ export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticke
     zones: zonesOf(m, client),
     hoursLeft: bank.length ? hourBalance(bank).left : null,
     now,
+    pages,
   });
 }
 

@@ -5,25 +5,22 @@ import type { Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { replyPrivately } from "../conversation/router";
 import { DomainError } from "../errors";
+import { availabilityOf } from "../ports/directory";
 import type { Matrix } from "../matrix/model";
 import type { JobContext } from "../ports/jobs";
 import type { ClientInfo } from "../ports/tenancy";
 import { cardOf, cardReply, actorName, matrixOf, mutate, policyOf, publish, type TicketDeps } from "./desk";
-import { escalationPath, WHY_LABEL, type PageTarget } from "./escalation";
+import { pageTicket, phoneFollowUp } from "./ticket-paging";
+import { escalationPath, type PageTarget } from "./escalation";
 import { cardKey, ticketKey, type Severity, type Ticket, type TicketEvent, type TicketPlace } from "./model";
 import { deadline } from "./sla";
-import { onCard } from "../cards/contract";
-import { zonesOf } from "../matrix/zones";
-import { formatWhen } from "../time/when";
-import { formatMinutes } from "../duration";
 import { placeOf } from "./place";
 
 export const ACK_TIMEOUT_JOB = "ticket-ack-timeout";
 
 export const ackJobKey = (ticketId: string, escalatedAt: Date, step: number) => `ticket-ack:${ticketId}:${escalatedAt.getTime()}:${step}`;
 
-/** The key on the card sent in a direct message: different from the channel card's, so a click there updates the channel card. */
-export const pageCardKey = (ticketId: string) => `page:${ticketId}`;
+export { pageCardKey } from "./ticket-paging";
 
 function pathOf(events: readonly TicketEvent[], escalatedAt: Date): PageTarget[] {
   const e = events.find((x) => x.type === "escalated" && x.at.getTime() === escalatedAt.getTime());
@@ -50,33 +47,6 @@ function stepsDone(events: readonly TicketEvent[], escalatedAt: Date): Set<numbe
   return new Set(events.filter((e) => e.type === "repaged" && e.at >= escalatedAt).map((e) => Number(e.data?.step)));
 }
 
-function timeText(matrix: Matrix | null, client: ClientInfo, at: Date): string {
-  return formatWhen(at, zonesOf(matrix, client));
-}
-
-async function pageOut(
-  deps: TicketDeps,
-  client: ClientInfo,
-  ticket: Ticket,
-  target: PageTarget,
-  place: TicketPlace | null,
-  lead: string,
-  now: Date,
-  matrix: Matrix | null,
-): Promise<{ out: Outgoing[]; due: Date }> {
-  const policy = policyOf(client, matrix);
-  const t = policy[ticket.severity];
-  const due = deadline(t, matrix?.businessHours ?? null, now, t.ackMinutes);
-  const ref = ticketKey(client.ticketPrefix, ticket.number);
-  const span = `${formatMinutes(t.ackMinutes)}${t.businessHours && matrix ? " of business time" : ""}`;
-  const text = `${lead} ${target.name} (${WHY_LABEL[target.why]}), please acknowledge ${ref} (sev ${ticket.severity}) within ${span}, by ${timeText(matrix, client, due)}.`;
-  const out: Outgoing[] = [];
-  if (place) out.push({ op: "post", channel: place.channel, threadId: place.threadId, reply: { text, mentions: [target.actor] } });
-  const card = await cardOf(deps, client, ticket, now, matrix);
-  out.push({ op: "dm", to: target.actor, reply: { ...cardReply({ ...card, actions: onCard(card.actions, pageCardKey(ticket.id)) }), text: `${text} Open the ticket card below to acknowledge.` } });
-  return { out, due };
-}
-
 export interface Escalation {
   ticket: Ticket;
   /** Notices for the channel thread and the paged person (the card itself is left to the caller). */
@@ -84,17 +54,22 @@ export interface Escalation {
   paged: PageTarget | null;
 }
 
-/** Hands the ticket to the MSP and pages the first person on the path; schedules the acknowledgement timer. */
-export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticket, severity: Severity | null, reason: string): Promise<Escalation> {
+/**
+ * Hands the ticket to the MSP and pages the first person on the path; schedules the acknowledgement timer. `cardPost`:
+ * a new ticket's card, which then carries the page (the @mention) itself.
+ */
+export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticket, severity: Severity | null, reason: string, cardPost?: (t: Ticket) => Promise<Extract<Outgoing, { op: "post" }>>): Promise<Escalation> {
   const { client, now } = turn;
   const matrix = await matrixOf(deps, client.id, now);
   // Told where the person escalated (a thread in the channel, a 1:1 chat); the card is updated wherever it lives.
   const place = noticePlace(placeOf(turn.event), await deps.tickets.place(ticket.id));
   const category = matrix?.categories.find((c) => c.id === ticket.categoryId) ?? null;
   const people = [...(matrix?.parties.msp.people ?? [])];
-  const away = await deps.directory.awayNow(people).catch(() => new Set<string>());
+  const { away } = await availabilityOf(deps.directory, people);
   const [mspTechs, mspLeads] = await Promise.all([deps.tenancy.peopleWithRole(client.id, "msp-tech"), deps.tenancy.peopleWithRole(client.id, "msp-lead")]);
-  const path = escalationPath({ channel: place.channel, matrix, category, at: now, away, mspTechs, mspLeads });
+  // Matrix contacts known only by their AAD object id are placed in the tenant Tandem saw them in.
+  const homes = deps.identities ? await deps.identities.homesOf("teams", people.flatMap((p) => (p.aadObjectId ? [p.aadObjectId] : []))) : undefined;
+  const path = escalationPath({ channel: place.channel, matrix, category, at: now, away, mspTechs, mspLeads, homes });
   const who = await actorName(deps, turn);
 
   const saved = await mutate(deps, ticket, (t) => {
@@ -131,9 +106,12 @@ export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticke
   const lead = `${ref} is escalated to the MSP by ${who}${reason ? `: "${reason}"` : ""}.`;
   if (path.length === 0) {
     const notice = `${lead} No MSP person is set up in Tandem for this client, so nobody was paged. Add them with "tandem people add ... --roles msp-tech".`;
-    return { ticket: saved, notices: [{ op: "post", channel: place.channel, threadId: place.threadId, reply: { text: notice } }], paged: null };
+    const post = cardPost ? await cardPost(saved) : undefined;
+    const out: Outgoing = post ? { ...post, reply: { ...post.reply, text: notice } } : { op: "post", channel: place.channel, threadId: place.threadId, reply: { text: notice } };
+    return { ticket: saved, notices: [out], paged: null };
   }
-  const { out, due } = await pageOut(deps, client, saved, path[0], place, lead, now, matrix);
+  const post = cardPost ? await cardPost(saved) : undefined;
+  const { out, due } = await pageTicket(deps, client, saved, { target: path[0], place, lead, round: 0, post }, now, matrix);
   await deps.jobs.schedule({ kind: ACK_TIMEOUT_JOB, key: ackJobKey(saved.id, now, 1), runAt: due, payload: { ticketId: saved.id, escalatedAt: now.getTime(), step: 1 } });
   return { ticket: saved, notices: out, paged: path[0] };
 }
@@ -153,7 +131,11 @@ export async function acknowledge(deps: TicketDeps, turn: Turn, ticket: Ticket):
   await publish(deps, turn.client, "updated", saved, "acknowledged", turn.now);
   const card = await cardOf(deps, turn.client, saved, turn.now);
   const ref = ticketKey(turn.client.ticketPrefix, saved.number);
-  return [{ op: "update", key: cardKey(saved.id), reply: cardReply(card) }, replyPrivately(turn, { text: `You acknowledged ${ref}. It is yours now; the re-paging has stopped.` })];
+  return [
+    { op: "update", key: cardKey(saved.id), reply: cardReply(card) },
+    ...(await phoneFollowUp(deps, turn.client, saved, "acknowledge", turn.now)),
+    replyPrivately(turn, { text: `You acknowledged ${ref}. It is yours now; the re-paging has stopped.` }),
+  ];
 }
 
 /** Cancels whatever acknowledgement timer is still pending (the handler also checks state, so this is tidiness). */
@@ -212,7 +194,8 @@ export async function onAckTimeout(deps: TicketDeps, payload: Record<string, unk
     return [update, ...(place ? [{ op: "post", channel: place.channel, threadId: place.threadId, reply: { text, mentions: leads } } as Outgoing] : [])];
   }
   const lead = `${ref} was not acknowledged by ${previous} in time.`;
-  const { out, due } = await pageOut(deps, client, saved, target, place, lead, now, matrix);
+  if (!place) return [update]; // a ticket with no conversation (made outside chat): nowhere to page
+  const { out, due } = await pageTicket(deps, client, saved, { target, place, lead, round: step }, now, matrix);
   await deps.jobs.schedule({ kind: ACK_TIMEOUT_JOB, key: ackJobKey(saved.id, saved.escalatedAt!, step + 1), runAt: due, payload: { ticketId: saved.id, escalatedAt, step: step + 1 } });
   return [update, ...out];
 }

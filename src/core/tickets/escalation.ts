@@ -21,6 +21,8 @@ export interface PathInput {
   away: ReadonlySet<string>;
   mspTechs: readonly Actor[];
   mspLeads: readonly Actor[];
+  /** Recorded home tenants ("teams:<aad object id>" -> tenant) of matrix people named without one. */
+  homes?: ReadonlyMap<string, string>;
 }
 
 /** The MSP contacts who own this category at `at`, in matrix order (category contacts when the MSP leads it). */
@@ -36,18 +38,25 @@ function sameName(a: string | undefined, b: string): boolean {
   return !!a && a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
-/** The chat identity of a named matrix contact on the channel's platform, if the matrix or the people list knows it. */
-export function resolveContact(name: string, channel: ChannelRef, people: readonly NamedPerson[], known: readonly Actor[]): Actor | null {
-  const listed = known.find((a) => a.platform === channel.platform && sameName(a.name, name));
-  if (listed) return listed;
+/**
+ * The chat identity of a named matrix contact on the channel's platform, if the matrix or the people list knows it,
+ * in their own tenant or workspace: a person of the other organisation in a shared channel keeps theirs (their people
+ * record, the matrix's `tenantId` or `slackId` team, or where Tandem saw them), not the channel's.
+ */
+export function resolveContact(name: string, channel: ChannelRef, people: readonly NamedPerson[], known: readonly Actor[], homes?: ReadonlyMap<string, string>): Actor | null {
   const p = people.find((x) => sameName(x.name, name));
+  const slackUser = p?.slackId?.includes(":") ? p.slackId.split(":")[1] : p?.slackId;
+  const ids = new Set([p?.aadObjectId, p?.teamsId, slackUser].filter(Boolean));
+  const listed = known.find((a) => a.platform === channel.platform && (sameName(a.name, name) || ids.has(a.userId)));
+  if (listed) return listed;
   if (!p) return null;
   if (channel.platform === "slack" && p.slackId) {
     const [team, user] = p.slackId.includes(":") ? p.slackId.split(":") : [channel.teamId ?? "", p.slackId];
     return { platform: "slack", teamId: team, userId: user, name: p.name };
   }
   if (channel.platform === "teams" && (p.aadObjectId || p.teamsId)) {
-    return { platform: "teams", teamId: channel.teamId ?? "", userId: p.aadObjectId ?? p.teamsId!, name: p.name, aadObjectId: p.aadObjectId };
+    const userId = p.aadObjectId ?? p.teamsId!;
+    return { platform: "teams", teamId: p.tenantId ?? homes?.get(`teams:${userId}`) ?? channel.teamId ?? "", userId, name: p.name, aadObjectId: p.aadObjectId };
   }
   return null;
 }
@@ -71,7 +80,7 @@ export function escalationPath(input: PathInput): PageTarget[] {
     const present = names.filter((n) => !away.has(n));
     const people = matrix.parties.msp.people ?? [];
     for (const name of present) {
-      const actor = resolveContact(name, channel, people, [...techs, ...leads]);
+      const actor = resolveContact(name, channel, people, [...techs, ...leads], input.homes);
       // The owner, unless a contact listed before them is away: then they stand in as backup.
       const standsIn = names.slice(0, names.indexOf(name)).some((n) => away.has(n));
       if (actor) add(actor, name, path.length === 0 && !standsIn ? "owner" : "backup");

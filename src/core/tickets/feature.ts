@@ -20,6 +20,7 @@ import { TICKET_ACTIONS } from "./buttons";
 import { listCard, listText, parseCourtWord, postList, type ListScope } from "./ticket-list";
 import { parseEscalate, parseLogTime, parseTicketRef } from "./ticket-text";
 import { hoursCard, logTime } from "./time-log";
+import { TICKET_PAGE_CHECK, ticketPageCheck } from "./ticket-paging";
 
 /** Internal IT, the MSP and admins; also the person who opened the ticket (answering, resolving, reopening it). */
 function byOpener(turn: Turn, t: { createdBy: string | null }, id: "ticket.note" | "ticket.resolve" | "ticket.reopen"): void {
@@ -62,16 +63,11 @@ export function ticketsFeature(deps: TicketDeps): Feature {
     }
     const made = await createTicket(deps, turn, { text: args.text, severity: args.severity, place: placeOf(turn.event), sourceKey: sourceKeyOf(turn.event) });
     if (!made.created) return made.out;
-    const esc = await escalateTicket(deps, turn, made.ticket, null, "");
-    // One post for the new card (with the paged person mentioned); the thread notice needs the card's thread.
-    const card = await cardOf(deps, turn.client, esc.ticket, turn.now);
+    // One post: the new card, which carries the page (the @mention and the notice as its text).
     const place = placeOf(turn.event);
-    const mentions = esc.paged ? [esc.paged.actor] : [];
-    const post: Outgoing = { op: "post", channel: place.channel, threadId: place.threadId, key: cardKey(esc.ticket.id), reply: cardReply(card, mentions) };
-    const others = esc.notices.filter((o) => o.op !== "post");
-    const notice = esc.notices.find((o) => o.op === "post");
-    const withText: Outgoing = notice && notice.op === "post" ? { ...post, reply: { ...post.reply, text: notice.reply.text } } : post;
-    return [withText, ...others];
+    const cardPost = async (t: Ticket): Promise<Extract<Outgoing, { op: "post" }>> => ({ op: "post", channel: place.channel, threadId: place.threadId, key: cardKey(t.id), reply: cardReply(await cardOf(deps, turn.client, t, turn.now)) });
+    const esc = await escalateTicket(deps, turn, made.ticket, null, "", cardPost);
+    return esc.notices;
   };
 
   const commands: CommandSpec[] = [
@@ -220,5 +216,5 @@ export function ticketsFeature(deps: TicketDeps): Feature {
 }
 
 export function ticketJobs(deps: TicketDeps): Record<string, JobHandler> {
-  return { [ACK_TIMEOUT_JOB]: (payload, ctx) => onAckTimeout(deps, payload, ctx) };
+  return { [ACK_TIMEOUT_JOB]: (payload, ctx) => onAckTimeout(deps, payload, ctx), [TICKET_PAGE_CHECK]: ticketPageCheck(deps) };
 }

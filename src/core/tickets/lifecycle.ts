@@ -6,6 +6,7 @@ import type { Outgoing } from "../conversation/reply";
 import { DomainError } from "../errors";
 import type { Party } from "../matrix/model";
 import { cancelAckTimer } from "./escalate";
+import { phoneFollowUp } from "./ticket-paging";
 import { actorName, mutate, publish, updateCard, type TicketDeps } from "./desk";
 import { COURTS, isSeverity, type Court, type Ticket, type TicketEvent } from "./model";
 import { sideName, sideOf } from "./sides";
@@ -107,7 +108,7 @@ export async function resolve(deps: TicketDeps, turn: Turn, ticket: Ticket, reas
     };
   });
   await cancelAckTimer(deps, saved);
-  return after(deps, turn, saved, "resolved", "resolved");
+  return [...(await after(deps, turn, saved, "resolved", "resolved")), ...(await phoneFollowUp(deps, turn.client, saved, "resolve", turn.now))];
 }
 
 export async function reopen(deps: TicketDeps, turn: Turn, ticket: Ticket, reason: string | undefined): Promise<Outgoing[]> {

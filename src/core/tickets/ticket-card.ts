@@ -39,6 +39,8 @@ export interface TicketCardInput {
   /** Minutes left in the block-hour bank, shown while the MSP holds the ticket (null: no bank). */
   hoursLeft: number | null;
   now: Date;
+  /** Who was paged, how and when (core/paging/summary.ts), one line per person. */
+  pages?: string[];
 }
 
 const HISTORY = 6;
@@ -128,6 +130,7 @@ export function ticketCard(input: TicketCardInput): TicketCard {
     const ack = t.ackedAt ? `Acknowledged by ${t.ackedBy ?? "the MSP"}, ${formatWhen(t.ackedAt, zones)}` : "Waiting for the MSP to acknowledge";
     facts.push({ title: "Escalation", value: `${ack}${paged.length ? `; paged ${paged.join(", then ")}` : ""}` });
   }
+  if (input.pages?.length) facts.push({ title: "Paged", value: input.pages.join("; ") });
   if (t.court === "msp" && open && input.hoursLeft !== null) facts.push({ title: "Block hours left", value: formatMinutes(input.hoursLeft) });
   if (!open && t.resolvedAt) facts.push({ title: "Resolved", value: `${formatWhen(t.resolvedAt, zones)} by ${t.resolvedBy ?? "someone"}` });
 

@@ -38,6 +38,8 @@ export interface AnswerOptions {
   learned?: LearnedExample[];
   /** Names of people out of office right now. */
   away?: ReadonlySet<string>;
+  /** Names whose availability cannot be known. */
+  unknown?: ReadonlySet<string>;
   /** Answer for this category instead of routing (a person picked it). */
   categoryId?: string;
   /** A decision already made (by the language model, or the built-in router earlier in the turn). */
@@ -47,8 +49,8 @@ export interface AnswerOptions {
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The category's answer at `at`, with the owner-now detail the chat card needs. */
-export function answerFor(matrix: Matrix, category: Category, at: Date, away?: ReadonlySet<string>): OwnerNow {
-  return ownerNow(matrix, category, at, away ? { isAway: (name) => away.has(name) } : undefined);
+export function answerFor(matrix: Matrix, category: Category, at: Date, away?: ReadonlySet<string>, unknown?: ReadonlySet<string>): OwnerNow {
+  return ownerNow(matrix, category, at, away || unknown ? { isAway: (name) => !!away?.has(name), isUnknown: (name) => !!unknown?.has(name) } : undefined);
 }
 
 /** Named people (with directory ids) among the contacts who would hold the category at `at`: the ones worth a lookup. */
@@ -93,7 +95,7 @@ export function answerQuestion(matrix: Matrix, text: string, at: Date, options: 
         : "The matrix names nothing that fits: a conversation, not an assumption.",
     };
   }
-  const now = answerFor(matrix, category, at, options.away);
+  const now = answerFor(matrix, category, at, options.away, options.unknown);
   return {
     text,
     category: category.id,

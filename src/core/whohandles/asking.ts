@@ -2,6 +2,7 @@
 // when the matrix names nothing, and the matrix summary.
 import { actorKey, type ActionEvent } from "../conversation/events";
 import type { Turn } from "../conversation/feature";
+import { availabilityOf } from "../ports/directory";
 import type { Outgoing } from "../conversation/reply";
 import { replyPrivately, replyTo } from "../conversation/router";
 import { DomainError } from "../errors";
@@ -25,16 +26,10 @@ export function questionText(rest: string): string {
     .trim();
 }
 
-async function awayNames(deps: WhoHandlesDeps, matrix: Matrix, category: Category, at: Date): Promise<Set<string>> {
-  const people = peopleToCheck(matrix, category, at);
-  if (people.length === 0) return new Set();
-  // The directory must never block an answer; the adapter already times out and logs.
-  return deps.directory.awayNow(people).catch(() => new Set<string>());
-}
-
 async function answerCard(deps: WhoHandlesDeps, turn: Turn, matrix: Matrix, category: Category, ctx: { question: string; q: string; confidence?: number; pickedBy?: string }) {
-  const away = await awayNames(deps, matrix, category, turn.now);
-  const now = answerFor(matrix, category, turn.now, away);
+  // The directory must never block an answer; the adapter already times out and logs.
+  const { away, unknown } = await availabilityOf(deps.directory, peopleToCheck(matrix, category, turn.now));
+  const now = answerFor(matrix, category, turn.now, away, unknown);
   const card = whoHandlesCard(matrix, category, now, { ...ctx, key: keyOf(ctx.q) });
   return { text: whoHandlesText(card), card: { name: "who-handles" as const, data: card } };
 }

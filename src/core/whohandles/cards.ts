@@ -102,7 +102,7 @@ export interface AnswerContext {
 
 export function whoHandlesCard(matrix: Matrix, category: Category, now: OwnerNow, ctx: AnswerContext): WhoHandlesCard {
   const backsUp = now.ownerAway && now.effectiveSide !== now.leadSide;
-  const contacts = now.contacts.map((c) => (c.away ? `${c.name} (out of office)` : c.name)).join(", ");
+  const contacts = now.contacts.map((c) => (c.away ? `${c.name} (out of office)` : c.unknown ? `${c.name} (availability unknown)` : c.name)).join(", ");
   const footer = [
     `Matrix version ${matrix.version}`,
     ctx.pickedBy

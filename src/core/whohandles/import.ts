@@ -68,8 +68,9 @@ export function peopleFromMatrix(matrix: Matrix, homes: { slack?: string; teams?
     for (const p of matrix.parties[party].people ?? []) {
       const common = { name: p.name, email: p.email, aadObjectId: p.aadObjectId, roles: rolesOf(p, party) };
       if (p.slackId) out.push({ platform: "slack", ...splitSlackId(p.slackId, homes.slack), ...common });
-      // Teams identifies people by their AAD object id (what the bot sees as the sender).
-      if (p.teamsId) out.push({ platform: "teams", teamId: homes.teams ?? "", userId: p.aadObjectId ?? p.teamsId, ...common });
+      // Teams identifies people by their AAD object id (what the bot sees as the sender), in their own tenant when the
+      // matrix names one (the other organisation of a shared channel).
+      if (p.teamsId || (p.tenantId && p.aadObjectId)) out.push({ platform: "teams", teamId: p.tenantId ?? homes.teams ?? "", userId: p.aadObjectId ?? p.teamsId!, ...common });
     }
   }
   return out;

@@ -43,6 +43,8 @@ const FLAGGED: Record<string, string[]> = {
   incidents: ["list"],
   schedule: ["list"],
   report: ["monthly"],
+  paging: ["show"],
+  directory: ["consent", "list"],
 };
 
 describe.each(COMMANDS.map((c) => c.name))("tandem %s", (name) => {

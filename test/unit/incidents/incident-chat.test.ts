@@ -123,21 +123,25 @@ describe("paging", () => {
     expect(peopleToPage([people[0], people[2]], ["msp-tech"]).map((x) => x.id)).toEqual(["sam"]);
   });
 
+  const page = { subject: "incident:i1", round: 0 };
+
   test("a real page mentions in the channel and DMs each person; a drill only mentions", () => {
-    const real = pageMessages({ channel, people, text: "page", dmText: "dm", drill: false, except: people[2].actor });
-    expect(real[0]).toMatchObject({ op: "post", reply: { text: "page", mentions: [people[0].actor, people[1].actor, people[2].actor] } });
+    const real = pageMessages({ ...page, channel, people, text: "page", dmText: "dm", drill: false, except: people[2].actor });
+    expect(real[0]).toMatchObject({ op: "post", reply: { text: "page", mentions: [people[0].actor, people[1].actor, people[2].actor] }, page: { subject: "incident:i1", via: "mention" } });
     // Sam caused it: no DM to Sam. The Teams person elsewhere still gets a DM (not mentioned in a Slack channel).
     expect(real.slice(1).map((o) => (o.op === "dm" ? o.to.userId : o.op))).toEqual(["ALEX", "NIA", "OTHER"]);
-    const drill = pageMessages({ channel, people, text: "[DRILL] page", dmText: "dm", drill: true });
+    const drill = pageMessages({ ...page, channel, people, text: "[DRILL] page", dmText: "dm", drill: true });
     expect(drill).toHaveLength(1);
     expect(drill[0].op).toBe("post");
   });
 
-  test("Teams people of another tenant are neither mentioned nor messaged from this tenant's channel", () => {
+  test("in a shared channel, a Teams person of the other tenant is @mentioned, and not sent a DM Teams would refuse", () => {
     const teamsChannel = { platform: "teams" as const, id: "19:c", teamId: "tenant-1", isDirect: false };
     const teamsPeople = [p("a", ["internal-it"], "teams", "tenant-1"), p("b", ["internal-it"], "teams", "tenant-2")];
-    const out = pageMessages({ channel: teamsChannel, people: teamsPeople, text: "t", dmText: "d", drill: false });
+    const out = pageMessages({ ...page, channel: teamsChannel, people: teamsPeople, text: "t", dmText: "d", drill: false });
     expect(out).toHaveLength(2);
+    expect(out[0]).toMatchObject({ op: "post", reply: { mentions: [teamsPeople[0].actor, teamsPeople[1].actor] } });
+    expect(out[0].op === "post" && out[0].page?.skipped).toEqual([{ key: "teams:tenant-2:B", name: "b", why: expect.stringMatching(/another tenant/) }]);
     expect(out[1]).toMatchObject({ op: "dm", to: { userId: "A" } });
   });
 });

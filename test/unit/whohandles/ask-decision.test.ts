@@ -7,6 +7,7 @@ import type { Actor, ActionEvent, ChannelRef, MessageEvent } from "../../../src/
 import type { Turn } from "../../../src/core/conversation/feature";
 import { parseMatrix } from "../../../src/core/matrix/format";
 import type { Matrix } from "../../../src/core/matrix/model";
+import { noDirectory } from "../../../src/core/ports/directory";
 import type { ModelRouter } from "../../../src/core/routing/model-router";
 import type { LearnedExample } from "../../../src/core/routing/types";
 import { ask, choose } from "../../../src/core/whohandles/asking";
@@ -35,7 +36,7 @@ function world(model?: ModelRouter) {
       get: async (_c: string, id: string) => questions.get(id) ?? null,
       choose: async (_c: string, id: string, category: string) => void (questions.get(id)!.chosen = category),
     },
-    directory: { awayNow: async () => new Set<string>() },
+    directory: noDirectory,
     model,
   } as unknown as WhoHandlesDeps;
   return { deps, learned, questions };

@@ -1,5 +1,5 @@
 import type { ConversationReference } from "botbuilder";
-import type { Prisma } from "./connect";
+import type { Prisma } from "../db/connect";
 
 /**
  * Teams conversation references, stored with each channel, for proactive sends. Keys: a conversation id,

@@ -1,0 +1,85 @@
+// Paging for an escalated ticket: the @mention on the ticket's thread, a direct message where possible, the phone
+// for sev-1 and after hours, and the follow-ups (acknowledged in chat: acknowledge the alert; resolved: resolve it).
+import type { Outgoing } from "../conversation/reply";
+import { isBusinessTime } from "../matrix/hours";
+import type { Matrix } from "../matrix/model";
+import type { JobHandler } from "../ports/jobs";
+import type { ClientInfo } from "../ports/tenancy";
+import { checkPage, schedulePageCheck } from "../paging/check";
+import { pageOut, type PageTarget } from "../paging/deliver";
+import { ticketSubject, type PhoneAction } from "../paging/model";
+import { canRing, phoneCall, ringsPhone } from "../paging/policy";
+import { onCard } from "../cards/contract";
+import { zonesOf } from "../matrix/zones";
+import { formatWhen } from "../time/when";
+import { cardOf, cardReply, policyOf, updateCard, type TicketDeps } from "./desk";
+import { WHY_LABEL, type PageTarget as PathTarget } from "./escalation";
+import { cardKey, ticketKey, type Ticket, type TicketPlace } from "./model";
+import { deadline } from "./sla";
+import { formatMinutes } from "../duration";
+
+export const TICKET_PAGE_CHECK = "ticket-page-check";
+
+/** The key on the card sent in a direct message: different from the channel card's, so a click there updates the channel card. */
+export const pageCardKey = (ticketId: string) => `page:${ticketId}`;
+
+const dedupKey = (client: ClientInfo, ticket: Ticket) => `tandem:${client.id}:ticket:${ticket.id}`;
+
+function timeText(matrix: Matrix | null, client: ClientInfo, at: Date): string {
+  return formatWhen(at, zonesOf(matrix, client));
+}
+
+export interface TicketPage {
+  target: PathTarget;
+  place: TicketPlace;
+  /** What happened, the sentence before "<name>, please acknowledge ...". */
+  lead: string;
+  /** 0 for the escalation, n for the n-th re-page. */
+  round: number;
+  /** The thread message goes out as this post (a new escalated ticket's card). */
+  post?: Extract<Outgoing, { op: "post" }>;
+}
+
+/** One page of an escalated ticket, and when the acknowledgement is due. */
+export async function pageTicket(deps: TicketDeps, client: ClientInfo, ticket: Ticket, page: TicketPage, now: Date, matrix: Matrix | null): Promise<{ out: Outgoing[]; due: Date }> {
+  const t = policyOf(client, matrix)[ticket.severity];
+  const due = deadline(t, matrix?.businessHours ?? null, now, t.ackMinutes);
+  const ref = ticketKey(client.ticketPrefix, ticket.number);
+  const span = `${formatMinutes(t.ackMinutes)}${t.businessHours && matrix ? " of business time" : ""}`;
+  const { target } = page;
+  const text = `${page.lead} ${target.name} (${WHY_LABEL[target.why]}), please acknowledge ${ref} (sev ${ticket.severity}) within ${span}, by ${timeText(matrix, client, due)}.`;
+  const afterHours = matrix ? !isBusinessTime(matrix.businessHours, now) : false;
+  const rings = ringsPhone(client.settings, ticket.severity, afterHours) && canRing(client.settings, "msp");
+  const phone = rings
+    ? phoneCall({ clientId: client.id, side: "msp", dedupKey: dedupKey(client, ticket), summary: `${ref} (sev ${ticket.severity}) escalated to the MSP: ${ticket.title}`.slice(0, 1024), severity: ticket.severity, source: `${client.name} ${ref}`, people: [target.name] }, "trigger", now)
+    : null;
+  const card = await cardOf(deps, client, ticket, now, matrix);
+  const targets: PageTarget[] = [{ actor: target.actor, name: target.name }];
+  const dm = { ...cardReply({ ...card, actions: onCard(card.actions, pageCardKey(ticket.id)) }), text: `${text} Open the ticket card below to acknowledge.` };
+  const post = page.post ? { ...page.post, reply: { ...page.post.reply, text } } : undefined;
+  // The card's thread, also when the card was queued but not sent yet (its id is known only then).
+  const place = { ...page.place, threadOf: cardKey(ticket.id) };
+  const out = pageOut({ subject: ticketSubject(ticket.id), round: page.round, place, targets, text, dm, phone, post });
+  await schedulePageCheck(deps.jobs, TICKET_PAGE_CHECK, ticketSubject(ticket.id), page.round, now);
+  return { out, due };
+}
+
+/** Acknowledged in chat, or resolved: the same for the phone alert, if the ticket rang one. */
+export async function phoneFollowUp(deps: TicketDeps, client: ClientInfo, ticket: Ticket, action: Exclude<PhoneAction, "trigger">, now: Date): Promise<Outgoing[]> {
+  const rang = (await deps.pages.deliveries(ticketSubject(ticket.id))).some((d) => d.via === "phone");
+  if (!rang || !canRing(client.settings, "msp")) return [];
+  const ref = ticketKey(client.ticketPrefix, ticket.number);
+  const call = phoneCall({ clientId: client.id, side: "msp", dedupKey: dedupKey(client, ticket), summary: `${ref}: ${ticket.title}`.slice(0, 1024), severity: ticket.severity, source: `${client.name} ${ref}` }, action, now);
+  return [{ op: "phone", call }];
+}
+
+/** The page-check timer: the ticket's card shows what became of the page; a failed DM is said in the thread. */
+export function ticketPageCheck(deps: TicketDeps): JobHandler {
+  return async (payload, ctx) => {
+    const id = String(payload.subject ?? "").replace(/^ticket:/, "");
+    const ticket = await deps.tickets.byId(id);
+    const client = ticket ? await deps.tenancy.client(ticket.clientId) : null;
+    if (!ticket || !client) return [];
+    return checkPage(deps, TICKET_PAGE_CHECK, payload, ctx, async () => [await updateCard(deps, client, ticket, ctx.now)]);
+  };
+}
