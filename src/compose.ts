@@ -42,6 +42,8 @@ export interface Overrides {
   teamsAuth?: TeamsAuthentication;
   /** Test-only: origins of local fakes (a fake Bot Connector) trusted as service URLs while authentication is on. */
   trustedServiceOrigins?: string[];
+  /** Test-only: origins of local file servers that matrix downloads may reach (otherwise public https only). */
+  fetchOrigins?: string[];
   clock?: Clock;
   /** An already opened database (tests share one). */
   database?: Database;
@@ -81,7 +83,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
 
   if (config.SEED_DEMO) await seedDemo(prisma, config.DEFAULT_CLIENT_ID, log);
 
-  const tenancy = new PrismaTenancy(prisma, config.DEFAULT_CLIENT_ID);
+  const tenancy = new PrismaTenancy(prisma, config.DEFAULT_CLIENT_ID, { devMode: config.devMode });
   const identities = new PrismaIdentities(prisma);
   const outbox = new OutboxRepository(prisma);
   // The embedded database has one connection and runs in this thread: one batched insert at a time, gathered for
@@ -112,7 +114,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     const [events, sends] = await Promise.all([inbox.releaseAll(), outbox.releaseAll()]);
     if (events || sends) log.warn({ events, sends }, "the previous run stopped mid-work; its events and sends are queued again");
   }
-  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, names, identities };
+  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, names, identities, fetchOrigins: overrides.fetchOrigins };
   let router: Router;
   const features: Feature[] = [helpFeature({ tenancy, commands: () => router.listCommands().filter((c) => c.name !== "welcome") })];
   for (const make of CAPABILITIES) {
@@ -120,7 +122,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     features.push(...cap.features);
     for (const [kind, handler] of Object.entries(cap.jobs ?? {})) jobRunner.register(kind, handler);
   }
-  router = new Router(features);
+  router = new Router(features, { audit, cards: outbox });
   // Parsed before listening, not on the first request: every card template and each client's matrix in force.
   cards.preload();
   const inForce: (Awaited<ReturnType<typeof matrices.current>>)[] = [];
@@ -129,7 +131,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     // A version dated ahead starts answering on its day: its routing index is warmed too.
     inForce.push(await matrices.latest(id));
   }
-  const turn: TurnDeps = { tenancy, ledger: inbox, router, clock, names, identities };
+  const turn: TurnDeps = { tenancy, audit, ledger: inbox, router, clock, names, identities };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);
   const inboxWorker = new InboxWorker(inbox, (item) => decide(turn, item.event, item.reference), log, {

@@ -32,6 +32,8 @@ export interface FeatureDeps {
   matrices: MatrixStore;
   /** One display name per person (matrix, people list, platform profile). */
   names: Names;
+  /** Test-only: origins of local fakes that file downloads may reach (otherwise only public https addresses). */
+  fetchOrigins?: readonly string[];
   /** Microsoft Graph, or null without GRAPH_* configuration. */
   graph: GraphClient | null;
   /** Home tenant or workspace of each person (shared channels). */

@@ -4,6 +4,7 @@ import { PrismaIncidentPeople, PrismaIncidentStore, PrismaTicketLookup } from ".
 import { PrismaPlaybookLibrary } from "../adapters/db/playbook-repo";
 import { PrismaPageLog } from "../adapters/db/page-log-repo";
 import { incidentCapability } from "../core/incidents/feature";
+import { isBusinessTime } from "../core/matrix/hours";
 import { zonesOf } from "../core/matrix/zones";
 
 export const incidentsCapability: CapabilityFactory = (deps) => {
@@ -14,6 +15,10 @@ export const incidentsCapability: CapabilityFactory = (deps) => {
     people: new PrismaIncidentPeople(deps.prisma),
     audit: deps.audit,
     jobs: deps.jobs,
+    businessHours: async (clientId, at) => {
+      const stored = await deps.matrices.current(clientId);
+      return stored ? isBusinessTime(stored.matrix.businessHours, at) : false;
+    },
     pages: new PrismaPageLog(deps.prisma),
     clients: deps.tenancy,
     zones: async (clientId) => zonesOf((await deps.matrices.current(clientId))?.matrix, (await deps.tenancy.client(clientId)) ?? { timezone: "UTC" }),

@@ -17,7 +17,7 @@ export const whoHandlesCapability: CapabilityFactory = (deps) => ({
       tenancy: deps.tenancy,
       audit: deps.audit,
       pending: new JobPendingImports(deps.prisma),
-      files: new HttpFileFetcher({ slackToken: deps.config.SLACK_BOT_TOKEN }),
+      files: new HttpFileFetcher({ slackToken: deps.config.SLACK_BOT_TOKEN, allowOrigins: deps.fetchOrigins }),
       people: new PrismaPeople(deps.prisma),
       model: deps.config.ROUTING_LLM_ENABLED
         ? new ChatCompletionsRouter(

@@ -9,8 +9,13 @@ export class DomainError extends Error {
   }
 }
 
+/** A refusal by the authorization table (core/access): the router audits it and answers privately. */
 export class PermissionDenied extends DomainError {
-  constructor(userMessage: string) {
+  constructor(
+    /** The table's permission id ("ticket.reopen"), or "card.elsewhere" for a card action from another conversation. */
+    public readonly permission: string,
+    userMessage: string,
+  ) {
     super("forbidden", userMessage);
     this.name = "PermissionDenied";
   }

@@ -14,7 +14,7 @@ import { blocksText, joinChannels } from "./cadence-fixtures";
 
 const log = createLogger("silent");
 const runnerOver = (db: Database) =>
-  new CadenceRunner({ prisma: db.prisma, tenancy: new PrismaTenancy(db.prisma, "demo"), source: new PrismaCadenceSource(db.prisma), log, calendarConfigured: false });
+  new CadenceRunner({ prisma: db.prisma, tenancy: new PrismaTenancy(db.prisma, "demo", { devMode: true }), source: new PrismaCadenceSource(db.prisma), log, calendarConfigured: false });
 
 describe("cadence runners racing on one PostgreSQL database", () => {
   let handle: TestDatabase;

@@ -141,9 +141,9 @@ describe.each(["pglite", "postgres"] as const)("weekly standup over real HTTP [%
 
   test("schedule commands are for admins: a technician is refused and audited; an admin moves the standup", async () => {
     await h.slackForm(commandForm("/tandem", "schedule set standup tue 10:00", { user: BOB }));
-    const refused = await h.slack.waitForMethod("chat.postEphemeral", (b) => String(b.text).includes("Only an admin"));
+    const refused = await h.slack.waitForMethod("chat.postEphemeral", (b) => String(b.text).includes("Only a Tandem admin can change the schedules"));
     expect(refused.user).toBe("UBOB");
-    const audit = await h.db.prisma.auditLog.findFirstOrThrow({ where: { action: "schedule.set", outcome: "refused" } });
+    const audit = await h.db.prisma.auditLog.findFirstOrThrow({ where: { action: "schedule.change", outcome: "refused" } });
     expect(audit.actor).toBe("slack:T1:UBOB");
     let standup = await h.db.prisma.schedule.findFirstOrThrow({ where: { clientId: CLIENT, name: "standup" } });
     expect((standup.definition as { rule: { days: string[] } }).rule.days).toEqual(["mon"]);

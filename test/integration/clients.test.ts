@@ -56,6 +56,8 @@ describe("clients are kept apart", () => {
     expect(text(demoCard)).toContain("HL-1");
     expect(text(acmeCard)).toContain("AL-1");
 
+    // The client's list is for internal IT, the MSP and admins: Alice is internal IT at Acme.
+    await db.prisma.person.create({ data: { clientId: "acme", platform: "slack", teamId: "T1", userId: "UALICE", displayName: "Alice", roles: ["internal-it"] } });
     await h.slackEvent(mentionEvent("open tickets", { channel: "CACME", ts: "1700001002.000100" }));
     const acmeList = text(await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === "1700001002.000100"));
     expect(acmeList).toContain("AL-1");

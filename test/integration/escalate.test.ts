@@ -34,7 +34,7 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
   test("someone without the internal-it role is refused clearly, and the refusal is audited", async () => {
     await h.slackForm(commandForm("/escalate", "the wifi is down everywhere", { user: BOB }));
     const eph = await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === BOB.id);
-    expect(eph.text).toContain("Only internal IT can escalate to the MSP");
+    expect(eph.text).toContain("Only internal IT or a Tandem admin can escalate a ticket to the MSP");
     const audit = await until(() => db.prisma.auditLog.findFirst({ where: { action: "ticket.escalate", outcome: "refused" } }));
     expect(audit).toMatchObject({ actor: "slack:T1:UBOB", clientId: "demo", place: "slack:C1" });
     expect(await db.prisma.ticket.count()).toBe(0);
@@ -148,7 +148,7 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
     const ref = `HL-${t0.number}`;
 
     await h.teams(teamsMessage(`escalate ${ref}`, where({ from: TEAMS_ALICE })));
-    await h.connector.waitForActivity((a) => String(a.text ?? "").includes("Only internal IT can escalate"));
+    await h.connector.waitForActivity((a) => String(a.text ?? "").includes("Only internal IT or a Tandem admin can escalate"));
     expect(await db.prisma.auditLog.count({ where: { action: "ticket.escalate", outcome: "refused", actor: "teams:tenant-1:aad-alice" } })).toBe(1);
 
     const escalation = teamsMessage(`escalate ${ref} 1 payroll runs today`, where({ from: TEAMS_ALEX }));

@@ -10,7 +10,8 @@ export { until } from "../support/wait";
 export const SAM: SlackUser = slackUser("USAM", "T1", "sam"); // msp-lead
 export const NIA: SlackUser = slackUser("UNIA", "T1", "nia"); // msp-tech
 export const ALEX: SlackUser = slackUser("UALEX", "T1", "alex"); // internal-it
-export const CASEY: SlackUser = slackUser("UCASEY", "T1", "casey"); // staff (the COO)
+// The COO: an admin of the client in Tandem, so she may approve for it (client approver: internal IT or an admin).
+export const CASEY: SlackUser = slackUser("UCASEY", "T1", "casey");
 export const BOB: SlackUser = slackUser("UBOB", "T1", "bob"); // no Person row: staff
 
 export const TEAMS_SAM: TeamsUser = { id: "29:sam", aadObjectId: "aad-sam", name: "Sam Sample" };
@@ -22,7 +23,7 @@ export async function addPeople(h: Pick<Harness, "db">): Promise<void> {
     { platform: "slack", teamId: "T1", userId: SAM.id, displayName: "Sam Sample", roles: ["msp-lead"] },
     { platform: "slack", teamId: "T1", userId: NIA.id, displayName: "Nia NOC", roles: ["msp-tech"] },
     { platform: "slack", teamId: "T1", userId: ALEX.id, displayName: "Alex Example", roles: ["internal-it"] },
-    { platform: "slack", teamId: "T1", userId: CASEY.id, displayName: "Casey COO", roles: ["staff"] },
+    { platform: "slack", teamId: "T1", userId: CASEY.id, displayName: "Casey COO", roles: ["admin"] },
     { platform: "teams", teamId: "tenant-1", userId: TEAMS_SAM.aadObjectId, displayName: "Sam Sample", roles: ["msp-lead"] },
     { platform: "teams", teamId: "tenant-1", userId: TEAMS_NIA.aadObjectId, displayName: "Nia NOC", roles: ["msp-tech"] },
     { platform: "teams", teamId: "tenant-1", userId: TEAMS_ALEX.aadObjectId, displayName: "Alex Example", roles: ["internal-it"] },

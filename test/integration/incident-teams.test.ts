@@ -46,7 +46,7 @@ describe.each(["pglite", "postgres"] as const)("incidents in Teams [%s]", (kind)
 
   test("internal IT cannot start one; the refusal is told to them alone (their 1:1 chat) and audited", async () => {
     await h.teams(teamsMessage("incident sev1 server-down ERP is down", where(TEAMS_ALEX)));
-    const reply = await h.connector.waitForActivity((a) => String(a.text ?? "").includes("Only the MSP lead"));
+    const reply = await h.connector.waitForActivity((a) => String(a.text ?? "").includes("Only the MSP lead or a Tandem admin can start a severity-1 incident"));
     expect(decodeURIComponent(reply.path)).toMatch(/\/v3\/conversations\/a:/);
     await until(() => h.db.prisma.auditLog.findFirst({ where: { actor: "teams:tenant-1:aad-alex", action: "incident.start", outcome: "refused" } }));
   });
@@ -121,13 +121,17 @@ describe.each(["pglite", "postgres"] as const)("incidents in Teams [%s]", (kind)
     ]);
   });
 
-  test("a refused click keeps the card and says why", async () => {
+  test("a refused click keeps the card and answers the refusal to the person who clicked, not the channel", async () => {
     const incident = await h.db.prisma.incident.findFirstOrThrow();
+    await drained(h);
+    const sent = h.connector.sent().length;
     // Alex (internal IT) cannot take an MSP role.
-    const res = await execute("incident-take", { incident: incident.id, role: "incident-lead", card: `incident:${incident.id}` }, TEAMS_ALEX);
+    const res = await execute("incident-take", { incident: incident.id, role: "technical-lead", card: `incident:${incident.id}` }, TEAMS_ALEX);
     expect(res.type).toBe("application/vnd.microsoft.activity.message");
-    const reply = await h.connector.waitForActivity((a) => String(a.text ?? "").includes("Incident lead is an MSP role"));
-    expect(reply).toBeDefined();
+    expect(res.value).toBe("Only the MSP or a Tandem admin can hold the Technical lead role. Ask one of them.");
+    expect(await h.db.prisma.auditLog.count({ where: { action: "incident.role:technical-lead", outcome: "refused", actor: "teams:tenant-1:aad-alex" } })).toBe(1);
+    await drained(h);
+    expect(h.connector.sent()).toHaveLength(sent);
   });
 
   test("a typed update goes to the card's thread; resolving posts the summary card", async () => {

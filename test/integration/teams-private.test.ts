@@ -42,11 +42,11 @@ describe.each(["pglite", "postgres"] as const)("private answers in Teams [%s]", 
   test("a refused typed command is told to the person alone, in their 1:1 chat", async () => {
     const before = h.connector.calls.length;
     await h.teams(teamsMessage("escalate HL-1 the VPN is down for everyone", where({ from: TEAMS_ALICE })));
-    const refusal = await h.connector.waitForActivity((a, c) => h.connector.calls.indexOf(c) >= before && String(a.text ?? "").includes("Only internal IT can escalate"));
+    const refusal = await h.connector.waitForActivity((a, c) => h.connector.calls.indexOf(c) >= before && String(a.text ?? "").includes("can escalate a ticket to the MSP"));
     expect(path(refusal)).toMatch(/\/v3\/conversations\/a:/);
     // The 1:1 chat was opened with the person who was refused.
     const opened = await h.connector.waitFor((c) => h.connector.calls.indexOf(c) >= before && c.method === "POST" && c.path === "/v3/conversations");
     expect(JSON.stringify(opened.body.members)).toContain(TEAMS_ALICE.aadObjectId);
-    expect(inChannel("Only internal IT can escalate")).toEqual([]);
+    expect(inChannel("can escalate a ticket to the MSP")).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { Harness } from "../support/harness";
 import { mentionEvent } from "../support/slack-requests";
 import { teamsMessage } from "../support/teams-activities";
 import { PrismaHourBank } from "../../src/adapters/db/hours-repo";
-import { ALEX, BOB, BUSINESS, NIA, blocksOf, slackClick, startTicketHarness, ticketRow, until } from "./tickets-support";
+import { ALEX, BOB, BUSINESS, NIA, TEAMS_ALEX, blocksOf, slackClick, startTicketHarness, ticketRow, until } from "./tickets-support";
 
 const DAY = 24 * 3600_000;
 
@@ -65,7 +65,7 @@ describe.each(["pglite", "postgres"] as const)("block hours [%s]", (kind) => {
     expect((await ticketRow(h, 1))!.events.filter((e) => e.type === "time").at(-1)).toMatchObject({ minutes: 45, actor: "Alex Example" });
 
     await h.slackEvent(mentionEvent("log 30m HL-1", { user: BOB }));
-    await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === BOB.id && String(b.text).includes("Only internal IT or the MSP log time"));
+    await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === BOB.id && String(b.text).includes("Only internal IT, the MSP or a Tandem admin can log time on a ticket"));
   });
 
   test("an unreadable duration is explained", async () => {
@@ -75,14 +75,14 @@ describe.each(["pglite", "postgres"] as const)("block hours [%s]", (kind) => {
   });
 
   test('"hours" shows the balance card on Slack and on Teams', async () => {
-    await h.slackEvent(mentionEvent("hours", { ts: "1700000800.000100" }));
+    await h.slackEvent(mentionEvent("hours", { ts: "1700000800.000100", user: ALEX }));
     const post = await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === "1700000800.000100");
     const blocks = blocksOf(post);
     expect(blocks[0].text.text).toContain("MSP block hours");
     expect(blocks[1].text.text).toContain("*2h* left");
     expect(JSON.stringify(blocks)).toContain("top-up");
 
-    await h.teams(teamsMessage("hours", { serviceUrl: h.connector.serviceUrl }));
+    await h.teams(teamsMessage("hours", { serviceUrl: h.connector.serviceUrl, from: TEAMS_ALEX }));
     const reply = await h.connector.waitForActivity((a) => JSON.stringify(a.attachments ?? []).includes("MSP block hours"));
     const card = reply.body.attachments[0].content;
     // Low: said in a tinted block, not in red body text (which fails contrast in Teams' themes).

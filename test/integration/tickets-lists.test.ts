@@ -4,7 +4,7 @@ import type { Harness } from "../support/harness";
 import { mentionEvent } from "../support/slack-requests";
 import { teamsExecute, teamsMessage } from "../support/teams-activities";
 import { PrismaTicketRepository } from "../../src/adapters/db/ticket-repo";
-import { ALEX, BUSINESS, blocksOf, slackButton, slackClick, startTicketHarness, teamsAction } from "./tickets-support";
+import { ALEX, BUSINESS, TEAMS_ALEX, blocksOf, slackButton, slackClick, startTicketHarness, teamsAction } from "./tickets-support";
 
 const place = { channel: { platform: "slack" as const, id: "C1", teamId: "T1", isDirect: false } };
 
@@ -27,7 +27,7 @@ describe.each(["pglite", "postgres"] as const)("ticket lists [%s]", (kind) => {
   });
 
   test("Slack: open tickets shows 10 and a More button; More edits the same message to show the rest", async () => {
-    await h.slackEvent(mentionEvent("open tickets", { ts: "1700000900.000100" }));
+    await h.slackEvent(mentionEvent("open tickets", { ts: "1700000900.000100", user: ALEX }));
     const post = await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === "1700000900.000100");
     const blocks = blocksOf(post);
     expect(blocks[0].text.text).toBe("Open tickets");
@@ -49,18 +49,19 @@ describe.each(["pglite", "postgres"] as const)("ticket lists [%s]", (kind) => {
     expect(mine[0].text.text).toBe("Your open tickets");
     expect(mine.filter((b) => b.type === "section")).toHaveLength(2);
 
-    await h.slackEvent(mentionEvent("open tickets msp", { ts: "1700000920.000100" }));
+    await h.slackEvent(mentionEvent("open tickets msp", { ts: "1700000920.000100", user: ALEX }));
     const msp = blocksOf(await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === "1700000920.000100"));
     expect(msp[1].elements[0].text).toBe("1–4 of 4");
   });
 
   test("Teams: open tickets, then More answers with page two in the invoke response", async () => {
-    await h.teams(teamsMessage("open tickets", { serviceUrl: h.connector.serviceUrl }));
+    // The client's whole list is for internal IT, the MSP and admins.
+    await h.teams(teamsMessage("open tickets", { serviceUrl: h.connector.serviceUrl, from: TEAMS_ALEX }));
     const reply = await h.connector.waitForActivity((a) => JSON.stringify(a.attachments ?? []).includes("1–10 of 12"));
     const card = reply.body.attachments[0].content;
     const more = teamsAction(card, "tickets-more");
     expect(more.data.card).toMatch(/^ticket-list:/);
-    const res = await h.teams(teamsExecute("tickets-more", more.data, { serviceUrl: h.connector.serviceUrl }));
+    const res = await h.teams(teamsExecute("tickets-more", more.data, { serviceUrl: h.connector.serviceUrl, from: TEAMS_ALEX }));
     const page2 = (await res.json()).value;
     expect(JSON.stringify(page2)).toContain("11–12 of 12");
     expect(teamsAction(page2, "tickets-more")).toBeUndefined();

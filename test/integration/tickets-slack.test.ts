@@ -106,7 +106,7 @@ describe.each(["pglite", "postgres"] as const)("tickets in Slack [%s]", (kind) =
   test("someone without a side cannot take a ticket; they are told why", async () => {
     const t = (await ticketRow(h, 1))!;
     await h.slackForm(slackClick("ticket-take", { ticket: t.id, card: `ticket:${t.id}` }, { user: BOB }));
-    await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === BOB.id && String(b.text).includes("Only internal IT or the MSP"));
+    await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === BOB.id && String(b.text).includes("Only internal IT, the MSP or a Tandem admin can take a ticket"));
   });
 
   test("severity changes and resolving update the card; reopen brings it back", async () => {

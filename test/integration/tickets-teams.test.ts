@@ -109,8 +109,15 @@ describe.each(["pglite", "postgres"] as const)("tickets in Teams [%s]", (kind) =
   });
 
   test("a click from another client's or a stale card is refused clearly", async () => {
+    // Earlier tests' messages are all sent first, so the count below is only this click's.
+    await until(async () => (await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } })) === 0);
+    const sent = h.connector.sent().length;
     const res = await h.teams(teamsExecute("ticket-take", { ticket: "no-such-ticket", key: "ticket:no-such-ticket" }, where({ from: TEAMS_ALEX })));
     expect(res.status).toBe(200);
-    await until(async () => h.connector.sent().find((c) => String(c.body.text ?? "").includes("can't find that ticket")));
+    // Told to the person who clicked, in the invoke's answer (not "Done.", and not posted for the channel).
+    const body = await res.json();
+    expect(body).toMatchObject({ type: "application/vnd.microsoft.activity.message", value: expect.stringContaining("can't find that ticket") });
+    await h.settle();
+    expect(h.connector.sent()).toHaveLength(sent);
   });
 });

@@ -60,7 +60,8 @@ describe.each(["pglite", "postgres"] as const)("matrix import in chat [%s]", (ki
 
   beforeAll(async () => {
     files = await new FileServer().start();
-    h = await startHarness({ kind, clock: { now: () => now } });
+    // The local file server is reached through the test-only setting (downloads go to public https hosts only).
+    h = await startHarness({ kind, clock: { now: () => now }, fetchOrigins: [files.url] });
     await h.db.prisma.person.createMany({
       data: [
         { clientId: "demo", platform: "slack", teamId: "T1", userId: ALICE.id, displayName: "alice", roles: ["admin"] },
@@ -118,9 +119,9 @@ describe.each(["pglite", "postgres"] as const)("matrix import in chat [%s]", (ki
     const fetched = files.calls.length;
     await h.slackEvent(fileShare("/files/matrix-v6.yaml", BOB, "DBOB"));
     const refusal = await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === "UBOB");
-    expect(refusal.text).toContain("Only an admin can replace the responsibility matrix");
+    expect(refusal.text).toBe("Only a Tandem admin can replace the responsibility matrix. An admin can also use `tandem matrix import FILE` on the server.");
     expect(files.calls.length).toBe(fetched);
-    expect(await h.db.prisma.auditLog.findFirst({ where: { actor: "slack:T1:UBOB" } })).toMatchObject({ action: "matrix-import-upload", outcome: "refused", clientId: "demo" });
+    expect(await h.db.prisma.auditLog.findFirst({ where: { actor: "slack:T1:UBOB" } })).toMatchObject({ action: "matrix.import", outcome: "refused", clientId: "demo" });
     expect(await versions()).toEqual([4, 5]);
   });
 
@@ -128,7 +129,7 @@ describe.each(["pglite", "postgres"] as const)("matrix import in chat [%s]", (ki
     await h.slackEvent({ ...fileShare("/files/screen.png", BOB, "DBOB2"), text: "my laptop will not turn on" });
     const post = await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === "DBOB2");
     expect(text(post)).toContain("Laptops & desktops");
-    expect(await h.db.prisma.auditLog.count({ where: { actor: "slack:T1:UBOB", action: "matrix-import-upload" } })).toBe(1);
+    expect(await h.db.prisma.auditLog.count({ where: { actor: "slack:T1:UBOB", action: "matrix.import" } })).toBe(1);
   });
 
   test("Teams: 'matrix import <url>' shows the card; Cancel comes back in the invoke response and stores nothing", async () => {
@@ -164,7 +165,7 @@ describe.each(["pglite", "postgres"] as const)("matrix import in chat [%s]", (ki
 
     const res = await h.teams(teamsExecute("matrix-import-apply", apply.data, where));
     expect(res.status).toBe(200);
-    await h.connector.waitForActivity((a) => String(a.text ?? "").includes("no longer waiting"));
+    expect((await res.json()).value).toContain("no longer waiting");
     expect(await versions()).toEqual([4, 5]);
   });
 });

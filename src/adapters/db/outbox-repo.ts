@@ -1,5 +1,6 @@
 import type { Outgoing } from "../../core/conversation/reply";
 import type { Outbox } from "../../core/ports/outbox";
+import type { CardPlaces } from "../../core/access/card-binding";
 import type { Prisma } from "./connect";
 import { ConversationQueue } from "./conversation-queue";
 
@@ -82,7 +83,7 @@ async function conversationOfKey(db: OutboxDb, key: string): Promise<{ platform:
 }
 
 /** Stores outgoing messages and hands them out, oldest first and one at a time per conversation. */
-export class OutboxRepository extends ConversationQueue<OutboxRow> implements Outbox {
+export class OutboxRepository extends ConversationQueue<OutboxRow> implements Outbox, CardPlaces {
   /** Called after rows are committed so this process's dispatcher sends them at once. */
   onEnqueued: () => void = () => undefined;
 
@@ -112,6 +113,11 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
       posted?.messageId ?? "",
       posted?.threadId ?? null,
     );
+  }
+
+  /** Where the card with this key was posted (or is queued to be): the router binds card buttons to it. */
+  async conversationOf(key: string): Promise<string | null> {
+    return (await conversationOfKey(this.prisma, key))?.conversation ?? null;
   }
 
   async posted(key: string): Promise<PostedRef | null> {

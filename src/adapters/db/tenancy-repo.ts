@@ -1,5 +1,5 @@
 import type { Actor, ChannelRef } from "../../core/conversation/events";
-import type { AuditEntry, AuditLog, ClientInfo, ClientSettings, Role, Tenancy } from "../../core/ports/tenancy";
+import type { AuditEntry, AuditLog, ClientInfo, ClientSettings, Placement, Role, Tenancy } from "../../core/ports/tenancy";
 import { isRole } from "../../core/ports/tenancy";
 import type { Person } from "../../generated/prisma/client";
 import { noNames, type Names } from "../../core/ports/names";
@@ -32,24 +32,17 @@ export class PrismaTenancy implements Tenancy {
   constructor(
     private readonly prisma: Prisma,
     private readonly defaultClientId: string,
+    /** Development mode: unlinked channels, and people Tandem cannot place, belong to the default client. */
+    private readonly opts: { devMode: boolean },
   ) {}
 
-  async clientForChannel(channel: ChannelRef, reference?: unknown): Promise<ClientInfo> {
+  async turnContext(channel: ChannelRef, actor: Actor, reference?: unknown): Promise<Placement> {
     const data = channelData(channel, reference);
-    const where = { platform_externalId: { platform: channel.platform, externalId: channel.id } };
-    // Most turns come from a known channel whose details have not changed: one read and no write (no commit).
-    const known = await this.prisma.channel.findUnique({ where, include: { client: true } });
-    if (known && unchanged(known, data)) return toClientInfo(known.client);
-    return this.saveChannel(channel, data);
-  }
-
-  async turnContext(channel: ChannelRef, actor: Actor, reference?: unknown): Promise<{ client: ClientInfo; roles: Role[] }> {
-    const data = channelData(channel, reference);
-    // The channel, its client and the actor's person row in one query.
-    const [known] = await this.prisma.$queryRawUnsafe<(ClientRow & ChannelRow & { roles: string[] | null })[]>(
-      `SELECT ch."teamId", ch."isDirect", ch.name AS "channelName", ch.reference, ch."serviceUrl",
+    // The channel, its client and the actor's person row in that client, in one query.
+    const [known] = await this.prisma.$queryRawUnsafe<(Partial<ClientRow> & ChannelRow & { clientId: string | null; roles: string[] | null })[]>(
+      `SELECT ch."teamId", ch."isDirect", ch.name AS "channelName", ch.reference, ch."serviceUrl", ch."clientId",
               cl.id, cl.name, cl.timezone, cl."ticketPrefix", cl.settings, p.roles
-         FROM "Channel" ch JOIN "Client" cl ON cl.id = ch."clientId"
+         FROM "Channel" ch LEFT JOIN "Client" cl ON cl.id = ch."clientId"
          LEFT JOIN "Person" p ON p."clientId" = cl.id AND p.platform = $1 AND p."teamId" = $3 AND p."userId" = $4
         WHERE ch.platform = $1 AND ch."externalId" = $2`,
       channel.platform,
@@ -57,23 +50,61 @@ export class PrismaTenancy implements Tenancy {
       actor.teamId,
       actor.userId,
     );
-    if (known && unchanged({ ...known, name: known.channelName }, data)) return { client: toClientInfo(known), roles: rolesFrom(known.roles) };
-    const client = await this.saveChannel(channel, data);
-    return { client, roles: await this.rolesOf(client.id, actor) };
+    // Most turns come from a known channel whose details have not changed: one read and no write (no commit).
+    const row = known && unchanged({ ...known, name: known.channelName }, data) ? known : await this.saveChannel(channel, data);
+    if (channel.isDirect) return this.placePerson(actor);
+    const clientId = row.clientId ?? (this.opts.devMode ? await this.ensureDefaultClient() : null);
+    if (!clientId) return { client: null, roles: [], why: "unlinked-channel" };
+    const client = known?.id === clientId ? toClientInfo(known as ClientRow) : await this.client(clientId);
+    if (!client) return { client: null, roles: [], why: "unlinked-channel" };
+    const stored = known?.id === clientId ? known.roles : (await this.personRow(clientId, actor))?.roles;
+    return { client, roles: rolesIn(stored, actor, row.teamId ?? channel.teamId ?? null) };
   }
 
-  private async saveChannel(channel: ChannelRef, data: ReturnType<typeof channelData>): Promise<ClientInfo> {
+  /** A 1:1 chat: the client of the person speaking (their people entry, else their workspace or tenant). */
+  private async placePerson(actor: Actor): Promise<Placement> {
+    const rows = await this.prisma.person.findMany({
+      where: { platform: actor.platform, teamId: actor.teamId, userId: actor.userId },
+      include: { client: true },
+      orderBy: { createdAt: "asc" },
+    });
+    if (rows.length === 1) return { client: toClientInfo(rows[0].client), roles: rolesIn(rows[0].roles, actor, actor.teamId) };
+    if (rows.length > 1) return { client: null, roles: [], why: "several-clients", clients: rows.map((r) => r.client.name) };
+    // Nobody listed them: the client whose linked channels live in their workspace or tenant, when there is one.
+    const homes = actor.teamId
+      ? await this.prisma.channel.findMany({
+          where: { platform: actor.platform, teamId: actor.teamId, isDirect: false, clientId: { not: null } },
+          distinct: ["clientId"],
+          select: { clientId: true },
+        })
+      : [];
+    const byHome = homes.length === 1 ? homes[0].clientId : null;
+    const clientId = byHome ?? (this.opts.devMode ? await this.ensureDefaultClient() : null);
+    const client = clientId ? await this.client(clientId) : null;
+    return client ? { client, roles: ["staff"] } : { client: null, roles: [], why: "unknown-person" };
+  }
+
+  private async saveChannel(channel: ChannelRef, data: ReturnType<typeof channelData>): Promise<{ clientId: string | null; teamId: string | null }> {
     const where = { platform_externalId: { platform: channel.platform, externalId: channel.id } };
-    const upsert = async () =>
+    // A channel's home (its workspace or tenant) is set once and never changed by a message; 1:1 chats belong to
+    // no client (the speaker's client applies); other channels wait for an admin to link them, except in
+    // development mode where they join the default client.
+    const { teamId, ...details } = data;
+    const clientId = channel.isDirect || !this.opts.devMode ? null : await this.ensureDefaultClient();
+    const upsert = () =>
       this.prisma.channel.upsert({
         where,
-        update: data,
-        create: { ...data, platform: channel.platform, externalId: channel.id, clientId: await this.ensureDefaultClient() },
-        include: { client: true },
+        update: details,
+        create: { ...data, platform: channel.platform, externalId: channel.id, clientId },
+        select: { clientId: true, teamId: true },
       });
     // Two replicas seeing a new channel at once: one insert wins, the other finds the row on a second try.
     const row = await upsert().catch((err: { code?: string }) => (err?.code === "P2002" ? upsert() : Promise.reject(err)));
-    return toClientInfo(row.client);
+    if (row.teamId === null && teamId !== null) {
+      await this.prisma.channel.updateMany({ where: { platform: channel.platform, externalId: channel.id, teamId: null }, data: { teamId } });
+      return { ...row, teamId };
+    }
+    return row;
   }
 
   async client(id: string): Promise<ClientInfo | null> {
@@ -81,11 +112,14 @@ export class PrismaTenancy implements Tenancy {
     return row ? toClientInfo(row) : null;
   }
 
-  async rolesOf(clientId: string, actor: Actor): Promise<Role[]> {
-    const row = await this.prisma.person.findUnique({
+  private personRow(clientId: string, actor: Actor) {
+    return this.prisma.person.findUnique({
       where: { clientId_platform_teamId_userId: { clientId, platform: actor.platform, teamId: actor.teamId, userId: actor.userId } },
     });
-    return rolesFrom(row?.roles);
+  }
+
+  async rolesOf(clientId: string, actor: Actor): Promise<Role[]> {
+    return rolesIn((await this.personRow(clientId, actor))?.roles, actor, null);
   }
 
   async peopleWithRole(clientId: string, role: Role): Promise<Actor[]> {
@@ -131,9 +165,16 @@ export class PrismaTenancy implements Tenancy {
 
 type ChannelRow = { teamId: string | null; isDirect: boolean; channelName: string | null; reference: unknown; serviceUrl: string | null };
 
-function rolesFrom(stored: string[] | null | undefined): Role[] {
-  const roles = (stored ?? []).filter(isRole);
-  return roles.length ? roles : ["staff"];
+/**
+ * The roles someone has in a client: their people entry, else "staff" when they belong to the conversation's own
+ * workspace or tenant (or it is not known), else none (a guest from another organisation).
+ */
+function rolesIn(stored: string[] | null | undefined, actor: Actor, home: string | null): Role[] {
+  if (stored) {
+    const roles = stored.filter(isRole);
+    return roles.length ? roles : ["staff"];
+  }
+  return !home || !actor.teamId || actor.teamId === home ? ["staff"] : [];
 }
 
 function channelData(channel: ChannelRef, reference?: unknown) {
@@ -150,7 +191,8 @@ function unchanged(
   row: { teamId: string | null; isDirect: boolean; name: string | null; reference: unknown; serviceUrl: string | null },
   data: { teamId: string | null; isDirect: boolean; name?: string; reference?: object; serviceUrl?: string },
 ): boolean {
-  if (row.teamId !== data.teamId || row.isDirect !== data.isDirect) return false;
+  // The stored home wins over what a message says (it is never rewritten); only a missing one is filled in.
+  if ((row.teamId === null && data.teamId !== null) || row.isDirect !== data.isDirect) return false;
   if (data.name !== undefined && row.name !== data.name) return false;
   // jsonb keeps its own key order: compare with sorted keys.
   if (data.reference !== undefined && stableJson(row.reference) !== stableJson(data.reference)) return false;

@@ -1,32 +1,37 @@
 import type { Platform } from "../../core/conversation/events";
 import type { FileFetcher } from "../../core/whohandles/ports";
+import { safeFetchText } from "./safe-fetch";
 
 const MAX_BYTES = 1_000_000;
 
 /**
- * Downloads shared files with fetch: Slack's url_private needs the bot token as a bearer; a Teams file comes
- * with a pre-authorised downloadUrl; a typed URL never gets credentials.
+ * Downloads shared files: Slack's url_private needs the bot token as a bearer; a Teams file comes with a
+ * pre-authorised downloadUrl; a typed URL never gets credentials. Either way only public https addresses are
+ * fetched (see safe-fetch.ts).
  */
 export class HttpFileFetcher implements FileFetcher {
-  constructor(private readonly opts: { slackToken?: string; timeoutMs?: number }) {}
+  constructor(private readonly opts: { slackToken?: string; timeoutMs?: number; allowOrigins?: readonly string[] }) {}
 
   attachment(platform: Platform, url: string): Promise<string> {
-    const headers: Record<string, string> = platform === "slack" && this.opts.slackToken ? { authorization: `Bearer ${this.opts.slackToken}` } : {};
-    return this.get(url, headers);
+    const bearer = platform === "slack" && this.opts.slackToken && this.isSlackFileHost(url);
+    return this.get(url, bearer ? { authorization: `Bearer ${this.opts.slackToken}` } : {});
+  }
+
+  /** The bot token only goes to Slack's own file hosts (files.slack.com), or a local fake named by the test-only setting. */
+  private isSlackFileHost(raw: string): boolean {
+    try {
+      const url = new URL(raw);
+      return (url.protocol === "https:" && /(^|\.)slack\.com$/i.test(url.hostname)) || (this.opts.allowOrigins?.includes(url.origin) ?? false);
+    } catch {
+      return false;
+    }
   }
 
   url(url: string): Promise<string> {
     return this.get(url, {});
   }
 
-  private async get(url: string, headers: Record<string, string>): Promise<string> {
-    if (!/^https?:\/\//i.test(url)) throw new Error("only http(s) links can be downloaded");
-    const res = await fetch(url, { headers, redirect: "follow", signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000) });
-    if (!res.ok) throw new Error(`the server answered HTTP ${res.status}`);
-    const length = Number(res.headers.get("content-length") ?? 0);
-    if (length > MAX_BYTES) throw new Error("the file is larger than 1 MB");
-    const text = await res.text();
-    if (text.length > MAX_BYTES) throw new Error("the file is larger than 1 MB");
-    return text;
+  private get(url: string, headers: Record<string, string>): Promise<string> {
+    return safeFetchText(url, { headers, maxBytes: MAX_BYTES, timeoutMs: this.opts.timeoutMs ?? 10_000, allowOrigins: this.opts.allowOrigins });
   }
 }

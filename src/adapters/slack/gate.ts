@@ -46,14 +46,27 @@ export function isSlackRequest(body: unknown): boolean {
   return false;
 }
 
+/** Slack's replay window: a request stamped more than 5 minutes away from now, either way, is refused. */
+const WINDOW_SECONDS = 300;
+
+/** A timestamp in the future beyond the window (Bolt itself only refuses old ones). */
+function fromTheFuture(headers: Request["headers"]): boolean {
+  const ts = Number(headers["x-slack-request-timestamp"]);
+  return Number.isFinite(ts) && ts > Math.floor(Date.now() / 1000) + WINDOW_SECONDS;
+}
+
 function signedBy(secret: string, raw: string, headers: Request["headers"]): boolean {
   const ts = Number(headers["x-slack-request-timestamp"]);
   const sig = headers["x-slack-signature"];
-  // The same window as Bolt's check (only too old is refused), so both agree on what is signed.
-  if (!Number.isFinite(ts) || typeof sig !== "string" || ts < Math.floor(Date.now() / 1000) - 300) return false;
+  if (!Number.isFinite(ts) || typeof sig !== "string" || Math.abs(ts - Math.floor(Date.now() / 1000)) > WINDOW_SECONDS) return false;
   const want = Buffer.from("v0=" + createHmac("sha256", secret).update(`v0:${ts}:${raw}`).digest("hex"));
   const got = Buffer.from(sig);
   return got.length === want.length && timingSafeEqual(got, want);
+}
+
+/** "application/x-www-form-urlencoded; charset=utf-8" -> "application/x-www-form-urlencoded". */
+function mediaType(contentType: string | undefined): string | undefined {
+  return contentType?.split(";")[0].trim().toLowerCase();
 }
 
 function parse(raw: string, contentType: string | undefined): unknown {
@@ -71,6 +84,11 @@ export function slackGate(signingSecret: string, bodyLimit: number): Router {
     const raw: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     (req as Request & { rawBody?: Buffer }).rawBody = raw;
     const text = raw.toString("utf8");
+    // Bolt refuses only old timestamps: a future one is refused here, the same way (a replay waiting to happen).
+    if (fromTheFuture(req.headers)) return void res.status(401).send();
+    // Bolt compares the content type exactly: with a parameter (charset) it would read a form as JSON and fail.
+    const type = mediaType(req.headers["content-type"]);
+    if (type) req.headers["content-type"] = type;
     if (!signedBy(signingSecret, text, req.headers)) return next(); // Bolt answers 401
     let body: unknown;
     try {

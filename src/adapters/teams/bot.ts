@@ -69,14 +69,20 @@ export function teamsEndpoint(deps: TeamsEndpointDeps) {
       if (isInvoke) await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body: {} } });
       return;
     }
-    const inline = (o: Outgoing) =>
-      o.op === "update" && !!event.messageKey && o.key === event.messageKey;
-    const result = await handleEvent(deps.turn, event, { reference, inline });
-    const update = result.inline[0];
+    // The clicked card's refresh, and what is said only to the person who clicked (a refusal, an error), are the
+    // invoke's answer: Teams shows them to that person alone. The rest is queued.
+    const forClicker = (o: Outgoing): o is Extract<Outgoing, { op: "ephemeral" }> =>
+      o.op === "ephemeral" && o.to.userId === event.actor.userId && o.to.teamId === event.actor.teamId;
+    const refresh = (o: Outgoing) => o.op === "update" && !!event.messageKey && o.key === event.messageKey;
+    // A card refresh is the answer when there is one (anything said privately besides is queued).
+    const pick = (out: Outgoing[]) => (out.some(refresh) ? out.filter(refresh) : out.filter(forClicker));
+    const result = await handleEvent(deps.turn, event, { reference, inline: pick });
+    const update = result.inline.find(refresh);
+    const told = update ? [] : result.inline.filter(forClicker).map((o) => o.reply.text);
     const body =
       update && update.op === "update" && update.reply.card
         ? { statusCode: 200, type: CARD, value: deps.sender.toActivity(update.reply).attachments?.[0]?.content }
-        : invokeMessage(result.duplicate ? "Already done." : "Done.");
+        : invokeMessage(told.length ? told.join("\n") : result.duplicate ? "Already done." : "Done.");
     await ctx.sendActivity({ type: "invokeResponse", value: { status: 200, body } });
   };
 

@@ -10,12 +10,13 @@ const USAGE = `Usage: tandem clients <command> [options]
       add a client company (or rename it); ID is lower-case letters, digits and dashes; --prefix makes ticket keys (HL-42);
       --llm off: never send this client's questions to the language model (ROUTING_LLM_*); on (default) follows it
   link ID --platform slack|teams --channel CHANNEL_ID [--team TEAM_ID]
-      the channel belongs to client ID from now on (Slack channel id C..., or the Teams conversation id 19:...@thread...)
+      the channel belongs to client ID from now on (Slack channel id C..., or the Teams conversation id 19:...@thread...);
+      --team: the channel's Slack workspace (T...) or Teams tenant id, whose people count as the client's staff
   list
       every client with its channels
 
-Channels Tandem has not been told about belong to DEFAULT_CLIENT_ID (demo). A client sees only its own matrix,
-tickets, incidents and schedules.`;
+In production (NODE_ENV=production) a channel nobody linked sees nothing of any client; in development mode it belongs
+to DEFAULT_CLIENT_ID (demo). A client sees only its own matrix, tickets, incidents and schedules.`;
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -58,7 +59,7 @@ async function link(args: string[], io: CliIO): Promise<number> {
     if (!client) throw new UsageError(`no client "${id}": add it first with tandem clients add ${id} --name "..."`);
     await db.prisma.channel.upsert({
       where: { platform_externalId: { platform, externalId } },
-      update: { clientId: id },
+      update: { clientId: id, ...(f.values.team ? { teamId: f.values.team } : {}) },
       create: { platform, externalId, clientId: id, teamId: f.values.team ?? null },
     });
     io.stdout(`${platform} channel ${externalId} now belongs to ${client.name} (${id}).\n`);

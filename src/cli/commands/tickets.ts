@@ -36,7 +36,7 @@ function deskOver(db: Database, defaultClient: string): TicketDeps {
     hours: new PrismaHourBank(prisma),
     sink: noSink,
     jobs: new JobQueue(prisma),
-    tenancy: new PrismaTenancy(prisma, defaultClient),
+    tenancy: new PrismaTenancy(prisma, defaultClient, { devMode: false }),
     audit: new PrismaAuditLog(prisma),
     matrices,
     directory: noDirectory,

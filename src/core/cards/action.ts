@@ -6,6 +6,7 @@ import { DomainError } from "../errors";
 import type { ActionEvent } from "../conversation/events";
 import type { ActionSpec, Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
+import type { Access } from "../access/table";
 
 export const fieldSchema = z.object({
   id: z.string(),
@@ -101,12 +102,13 @@ function clean(values: object): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
-/** The router's side of a definition: the handler gets the parsed data. */
+/** The router's side of a definition: its row in the authorization table, and the handler given the parsed data. */
 export function onAction<D extends Shape>(
   def: ActionDef<D>,
+  access: Access | ((value: Record<string, string>) => Access),
   run: (turn: Turn<ActionEvent>, data: ReturnType<ActionDef<D>["parse"]>) => Promise<Outgoing[]>,
 ): ActionSpec {
-  return { verb: def.verb, run: (turn) => run(turn, def.parse(turn.event.value)) };
+  return { verb: def.verb, access, run: (turn) => run(turn, def.parse(turn.event.value)) };
 }
 
 /** The form a verb asks for (the Slack adapter opens it as a modal). */

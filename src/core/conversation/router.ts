@@ -1,9 +1,22 @@
-import { isThreaded, type ActionEvent, type ChannelEvent, type ChannelRef, type InboundEvent, type MessageActionEvent } from "./events";
-import type { CommandSpec, Feature, Turn } from "./feature";
+import { actorKey, conversationKey, isThreaded, type ActionEvent, type ChannelEvent, type ChannelRef, type InboundEvent, type MessageActionEvent } from "./events";
+import type { ActionSpec, CommandSpec, Feature, Turn } from "./feature";
 import type { Outgoing, Reply } from "./reply";
 import { cleanAddressedText, splitCommand } from "./command-text";
-import { DomainError } from "../errors";
+import { DomainError, PermissionDenied } from "../errors";
+import type { AuditLog } from "../ports/tenancy";
 import { serverWordHint } from "./server-words";
+import { requireAccess } from "../access/check";
+import { requireCardHere, type CardPlaces } from "../access/card-binding";
+import type { Access } from "../access/table";
+
+function checkAccess(turn: Turn, access: Access): void {
+  if (access !== "in-handler") requireAccess(turn, access);
+}
+
+export interface RouterDeps {
+  audit: AuditLog;
+  cards: CardPlaces;
+}
 
 /** Where the person acted: the thread of their message (or of the card they clicked) in a channel, else the chat itself. */
 export function placeOfEvent(e: InboundEvent): { channel: ChannelRef; threadId?: string } {
@@ -31,9 +44,12 @@ export function replyPrivately(turn: Turn, reply: Reply): Outgoing {
 
 export class Router {
   private readonly commands = new Map<string, CommandSpec>();
-  private readonly actions = new Map<string, (turn: Turn<ActionEvent>) => Promise<Outgoing[]>>();
+  private readonly actions = new Map<string, ActionSpec>();
 
-  constructor(private readonly features: Feature[]) {
+  constructor(
+    private readonly features: Feature[],
+    private readonly deps: RouterDeps,
+  ) {
     for (const f of features) {
       for (const c of f.commands ?? []) {
         for (const n of [c.name, ...(c.aliases ?? [])]) {
@@ -43,7 +59,7 @@ export class Router {
       }
       for (const a of f.actions ?? []) {
         if (this.actions.has(a.verb)) throw new Error(`action "${a.verb}" registered twice`);
-        this.actions.set(a.verb, a.run);
+        this.actions.set(a.verb, a);
       }
     }
   }
@@ -52,13 +68,35 @@ export class Router {
     return [...new Set(this.commands.values())];
   }
 
+  listActions(): ActionSpec[] {
+    return [...this.actions.values()];
+  }
+
   async route(turn: Turn): Promise<Outgoing[]> {
     try {
       return await this.dispatch(turn);
     } catch (err) {
+      if (err instanceof PermissionDenied) {
+        await this.refused(turn, err);
+        return [replyPrivately(turn, { text: err.userMessage })];
+      }
       if (err instanceof DomainError) return [replyPrivately(turn, { text: err.userMessage })];
       throw err;
     }
+  }
+
+  /** Every refusal by the authorization table (or of a card used elsewhere) is in the audit log. */
+  private async refused(turn: Turn, err: PermissionDenied): Promise<void> {
+    const e = turn.event;
+    const what = e.kind === "action" ? { button: e.action, card: e.messageKey } : e.kind === "command" ? { command: e.command } : { kind: e.kind };
+    await this.deps.audit.record({
+      clientId: turn.client.id,
+      actor: actorKey(turn.actor),
+      action: err.permission,
+      outcome: "refused",
+      place: conversationKey(e.channel),
+      detail: { eventId: e.eventId, roles: turn.roles, ...what },
+    });
   }
 
   private async dispatch(turn: Turn): Promise<Outgoing[]> {
@@ -74,9 +112,11 @@ export class Router {
         return this.text(turn, text);
       }
       case "action": {
-        const run = this.actions.get(e.action);
-        if (!run) return [replyPrivately(turn, { text: `That button ("${e.action}") is no longer supported.` })];
-        return run(turn as Turn<ActionEvent>);
+        const spec = this.actions.get(e.action);
+        if (!spec) return [replyPrivately(turn, { text: `That button ("${e.action}") is no longer supported.` })];
+        await requireCardHere(this.deps.cards, e);
+        checkAccess(turn, typeof spec.access === "function" ? spec.access(e.value) : spec.access);
+        return spec.run(turn as Turn<ActionEvent>);
       }
       case "message-action": {
         for (const f of this.features) {
@@ -104,7 +144,10 @@ export class Router {
   private async text(turn: Turn, text: string): Promise<Outgoing[]> {
     const { word, rest } = splitCommand(text);
     const cmd = this.commands.get(word);
-    if (cmd && (!cmd.matches || cmd.matches(rest))) return cmd.run(turn, rest);
+    if (cmd && (!cmd.matches || cmd.matches(rest))) {
+      checkAccess(turn, typeof cmd.access === "function" ? cmd.access(rest, turn) : cmd.access);
+      return cmd.run(turn, rest);
+    }
     const hint = serverWordHint(word, rest);
     if (hint) return [replyPrivately(turn, { text: hint })];
     for (const f of this.features) {

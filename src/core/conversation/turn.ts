@@ -1,10 +1,11 @@
-import { conversationKey, type InboundEvent } from "./events";
+import { actorKey, conversationKey, type InboundEvent } from "./events";
 import type { Outgoing } from "./reply";
 import type { Router } from "./router";
+import { notPlacedReply } from "./not-placed";
 import type { Clock } from "../ports/clock";
 import type { Identities } from "../ports/identities";
 import type { EventLedger } from "../ports/inbox";
-import type { Tenancy } from "../ports/tenancy";
+import type { AuditLog, Tenancy } from "../ports/tenancy";
 import type { Names } from "../ports/names";
 
 /** A copy of an event another replica is still handling: the adapter answers 500 so the platform retries later. */
@@ -17,6 +18,8 @@ export class EventInProgress extends Error {
 
 export interface TurnDeps {
   tenancy: Tenancy;
+  /** Where turns Tandem cannot place in a client are recorded. */
+  audit: AuditLog;
   ledger: EventLedger;
   router: Router;
   clock: Clock;
@@ -26,14 +29,32 @@ export interface TurnDeps {
   identities?: Identities;
 }
 
-/** Finds the client, the actor's roles and name, and routes the event: the effects of one turn, not yet stored. */
+/**
+ * Places the turn (client, the actor's roles and name) and routes the event: the effects of one turn, not yet stored. A
+ * turn Tandem cannot place in a client sees nothing of any client, only how to get linked.
+ */
 export async function decide(deps: Omit<TurnDeps, "ledger">, event: InboundEvent, reference?: unknown): Promise<Outgoing[]> {
   // A member of the other organisation in a shared channel: their roles and reach follow their own tenant.
   const actor = deps.identities ? await deps.identities.resolve(event.actor) : event.actor;
-  const placed = actor === event.actor ? event : { ...event, actor };
-  const { client, roles } = await deps.tenancy.turnContext(placed.channel, actor, reference);
-  const named = await withName(deps.names, client.id, placed);
-  return deps.router.route({ event: named, client, actor: named.actor, roles, now: deps.clock.now() });
+  const seen = actor === event.actor ? event : { ...event, actor };
+  const placed = await deps.tenancy.turnContext(seen.channel, actor, reference);
+  if (!placed.client) {
+    const first = seen.kind === "installed" ? await deps.tenancy.markWelcomed(seen.channel) : false;
+    const out = notPlacedReply(placed, seen, first);
+    // Someone who asked for something and got nothing is a refusal like any other: in the audit log.
+    if (seen.kind !== "installed" && out.length > 0) {
+      await deps.audit.record({
+        actor: actorKey(actor),
+        action: `unplaced.${placed.why}`,
+        outcome: "refused",
+        place: conversationKey(seen.channel),
+        detail: { eventId: seen.eventId, kind: seen.kind, ...(placed.clients ? { clients: placed.clients } : {}) },
+      });
+    }
+    return out;
+  }
+  const named = await withName(deps.names, placed.client.id, seen);
+  return deps.router.route({ event: named, client: placed.client, actor: named.actor, roles: placed.roles, now: deps.clock.now() });
 }
 
 /** The event with its actor under their one display name, so every card and record of the turn says the same. */
@@ -45,8 +66,8 @@ async function withName(names: Names | undefined, clientId: string, event: Inbou
 export interface TurnOptions {
   /** Platform conversation reference to keep for proactive sends (Teams). */
   reference?: unknown;
-  /** Outgoing items the adapter answers in its own HTTP response (e.g. a Teams card refresh); the rest are queued. */
-  inline?: (o: Outgoing) => boolean;
+  /** Picks the outgoing items the adapter answers in its own HTTP response (e.g. a Teams card refresh); the rest are queued. */
+  inline?: (out: Outgoing[]) => Outgoing[];
 }
 
 /**
@@ -61,7 +82,7 @@ export async function handleEvent(deps: TurnDeps, event: InboundEvent, opts: Tur
   if (claim === "in-progress") throw new EventInProgress(event.eventId);
   try {
     const out = await decide(deps, event, opts.reference);
-    const inline = opts.inline ? out.filter(opts.inline) : [];
+    const inline = opts.inline ? opts.inline(out) : [];
     await deps.ledger.complete(platform, event.eventId, out.filter((o) => !inline.includes(o)));
     return { duplicate: false, inline };
   } catch (err) {

@@ -34,11 +34,12 @@ export function helpFeature(deps: { tenancy: Tenancy; commands: () => { name: st
   return {
     name: "help",
     commands: [
-      { name: "help", aliases: ["?", "commands"], summary: "Show what I can do", usage: "help", run: async (turn) => render(turn) },
+      { name: "help", aliases: ["?", "commands"], summary: "Show what I can do", usage: "help", access: "help", run: async (turn) => render(turn) },
       {
         name: "welcome",
         summary: "Introduce Tandem in this conversation",
         usage: "welcome",
+        access: "help",
         run: async (turn) => {
           if (turn.event.kind === "installed" && !(await deps.tenancy.markWelcomed(turn.event.channel))) return [];
           const text =

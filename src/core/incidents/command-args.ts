@@ -15,6 +15,7 @@ export type IncidentRequest =
   | { kind: "summary"; ref?: string }
   | { kind: "step"; verb: StepVerb; ref?: string; step: string; note: string }
   | { kind: "take"; ref?: string; role: string }
+  | { kind: "release"; ref?: string; role: string }
   | { kind: "list" }
   | { kind: "playbooks" }
   | { kind: "help" };
@@ -28,14 +29,15 @@ export const INCIDENT_HELP = [
   "• incident ack [note]: the MSP acknowledges the page",
   "• incident update <text>: post an update to the timeline",
   "• incident status contained|recovering|resolved [reason]",
-  "• incident done|skip <step number> [note], incident approve|decline <step number> [note], incident take <role>",
+  "• incident done|skip <step number> [note], incident approve|decline <step number> [note]",
+  "• incident take <role>, incident release <role>",
   "• incident timeline, incident summary, incident list, incident playbooks",
   "With several incidents open, name one: incident update IR-3 <text>.",
 ].join("\n");
 
 const REF = /^ir-?(\d+)$/i;
 
-const SUBCOMMANDS = new Set(["help", "sev1", "sev-1", "sev", "start", "drill", "tabletop", "ack", "acknowledge", "update", "note", "status", "resolve", "resolved", "timeline", "summary", "review", "done", "skip", "approve", "decline", "take", "list", "open", "playbooks"]);
+const SUBCOMMANDS = new Set(["help", "sev1", "sev-1", "sev", "start", "drill", "tabletop", "ack", "acknowledge", "update", "note", "status", "resolve", "resolved", "timeline", "summary", "review", "done", "skip", "approve", "decline", "take", "release", "list", "open", "playbooks"]);
 
 /** "incident ..." is this command only with a known sub-command ("incident with the printer?" is a question). */
 export function isIncidentCommand(args: string): boolean {
@@ -92,9 +94,10 @@ export function parseIncidentArgs(text: string): IncidentRequest {
       if (!step) throw new DomainError("step-needed", `Say which step: incident ${sub} <step number> [note].`);
       return { kind: "step", verb: sub, ref, step, note: words.join(" ") };
     }
-    case "take": {
-      if (!rest) throw new DomainError("role-needed", "Say which role: incident take <role>, for example incident take technical-lead.");
-      return { kind: "take", ref, role: rest };
+    case "take":
+    case "release": {
+      if (!rest) throw new DomainError("role-needed", `Say which role: incident ${sub} <role>, for example incident ${sub} technical-lead.`);
+      return { kind: sub, ref, role: rest };
     }
     case "list":
     case "open":

@@ -8,7 +8,9 @@ import { INCIDENT_HELP, INCIDENT_USAGE, isIncidentCommand, parseIncidentArgs, pl
 import { incidentActions } from "./feature-actions";
 import { IncidentDesk, type IncidentDeskDeps } from "./incident-desk";
 import type { IncidentCommand } from "./incident-model";
-import { requireResponder } from "./participants";
+import { actorKey } from "../conversation/events";
+import type { Access } from "../access/table";
+import { requireApprover, requireAssigner, requireRoleHolder } from "./incident-access";
 import type { IncidentRecord, PlaybookLibrary, TicketLookup, TicketRef } from "./ports";
 import { incidentSummaryCard, timelineCard } from "./summary-card";
 import { INCIDENT_PAGE_CHECK } from "./incident-paging";
@@ -16,6 +18,35 @@ import { INCIDENT_PAGE_CHECK } from "./incident-paging";
 export interface IncidentFeatureDeps extends IncidentDeskDeps {
   playbooks: PlaybookLibrary;
   tickets: TicketLookup;
+  /** Whether it is the client's business hours (by its matrix); some roles are open to internal IT then. */
+  businessHours(clientId: string, at: Date): Promise<boolean>;
+}
+
+/** The table's row for each typed "incident ..." (take/release depend on the role: checked by the handler). */
+export function incidentAccess(req: IncidentRequest): Access {
+  switch (req.kind) {
+    case "help":
+    case "playbooks":
+      return "incident.help";
+    case "list":
+      return "incident.list";
+    case "start":
+      return req.drill ? "incident.drill" : "incident.start";
+    case "ack":
+      return "incident.acknowledge";
+    case "update":
+      return "incident.update";
+    case "status":
+      return "incident.status";
+    case "timeline":
+    case "summary":
+      return "incident.view";
+    case "step":
+      return req.verb === "done" || req.verb === "skip" ? "incident.step" : "in-handler";
+    case "take":
+    case "release":
+      return "in-handler";
+  }
 }
 
 export function incidentCapability(deps: IncidentFeatureDeps): { feature: Feature; jobs: Record<string, JobHandler> } {
@@ -28,6 +59,7 @@ export function incidentCapability(deps: IncidentFeatureDeps): { feature: Featur
         summary: "Run a severity-1 incident playbook in this channel (sev1, drill, ack, update, status, timeline)",
         usage: INCIDENT_USAGE,
         matches: isIncidentCommand,
+        access: (args) => incidentAccess(parseIncidentArgs(args)),
         run: (turn, args) => runIncidentCommand(deps, desk, turn, parseIncidentArgs(args)),
       },
     ],
@@ -77,20 +109,26 @@ async function runIncidentCommand(deps: IncidentFeatureDeps, desk: IncidentDesk,
     }
     case "take": {
       const record = await target(deps, turn, req.ref);
-      return desk.act(turn, record, (s) => ({ type: "take-role", role: roleIdOf(s.playbook, req.role) }));
+      const roleId = roleIdOf(record.state.playbook, req.role);
+      const businessHours = await requireRoleHolder(deps, turn, record, roleId);
+      return desk.act(turn, record, { type: "take-role", role: roleId, businessHours });
+    }
+    case "release": {
+      const record = await target(deps, turn, req.ref);
+      const roleId = roleIdOf(record.state.playbook, req.role);
+      // Your own role you may give up; someone else's is taken from them by whoever may assign roles.
+      if (record.state.roles[roleId]?.id !== actorKey(turn.actor)) requireAssigner(turn, record);
+      return desk.act(turn, record, { type: "release-role", role: roleId });
     }
     case "ack":
-      requireResponder(turn);
       return desk.act(turn, await target(deps, turn, req.ref), { type: "acknowledge", note: req.note || undefined });
     case "update":
-      requireResponder(turn);
       return desk.act(turn, await target(deps, turn, req.ref), { type: "note", text: req.text });
     case "status":
-      requireResponder(turn);
       return desk.act(turn, await target(deps, turn, req.ref), { type: "set-status", status: req.status, note: req.reason || undefined });
     case "step": {
-      if (req.verb === "done" || req.verb === "skip") requireResponder(turn);
       const record = await target(deps, turn, req.ref);
+      if (req.verb === "approve" || req.verb === "decline") requireApprover(turn, record);
       return desk.act(turn, record, (s): IncidentCommand => {
         const stepId = stepIdOf(s.playbook, req.step);
         const note = req.note || undefined;

@@ -26,6 +26,7 @@ export type TimelineEventType =
   | "re-paged"
   | "acknowledged"
   | "role-assigned"
+  | "role-released"
   | "step-done"
   | "step-skipped"
   | "approved"
@@ -107,8 +108,10 @@ export interface IncidentState {
 
 export type IncidentCommand =
   | { type: "acknowledge"; note?: string }
-  | { type: "assign-role"; role: string; holder: Person }
-  | { type: "take-role"; role: string }
+  /** `businessHours`: it is the client's business hours now (some roles are open to internal IT then). */
+  | { type: "assign-role"; role: string; holder: Person; businessHours?: boolean }
+  | { type: "take-role"; role: string; businessHours?: boolean }
+  | { type: "release-role"; role: string }
   | { type: "step-done"; stepId: string; note?: string }
   | { type: "step-skipped"; stepId: string; reason?: string }
   | { type: "approve"; stepId: string; note?: string }

@@ -86,9 +86,11 @@ export function apply(state: IncidentState, command: IncidentCommand, actor: Act
     case "acknowledge":
       return acknowledge(state, actor, at, command.note);
     case "assign-role":
-      return assignRole(state, actor, at, command.role, command.holder);
+      return assignRole(state, actor, at, command.role, command.holder, command.businessHours === true);
     case "take-role":
-      return assignRole(state, actor, at, command.role, person(actor));
+      return assignRole(state, actor, at, command.role, person(actor), command.businessHours === true);
+    case "release-role":
+      return releaseRole(state, actor, at, command.role);
     case "step-done":
     case "step-skipped":
       return closeStep(state, actor, at, command);
@@ -128,12 +130,18 @@ function acknowledge(state: IncidentState, actor: Actor, at: Date, note?: string
   });
 }
 
-function assignRole(state: IncidentState, actor: Actor, at: Date, roleId: string, holder: Person): Transition {
+function knownRole(state: IncidentState, roleId: string) {
   const role = findRole(state.playbook, roleId);
   if (!role) {
     throw new DomainError("unknown-role", `This playbook has no role '${roleId}'; roles: ${state.playbook.roles.map((r) => r.id).join(", ")}.`);
   }
-  if (role.party !== "joint" && holder.party && holder.party !== role.party) {
+  return role;
+}
+
+function assignRole(state: IncidentState, actor: Actor, at: Date, roleId: string, holder: Person, businessHours: boolean): Transition {
+  const role = knownRole(state, roleId);
+  const insideHours = businessHours && role.internalInBusinessHours === true && holder.party === "internal";
+  if (role.party !== "joint" && holder.party && holder.party !== role.party && !insideHours) {
     throw new DomainError("role-party-mismatch", `${role.name} is an ${partyName(role.party)} role and ${holder.name} is with ${partyName(holder.party)}.`);
   }
   const current = state.roles[roleId];
@@ -146,6 +154,14 @@ function assignRole(state: IncidentState, actor: Actor, at: Date, roleId: string
   const was = current ? ` (was ${current.name})` : "";
   const text = self ? `${actor.name} took the ${role.name} role` : `${actor.name} assigned ${role.name} to ${holder.name}${was}`;
   return commit(state, actor, at, { roles: { ...state.roles, [roleId]: { ...holder } } }, { type: "role-assigned", role: roleId, text });
+}
+
+function releaseRole(state: IncidentState, actor: Actor, at: Date, roleId: string): Transition {
+  const role = knownRole(state, roleId);
+  const current = state.roles[roleId];
+  if (!current) throw new DomainError("role-not-held", `Nobody holds ${role.name}.`);
+  const text = current.id === actor.id ? `${actor.name} released the ${role.name} role` : `${actor.name} took ${role.name} from ${current.name}`;
+  return commit(state, actor, at, { roles: { ...state.roles, [roleId]: null } }, { type: "role-released", role: roleId, text });
 }
 
 function closeStep(

@@ -10,7 +10,7 @@ import { incidentCardData, type CardStep } from "./card-data";
 import type { IncidentStatus } from "./incident-model";
 import type { PlaybookParty } from "./playbook";
 import type { IncidentRecord, KnownPerson } from "./ports";
-import { canHold } from "./participants";
+import { mayHoldIncidentRole } from "../access/check";
 
 export const incidentCardKey = (incidentId: string) => `incident:${incidentId}`;
 
@@ -62,11 +62,12 @@ export function incidentCardView(record: IncidentRecord, people: KnownPerson[], 
   const card = incidentCardKey(record.id);
   const data = { incident: record.id, card };
   const open = !base.resolved;
-  const partyOf = (role: string): PlaybookParty => state.playbook.roles.find((r) => r.id === role)?.party ?? "joint";
+  const roleOf = (id: string) => state.playbook.roles.find((r) => r.id === id) ?? { id, name: id, party: "joint" as PlaybookParty };
 
   const roles = base.roles.map((r) => {
+    // Offered: whoever the authorization table lets hold the role at some hour (the click checks the hour).
     const candidates = people
-      .filter((p) => canHold(p, partyOf(r.role)))
+      .filter((p) => mayHoldIncidentRole(p.roles, roleOf(r.role), true))
       .filter((p) => `${p.actor.platform}:${p.actor.teamId}:${p.actor.userId}` !== r.holderId)
       .slice(0, 100)
       .map((p) => ({ title: p.name.slice(0, 70), value: p.id }));

@@ -18,7 +18,7 @@ type Obj = Record<string, unknown>;
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const TOP_KEYS = ["id", "name", "severity", "description", "aliases", "roles", "steps", "contactTree", "escalation", "authorities", "links"];
-const ROLE_KEYS = ["id", "name", "party", "description"];
+const ROLE_KEYS = ["id", "name", "party", "description", "internalInBusinessHours"];
 const STEP_KEYS = ["id", "text", "party", "role", "needsApproval", "deadlineMinutes", "detail"];
 const CONTACT_KEYS = ["id", "caller", "callee", "party", "when", "phone", "notes"];
 const AUTHORITY_KEYS = ["id", "decision", "holders", "needsApproval", "notes"];
@@ -175,6 +175,7 @@ function readRole(r: FieldReader, v: unknown, path: string): PlaybookRole[] {
     name: r.text(o, "name", path, true),
     party: r.oneOf(o, "party", path, PLAYBOOK_PARTIES),
     description: r.text(o, "description", path, false),
+    ...(r.flag(o, "internalInBusinessHours", path) ? { internalInBusinessHours: true } : {}),
   }];
 }
 

@@ -20,6 +20,8 @@ export interface PlaybookRole {
   name: string;
   party: PlaybookParty;
   description?: string;
+  /** Internal IT may also hold this (MSP) role during the client's business hours (e.g. the incident lead). */
+  internalInBusinessHours?: boolean;
 }
 
 export interface PlaybookStep {

@@ -26,12 +26,19 @@ export interface ClientSettings {
   [key: string]: unknown;
 }
 
-/** Which client a conversation belongs to, and who people are. Unlinked channels belong to the default client. */
+/**
+ * Where a turn belongs. A channel belongs to the client an admin linked it to (in development mode, an unlinked
+ * channel belongs to the default client); a 1:1 chat belongs to the client of the person speaking. `roles` is empty
+ * for a guest (someone from another organisation with no role in that client).
+ */
+export type Placement =
+  | { client: ClientInfo; roles: Role[] }
+  | { client: null; roles: []; why: "unlinked-channel" | "unknown-person" | "several-clients"; clients?: string[] };
+
+/** Which client a conversation belongs to, and who people are. */
 export interface Tenancy {
-  /** Records the conversation (and its reference for proactive sends) and returns its client. */
-  clientForChannel(channel: ChannelRef, reference?: unknown): Promise<ClientInfo>;
-  /** clientForChannel and rolesOf together: what every turn needs first (one round trip for a known channel). */
-  turnContext(channel: ChannelRef, actor: Actor, reference?: unknown): Promise<{ client: ClientInfo; roles: Role[] }>;
+  /** Records the conversation (and its reference for proactive sends) and places the turn: client and roles. */
+  turnContext(channel: ChannelRef, actor: Actor, reference?: unknown): Promise<Placement>;
   client(id: string): Promise<ClientInfo | null>;
   rolesOf(clientId: string, actor: Actor): Promise<Role[]>;
   /** People of a client with a role, e.g. to page the MSP lead. */

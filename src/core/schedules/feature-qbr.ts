@@ -2,7 +2,7 @@
 import { actorKey, type ActionEvent } from "../conversation/events";
 import type { ActionSpec, Turn } from "../conversation/feature";
 import { replyPrivately, replyTo } from "../conversation/router";
-import { DomainError, PermissionDenied } from "../errors";
+import { DomainError } from "../errors";
 import type { AuditLog, Role } from "../ports/tenancy";
 import type { CadenceRuns, CadenceSource, QbrCalendar, ScheduleStore } from "./cadence-ports";
 import { type ComposeDeps, qbrAgendaFor } from "./cadence-posts";
@@ -13,7 +13,6 @@ import { QBR_ACTIONS } from "./buttons";
 import { fromWall, parseClock, parseIsoDate } from "../calendar/wall-clock";
 
 export const QBR_MEETING_MINUTES = 90;
-const MAY_BOOK: Role[] = ["admin", "internal-it", "msp-lead"];
 
 export interface QbrActionDeps {
   store: ScheduleStore;
@@ -34,12 +33,8 @@ export function qbrMeetingStart(qbrDate: string, time: string, zone: string): Da
 export function qbrActions(deps: QbrActionDeps): ActionSpec[] {
   const composeDeps: ComposeDeps = { source: deps.source, runs: deps.runs, calendarConfigured: !!deps.calendar };
   return [
-    onAction(QBR_ACTIONS.calendar, async (turn: Turn<ActionEvent>) => {
+    onAction(QBR_ACTIONS.calendar, "qbr.calendar", async (turn: Turn<ActionEvent>) => {
         const place = `${turn.event.channel.platform}:${turn.event.channel.id}`;
-        if (!turn.roles.some((r) => MAY_BOOK.includes(r))) {
-          await deps.audit.record({ clientId: turn.client.id, actor: actorKey(turn.actor), action: "qbr.calendar", outcome: "refused", place });
-          throw new PermissionDenied("Only internal IT, the MSP lead or an admin can put the QBR in a calendar.");
-        }
         const run = turn.event.value.run ? await deps.runs.get(turn.event.value.run) : null;
         const stored = run ? (await deps.store.list(turn.client.id)).find((s) => s.schedule.id === run.scheduleId) : undefined;
         if (!run || !stored || run.clientId !== turn.client.id || !run.state.qbrDate) {

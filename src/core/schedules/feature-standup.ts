@@ -48,7 +48,7 @@ export function standupActions(deps: StandupActionDeps): ActionSpec[] {
     return saved ? standupUpdates(saved, turn.now) : [];
   };
   return [
-    onAction(STANDUP_ACTIONS.addItem, async (turn, v) => {
+    onAction(STANDUP_ACTIONS.addItem, "standup.agenda", async (turn, v) => {
         const text = (v.item ?? "").replace(/\s+/g, " ").trim();
         if (!text) throw new DomainError("standup-item-empty", "Type the agenda item, then press Add.");
         if (text.length > MAX_NOTE) throw new DomainError("standup-item-long", `Keep agenda items under ${MAX_NOTE} characters; put the detail in a ticket.`);
@@ -59,8 +59,8 @@ export function standupActions(deps: StandupActionDeps): ActionSpec[] {
         }));
     }),
     // The first mark wins: a second click does not move the time it was held.
-    onAction(STANDUP_ACTIONS.held, async (turn) => change(turn, (r) => (r.heldAt ? r : { heldAt: turn.now, heldBy: who(turn), state: { ...r.state, snoozedUntil: null } }))),
-    onAction(STANDUP_ACTIONS.snooze, async (turn) => {
+    onAction(STANDUP_ACTIONS.held, "standup.agenda", async (turn) => change(turn, (r) => (r.heldAt ? r : { heldAt: turn.now, heldBy: who(turn), state: { ...r.state, snoozedUntil: null } }))),
+    onAction(STANDUP_ACTIONS.snooze, "standup.agenda", async (turn) => {
         const run = await loadRun(deps, turn);
         if (run.heldAt) throw new DomainError("standup-held", "This standup is already marked held; there is nothing to snooze.");
         const until = new Date(turn.now.getTime() + SNOOZE_MINUTES * 60_000);

@@ -2,7 +2,6 @@
 import { actorKey } from "../conversation/events";
 import type { Feature } from "../conversation/feature";
 import { replyTo } from "../conversation/router";
-import { PermissionDenied } from "../errors";
 import type { Jobs } from "../ports/jobs";
 import type { AuditLog } from "../ports/tenancy";
 import type { CadenceRuns, CadenceSource, QbrCalendar, ScheduleStore, StoredSchedule } from "./cadence-ports";
@@ -35,6 +34,8 @@ export async function wakeForChange(jobs: Jobs, changed: StoredSchedule | undefi
   if (next) await wakeCadenceAt(jobs, next.at);
 }
 
+const verbOf = (args: string) => (args.trim().split(/\s+/)[0] || "list").toLowerCase();
+
 export function cadenceFeature(deps: CadenceFeatureDeps): Feature {
   return {
     name: "cadence",
@@ -45,13 +46,10 @@ export function cadenceFeature(deps: CadenceFeatureDeps): Feature {
         summary: "List or change the standup, monthly report, QBR and custom reminders (admins)",
         usage: "schedule list | set | change | pause | resume | skip-next | remove ...",
         audience: ["admin"],
+        access: (args) => (verbOf(args) === "list" ? "schedule.list" : "schedule.change"),
         run: async (turn, args) => {
-          const verb = (args.trim().split(/\s+/)[0] || "list").toLowerCase();
+          const verb = verbOf(args);
           const entry = { clientId: turn.client.id, actor: actorKey(turn.actor), action: `schedule.${verb}`, place: `${turn.event.channel.platform}:${turn.event.channel.id}`, detail: { args } };
-          if (!turn.roles.includes("admin")) {
-            await deps.audit.record({ ...entry, outcome: "refused" });
-            throw new PermissionDenied("Only an admin can manage schedules. Ask an admin, or use tandem schedule on the server.");
-          }
           const result = await runScheduleCommand({ store: deps.store, clientId: turn.client.id, clientName: turn.client.name, now: turn.now }, args);
           if (verb !== "list") await deps.audit.record({ ...entry, outcome: "allowed" });
           await wakeForChange(deps.jobs, result.changed, turn.now);

@@ -39,6 +39,7 @@ export function reportCommand(deps: ReportDeps): CommandSpec {
     aliases: ["monthly"],
     summary: "The monthly operations report (last month, or report 2026-09)",
     usage: "report [YYYY-MM]",
+    access: "report.monthly",
     matches: (rest) => REPORT_ARGS.test(args(rest)),
     run: (turn, rest) => monthlyReport(deps, turn, args(rest)),
   };

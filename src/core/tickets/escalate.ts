@@ -22,26 +22,6 @@ export const ackJobKey = (ticketId: string, escalatedAt: Date, step: number) => 
 
 export { pageCardKey } from "./ticket-paging";
 
-export function mayEscalate(turn: Turn): boolean {
-  return turn.roles.includes("internal-it");
-}
-
-export async function refuseEscalation(deps: TicketDeps, turn: Turn, detail: Record<string, unknown>): Promise<Outgoing[]> {
-  await deps.audit.record({
-    clientId: turn.client.id,
-    actor: actorKey(turn.actor),
-    action: "ticket.escalate",
-    outcome: "refused",
-    place: conversationKey(turn.event.channel),
-    detail: { ...detail, roles: turn.roles },
-  });
-  return [
-    replyPrivately(turn, {
-      text: "Only internal IT can escalate to the MSP (it needs the internal-it role). Open a ticket with \"ticket <what happened>\" and internal IT will pick it up, or ask an admin to give you the role.",
-    }),
-  ];
-}
-
 function pathOf(events: readonly TicketEvent[], escalatedAt: Date): PageTarget[] {
   const e = events.find((x) => x.type === "escalated" && x.at.getTime() === escalatedAt.getTime());
   return ((e?.data?.path as PageTarget[] | undefined) ?? []).filter((p) => p && p.actor);
@@ -138,9 +118,6 @@ export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticke
 
 /** The Acknowledge button: the MSP takes the escalation; the timer stops. */
 export async function acknowledge(deps: TicketDeps, turn: Turn, ticket: Ticket): Promise<Outgoing[]> {
-  if (!turn.roles.includes("msp-tech") && !turn.roles.includes("msp-lead")) {
-    throw new DomainError("not-msp", "Only the MSP (msp-tech or msp-lead role) can acknowledge an escalation.");
-  }
   const who = await actorName(deps, turn);
   const saved = await mutate(deps, ticket, (t) => {
     if (t.status !== "open" || !t.escalatedAt) throw new DomainError("not-escalated", "That ticket is not waiting for an acknowledgement.");

@@ -1,6 +1,6 @@
 // Chat surface of tickets: commands ("ticket ...", "escalate ...", "log 30m HL-42", "open tickets", "my tickets",
 // "hours"), the card's buttons, the "Create ticket" message action, and the acknowledgement timer.
-import type { ActionEvent } from "../conversation/events";
+import { actorKey, type ActionEvent } from "../conversation/events";
 import type { ActionSpec, CommandSpec, Feature, Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { replyPrivately, replyTo } from "../conversation/router";
@@ -10,7 +10,8 @@ import { createTicket, type TicketRequest } from "./create";
 import { cardReply, matrixOf, nameOf, ticketByRef, ticketOfAction, updateCard, cardOf, type TicketDeps } from "./desk";
 import { formatMinutes } from "../duration";
 import { parseDuration } from "./duration";
-import { ACK_TIMEOUT_JOB, acknowledge, escalateTicket, mayEscalate, onAckTimeout, refuseEscalation } from "./escalate";
+import { ACK_TIMEOUT_JOB, acknowledge, escalateTicket, onAckTimeout } from "./escalate";
+import { requireAccess } from "../access/check";
 import { changeSeverity, handOver, note, reopen, resolve, take } from "./lifecycle";
 import { cardKey, isSeverity, ticketKey, type Severity, type Ticket } from "./model";
 import { placeOf, sourceKeyOf } from "./place";
@@ -21,7 +22,14 @@ import { parseEscalate, parseLogTime, parseTicketRef } from "./ticket-text";
 import { hoursCard, logTime } from "./time-log";
 import { TICKET_PAGE_CHECK, ticketPageCheck } from "./ticket-paging";
 
+/** Internal IT, the MSP and admins; also the person who opened the ticket (answering, resolving, reopening it). */
+function byOpener(turn: Turn, t: { createdBy: string | null }, id: "ticket.note" | "ticket.resolve" | "ticket.reopen"): void {
+  requireAccess(turn, id, { orIf: t.createdBy === actorKey(turn.actor), alsoWho: "the person who opened it" });
+}
+
 const TICKET_WORD = /^tickets?(\s|$)/i;
+/** "ticket HL-42" looks a ticket up; anything longer opens one. */
+const refIn = (rest: string, turn: Turn) => (rest && !rest.includes(" ") ? parseTicketRef(rest, turn.client.ticketPrefix) : null);
 const REF_LIKE = /(^|\s)([A-Za-z][A-Za-z0-9]*-\d+|#\d+)(\s|$)/;
 
 export function ticketsFeature(deps: TicketDeps): Feature {
@@ -45,7 +53,6 @@ export function ticketsFeature(deps: TicketDeps): Feature {
 
   const escalate = async (turn: Turn, rest: string): Promise<Outgoing[]> => {
     const args = parseEscalate(rest, turn.client.ticketPrefix);
-    if (!mayEscalate(turn)) return refuseEscalation(deps, turn, { args: rest.slice(0, 200) });
     if (args.kind === "empty") {
       return [replyPrivately(turn, { text: `Usage: escalate ${turn.client.ticketPrefix}-42 [severity 1-4] [reason], or escalate <what happened> to open and escalate a new ticket.` })];
     }
@@ -68,8 +75,9 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       name: "ticket",
       summary: "Open a ticket both sides see, routed by the matrix",
       usage: "ticket <what happened>",
+      access: (rest, turn) => (refIn(rest, turn) !== null ? "ticket.show" : "ticket.open"),
       run: async (turn, rest) => {
-        const ref = rest && !rest.includes(" ") ? parseTicketRef(rest, turn.client.ticketPrefix) : null;
+        const ref = refIn(rest, turn);
         return ref !== null ? showRef(turn, ref) : create(turn, rest);
       },
     },
@@ -77,6 +85,10 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       name: "tickets",
       summary: "List open tickets (add mine, msp, internal or waiting)",
       usage: "tickets [mine|msp|internal|waiting]",
+      access: (rest) => {
+        const words = rest.trim().replace(/^list\s*/i, "");
+        return /^show\s/i.test(words) ? "ticket.show" : /^mine$/i.test(words) ? "tickets.mine" : "tickets.list";
+      },
       // Also as typed for the command line: "tickets list", "tickets show HL-42".
       matches: (rest) => rest === "" || /^(list\s+)?(mine|open|msp|internal|requester|waiting)?$/i.test(rest.trim()) || /^show\s+\S+$/i.test(rest.trim()),
       run: async (turn, rest) => {
@@ -90,11 +102,12 @@ export function ticketsFeature(deps: TicketDeps): Feature {
         return /^mine$/i.test(words) ? list("mine")(turn, "") : list("open")(turn, words.replace(/^open$/i, ""));
       },
     },
-    { name: "my", summary: "Your open tickets", usage: "my tickets", matches: (rest) => TICKET_WORD.test(rest), run: list("mine") },
+    { name: "my", summary: "Your open tickets", usage: "my tickets", access: "tickets.mine", matches: (rest) => TICKET_WORD.test(rest), run: list("mine") },
     {
       name: "open",
       summary: "Open tickets, or open a new one",
       usage: "open tickets | open ticket <what happened>",
+      access: (rest) => (/^tickets(\s|$)/i.test(rest) ? "tickets.list" : "ticket.open"),
       matches: (rest) => TICKET_WORD.test(rest),
       run: async (turn, rest) => (/^tickets(\s|$)/i.test(rest) ? list("open")(turn, rest) : create(turn, rest.replace(TICKET_WORD, ""))),
     },
@@ -102,6 +115,7 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       name: "escalate",
       summary: "Internal IT: hand a ticket to the MSP and page their owner",
       usage: "escalate HL-42 [severity] [reason] | escalate <what happened>",
+      access: "ticket.escalate",
       audience: ["internal-it"],
       run: escalate,
     },
@@ -109,6 +123,7 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       name: "log",
       summary: "Log time on a ticket (MSP time draws down block hours)",
       usage: "log 30m HL-42 [what you did]",
+      access: "ticket.log-time",
       matches: (rest) => REF_LIKE.test(rest) && /\d/.test(rest.replace(REF_LIKE, " ")),
       run: async (turn, rest) => {
         const args = parseLogTime(rest, turn.client.ticketPrefix);
@@ -123,6 +138,7 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       name: "hours",
       summary: "MSP block hours left",
       usage: "hours",
+      access: "hours.show",
       matches: (rest) => rest === "" || /^(left|balance|bank|remaining)$/i.test(rest.trim()),
       run: async (turn) => {
         const matrix = await matrixOf(deps, turn.client.id, turn.now);
@@ -137,31 +153,55 @@ export function ticketsFeature(deps: TicketDeps): Feature {
     async (turn: Turn<ActionEvent>, v: D) => run(turn, await ticketOfAction(deps, turn, v.ticket), v);
 
   const actions: ActionSpec[] = [
-    onAction(A.open, async (turn, v) => {
+    onAction(A.open, "ticket.open", async (turn, v) => {
       const r = await createTicket(deps, turn, { text: v.text ?? "", categoryId: v.category || null, place: placeOf(turn.event), sourceKey: sourceKeyOf(turn.event) });
       return r.out;
     }),
-    onAction(A.take, onTicket((turn, t) => take(deps, turn, t))),
-    onAction(A.handOver, onTicket((turn, t, v) => handOver(deps, turn, t, v.to, v.note))),
+    onAction(A.take, "ticket.take", onTicket((turn, t) => take(deps, turn, t))),
+    onAction(A.handOver, "ticket.handover", onTicket((turn, t, v) => handOver(deps, turn, t, v.to, v.note))),
+    // With a time it logs time (internal IT, the MSP, admins); a plain note may also come from whoever opened it.
     onAction(
       A.note,
-      onTicket((turn, t, v) => (v.time?.trim() ? logTime(deps, turn, t, parseDuration(v.time), v.note) : note(deps, turn, t, v.note))),
+      "in-handler",
+      onTicket(async (turn, t, v) => {
+        if (v.time?.trim()) {
+          requireAccess(turn, "ticket.log-time");
+          return logTime(deps, turn, t, parseDuration(v.time), v.note);
+        }
+        byOpener(turn, t, "ticket.note");
+        return note(deps, turn, t, v.note);
+      }),
     ),
-    onAction(A.severity, onTicket((turn, t, v) => changeSeverity(deps, turn, t, v.severity))),
-    onAction(A.resolve, onTicket((turn, t, v) => resolve(deps, turn, t, v.note))),
-    onAction(A.reopen, onTicket((turn, t) => reopen(deps, turn, t, undefined))),
+    onAction(A.severity, "ticket.severity", onTicket((turn, t, v) => changeSeverity(deps, turn, t, v.severity))),
+    onAction(
+      A.resolve,
+      "in-handler",
+      onTicket(async (turn, t, v) => {
+        byOpener(turn, t, "ticket.resolve");
+        return resolve(deps, turn, t, v.note);
+      }),
+    ),
+    onAction(
+      A.reopen,
+      "in-handler",
+      onTicket(async (turn, t) => {
+        byOpener(turn, t, "ticket.reopen");
+        return reopen(deps, turn, t, undefined);
+      }),
+    ),
     onAction(
       A.escalate,
+      "ticket.escalate",
       onTicket(async (turn, t, v) => {
-        if (!mayEscalate(turn)) return refuseEscalation(deps, turn, { ticket: ticketKey(turn.client.ticketPrefix, t.number) });
         const sev = Number(v.severity);
         const severity: Severity | null = isSeverity(sev) && sev !== t.severity ? sev : null;
         const esc = await escalateTicket(deps, turn, t, severity, (v.note ?? "").trim());
         return [await updateCard(deps, turn.client, esc.ticket, turn.now), ...esc.notices];
       }),
     ),
-    onAction(A.ack, onTicket((turn, t) => acknowledge(deps, turn, t))),
-    onAction(A.more, async (turn, v) => {
+    onAction(A.ack, "ticket.acknowledge", onTicket((turn, t) => acknowledge(deps, turn, t))),
+    // v.card is the event's card key, bound to this conversation by the router (another card's key is refused there).
+    onAction(A.more, (v) => (v.scope === "mine" ? "tickets.mine" : "tickets.list"), async (turn, v) => {
       const scope: ListScope = v.scope === "mine" ? "mine" : "open";
       const card = await listCard(deps, turn, { scope, court: parseCourtWord(v.court ?? ""), offset: Math.max(0, Number(v.offset) || 0) }, v.card);
       return [{ op: "update", key: v.card, reply: { text: listText(card), card: { name: "ticket-list", data: card } } }];
@@ -173,6 +213,7 @@ export function ticketsFeature(deps: TicketDeps): Feature {
     commands,
     actions,
     onMessageAction: async (turn) => {
+      requireAccess(turn, "ticket.open");
       const m = turn.event.message;
       if (!m.text.trim()) return [replyPrivately(turn, { text: "That message has no text to make a ticket from." })];
       // The author as people know them: a Slack message names its author only by id.

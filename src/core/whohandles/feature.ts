@@ -7,6 +7,7 @@ import { onAction } from "../cards/action";
 import { WHOHANDLES_ACTIONS as A } from "./buttons";
 import { ask, askSide, choose, pick, showMatrix } from "./asking";
 import type { WhoHandlesDeps } from "./context";
+import { requireAccess } from "../access/check";
 import { applyImport, cancelImport, importAttachment, importFromUrl } from "./importing";
 import { serverWordHint } from "../conversation/server-words";
 
@@ -34,30 +35,38 @@ export function whoHandlesFeature(deps: WhoHandlesDeps): Feature {
         aliases: ["who", "who-handles", "ask"],
         summary: "Who owns this right now, by the signed matrix (with backup, after hours and escalation)",
         usage: "who handles <question>",
+        access: "whohandles.ask",
         run: (turn, args) => ask(deps, turn, args),
       },
       {
         name: "matrix",
         summary: "Show the responsibility matrix (admins: matrix import <link>, or attach the YAML in a 1:1 chat)",
         usage: "matrix",
+        access: (args) => (/^import\b/i.test(args.trim()) ? "matrix.import" : "matrix.show"),
         run: (turn, args) => matrixCommand(deps, turn, args),
       },
     ],
     actions: [
-      onAction(A.pick, action(pick)),
-      onAction(A.choose, action(choose)),
-      onAction(A.ask, action(askSide)),
-      onAction(A.showMatrix, (turn) => showMatrix(deps, turn)),
-      onAction(A.applyImport, action(applyImport)),
-      onAction(A.cancelImport, action(cancelImport)),
+      onAction(A.pick, "whohandles.ask", action(pick)),
+      onAction(A.choose, "whohandles.ask", action(choose)),
+      onAction(A.ask, "whohandles.ask", action(askSide)),
+      onAction(A.showMatrix, "matrix.show", (turn) => showMatrix(deps, turn)),
+      onAction(A.applyImport, "matrix.import", action(applyImport)),
+      onAction(A.cancelImport, "matrix.import", action(cancelImport)),
     ],
     async onText(turn, text) {
       const upload = await importAttachment(deps, turn);
       if (upload) return upload;
-      if (SHOW_MATRIX.test(text.trim())) return showMatrix(deps, turn);
+      if (SHOW_MATRIX.test(text.trim())) {
+        requireAccess(turn, "matrix.show");
+        return showMatrix(deps, turn);
+      }
       const direct = turn.event.channel.isDirect;
       // In a 1:1 chat every plain message is a question; in a channel, only a question addressed to Tandem.
-      if (text.trim() && (direct || /\?\s*$/.test(text))) return ask(deps, turn, text);
+      if (text.trim() && (direct || /\?\s*$/.test(text))) {
+        requireAccess(turn, "whohandles.ask");
+        return ask(deps, turn, text);
+      }
       return null;
     },
   };

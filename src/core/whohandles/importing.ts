@@ -1,12 +1,14 @@
 // An admin replaces the matrix from chat: attach the YAML in a 1:1 chat (or "matrix import <url>"), read the
 // changes on a confirmation card, then Apply or Cancel. The pending file waits in the database for an hour.
 import { randomUUID } from "node:crypto";
+import { parse } from "yaml";
 import { warmRouting } from "../routing/warm";
 import { actorKey, type ActionEvent, type MessageEvent } from "../conversation/events";
 import type { Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { replyPrivately, replyTo } from "../conversation/router";
 import { DomainError } from "../errors";
+import { requireAccess } from "../access/check";
 import { formatProblems } from "../matrix/format";
 import { effectiveDay, takesEffectAt } from "../matrix/effective";
 import { checkImport, notHigherMessage, peopleFromMatrix } from "./import";
@@ -19,21 +21,16 @@ export const IMPORT_EXPIRY_MINUTES = 60;
 export const IMPORT_EXPIRE_JOB = "matrix-import-expire";
 const MATRIX_FILE = /\.ya?ml$/i;
 
+/** The table's matrix.import (a refusal is audited by the router); what an admin does is audited here. */
 async function requireAdmin(deps: WhoHandlesDeps, turn: Turn, action: string): Promise<void> {
-  const allowed = turn.roles.includes("admin");
+  requireAccess(turn, "matrix.import");
   await deps.audit.record({
     clientId: turn.client.id,
     actor: actorKey(turn.actor),
     action,
-    outcome: allowed ? "allowed" : "refused",
+    outcome: "allowed",
     place: `${turn.event.channel.platform}:${turn.event.channel.id}`,
   });
-  if (!allowed) {
-    throw new DomainError(
-      "not-admin",
-      "Only an admin can replace the responsibility matrix. Ask an admin to do it (they can also use `tandem matrix import FILE`).",
-    );
-  }
 }
 
 async function download(deps: WhoHandlesDeps, what: string, get: () => Promise<string>): Promise<string> {
@@ -68,6 +65,10 @@ export async function importFromUrl(deps: WhoHandlesDeps, turn: Turn, url: strin
 async function prepare(deps: WhoHandlesDeps, turn: Turn, yaml: string): Promise<Outgoing[]> {
   const current = await deps.matrices.latest(turn.client.id);
   const check = checkImport(yaml, current?.matrix ?? null);
+  // A download that is not a matrix at all (a web page, a metrics endpoint...) is refused without quoting it.
+  if (!check.ok && !looksLikeMatrix(yaml)) {
+    return [replyPrivately(turn, { text: "That is not a responsibility matrix file (YAML with version, parties and categories), so nothing was stored." })];
+  }
   if (!check.ok) {
     const n = check.problems.length;
     return [replyTo(turn, { text: `That matrix file has ${n} problem${n === 1 ? "" : "s"}, so nothing was stored. Fix them and attach it again:\n${formatProblems(check.problems)}` })];
@@ -79,6 +80,16 @@ async function prepare(deps: WhoHandlesDeps, turn: Turn, yaml: string): Promise<
   const pending: PendingImport = { id, clientId: turn.client.id, yaml, version: check.matrix.version, requestedBy: actorKey(turn.actor), cardKey: key, card };
   await deps.pending.hold(pending, new Date(turn.now.getTime() + IMPORT_EXPIRY_MINUTES * 60_000));
   return [postKeyed(turn, { text: `${card.title}\n${check.changes.join("\n")}`, card: { name: "matrix-import", data: card } }, key)];
+}
+
+/** A YAML mapping with at least one of the matrix's top-level keys. */
+function looksLikeMatrix(yaml: string): boolean {
+  try {
+    const doc = parse(yaml, { maxAliasCount: 100 }) as unknown;
+    return !!doc && typeof doc === "object" && !Array.isArray(doc) && ["version", "parties", "categories", "businessHours"].some((k) => k in doc);
+  } catch {
+    return false;
+  }
 }
 
 function settled(pending: { card: MatrixImportCard; cardKey: string }, status: string): Outgoing {

@@ -87,7 +87,7 @@ describe("incident card", () => {
     const selects = slackElements(slack.blocks).filter((e) => String(e.action_id).startsWith("incident-assign"));
     const communications = selects.find((s) => s.placeholder.text === "Assign Communications");
     const names = communications.options.map((o: any) => o.text.text);
-    expect(names).toEqual(["Alex Example", "Casey COO"]); // internal role: no MSP people
+    expect(names).toEqual(["Alex Example"]); // internal role: internal IT (and admins) only, no MSP people, no staff
     expect(JSON.parse(communications.options[0].value)).toMatchObject({ verb: "incident-assign", incident: "cinc123", role: "communications", person: "p-alex" });
   });
 

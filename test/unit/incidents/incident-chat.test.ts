@@ -3,7 +3,9 @@ import { DomainError } from "../../../src/core/errors";
 import { isIncidentCommand, parseIncidentArgs, roleIdOf, splitPlaybook, stepIdOf } from "../../../src/core/incidents/command-args";
 import { startIncident } from "../../../src/core/incidents/incident";
 import { pageMessages, peopleToPage, rolesForPage } from "../../../src/core/incidents/paging";
-import { canHold, chatActorOf, incidentActor, mayStart, partyOf } from "../../../src/core/incidents/participants";
+import { chatActorOf, incidentActor, partyOf } from "../../../src/core/incidents/participants";
+import { allows, mayHoldIncidentRole } from "../../../src/core/access/check";
+import { PERMISSIONS } from "../../../src/core/access/table";
 import { buildPlaybookSet, loadPlaybookSet } from "../../../src/core/incidents/playbook-set";
 import type { KnownPerson } from "../../../src/core/incidents/ports";
 import { defaultPlaybookFiles } from "../../../src/adapters/db/playbook-repo";
@@ -76,7 +78,8 @@ describe("people as incident actors", () => {
     expect(chatActorOf(actor)).toEqual({ platform: "slack", teamId: "T1", userId: "U1", name: "sam" });
   });
 
-  test("only the MSP lead and admins start incidents", () => {
+  test("only the MSP lead and admins start incidents (the authorization table)", () => {
+    const mayStart = (roles: KnownPerson["roles"]) => allows(PERMISSIONS["incident.start"].allowed, roles);
     expect(mayStart(["msp-lead"])).toBe(true);
     expect(mayStart(["admin"])).toBe(true);
     expect(mayStart(["msp-tech"])).toBe(false);
@@ -84,11 +87,19 @@ describe("people as incident actors", () => {
     expect(mayStart(["staff"])).toBe(false);
   });
 
-  test("who may hold a role of a side", () => {
-    const person = (roles: KnownPerson["roles"]): KnownPerson => ({ id: "p", actor: { platform: "slack", teamId: "T1", userId: "U" }, name: "P", roles });
-    expect(canHold(person(["msp-tech"]), "internal")).toBe(false);
-    expect(canHold(person(["msp-tech"]), "joint")).toBe(true);
-    expect(canHold(person(["staff"]), "internal")).toBe(true);
+  test("who may hold a role: by the role's side, the fixed rules for the approver and the lead, and business hours", () => {
+    const role = (id: string, party: "internal" | "msp" | "joint", internalInBusinessHours = false) => ({ id, name: id, party, internalInBusinessHours });
+    expect(mayHoldIncidentRole(["msp-tech"], role("communications", "internal"), true)).toBe(false);
+    expect(mayHoldIncidentRole(["msp-tech"], role("scribe", "joint"), true)).toBe(true);
+    expect(mayHoldIncidentRole(["staff"], role("communications", "internal"), true)).toBe(false);
+    expect(mayHoldIncidentRole([], role("scribe", "joint"), true)).toBe(false);
+    expect(mayHoldIncidentRole(["admin"], role("client-approver", "internal"), false)).toBe(true);
+    expect(mayHoldIncidentRole(["internal-it"], role("client-approver", "internal"), false)).toBe(true);
+    expect(mayHoldIncidentRole(["msp-lead"], role("client-approver", "internal"), false)).toBe(false);
+    expect(mayHoldIncidentRole(["msp-tech"], role("incident-lead", "msp"), true)).toBe(false);
+    expect(mayHoldIncidentRole(["internal-it"], role("incident-lead", "msp", true), true)).toBe(true);
+    expect(mayHoldIncidentRole(["internal-it"], role("incident-lead", "msp", true), false)).toBe(false);
+    expect(mayHoldIncidentRole(["internal-it"], role("incident-lead", "msp"), true)).toBe(false);
   });
 });
 
