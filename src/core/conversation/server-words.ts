@@ -58,7 +58,9 @@ const WORDS: Record<string, ServerWord> = {
 
 /** The private pointer for a command-line word typed in chat, or null when the text is not one. */
 export function serverWordHint(word: string, rest: string): string | null {
-  const entry = WORDS[word.toLowerCase()];
+  // Own keys only: a typed "constructor" or "toString" is not a command-line word.
+  const key = word.toLowerCase();
+  const entry = Object.hasOwn(WORDS, key) ? WORDS[key] : undefined;
   if (!entry) return null;
   const first = rest.trim().split(/\s+/)[0]?.toLowerCase() ?? "";
   if (first === "" || first.startsWith("--")) return entry.hint("");

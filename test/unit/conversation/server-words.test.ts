@@ -1,0 +1,16 @@
+import { serverWordHint } from "../../../src/core/conversation/server-words";
+
+describe("command-line words typed in chat", () => {
+  test("the word alone, a sub-command or a --flag is pointed to the command line", () => {
+    expect(serverWordHint("people", "add --platform slack")).toContain("tandem people add");
+    expect(serverWordHint("AUDIT", "")).toContain("tandem audit");
+    expect(serverWordHint("audit", "--refused")).toContain("tandem audit");
+    expect(serverWordHint("matrix", "history")).toContain("tandem matrix history");
+  });
+
+  test("anything else is not one: a question that starts with the word, or a word every object has", () => {
+    expect(serverWordHint("inbox", "is full and Outlook refuses mail")).toBeNull();
+    expect(serverWordHint("hours", "")).toContain("hours"); // the balance itself is a chat command, matched before
+    for (const w of ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"]) expect(serverWordHint(w, "")).toBeNull();
+  });
+});
