@@ -74,6 +74,13 @@ describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind)
     expect(await h.db.prisma.auditLog.count({ where: { action: "incident.start", outcome: "allowed" } })).toBe(1);
   });
 
+  test("incident list says when it started in the client's time zone, as the card does", async () => {
+    await h.slackForm(commandForm("/incident", "list", { user: ALEX }));
+    const list = await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === ALEX.id && /Open incidents/.test(b.text));
+    expect(list.text).toContain("started Fri 6 Mar, 18:00 EST"); // 23:00 UTC in Toronto
+    expect(list.text).not.toContain("UTC");
+  });
+
   test("roles, steps and approvals by button update the same card and the timeline", async () => {
     const cardTs = (await h.db.prisma.postedMessage.findFirstOrThrow({ where: { key: { startsWith: "incident:" } } })).messageId;
     const first = blocksOf(await cardPost("IR-1"));

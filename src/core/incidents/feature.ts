@@ -3,6 +3,7 @@ import type { Feature, Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { replyPrivately, replyTo } from "../conversation/router";
 import { DomainError } from "../errors";
+import { formatWhen, type Zones } from "../time/when";
 import type { JobHandler } from "../ports/jobs";
 import { INCIDENT_HELP, INCIDENT_USAGE, isIncidentCommand, parseIncidentArgs, playbookList, roleIdOf, splitPlaybook, stepIdOf, type IncidentRequest } from "./command-args";
 import { incidentActions } from "./feature-actions";
@@ -84,7 +85,8 @@ async function runIncidentCommand(deps: IncidentFeatureDeps, desk: IncidentDesk,
     }
     case "list": {
       const open = await deps.incidents.open(turn.client.id);
-      const text = open.length === 0 ? "No incident is open." : `Open incidents:\n${open.map((r) => `• ${line(r)}`).join("\n")}`;
+      const zones = await zonesFor(deps, turn);
+      const text = open.length === 0 ? "No incident is open." : `Open incidents:\n${open.map((r) => `• ${line(r, zones)}`).join("\n")}`;
       return [replyPrivately(turn, { text })];
     }
     case "start": {
@@ -167,7 +169,8 @@ async function linkedTicket(deps: IncidentFeatureDeps, turn: Turn, summary: stri
   return ticket ? { ticket, summary: m[2] } : { ticket: null, summary };
 }
 
-function line(r: IncidentRecord): string {
+/** One open incident, its start in the client's time zone like every time people read. */
+function line(r: IncidentRecord, zones: Zones): string {
   const s = r.state;
-  return `${s.drill ? "[DRILL] " : ""}${s.id}: ${s.playbook.name} (${s.status}, started ${s.startedAt.slice(0, 16).replace("T", " ")} UTC): ${s.summary}`;
+  return `${s.drill ? "[DRILL] " : ""}${s.id}: ${s.playbook.name} (${s.status}, started ${formatWhen(s.startedAt, zones)}): ${s.summary}`;
 }
