@@ -46,6 +46,11 @@ export interface Overrides {
   /** Test-only: origins of local file servers that matrix downloads may reach (otherwise public https only). */
   fetchOrigins?: string[];
   clock?: Clock;
+  /**
+   * Test-only: the outbox's time (when a retry is due, when its window is over), so that an outage of hours can be
+   * simulated. Unset, the outbox follows the database's clock, whatever `clock` the turns are given.
+   */
+  sendClock?: Clock;
   /** An already opened database (tests share one). */
   database?: Database;
 }
@@ -196,7 +201,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     pollMs: config.OUTBOX_POLL_MS,
     leaseSeconds: config.OUTBOX_LEASE_SECONDS,
     retry: { ...SEND_RETRY, windowMs: config.RETRY_WINDOW },
-    clock,
+    clock: overrides.sendClock,
     sendTimeoutMs: config.OUTBOX_SEND_TIMEOUT_MS,
     onOutcome: (outcome, platform) => metrics.inc(`tandem_outbox_${outcome}_total`, `Outbox messages ${outcome}`, { platform }),
     busy: () => traffic.busy,

@@ -10,7 +10,7 @@ export type SendOutcome = "sent" | "retried" | "failed" | "expired";
 export interface DispatcherOptions extends ConsumerOptions {
   /** Backoff and the window a transient failure is retried in (default: SEND_RETRY, 24 h). */
   retry?: RetryPolicy;
-  /** When rows are due and when the window ends (tests move it forward). */
+  /** Test-only: the time rows are due by and windows end by (an outage test moves it forward). */
   clock?: Clock;
   /** Told about each outcome (metrics); "expired" is a row given up on because its retry window is over. */
   onOutcome?: (outcome: SendOutcome, platform: string) => void;
@@ -36,9 +36,10 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
     log: Logger,
     private readonly opts: DispatcherOptions,
   ) {
-    const clock = opts.clock ?? systemClock;
-    super("outbox", repo, log, { ...opts, batch: opts.batch ?? 20, now: () => clock.now() });
-    this.clock = clock;
+    const clock = opts.clock;
+    // Without a clock of its own, rows are due by the database's clock (replicas agree on it).
+    super("outbox", repo, log, { ...opts, batch: opts.batch ?? 20, now: clock ? () => clock.now() : undefined });
+    this.clock = clock ?? systemClock;
   }
 
   /** Rows of a replica that died mid-send back to the queue. */
