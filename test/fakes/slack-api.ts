@@ -51,7 +51,8 @@ const NEEDS: Record<string, string> = {
  * - a message over Block Kit's limits (more than 50 blocks, a section text over 3 000 characters, a field over
  *   2 000, a header over 150, a button label over 75, a button value over 2 000): `invalid_blocks`; text over
  *   40 000 characters: `msg_too_long`.
- * `failNext(method, n, error|429)` makes the next n calls of a method fail.
+ * `failNext(method, n, error|429)` makes the next n calls of a method fail; `down = true` is an outage: every call
+ * is answered 500 (recorded, marked refused) until it is set back.
  */
 export class FakeSlackApi extends HttpFake {
   private ts = 1_700_000_000;
@@ -64,6 +65,8 @@ export class FakeSlackApi extends HttpFake {
   readonly userTeams = new Map<string, string>();
   /** Profiles users.info answers with (user id -> display name and full name); others are user_not_found. */
   readonly profiles = new Map<string, { displayName: string; realName: string; username?: string }>();
+  /** An outage: every call is answered HTTP 500 while true. */
+  down = false;
 
   constructor() {
     super((call) => this.answer(call));
@@ -98,6 +101,10 @@ export class FakeSlackApi extends HttpFake {
 
   private answer(call: RecordedCall) {
     const method = call.path.replace(/^\/api\//, "").split("?")[0];
+    if (this.down) {
+      call.refused = "500 (outage)";
+      return { status: 500, body: { ok: false, error: "internal_error" } };
+    }
     const f = this.failures.get(method);
     if (f && f.left > 0) {
       f.left--;
