@@ -2,11 +2,15 @@
 // due (the cards' time format), and the next step waits a full response time from then: no burst of pages.
 import type { Clocked } from "./tickets-support";
 import { ALEX, BUSINESS, NIA, OMAR, startTicketHarness } from "./tickets-support";
-import { drained } from "./incident-support";
+import { until } from "../support/wait";
+import type { Harness } from "../support/harness";
 import { commandForm } from "../support/slack-requests";
 import { formatWhen } from "../../src/core/time/when";
 
 const MIN = 60_000;
+
+/** Every outbox row sent or failed (a condition, with room for a loaded machine). */
+const drained = (h: Harness) => until(async () => (await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } })) === 0, 30_000);
 /** The demo matrix's sev 2 response time. */
 const ACK = 120 * MIN;
 
