@@ -1,13 +1,11 @@
 // How `tandem` writes an instant: in the client's time zone, with the zone's abbreviation ("2026-12-04 13:08 EST"),
 // as people in that channel read it; `--utc` writes UTC instead ("2026-12-04 18:08 UTC").
-import { DateTime } from "luxon";
+import { formatStamp } from "../core/time/when";
 import type { Prisma } from "../adapters/db/connect";
 import { clientCalendar } from "../adapters/db/schedule-repo";
 
 export function cliTime(at: Date, zone: string | null | undefined, utc = false): string {
-  const local = DateTime.fromJSDate(at, { zone: utc || !zone ? "UTC" : zone }).setLocale("en-US");
-  const dt = local.isValid ? local : DateTime.fromJSDate(at, { zone: "UTC" }).setLocale("en-US");
-  return dt.toFormat("yyyy-LL-dd HH:mm ZZZZ");
+  return formatStamp(at, utc || !zone ? "UTC" : zone);
 }
 
 /** The heading of a time column: which zone its times are in. */

@@ -9,6 +9,10 @@ import { startHarness, type Harness } from "../support/harness";
 import { teamsMessage } from "../support/teams-activities";
 import type { Database } from "../../src/adapters/db/connect";
 import { PLAYGROUND_USER } from "../../src/adapters/db/seed";
+import { PrismaIncidentStore } from "../../src/adapters/db/incident-repo";
+import { PrismaPlaybookLibrary } from "../../src/adapters/db/playbook-repo";
+import { apply, startIncident } from "../../src/core/incidents/incident";
+import { getPlaybook } from "../../src/core/incidents/playbook-set";
 import { blocksOf, until } from "./tickets-support";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
@@ -92,5 +96,33 @@ describe("names and times [postgres]", () => {
     expect(created).toContain("Priya Natarajan");
     const utc = await runTandem(["tickets", "show", `HL-${t.number}`, "--utc"], env);
     expect(utc.stdout.split("\n").find((l) => /created/.test(l))).toMatch(/\d\d:\d\d UTC {2}created/);
+  });
+
+  test("tandem incidents list and export write the client's zone, or UTC with --utc", async () => {
+    const playbooks = await new PrismaPlaybookLibrary(db.prisma).playbooksFor("demo");
+    const store = new PrismaIncidentStore(db.prisma);
+    const sam = { id: "slack:T0MAPLE:U03SAM", name: "Sam Sample", party: "msp" as const };
+    const t0 = new Date("2026-02-02T15:00:00Z"); // 10:00 in Toronto
+    const created = await store.create({
+      clientId: "demo",
+      channel: { platform: "slack", id: "C1", isDirect: false },
+      ticketRowId: null,
+      start: (ref) => startIncident({ id: ref, playbook: getPlaybook(playbooks, "ransomware")!, summary: "FS01 encrypted" }, sam, t0),
+    });
+    await store.change(created.record.id, (r) => apply(r.state, { type: "acknowledge" }, sam, new Date(t0.getTime() + 7 * 60_000)));
+    const ref = created.record.state.id;
+
+    const local = await runTandem(["incidents", "list"], env);
+    expect(local.code).toBe(0);
+    expect(local.stdout).toMatch(new RegExp(`${ref}\\s+incident\\s+ransomware\\s+\\S+\\s+2026-02-02 10:00 EST\\s`));
+    expect((await runTandem(["incidents", "list", "--utc"], env)).stdout).toMatch(new RegExp(`${ref}\\s+incident\\s+ransomware\\s+\\S+\\s+2026-02-02 15:00 UTC\\s`));
+
+    const md = await runTandem(["incidents", "export", ref], env);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain("- **Started:** 2026-02-02 10:00 EST by Sam Sample");
+    expect(md.stdout).toContain("| 2026-02-02 10:07 EST | 7m | Sam Sample |");
+    expect(md.stdout).not.toContain("UTC");
+    const utc = await runTandem(["incidents", "export", ref, "--utc"], env);
+    expect(utc.stdout).toContain("- **Started:** 2026-02-02 15:00 UTC by Sam Sample");
   });
 });

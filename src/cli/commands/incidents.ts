@@ -10,12 +10,13 @@ import { incidentSummary, summaryMarkdown } from "../../core/incidents/summary";
 import { clientZone, cliTime, UTC_HELP } from "../times";
 
 const USAGE = `Usage: tandem incidents list [--client ID] [--open] [--drills] [--json] [--utc]
-       tandem incidents export ID [--client ID]
+       tandem incidents export ID [--client ID] [--utc]
 
   list     incidents and drills, newest first, with status, duration and time to acknowledge; the last
            finished drill is named at the end (the QBR asks for it)
   export   the post-incident (or drill) summary as Markdown on stdout: duration, time to acknowledge, steps
            done and skipped, approvals, missed deadlines and the whole timeline. ID is IR-3 or 3.
+           Times are in the client's time zone, each with its zone's name.
 
 Options:
   --client ID  the client (default: DEFAULT_CLIENT_ID, "demo")
@@ -38,9 +39,9 @@ export const incidentsCommand: CliCommand = {
       return list(f.values.client, { open: !!f.values.open, drills: !!f.values.drills, json: !!f.values.json, utc: !!f.values.utc }, io);
     },
     export: async (args, io) => {
-      const f = readFlags(args, { client: "string" });
+      const f = readFlags(args, { client: "string", utc: "boolean" });
       if (f.words.length !== 1) throw new UsageError("export needs one incident id, like IR-3");
-      return exportOne(f.words[0], f.values.client, io);
+      return exportOne(f.words[0], f.values.client, !!f.values.utc, io);
     },
   }),
 };
@@ -93,7 +94,7 @@ async function list(clientArg: string | undefined, opts: { open: boolean; drills
   });
 }
 
-async function exportOne(ref: string, clientArg: string | undefined, io: CliIO): Promise<number> {
+async function exportOne(ref: string, clientArg: string | undefined, utc: boolean, io: CliIO): Promise<number> {
   return withDatabase(io.env, async (db, defaultClient) => {
     const clientId = clientArg ?? defaultClient;
     const record = await new PrismaIncidentStore(db.prisma).findByRef(clientId, ref);
@@ -101,7 +102,7 @@ async function exportOne(ref: string, clientArg: string | undefined, io: CliIO):
       io.stderr(`tandem incidents: no incident "${ref}" for client "${clientId}". Run "tandem incidents list" to see them.\n`);
       return 1;
     }
-    io.stdout(summaryMarkdown(incidentSummary(record.state, new Date())));
+    io.stdout(summaryMarkdown(incidentSummary(record.state, new Date()), utc ? "UTC" : await clientZone(db.prisma, clientId)));
     return 0;
   });
 }

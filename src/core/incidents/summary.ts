@@ -1,5 +1,6 @@
 // The post-incident (or drill) summary: the numbers a QBR asks for, the decisions taken, and the whole timeline.
 import { formatMinutes } from "../duration";
+import { formatStamp } from "../time/when";
 import type { PlaybookParty } from "./playbook";
 import { minutesBetween, type IncidentState, type IncidentStatus, type TimelineEvent } from "./incident-model";
 
@@ -101,8 +102,12 @@ export function incidentSummary(state: IncidentState, now: Date): IncidentSummar
   };
 }
 
-/** The Markdown export, for the QBR pack and the ticket. Drills say so in the title and in a banner. */
-export function summaryMarkdown(s: IncidentSummary): string {
+/**
+ * The Markdown export, for the QBR pack and the ticket. Drills say so in the title and in a banner. Times are in
+ * `zone` (the client's, as its people read them; UTC when asked for) and every one names its zone.
+ */
+export function summaryMarkdown(s: IncidentSummary, zone = "UTC"): string {
+  const when = (iso: string) => formatStamp(iso, zone);
   const out: string[] = [];
   const kind = s.drill ? "DRILL summary" : "Post-incident summary";
   out.push(`# ${kind}: SEV ${s.severity} - ${md(s.playbookName)}`, "");
@@ -144,9 +149,9 @@ export function summaryMarkdown(s: IncidentSummary): string {
   for (const a of s.approvals) out.push(`- **${a.decision}** by ${md(a.by)} at ${when(a.at)}: ${md(a.step)}${a.note ? ` (${md(a.note)})` : ""}`);
   out.push("");
 
-  out.push("## Timeline", "", "| Time (UTC) | + | Who | Event |", "| --- | --- | --- | --- |");
+  out.push("## Timeline", "", "| Time | + | Who | Event |", "| --- | --- | --- | --- |");
   for (const e of s.timeline) {
-    out.push(`| ${clock(e.at)} | ${formatMinutes(minutesBetween(s.startedAt, e.at))} | ${cell(e.actor.name)} | ${cell(e.text)} |`);
+    out.push(`| ${when(e.at)} | ${formatMinutes(minutesBetween(s.startedAt, e.at))} | ${cell(e.actor.name)} | ${cell(e.text)} |`);
   }
   out.push("");
   return out.join("\n");
@@ -156,15 +161,6 @@ function ackLine(s: IncidentSummary): string {
   if (s.timeToAcknowledgeMinutes === null) return `not acknowledged (target ${formatMinutes(s.ackTargetMinutes)})`;
   const verdict = s.ackWithinTarget ? "within" : "missed";
   return `${formatMinutes(s.timeToAcknowledgeMinutes)} by ${md(s.acknowledgedBy ?? "?")} (${verdict} the ${formatMinutes(s.ackTargetMinutes)} target)`;
-}
-
-/** Exports are read across time zones, so every time is UTC and says so. */
-function when(iso: string): string {
-  return `${clock(iso)} UTC`;
-}
-
-function clock(iso: string): string {
-  return iso.slice(0, 16).replace("T", " ");
 }
 
 /** Free text must not break Markdown structure (it comes from chat). */

@@ -46,3 +46,11 @@ export function formatDay(at: Date | string, zone: string): string {
   const dt = typeof at === "string" ? DateTime.fromISO(at, { zone }) : DateTime.fromJSDate(at, { zone });
   return dt.setLocale(LOCALE).toFormat("ccc d LLL yyyy");
 }
+
+/** "2026-12-04 13:08 EST": a moment in a list or an export, sortable, with its zone's name (UTC when the zone is unknown). */
+export function formatStamp(at: Date | string, zone: string): string {
+  const utc = typeof at === "string" ? DateTime.fromISO(at, { zone: "utc" }) : DateTime.fromJSDate(at, { zone: "utc" });
+  const local = utc.setZone(zone);
+  const here = (local.isValid ? local : utc).setLocale(LOCALE);
+  return `${here.toFormat("yyyy-LL-dd HH:mm")} ${local.isValid && here.zoneName !== "UTC" ? abbreviation(here) : "UTC"}`;
+}

@@ -128,7 +128,7 @@ describe("post-incident summary", () => {
     expect(md).toContain("- **declined** by Casey COO at 2026-03-04 14:30 UTC: Restore from backup (forensics first)");
     expect(md).toContain("## Missed deadlines\n\n- Confirm the scope");
     expect(md).toContain("| Technical lead | msp | Nia NOC |");
-    expect(md).toContain("| 2026-03-04 14:18 | 18m | Nia NOC | Nia NOC acknowledged for the MSP after 18m, past the 15m response time |");
+    expect(md).toContain("| 2026-03-04 14:18 UTC | 18m | Nia NOC | Nia NOC acknowledged for the MSP after 18m, past the 15m response time |");
     // A pipe in chat text must not split a table cell.
     expect(md).toContain("restored \\| verified by users |");
   });
