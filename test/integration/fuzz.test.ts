@@ -509,7 +509,9 @@ describe("fuzzing forged card actions and forged references", () => {
         ...(i % 10 === 0 ? [{ op: "dm" as const, to: { platform: "teams" as const, teamId: "tenant-tampered", userId: `aad-victim-${i}` }, reply: { text: "you are paged" } }] : []),
       ]),
     );
-    await until(async () => (await h.db.prisma.outboxMessage.count({ where: { platform: "teams", status: { in: ["pending", "sending"] } } })) === 0, 240_000);
+    // Every send tried at least once (one that failed for a passing reason stays due again for a day; each later
+    // try reads and checks the reference again).
+    await until(async () => (await h.db.prisma.outboxMessage.count({ where: { platform: "teams", OR: [{ status: "sending" }, { status: "pending", attempts: 0 }] } })) === 0, 240_000);
     expect(attacker.calls).toHaveLength(0);
     // What reached the trusted connector came from a reference that names it.
     const reached = new Set(h.connector.calls.slice(sentBefore).map((c) => decodeURIComponent(c.path).match(/19:tampered-\d+@thread\.tacv2/)?.[0]).filter(Boolean));
