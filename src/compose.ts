@@ -19,6 +19,7 @@ import { OutboxRepository } from "./adapters/db/outbox-repo";
 import { teamsReferences } from "./adapters/teams/references";
 import { CardRenderer } from "./adapters/cards/render";
 import { OutboxDispatcher } from "./adapters/outbox/dispatcher";
+import { SEND_RETRY } from "./adapters/retry-policy";
 import type { ChatSender } from "./adapters/outbox/sender";
 import { mountTeams } from "./adapters/teams/mount";
 import type { TeamsAuthentication } from "./adapters/teams/auth";
@@ -45,6 +46,11 @@ export interface Overrides {
   /** Test-only: origins of local file servers that matrix downloads may reach (otherwise public https only). */
   fetchOrigins?: string[];
   clock?: Clock;
+  /**
+   * Test-only: the outbox's time (when a retry is due, when its window is over), so that an outage of hours can be
+   * simulated. Unset, the outbox follows the database's clock, whatever `clock` the turns are given.
+   */
+  sendClock?: Clock;
   /** An already opened database (tests share one). */
   database?: Database;
 }
@@ -194,7 +200,8 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     replica: config.REPLICA_ID,
     pollMs: config.OUTBOX_POLL_MS,
     leaseSeconds: config.OUTBOX_LEASE_SECONDS,
-    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    retry: { ...SEND_RETRY, windowMs: config.RETRY_WINDOW },
+    clock: overrides.sendClock,
     sendTimeoutMs: config.OUTBOX_SEND_TIMEOUT_MS,
     onOutcome: (outcome, platform) => metrics.inc(`tandem_outbox_${outcome}_total`, `Outbox messages ${outcome}`, { platform }),
     busy: () => traffic.busy,

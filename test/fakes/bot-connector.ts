@@ -43,6 +43,8 @@ export class FakeBotConnector extends HttpFake {
   readonly homes = new Map<string, string>();
   /** Conversation rosters (conversation id without ;messageid=). */
   readonly rosters = new Map<string, RosterMember[]>();
+  /** An outage: every call is answered 500 (recorded, marked refused) while true. */
+  down = false;
   /** Off: no 429s (a test that measures something else entirely). */
   rateLimits = true;
 
@@ -92,6 +94,10 @@ export class FakeBotConnector extends HttpFake {
   }
 
   private answer(call: RecordedCall) {
+    if (this.down) {
+      call.refused = "500 (outage)";
+      return { status: 500, body: { error: { code: "ServiceError", message: "Service unavailable" } } };
+    }
     if (this.hangs > 0 && call.path.includes("/activities")) {
       this.hangs--;
       return { hang: true };

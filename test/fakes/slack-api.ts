@@ -27,7 +27,8 @@ const NEEDS: Record<string, string> = {
  * - a method whose scope the token lacks (the token holds the manifest's scopes): `missing_scope`;
  * - a direct message to a user of another workspace (Slack Connect) where the app is not installed:
  *   `channel_not_found`.
- * `failNext(method, n, error|429)` makes the next n calls of a method fail.
+ * `failNext(method, n, error|429)` makes the next n calls of a method fail; `down = true` is an outage: every call
+ * is answered 500 (recorded, marked refused) until it is set back.
  */
 export class FakeSlackApi extends HttpFake {
   private ts = 1_700_000_000;
@@ -40,6 +41,8 @@ export class FakeSlackApi extends HttpFake {
   readonly userTeams = new Map<string, string>();
   /** Profiles users.info answers with (user id -> display name and full name); others are user_not_found. */
   readonly profiles = new Map<string, { displayName: string; realName: string; username?: string }>();
+  /** An outage: every call is answered HTTP 500 while true. */
+  down = false;
 
   constructor() {
     super((call) => this.answer(call));
@@ -74,6 +77,10 @@ export class FakeSlackApi extends HttpFake {
 
   private answer(call: RecordedCall) {
     const method = call.path.replace(/^\/api\//, "").split("?")[0];
+    if (this.down) {
+      call.refused = "500 (outage)";
+      return { status: 500, body: { ok: false, error: "internal_error" } };
+    }
     const f = this.failures.get(method);
     if (f && f.left > 0) {
       f.left--;

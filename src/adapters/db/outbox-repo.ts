@@ -12,6 +12,8 @@ export interface OutboxRow {
   messageKey: string | null;
   payload: Outgoing;
   attempts: number;
+  /** Set by the first failed attempt: the retry window runs from here. */
+  firstFailedAt: Date | null;
 }
 
 /** The Prisma client or a transaction's client. */
@@ -88,7 +90,7 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
   onEnqueued: () => void = () => undefined;
 
   constructor(prisma: Prisma) {
-    super(prisma, prisma.outboxMessage, "OutboxMessage", "sending", `id, platform, conversation, op, "messageKey", payload, attempts`);
+    super(prisma, prisma.outboxMessage, "OutboxMessage", "sending", `id, platform, conversation, op, "messageKey", payload, attempts, "firstFailedAt"`);
   }
 
   async enqueue(items: Outgoing[]): Promise<void> {
@@ -113,6 +115,14 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
       posted?.messageId ?? "",
       posted?.threadId ?? null,
     );
+  }
+
+  /** A claimed row whose attempt failed for a passing reason: due again at `at`; its window runs from `firstFailedAt`. */
+  async retryAt(row: OutboxRow, at: Date, firstFailedAt: Date, error: string): Promise<void> {
+    await this.prisma.outboxMessage.update({
+      where: { id: row.id },
+      data: { status: "pending", lockedBy: null, availableAt: at, firstFailedAt, lastError: error.slice(0, 500) },
+    });
   }
 
   /** Where the card with this key was posted (or is queued to be): the router binds card buttons to it. */
