@@ -18,6 +18,7 @@ import { intakeInto } from "./adapters/intake";
 import { OutboxRepository } from "./adapters/db/outbox-repo";
 import { teamsReferences } from "./adapters/teams/references";
 import { CardRenderer } from "./adapters/cards/render";
+import { ReplyFitter } from "./adapters/outbox/fit";
 import { OutboxDispatcher } from "./adapters/outbox/dispatcher";
 import { SEND_RETRY } from "./adapters/retry-policy";
 import type { ChatSender } from "./adapters/outbox/sender";
@@ -91,11 +92,12 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
 
   const tenancy = new PrismaTenancy(prisma, config.DEFAULT_CLIENT_ID, { devMode: config.devMode });
   const identities = new PrismaIdentities(prisma);
-  const outbox = new OutboxRepository(prisma);
+  const cards = new CardRenderer();
+  const fitter = new ReplyFitter(cards);
+  const outbox = new OutboxRepository(prisma, fitter);
   // The embedded database has one connection and runs in this thread: one batched insert at a time, gathered for
   // a millisecond; PostgreSQL takes a few in parallel and batches form by themselves.
   const inbox = new InboxRepository(prisma, db.sql, outbox, db.kind === "pglite" ? { maxInFlight: 1, lingerMs: 1 } : { maxInFlight: 4 });
-  const cards = new CardRenderer();
   const jobs = new JobQueue(prisma);
   const jobRunner = new JobRunner(jobs, outbox, clock, log, { replica: config.REPLICA_ID, pollMs: config.JOBS_POLL_MS });
 
@@ -120,7 +122,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     const [events, sends] = await Promise.all([inbox.releaseAll(), outbox.releaseAll()]);
     if (events || sends) log.warn({ events, sends }, "the previous run stopped mid-work; its events and sends are queued again");
   }
-  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, names, identities, fetchOrigins: overrides.fetchOrigins };
+  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, names, identities, fitter, fetchOrigins: overrides.fetchOrigins };
   let router: Router;
   const features: Feature[] = [helpFeature({ tenancy, commands: () => router.listCommands().filter((c) => c.name !== "welcome") })];
   for (const make of CAPABILITIES) {

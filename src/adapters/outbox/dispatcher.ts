@@ -68,6 +68,7 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
       const posted = await this.withTimeout(sender.send(await this.threaded(row), target ?? undefined));
       await this.repo.markSent(row, posted ?? undefined);
       this.count("sent", row.platform);
+      if (posted?.rejected) this.log.warn({ outbox: String(row.id), conversation: row.conversation, rejected: posted.rejected }, "outbox: the platform refused the content; sent the plain-text fallback");
     } catch (err) {
       await this.failed(row, err);
     }
