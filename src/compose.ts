@@ -18,7 +18,9 @@ import { intakeInto } from "./adapters/intake";
 import { OutboxRepository } from "./adapters/db/outbox-repo";
 import { teamsReferences } from "./adapters/teams/references";
 import { CardRenderer } from "./adapters/cards/render";
+import { ReplyFitter } from "./adapters/outbox/fit";
 import { OutboxDispatcher } from "./adapters/outbox/dispatcher";
+import { SEND_RETRY } from "./adapters/retry-policy";
 import type { ChatSender } from "./adapters/outbox/sender";
 import { mountTeams } from "./adapters/teams/mount";
 import type { TeamsAuthentication } from "./adapters/teams/auth";
@@ -45,6 +47,11 @@ export interface Overrides {
   /** Test-only: origins of local file servers that matrix downloads may reach (otherwise public https only). */
   fetchOrigins?: string[];
   clock?: Clock;
+  /**
+   * Test-only: the outbox's time (when a retry is due, when its window is over), so that an outage of hours can be
+   * simulated. Unset, the outbox follows the database's clock, whatever `clock` the turns are given.
+   */
+  sendClock?: Clock;
   /** An already opened database (tests share one). */
   database?: Database;
 }
@@ -85,11 +92,12 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
 
   const tenancy = new PrismaTenancy(prisma, config.DEFAULT_CLIENT_ID, { devMode: config.devMode });
   const identities = new PrismaIdentities(prisma);
-  const outbox = new OutboxRepository(prisma);
+  const cards = new CardRenderer();
+  const fitter = new ReplyFitter(cards);
+  const outbox = new OutboxRepository(prisma, fitter);
   // The embedded database has one connection and runs in this thread: one batched insert at a time, gathered for
   // a millisecond; PostgreSQL takes a few in parallel and batches form by themselves.
   const inbox = new InboxRepository(prisma, db.sql, outbox, db.kind === "pglite" ? { maxInFlight: 1, lingerMs: 1 } : { maxInFlight: 4 });
-  const cards = new CardRenderer();
   const jobs = new JobQueue(prisma);
   const jobRunner = new JobRunner(jobs, outbox, clock, log, { replica: config.REPLICA_ID, pollMs: config.JOBS_POLL_MS });
 
@@ -114,7 +122,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     const [events, sends] = await Promise.all([inbox.releaseAll(), outbox.releaseAll()]);
     if (events || sends) log.warn({ events, sends }, "the previous run stopped mid-work; its events and sends are queued again");
   }
-  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, names, identities, fetchOrigins: overrides.fetchOrigins };
+  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, names, identities, fitter, fetchOrigins: overrides.fetchOrigins };
   let router: Router;
   const features: Feature[] = [helpFeature({ tenancy, commands: () => router.listCommands().filter((c) => c.name !== "welcome") })];
   for (const make of CAPABILITIES) {
@@ -194,7 +202,8 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     replica: config.REPLICA_ID,
     pollMs: config.OUTBOX_POLL_MS,
     leaseSeconds: config.OUTBOX_LEASE_SECONDS,
-    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    retry: { ...SEND_RETRY, windowMs: config.RETRY_WINDOW },
+    clock: overrides.sendClock,
     sendTimeoutMs: config.OUTBOX_SEND_TIMEOUT_MS,
     onOutcome: (outcome, platform) => metrics.inc(`tandem_outbox_${outcome}_total`, `Outbox messages ${outcome}`, { platform }),
     busy: () => traffic.busy,

@@ -12,6 +12,18 @@ const flag = (dflt: boolean) =>
     .optional()
     .transform((v) => (v === undefined || v === "" ? dflt : ["true", "1", "yes"].includes(v)));
 const positiveInt = (dflt: number) => z.coerce.number().int().positive().default(dflt);
+/** A length of time written "90s", "30m", "24h" or "2d", in milliseconds. */
+const span = (dflt: string) =>
+  z
+    .string()
+    .default(dflt)
+    .transform((v, ctx) => {
+      const m = /^\s*(\d+)\s*(s|m|h|d)\s*$/i.exec(v);
+      const ms = m ? Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2].toLowerCase() as "s" | "m" | "h" | "d"] : 0;
+      if (ms > 0) return ms;
+      ctx.addIssue({ code: "custom", message: `"${v}" is not a length of time: write e.g. 90s, 30m, 24h or 2d` });
+      return z.NEVER;
+    });
 
 const schema = z
   .object({
@@ -83,7 +95,13 @@ const schema = z
     OUTBOX_POLL_MS: positiveInt(500),
     /** How long a replica's claim on an outbox row lasts; a crashed replica's rows are sent by others after this. */
     OUTBOX_LEASE_SECONDS: positiveInt(60),
-    OUTBOX_MAX_ATTEMPTS: positiveInt(8),
+    /**
+     * How long a message (or webhook delivery) that fails for a passing reason (429, 5xx, timeout, no connection) is
+     * retried, with capped exponential backoff and jitter, before it is marked failed: "24h" by default.
+     */
+    RETRY_WINDOW: span("24h"),
+    /** Replaced by RETRY_WINDOW (sends are no longer given up after a number of attempts): refused with a pointer. */
+    OUTBOX_MAX_ATTEMPTS: optional,
     /** Unset: 15 s, or half the outbox lease if that is shorter. */
     OUTBOX_SEND_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(500),
@@ -130,6 +148,8 @@ const schema = z
     }
     if (env.OUTBOX_SEND_TIMEOUT_MS !== undefined && env.OUTBOX_SEND_TIMEOUT_MS >= env.OUTBOX_LEASE_SECONDS * 1000)
       ctx.addIssue({ code: "custom", path: ["OUTBOX_SEND_TIMEOUT_MS"], message: "must be shorter than OUTBOX_LEASE_SECONDS, or another replica may send the message while this one still waits" });
+    if (env.OUTBOX_MAX_ATTEMPTS !== undefined)
+      ctx.addIssue({ code: "custom", path: ["OUTBOX_MAX_ATTEMPTS"], message: "is no longer read: a failing send is retried for RETRY_WINDOW (default 24h) instead; remove it, and set RETRY_WINDOW if a day is not what you want" });
     // Run even when a key above is invalid, so one start-up message lists every problem.
   }, { when: () => true });
 

@@ -18,6 +18,8 @@ import { incidentsCapability } from "./capabilities/incidents";
 import { cadenceCapability } from "./capabilities/cadence";
 import { membershipCapability } from "./capabilities/membership";
 
+import type { ReplyFitter } from "./adapters/outbox/fit";
+
 export interface FeatureDeps {
   config: Config;
   log: Logger;
@@ -38,6 +40,8 @@ export interface FeatureDeps {
   graph: GraphClient | null;
   /** Home tenant or workspace of each person (shared channels). */
   identities: Identities;
+  /** Makes replies fit their platform's limits before they are stored (rows written outside the outbox port). */
+  fitter?: ReplyFitter;
 }
 
 export interface Capability {

@@ -63,6 +63,11 @@ export class ListenError extends Error {}
 // listen with Node's server directly so a busy port is an error.
 function listen(app: Tandem["http"], port: number, host: string): Promise<Server> {
   const server = http.createServer(app);
+  // Idle keep-alive connections stay open longer than the 60 s idle timeout of the usual reverse proxies and load
+  // balancers (Node's 5 s default makes them send a request on a socket Node is closing: a 502 for Slack or Teams).
+  // Clients that read the Keep-Alive hint let go of the socket before Tandem closes it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return new Promise<Server>((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) => {
       const where = `${host}:${port}`;

@@ -17,6 +17,8 @@ export interface ConsumerOptions {
   busy?: () => boolean;
   maxYieldMs?: number;
   busyBatch?: number;
+  /** The time rows are due by (the database's clock when unset; tests pass a fake clock's). */
+  now?: () => Date;
 }
 
 /**
@@ -77,7 +79,7 @@ export abstract class QueueConsumer<Row extends { id: bigint }> {
       if (!this.loop.stopped && inHand.size <= Math.floor(batch / 2)) {
         const cap = (await this.giveWay.next(() => this.loop.stopped)) ? (busyBatch ?? batch) : batch;
         const room = cap - inHand.size;
-        const rows = room > 0 && !this.loop.stopped ? await this.queue.claim(replica, room, leaseSeconds) : [];
+        const rows = room > 0 && !this.loop.stopped ? await this.queue.claim(replica, room, leaseSeconds, this.consumer.now?.()) : [];
         for (const row of rows) {
           const done: Promise<void> = this.handle(row)
             .catch((err) => this.log.error({ err }, "queue: handling a claimed row failed"))

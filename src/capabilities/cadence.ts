@@ -10,7 +10,7 @@ import { SNOOZE_JOB, snoozeEndedHandler } from "../core/schedules/feature-standu
 export const cadenceCapability: CapabilityFactory = (deps) => {
   const source = new PrismaCadenceSource(deps.prisma);
   const calendar = deps.graph ? new GraphCalendar(deps.graph) : null;
-  const runner = new CadenceRunner({ prisma: deps.prisma, tenancy: deps.tenancy, source, log: deps.log, calendarConfigured: !!calendar });
+  const runner = new CadenceRunner({ prisma: deps.prisma, tenancy: deps.tenancy, source, log: deps.log, calendarConfigured: !!calendar, fitter: deps.fitter });
   const feature = cadenceFeature({ store: runner.store, runs: runner.runs, source, audit: deps.audit, jobs: deps.jobs, calendar });
   // Disabled: schedules can still be listed and changed, and wake-ups queued by changes finish without posting.
   const enabled = deps.config.CADENCE_ENABLED;

@@ -25,6 +25,6 @@ export const ticketsCapability: CapabilityFactory = (deps) => {
   };
   return {
     features: [ticketsFeature(desk)],
-    jobs: { ...ticketJobs(desk), [WEBHOOK_JOB]: webhookDelivery({ tenancy: deps.tenancy, jobs: deps.jobs, log: deps.log }) },
+    jobs: { ...ticketJobs(desk), [WEBHOOK_JOB]: webhookDelivery({ tenancy: deps.tenancy, jobs: deps.jobs, log: deps.log }, { windowMs: deps.config.RETRY_WINDOW }) },
   };
 };

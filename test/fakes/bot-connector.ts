@@ -21,6 +21,9 @@ const SEND_LIMITS: readonly { windowMs: number; max: number }[] = [
   { windowMs: 3_600_000, max: 1_800 },
 ];
 
+/** The largest activity Teams takes from a bot: 28 KB. */
+export const MAX_ACTIVITY_BYTES = 28 * 1024;
+
 /**
  * A local Bot Connector service: records replies (POST .../activities[/id]), updates (PUT .../activities/id)
  * and new conversations (POST /v3/conversations), answering with ids as the real service does, and refusing what
@@ -30,6 +33,7 @@ const SEND_LIMITS: readonly { windowMs: number; max: number }[] = [
  *   installed: 403 `AclCheckFailed` (direct messages to B2B direct connect members of a shared channel fail);
  * - a thread (";messageid=") outside a channel, i.e. in a 1:1 chat ("a:...") or a group chat ("19:...@thread.v2"):
  *   404 `ConversationNotFound`;
+ * - an activity (new message, reply or update) over 28 KB: 413 `MessageSizeTooBig`;
  * and answering roster reads (GET .../members, .../pagedmembers) with each member's home tenant.
  */
 export class FakeBotConnector extends HttpFake {
@@ -43,6 +47,8 @@ export class FakeBotConnector extends HttpFake {
   readonly homes = new Map<string, string>();
   /** Conversation rosters (conversation id without ;messageid=). */
   readonly rosters = new Map<string, RosterMember[]>();
+  /** An outage: every call is answered 500 (recorded, marked refused) while true. */
+  down = false;
   /** Off: no 429s (a test that measures something else entirely). */
   rateLimits = true;
 
@@ -92,12 +98,20 @@ export class FakeBotConnector extends HttpFake {
   }
 
   private answer(call: RecordedCall) {
+    if (this.down) {
+      call.refused = "500 (outage)";
+      return { status: 500, body: { error: { code: "ServiceError", message: "Service unavailable" } } };
+    }
     if (this.hangs > 0 && call.path.includes("/activities")) {
       this.hangs--;
       return { hang: true };
     }
     if (this.failures.left > 0 && call.path.includes("/activities")) {
       this.failures.left--;
+      if (this.failures.status === 413) {
+        call.refused = "413 MessageSizeTooBig (forced)";
+        return TEAMS_ERRORS.messageSizeTooBig;
+      }
       return { status: this.failures.status, headers: this.failures.retryAfter ? { "retry-after": String(this.failures.retryAfter) } : undefined, body: { error: { code: "Throttled" } } };
     }
     if (call.method === "POST" && call.path === "/v3/conversations") return this.createConversation(call);
@@ -110,6 +124,12 @@ export class FakeBotConnector extends HttpFake {
       if (rest.some((p) => p.startsWith("messageid=")) && !/@thread\.(tacv2|skype)$/.test(id)) {
         call.refused = "404 ConversationNotFound (a thread outside a channel)";
         return { status: 404, body: { error: { code: "ConversationNotFound", message: "Conversation not found." } } };
+      }
+      // Teams' size limit for a bot message: the body as sent, 28 KB (see test/fixtures/teams/README.md).
+      const bytes = Buffer.byteLength(call.raw, "utf8");
+      if ((call.method === "POST" || call.method === "PUT") && bytes > MAX_ACTIVITY_BYTES) {
+        call.refused = `413 MessageSizeTooBig (${bytes} bytes, at most ${MAX_ACTIVITY_BYTES})`;
+        return TEAMS_ERRORS.messageSizeTooBig;
       }
       const throttled = this.throttle(call, decodeURIComponent(activity[1]));
       if (throttled) return throttled;

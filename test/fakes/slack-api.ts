@@ -11,6 +11,27 @@ export function manifestScopes(): string[] {
 }
 
 // Which bot scope each method needs (a call without it gets missing_scope, with needed/provided, as Slack answers).
+// What Slack refuses in a message (Block Kit reference: blocks, section, header and button elements; chat.postMessage:
+// "msg_too_long" for text over 40 000 characters). The limits are counted on the text as sent, i.e. after escaping.
+const MESSAGE_METHODS = new Set(["chat.postMessage", "chat.update", "chat.postEphemeral"]);
+
+/** Why Slack would refuse these blocks with invalid_blocks, or null. */
+export function blockLimitBreach(blocks: any[]): string | null {
+  if (blocks.length > 50) return `${blocks.length} blocks (at most 50)`;
+  for (const [i, b] of blocks.entries()) {
+    const text = String(b?.text?.text ?? "");
+    if (b?.type === "section" && text.length > 3000) return `block ${i}: section text of ${text.length} characters (at most 3000)`;
+    if (b?.type === "header" && text.length > 150) return `block ${i}: header of ${text.length} characters (at most 150)`;
+    for (const f of b?.fields ?? []) if (String(f?.text ?? "").length > 2000) return `block ${i}: a field of ${String(f.text).length} characters (at most 2000)`;
+    const elements = [...(b?.accessory ? [b.accessory] : []), ...(b?.type === "actions" ? (b.elements ?? []) : [])];
+    for (const e of elements.filter((x: any) => x?.type === "button")) {
+      if (String(e.text?.text ?? "").length > 75) return `block ${i}: a button label of ${String(e.text.text).length} characters (at most 75)`;
+      if (String(e.value ?? "").length > 2000) return `block ${i}: a button value of ${String(e.value).length} characters (at most 2000)`;
+    }
+  }
+  return null;
+}
+
 const NEEDS: Record<string, string> = {
   "chat.postMessage": "chat:write",
   "chat.update": "chat:write",
@@ -26,8 +47,12 @@ const NEEDS: Record<string, string> = {
  * refuses (sources in test/fixtures/slack/README.md):
  * - a method whose scope the token lacks (the token holds the manifest's scopes): `missing_scope`;
  * - a direct message to a user of another workspace (Slack Connect) where the app is not installed:
- *   `channel_not_found`.
- * `failNext(method, n, error|429)` makes the next n calls of a method fail.
+ *   `channel_not_found`;
+ * - a message over Block Kit's limits (more than 50 blocks, a section text over 3 000 characters, a field over
+ *   2 000, a header over 150, a button label over 75, a button value over 2 000): `invalid_blocks`; text over
+ *   40 000 characters: `msg_too_long`.
+ * `failNext(method, n, error|429)` makes the next n calls of a method fail; `down = true` is an outage: every call
+ * is answered 500 (recorded, marked refused) until it is set back.
  */
 export class FakeSlackApi extends HttpFake {
   private ts = 1_700_000_000;
@@ -40,6 +65,8 @@ export class FakeSlackApi extends HttpFake {
   readonly userTeams = new Map<string, string>();
   /** Profiles users.info answers with (user id -> display name and full name); others are user_not_found. */
   readonly profiles = new Map<string, { displayName: string; realName: string; username?: string }>();
+  /** An outage: every call is answered HTTP 500 while true. */
+  down = false;
 
   constructor() {
     super((call) => this.answer(call));
@@ -74,6 +101,10 @@ export class FakeSlackApi extends HttpFake {
 
   private answer(call: RecordedCall) {
     const method = call.path.replace(/^\/api\//, "").split("?")[0];
+    if (this.down) {
+      call.refused = "500 (outage)";
+      return { status: 500, body: { ok: false, error: "internal_error" } };
+    }
     const f = this.failures.get(method);
     if (f && f.left > 0) {
       f.left--;
@@ -89,6 +120,15 @@ export class FakeSlackApi extends HttpFake {
     if (/^[UW]/.test(dmTo)) {
       const team = this.userTeams.get(dmTo);
       if (team && !this.installedTeams.has(team)) return this.refuse(call, SLACK_ERRORS.dmToOtherWorkspace.error);
+    }
+    if (MESSAGE_METHODS.has(method)) {
+      if (String(body.text ?? "").length > 40_000) return this.refuse(call, SLACK_ERRORS.msgTooLong.error);
+      const blocks = typeof body.blocks === "string" ? JSON.parse(body.blocks) : (body.blocks ?? []);
+      const breach = Array.isArray(blocks) ? blockLimitBreach(blocks) : "blocks is not an array";
+      if (breach) {
+        call.refused = `invalid_blocks (${breach})`;
+        return { body: { ...SLACK_ERRORS.invalidBlocks, response_metadata: { messages: [`[ERROR] ${breach}`] } } };
+      }
     }
     switch (method) {
       case "auth.test":

@@ -32,6 +32,15 @@ describe("configuration", () => {
     expect((error as ConfigError).message).toContain(`${PROBLEM_KEYS.length} problem(s)`);
   });
 
+  test("the retry window is read once: 24h by default, written 90s/30m/24h/2d; the old attempt limit is refused with a pointer", () => {
+    expect(loadConfig({}).RETRY_WINDOW).toBe(24 * 3_600_000);
+    expect(loadConfig({ RETRY_WINDOW: "30m" }).RETRY_WINDOW).toBe(30 * 60_000);
+    expect(loadConfig({ RETRY_WINDOW: "2d" }).RETRY_WINDOW).toBe(2 * 86_400_000);
+    expect(() => loadConfig({ RETRY_WINDOW: "forever" })).toThrow(/RETRY_WINDOW: "forever" is not a length of time: write e.g. 90s, 30m, 24h or 2d/);
+    expect(() => loadConfig({ RETRY_WINDOW: "0h" })).toThrow(/RETRY_WINDOW/);
+    expect(() => loadConfig({ OUTBOX_MAX_ATTEMPTS: "8" })).toThrow(/OUTBOX_MAX_ATTEMPTS: is no longer read: a failing send is retried for RETRY_WINDOW/);
+  });
+
   test("a send timeout as long as the outbox lease is refused (another replica could send the message meanwhile)", () => {
     expect(() => loadConfig({ OUTBOX_SEND_TIMEOUT_MS: "60000", OUTBOX_LEASE_SECONDS: "60" })).toThrow(/OUTBOX_SEND_TIMEOUT_MS: must be shorter than OUTBOX_LEASE_SECONDS/);
     expect(loadConfig({ OUTBOX_SEND_TIMEOUT_MS: "5000", OUTBOX_LEASE_SECONDS: "60" }).OUTBOX_SEND_TIMEOUT_MS).toBe(5000);

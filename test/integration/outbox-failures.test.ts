@@ -45,7 +45,7 @@ describe.each(["pglite", "postgres"] as const)("failed messages are visible: log
         throw new SendError("HTTP 503 from Slack", "transient");
       },
     };
-    const dispatcher = new OutboxDispatcher(repo, { slack: refusing }, createLogger("info", sink), { replica: "cli-test", pollMs: 1000, maxAttempts: 2 });
+    const dispatcher = new OutboxDispatcher(repo, { slack: refusing }, createLogger("info", sink), { replica: "cli-test", pollMs: 1000, retry: { firstDelayMs: 1, maxDelayMs: 1, windowMs: 1 } });
     await repo.enqueue([post("CGONE", "a message with secret-ish words"), post("CFLAKY", "flaky one")]);
     await dispatcher.drain();
     await db.prisma.outboxMessage.updateMany({ where: { status: "pending" }, data: { availableAt: new Date(0) } });

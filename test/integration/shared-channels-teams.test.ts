@@ -101,6 +101,8 @@ describe("Teams shared channel with members of another tenant", () => {
     const ticketCard = (u: { body: unknown }) => JSON.stringify(u.body).includes("ERP rejects every login");
     const paged = await until(async () => h.connector.updates().find((u) => ticketCard(u) && JSON.stringify(u.body).includes("Sam Sample: @mention in the thread")));
     expect(JSON.stringify(paged.body)).toContain("no direct message (another tenant: Teams does not let a bot start a 1:1 chat across tenants)");
+    // How and when: the mention's time, in the client's zone.
+    expect(JSON.stringify(paged.body)).toMatch(/Sam Sample: @mention in the thread \w{3} \d+ \w{3}, \d\d:\d\d E[SD]T/);
 
     // Not acknowledged in time: Omar is re-paged in the card's thread. His record says the host tenant, Teams knows
     // him in Bluefin's: the 1:1 chat is refused (403 AclCheckFailed), which the thread and the card then say.

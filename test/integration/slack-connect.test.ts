@@ -7,7 +7,8 @@ import path from "node:path";
 import YAML from "yaml";
 import { startHarness, type Harness } from "../support/harness";
 import { fixture } from "../support/fixtures";
-import { blocksOf } from "../support/cards";
+import { blocksOf, slackElements } from "../support/cards";
+import { PERMISSIONS, type PermissionId } from "../../src/core/access/table";
 import { nextId, slackSignature } from "../support/slack-requests";
 import { until } from "../support/wait";
 import { drained } from "./incident-support";
@@ -82,28 +83,93 @@ describe("Slack Connect channel with another organisation's workspace", () => {
     await until(async () => ((await h.db.prisma.ticket.findUniqueOrThrow({ where: { id: t.id } })).ackedBy === "Sam Sample" ? true : null));
   });
 
-  test("every slash command and the shortcut has an @mention form that works for someone without the app", async () => {
-    // What people of the other workspace type instead (they cannot use Tandem's commands or shortcuts).
-    const MENTION_FORM: Record<string, string> = {
-      "/tandem": "help",
-      "/whohandles": "who handles a printer that won't print",
-      "/ticket": "ticket the scanner on floor 2 is jammed",
-      "/escalate": "escalate HL-1",
-      "/incident": "incident list",
-      create_ticket: "ticket the boardroom screen flickers",
+  test("every slash command and the shortcut has an @mention form and buttons that do the same for someone without the app", async () => {
+    // Slack Connect: Bluefin's people cannot run Tandem's slash commands or its shortcut. For each, the @mention text
+    // (and the card's buttons) must do what the command does, judged by its effect, for Bluefin's Sam holding the
+    // role the access table asks for it.
+    const as = async (permission: PermissionId) => {
+      const allowed = PERMISSIONS[permission].allowed;
+      const roles = allowed === "everyone" ? [] : [allowed.includes("msp-tech") ? "msp-tech" : allowed[0]];
+      await h.db.prisma.person.updateMany({ where: { platform: "slack", userId: BLUE_SAM }, data: { roles } });
     };
-    const declared = [...manifest.features.slash_commands.map((c: { command: string }) => c.command), ...manifest.features.shortcuts.map((s: { callback_id: string }) => s.callback_id)];
-    expect(Object.keys(MENTION_FORM).sort()).toEqual([...declared].sort());
-    for (const text of Object.values(MENTION_FORM)) {
-      const ts = await mention(text);
-      // Answered in the thread, in public or only to them.
-      const answer = (await h.slack.waitFor((c) => ["/api/chat.postMessage", "/api/chat.postEphemeral"].includes(c.path) && c.body.thread_ts === ts)).body;
-      expect(String(answer.text)).not.toMatch(/I didn't understand/);
-    }
-    // The who-handles answer carries buttons (open a ticket, pick another category) for them too.
-    const ts = await mention("who handles a printer that won't print");
+    const answerTo = async (ts: string) => (await h.slack.waitFor((c) => ["/api/chat.postMessage", "/api/chat.postEphemeral"].includes(c.path) && c.body.thread_ts === ts)).body;
+    const click = async (element: { action_id: string; value: string }, messageTs: string) => {
+      const payload = fixture("slack/connect-block-action-external.json");
+      payload.actions[0] = { ...payload.actions[0], action_id: element.action_id, value: element.value };
+      payload.container.message_ts = messageTs;
+      payload.message.ts = messageTs;
+      payload.trigger_id = nextId("trig.");
+      await h.slackPost(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), "application/x-www-form-urlencoded");
+    };
+    const samKey = `slack:${BLUEFIN}:${BLUE_SAM}`;
+    const checked = new Set<string>();
+
+    // /tandem help
+    await as("help");
+    let ts = await mention("help");
+    expect(JSON.stringify(blocksOf(await answerTo(ts)))).toContain("who handles");
+    checked.add("/tandem");
+
+    // /whohandles, and the answer's "open a ticket" button
+    await as("whohandles.ask");
+    ts = await mention("who handles a printer that won't print");
     const answer = await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === ts);
-    expect(JSON.stringify(blocksOf(answer))).toContain("ticket-open");
+    expect(String(answer.text)).toMatch(/printer/i);
+    const open = slackElements(blocksOf(answer)).find((e) => String(e.action_id).startsWith("ticket-open"));
+    expect(open).toBeDefined();
+    await as("ticket.open");
+    await click(open, answer.ts ?? ts);
+    const fromButton = await until(() => h.db.prisma.ticket.findFirst({ where: { createdBy: samKey, title: { contains: "printer" } } }));
+    expect(fromButton.title).toMatch(/printer/i);
+    checked.add("/whohandles");
+
+    // /ticket
+    ts = await mention("ticket the scanner on floor 2 is jammed");
+    const ticket = await until(() => h.db.prisma.ticket.findFirst({ where: { createdBy: samKey, title: "the scanner on floor 2 is jammed" } }));
+    await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === ts && String(b.blocks ?? "").includes("scanner on floor 2"));
+    checked.add("/ticket");
+
+    // The Create ticket shortcut turns a message into a ticket; @mentioning Tandem with "ticket <what happened>" in the
+    // message's thread makes it there.
+    const parent = "1772838400.000200";
+    ts = await mention("ticket the boardroom screen flickers", BLUE_SAM, BLUEFIN, parent);
+    await until(() => h.db.prisma.ticket.findFirst({ where: { createdBy: samKey, title: "the boardroom screen flickers" } }));
+    await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === parent && String(b.blocks ?? "").includes("boardroom screen flickers"));
+    checked.add("create_ticket");
+
+    // /escalate, by someone allowed to escalate (internal IT of the other organisation)
+    await as("ticket.escalate");
+    const prefix = (await h.db.prisma.client.findUniqueOrThrow({ where: { id: "demo" } })).ticketPrefix;
+    await mention(`escalate ${prefix}-${ticket.number} sev2 nobody can scan invoices`);
+    await until(async () => ((await h.db.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).escalatedAt ? true : null));
+    checked.add("/escalate");
+
+    // /incident: start (an MSP lead), acknowledge (the MSP), list, resolve; and the card's Acknowledge button
+    await as("incident.start");
+    ts = await mention("incident sev1 ransomware files encrypted on FS02");
+    const incident = await until(() => h.db.prisma.incident.findFirst({ where: { summary: { contains: "FS02" } } }));
+    await as("incident.acknowledge");
+    const card = await until(() => h.db.prisma.postedMessage.findUnique({ where: { key: `incident:${incident.id}` } }));
+    const cardPost = await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === CHANNEL && !b.thread_ts && JSON.stringify(blocksOf(b)).includes("FS02"));
+    const ack = slackElements(blocksOf(cardPost)).find((e) => String(e.action_id).startsWith("incident-ack"));
+    expect(ack).toBeDefined();
+    await click(ack, card.messageId);
+    await until(async () => ((await h.db.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } })).ackedAt ? true : null));
+    await as("incident.list");
+    ts = await mention("incident list");
+    expect(String((await answerTo(ts)).text)).toContain("FS02");
+    await as("incident.status");
+    await mention("incident resolve contained and restored");
+    await until(() => h.db.prisma.incident.findFirst({ where: { id: incident.id, status: "resolved" } }));
+    checked.add("/incident");
+
+    // Every command and shortcut in the manifest was covered above.
+    const declared = [...manifest.features.slash_commands.map((c: { command: string }) => c.command), ...manifest.features.shortcuts.map((s: { callback_id: string }) => s.callback_id)];
+    expect([...checked].sort()).toEqual([...declared].sort());
+    // Nothing Slack refused (no DM to Bluefin's workspace, no missing scope).
+    expect(h.slack.refused()).toEqual([]);
+    await drained(h);
+    await h.db.prisma.person.updateMany({ where: { platform: "slack", userId: BLUE_SAM }, data: { roles: ["msp-tech"] } });
   });
 
   test("the envelope is Slack's: signed, external, the sender's team differs from the install's", async () => {

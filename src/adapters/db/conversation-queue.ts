@@ -25,15 +25,18 @@ export class ConversationQueue<Row extends { id: bigint }> {
     this.only = only ? ` AND ${only}` : "";
   }
 
-  /** Claims up to `limit` rows: the oldest pending one of each conversation, skipping rows others hold. */
-  claim(replica: string, limit: number, leaseSeconds = 60): Promise<Row[]> {
+  /**
+   * Claims up to `limit` rows: the oldest pending one of each conversation that is due at `now` (the database's
+   * clock unless given), skipping rows others hold.
+   */
+  claim(replica: string, limit: number, leaseSeconds = 60, now?: Date): Promise<Row[]> {
     const { table, busy } = this;
     return this.prisma.$queryRawUnsafe<Row[]>(
       `UPDATE "${table}" SET status = '${busy}', "lockedBy" = $1, "lockedUntil" = now() + ($3 || ' seconds')::interval,
          attempts = attempts + 1
        WHERE id IN (
          SELECT q.id FROM "${table}" q
-         WHERE q.status = 'pending' AND q."availableAt" <= now()
+         WHERE q.status = 'pending' AND q."availableAt" <= ${now ? "$4" : "now()"}
            AND NOT EXISTS (SELECT 1 FROM "${table}" p
                            WHERE p.conversation = q.conversation AND p.id < q.id AND p.status IN ('pending', '${busy}'))
          ORDER BY q.id LIMIT $2 FOR UPDATE SKIP LOCKED)
@@ -41,6 +44,7 @@ export class ConversationQueue<Row extends { id: bigint }> {
       replica,
       limit,
       String(leaseSeconds),
+      ...(now ? [now] : []),
     );
   }
 

@@ -136,7 +136,7 @@ export class InboxRepository extends ConversationQueue<InboxRow> implements Inbo
    * matched, queue its effects in the outbox, in order. This runs for every turn, so it is a single round trip.
    */
   private async finish(where: { id: bigint; replica: string } | { platform: string; eventId: string }, effects: Outgoing[]): Promise<boolean> {
-    const rows = await outboxRows(effects, this.prisma);
+    const rows = await outboxRows(effects, this.prisma, this.outbox.fitter);
     const match = "id" in where ? `id = $2::bigint AND status = 'handling' AND "lockedBy" = $3` : `platform = $2 AND "eventId" = $3`;
     const [r] = await this.prisma.$queryRawUnsafe<{ done: number }[]>(
       `WITH done AS (

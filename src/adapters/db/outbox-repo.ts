@@ -3,6 +3,7 @@ import type { Outbox } from "../../core/ports/outbox";
 import type { CardPlaces } from "../../core/access/card-binding";
 import type { Prisma } from "./connect";
 import { ConversationQueue } from "./conversation-queue";
+import { FULL_TEXT_KEY, type ReplyFitter } from "../outbox/fit";
 
 export interface OutboxRow {
   id: bigint;
@@ -12,6 +13,8 @@ export interface OutboxRow {
   messageKey: string | null;
   payload: Outgoing;
   attempts: number;
+  /** Set by the first failed attempt: the retry window runs from here. */
+  firstFailedAt: Date | null;
 }
 
 /** The Prisma client or a transaction's client. */
@@ -52,25 +55,35 @@ function conversationOf(o: Outgoing): { platform: string; conversation: string }
 
 /**
  * The outbox rows for these items, in order (an update is queued behind the post it changes). `db` may be a
- * transaction's client, so the rows commit with whatever caused them.
+ * transaction's client, so the rows commit with whatever caused them. With a fitter, each reply is made to fit its
+ * platform's limits first (see outbox/fit.ts): only what the platform accepts is stored.
  */
-export async function outboxRows(items: Outgoing[], db: OutboxDb): Promise<NewOutboxRow[]> {
+export async function outboxRows(items: Outgoing[], db: OutboxDb, fitter?: ReplyFitter): Promise<NewOutboxRow[]> {
   const rows: NewOutboxRow[] = [];
   // A post and the pin or update of it can arrive together, before the post is stored.
   const postedHere = new Map<string, { platform: string; conversation: string }>();
-  for (const o of items) {
-    const keyed = o.op === "update" || o.op === "pin" ? o.key : "";
-    const conv = conversationOf(o) ?? postedHere.get(keyed) ?? (await conversationOfKey(db, keyed));
-    if (o.op === "post" && o.key && conv) postedHere.set(o.key, conv);
-    if (!conv) continue; // an update for a message Tandem never posted: nothing to change
-    rows.push({
-      platform: conv.platform,
-      conversation: conv.conversation,
-      op: o.op,
-      messageKey: o.op === "post" || o.op === "update" || o.op === "pin" ? (o.key ?? null) : null,
-      payload: JSON.parse(JSON.stringify(o)),
-      subject: "page" in o && o.page ? o.page.subject : null,
-    });
+  const fullTexts = new Set<string>();
+  for (const item of items) {
+    const keyed = item.op === "update" || item.op === "pin" ? item.key : "";
+    const target = conversationOf(item) ?? postedHere.get(keyed) ?? (await conversationOfKey(db, keyed));
+    if (!target) continue; // an update for a message Tandem never posted: nothing to change
+    for (const o of fitter ? fitter.fit(item, target) : [item]) {
+      const conv = conversationOf(o) ?? target;
+      if (o.op === "post" && o.key) {
+        // The full text of a card's cut parts is posted once per card, not again with each update of it.
+        if (o.key.startsWith(FULL_TEXT_KEY) && (fullTexts.has(o.key) || (await conversationOfKey(db, o.key)))) continue;
+        fullTexts.add(o.key);
+        postedHere.set(o.key, conv);
+      }
+      rows.push({
+        platform: conv.platform,
+        conversation: conv.conversation,
+        op: o.op,
+        messageKey: o.op === "post" || o.op === "update" || o.op === "pin" ? (o.key ?? null) : null,
+        payload: JSON.parse(JSON.stringify(o)),
+        subject: "page" in o && o.page ? o.page.subject : null,
+      });
+    }
   }
   return rows;
 }
@@ -87,21 +100,26 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
   /** Called after rows are committed so this process's dispatcher sends them at once. */
   onEnqueued: () => void = () => undefined;
 
-  constructor(prisma: Prisma) {
-    super(prisma, prisma.outboxMessage, "OutboxMessage", "sending", `id, platform, conversation, op, "messageKey", payload, attempts`);
+  /** `fitter`: makes replies fit their platform before they are stored (every producer of rows uses it). */
+  constructor(
+    prisma: Prisma,
+    readonly fitter?: ReplyFitter,
+  ) {
+    super(prisma, prisma.outboxMessage, "OutboxMessage", "sending", `id, platform, conversation, op, "messageKey", payload, attempts, "firstFailedAt"`);
   }
 
   async enqueue(items: Outgoing[]): Promise<void> {
-    const rows = await outboxRows(items, this.prisma);
+    const rows = await outboxRows(items, this.prisma, this.fitter);
     if (rows.length === 0) return;
     await this.prisma.outboxMessage.createMany({ data: rows });
     this.onEnqueued();
   }
 
-  async markSent(row: OutboxRow, posted?: { messageId: string; threadId?: string }): Promise<void> {
+  /** `posted.rejected`: the platform refused the content and the plain-text fallback went instead; kept as lastError. */
+  async markSent(row: OutboxRow, posted?: { messageId: string; threadId?: string; rejected?: string }): Promise<void> {
     const key = posted && row.op === "post" && row.messageKey ? row.messageKey : null;
     await this.prisma.$executeRawUnsafe(
-      `WITH sent AS (UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = now(), "lockedBy" = NULL WHERE id = $1::bigint)
+      `WITH sent AS (UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = now(), "lockedBy" = NULL, "lastError" = COALESCE($7::text, "lastError") WHERE id = $1::bigint)
        INSERT INTO "PostedMessage" (key, platform, conversation, "messageId", "threadId", "updatedAt")
        SELECT $2::text, $3, $4, $5, $6, now() WHERE $2::text IS NOT NULL
        ON CONFLICT (key) DO UPDATE SET platform = EXCLUDED.platform, conversation = EXCLUDED.conversation,
@@ -112,7 +130,16 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
       row.conversation,
       posted?.messageId ?? "",
       posted?.threadId ?? null,
+      posted?.rejected ?? null,
     );
+  }
+
+  /** A claimed row whose attempt failed for a passing reason: due again at `at`; its window runs from `firstFailedAt`. */
+  async retryAt(row: OutboxRow, at: Date, firstFailedAt: Date, error: string): Promise<void> {
+    await this.prisma.outboxMessage.update({
+      where: { id: row.id },
+      data: { status: "pending", lockedBy: null, availableAt: at, firstFailedAt, lastError: error.slice(0, 500) },
+    });
   }
 
   /** Where the card with this key was posted (or is queued to be): the router binds card buttons to it. */

@@ -3,6 +3,10 @@ import type { InboxItem } from "../../core/ports/inbox";
 import type { Logger } from "../../logger";
 import type { InboxRepository, InboxRow } from "../db/inbox-repo";
 import { QueueConsumer, type ConsumerOptions } from "../queue-consumer";
+import { backoffMs } from "../retry-policy";
+
+/** A turn that threw: again after 1 s, 2 s, 4 s ... at most a minute apart (a failing turn is more often a bug). */
+const TURN_BACKOFF = { firstDelayMs: 1_000, maxDelayMs: 60_000 };
 
 export interface InboxWorkerOptions extends ConsumerOptions {
   /** Conversations handled at once. */
@@ -55,7 +59,7 @@ export class InboxWorker extends QueueConsumer<InboxRow> {
         this.log.error({ err, inbox: String(row.id), eventId: row.eventId, attempts: row.attempts }, "inbox: giving up on event");
         return;
       }
-      const backoff = Math.min(60_000, 1_000 * 2 ** (row.attempts - 1));
+      const backoff = backoffMs(row.attempts, TURN_BACKOFF);
       await this.repo.retryLater(row, backoff, message);
       this.count("retried", platform);
       this.log.warn({ err, inbox: String(row.id), eventId: row.eventId, retryInMs: backoff }, "inbox: turn failed, will retry");

@@ -1,12 +1,19 @@
 import type { Logger } from "../../logger";
+import { systemClock, type Clock } from "../../core/ports/clock";
+import { nextTry, SEND_RETRY, type RetryPolicy } from "../retry-policy";
 import type { OutboxRepository, OutboxRow } from "../db/outbox-repo";
 import { QueueConsumer, type ConsumerOptions } from "../queue-consumer";
 import { SendError, type ChatSender } from "./sender";
 
+export type SendOutcome = "sent" | "retried" | "failed" | "expired";
+
 export interface DispatcherOptions extends ConsumerOptions {
-  maxAttempts?: number;
-  /** Told about each outcome (metrics). */
-  onOutcome?: (outcome: "sent" | "retried" | "failed", platform: string) => void;
+  /** Backoff and the window a transient failure is retried in (default: SEND_RETRY, 24 h). */
+  retry?: RetryPolicy;
+  /** Test-only: the time rows are due by and windows end by (an outage test moves it forward). */
+  clock?: Clock;
+  /** Told about each outcome (metrics); "expired" is a row given up on because its retry window is over. */
+  onOutcome?: (outcome: SendOutcome, platform: string) => void;
   /**
    * A send that has no answer after this long counts as a transient failure and is retried, so a platform that
    * hangs cannot stall the batch (or its conversation) for longer. Keep it well under the lease.
@@ -14,9 +21,14 @@ export interface DispatcherOptions extends ConsumerOptions {
   sendTimeoutMs?: number;
 }
 
-/** Sends outbox rows in order per conversation, with backoff; any number of replicas can run one. */
+/**
+ * Sends outbox rows in order per conversation; any number of replicas can run one. A transient failure (429, 5xx,
+ * timeout, no connection) is retried with the retry policy's backoff until its window is over, and the rows behind
+ * it in the conversation wait for it: an outage of hours delays replies, in order, and loses none.
+ */
 export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
-  readonly stats = { sent: 0, retried: 0, failed: 0 };
+  readonly stats = { sent: 0, retried: 0, failed: 0, expired: 0 };
+  private readonly clock: Clock;
 
   constructor(
     private readonly repo: OutboxRepository,
@@ -24,7 +36,10 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
     log: Logger,
     private readonly opts: DispatcherOptions,
   ) {
-    super("outbox", repo, log, { ...opts, batch: opts.batch ?? 20 });
+    const clock = opts.clock;
+    // Without a clock of its own, rows are due by the database's clock (replicas agree on it).
+    super("outbox", repo, log, { ...opts, batch: opts.batch ?? 20, now: clock ? () => clock.now() : undefined });
+    this.clock = clock ?? systemClock;
   }
 
   /** Rows of a replica that died mid-send back to the queue. */
@@ -32,7 +47,7 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
     await this.repo.releaseExpired();
   }
 
-  private count(outcome: "sent" | "retried" | "failed", platform: string): void {
+  private count(outcome: SendOutcome, platform: string): void {
     this.stats[outcome]++;
     this.opts.onOutcome?.(outcome, platform);
   }
@@ -53,6 +68,7 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
       const posted = await this.withTimeout(sender.send(await this.threaded(row), target ?? undefined));
       await this.repo.markSent(row, posted ?? undefined);
       this.count("sent", row.platform);
+      if (posted?.rejected) this.log.warn({ outbox: String(row.id), conversation: row.conversation, rejected: posted.rejected }, "outbox: the platform refused the content; sent the plain-text fallback");
     } catch (err) {
       await this.failed(row, err);
     }
@@ -85,16 +101,19 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
 
   private async failed(row: OutboxRow, err: unknown): Promise<void> {
     const e = err instanceof SendError ? err : new SendError((err as Error)?.message ?? String(err), "transient");
-    const max = this.opts.maxAttempts ?? 8;
-    if (e.kind === "permanent" || row.attempts >= max) {
-      await this.repo.markFailed(row, e.message);
-      this.count("failed", row.platform);
-      this.log.error({ outbox: String(row.id), conversation: row.conversation, attempts: row.attempts, error: e.message }, "outbox: giving up on message");
+    const now = this.clock.now();
+    const firstFailedAt = row.firstFailedAt ?? now;
+    const next = e.kind === "permanent" ? null : nextTry(this.opts.retry ?? SEND_RETRY, { attempt: row.attempts, firstFailedAt, now, retryAfterMs: e.retryAfterMs });
+    if (!next || "expired" in next) {
+      const why = next ? `${e.message} (${next.expired}; "tandem outbox retry ${row.id}" sends it again)` : e.message;
+      await this.repo.markFailed(row, why);
+      this.count(next ? "expired" : "failed", row.platform);
+      const expired = next ? { expired: next.expired } : {};
+      this.log.error({ outbox: String(row.id), conversation: row.conversation, attempts: row.attempts, error: e.message, ...expired }, "outbox: giving up on message");
       return;
     }
-    const backoff = e.retryAfterMs ?? Math.min(60_000, 500 * 2 ** (row.attempts - 1));
-    await this.repo.retryLater(row, backoff, e.message);
+    await this.repo.retryAt(row, new Date(now.getTime() + next.retryInMs), firstFailedAt, e.message);
     this.count("retried", row.platform);
-    this.log.warn({ outbox: String(row.id), kind: e.kind, retryInMs: backoff }, "outbox: send failed, will retry");
+    this.log.warn({ outbox: String(row.id), kind: e.kind, retryInMs: next.retryInMs }, "outbox: send failed, will retry");
   }
 }

@@ -16,6 +16,7 @@ import { nextOccurrence } from "../../core/schedules/next-run";
 import type { Logger } from "../../logger";
 import type { Prisma } from "../db/connect";
 import { outboxRows } from "../db/outbox-repo";
+import type { ReplyFitter } from "../outbox/fit";
 import { matrixRowInForce } from "../db/matrix-repo";
 import { PrismaCadenceRuns, PrismaScheduleStore } from "../db/schedule-repo";
 
@@ -30,6 +31,8 @@ export interface CadenceRunnerDeps {
   log: Logger;
   calendarConfigured: boolean;
   graceMs?: number;
+  /** Makes posts fit their platform's limits before they are stored (outbox/fit.ts). */
+  fitter?: ReplyFitter;
 }
 
 export interface TickResult {
@@ -107,7 +110,7 @@ export class CadenceRunner {
         skipDuplicates: true,
       });
       if (inserted.count !== 1) return false;
-      const rows = await outboxRows(composed.posts, tx);
+      const rows = await outboxRows(composed.posts, tx, this.deps.fitter);
       if (rows.length) await tx.outboxMessage.createMany({ data: rows });
       return true;
     });
@@ -147,7 +150,7 @@ export class CadenceRunner {
         const mark = { platform: "cadence", eventId: `${prefix}${w.key}`, conversation: `cadence:${clientId}`, status: "done" };
         const r = await tx.inboxEvent.createMany({ data: [mark], skipDuplicates: true });
         if (r.count !== 1) return false;
-        await tx.outboxMessage.createMany({ data: await outboxRows(posts, tx) });
+        await tx.outboxMessage.createMany({ data: await outboxRows(posts, tx, this.deps.fitter) });
         return true;
       });
       if (first) n++;

@@ -3,6 +3,10 @@ import type { JobHandler, JobSpec, Jobs } from "../../core/ports/jobs";
 import type { Outbox } from "../../core/ports/outbox";
 import type { Logger } from "../../logger";
 import type { Prisma } from "../db/connect";
+import { backoffMs } from "../retry-policy";
+
+/** A job whose handler threw: again after 4 s, 8 s ... at most 5 minutes apart, up to its attempt limit. */
+const JOB_BACKOFF = { firstDelayMs: 4_000, maxDelayMs: 300_000 };
 
 interface JobRow {
   id: string;
@@ -141,7 +145,7 @@ export class JobRunner {
     } catch (err) {
       const max = this.opts.maxAttempts ?? 5;
       const failed = job.attempts >= max;
-      const at = new Date(this.clock.now().getTime() + Math.min(300_000, 2_000 * 2 ** job.attempts));
+      const at = new Date(this.clock.now().getTime() + backoffMs(job.attempts + 1, JOB_BACKOFF));
       await this.queue.retry(job.id, at, (err as Error).message ?? String(err), failed);
       this.stats.failed += failed ? 1 : 0;
       this.log.error({ err, job: job.key, attempts: job.attempts, gaveUp: failed }, "job failed");

@@ -2,7 +2,10 @@ import type { WebClient } from "@slack/web-api";
 import type { Outgoing, Reply } from "../../core/conversation/reply";
 import type { CardRenderer } from "../cards/render";
 import type { PostedRef } from "../db/outbox-repo";
-import { SendError, type ChatSender } from "../outbox/sender";
+import { plainFallback } from "../outbox/fit";
+import { SendError, type ChatSender, type Sent } from "../outbox/sender";
+import { SLACK_CONTENT_ERRORS } from "../limits/slack-limits";
+import { slackReplyMessage } from "./reply-message";
 
 /** Delivers outbox rows through the Slack Web API (chat.postMessage / chat.update / chat.postEphemeral). */
 export class SlackSender implements ChatSender {
@@ -12,15 +15,26 @@ export class SlackSender implements ChatSender {
   ) {}
 
   message(reply: Reply): { text: string; blocks?: unknown[] } {
-    const mentions = (reply.mentions ?? []).map((m) => `<@${m.userId}>`).join(" ");
-    const text = [mentions, this.cards.escapeText("slack", reply.text)].filter(Boolean).join(" ");
-    if (!reply.card) return { text };
-    const rendered = this.cards.render<{ blocks: unknown[] }>("slack", reply.card);
-    const blocks = mentions ? [{ type: "section", text: { type: "mrkdwn", text: mentions } }, ...rendered.blocks] : rendered.blocks;
-    return { text, blocks };
+    return slackReplyMessage(this.cards, reply);
   }
 
-  async send(item: Outgoing, target?: PostedRef): Promise<{ messageId: string; threadId?: string } | void> {
+  /**
+   * Sends the item; if Slack refuses its content (invalid_blocks, msg_too_long) although it was fitted before it
+   * was queued, sends the plain-text fallback in its place, once, and says so (`rejected`) for the record.
+   */
+  async send(item: Outgoing, target?: PostedRef): Promise<Sent | void> {
+    try {
+      return await this.sendOnce(item, target);
+    } catch (err) {
+      const e = err instanceof SendError ? err : toSendError(err);
+      if (!SLACK_CONTENT_ERRORS.has(e.message) || !("reply" in item)) throw e;
+      const fallback = { ...item, reply: plainFallback(item.reply, "slack", `Slack refused it (${e.message})`) } as Outgoing;
+      const sent = await this.sendOnce(fallback, target);
+      return { ...(sent ?? { messageId: "" }), rejected: `${e.message}: sent as plain text instead` };
+    }
+  }
+
+  private async sendOnce(item: Outgoing, target?: PostedRef): Promise<Sent | void> {
     try {
       switch (item.op) {
         case "post": {
@@ -54,7 +68,7 @@ export class SlackSender implements ChatSender {
   }
 }
 
-const PERMANENT = new Set(["channel_not_found", "not_in_channel", "is_archived", "msg_too_long", "invalid_blocks", "no_text", "message_not_found", "cant_update_message", "user_not_found", "invalid_auth", "account_inactive", "not_authed", "missing_scope"]);
+const PERMANENT = new Set(["channel_not_found", "not_in_channel", "is_archived", "msg_too_long", "msg_blocks_too_long", "invalid_blocks", "no_text", "message_not_found", "cant_update_message", "user_not_found", "invalid_auth", "account_inactive", "not_authed", "missing_scope"]);
 
 function toSendError(err: unknown): SendError {
   const e = err as { code?: string; retryAfter?: number; data?: { error?: string; needed?: string }; message?: string; statusCode?: number };

@@ -41,6 +41,12 @@ export function createCloudAdapter(config: Config, auth?: BotFrameworkAuthentica
             MicrosoftAppTenantId: config.MICROSOFT_APP_TENANT_ID,
           }
         : {},
+      undefined,
+      undefined,
+      undefined,
+      // The outbox retries a failed send (backoff, its window, in order per conversation): the SDK's own retries
+      // of a 5xx would run on after the outbox's timeout gave up on the attempt, and post the message a second time.
+      { retryOptions: { maxRetries: 0 } } as never,
     );
   return new TeamsAdapter(authentication);
 }

@@ -1,12 +1,15 @@
 import type { ConnectorClient } from "botframework-connector";
-import { MessageFactory, TeamsInfo, type Activity, type CloudAdapter, type ConversationReference, type Mention } from "botbuilder";
+import { TeamsInfo, type Activity, type CloudAdapter, type ConversationReference } from "botbuilder";
 import { isTrustedServiceUrl, type ServiceUrlPolicy } from "./service-url";
 import type { Actor } from "../../core/conversation/events";
 import type { Outgoing, Reply } from "../../core/conversation/reply";
 import { noDirectMessage } from "../../core/paging/deliver";
 import type { CardRenderer } from "../cards/render";
 import type { PostedRef } from "../db/outbox-repo";
-import { SendError, type ChatSender } from "../outbox/sender";
+import { SendError, type ChatSender, type Sent } from "../outbox/sender";
+import { plainFallback } from "../outbox/fit";
+import { isTeamsSizeRejection } from "../limits/teams-limits";
+import { teamsReplyActivity } from "./reply-activity";
 
 export type ReferenceLookup = (conversationId: string) => Promise<Partial<ConversationReference> | null>;
 
@@ -28,23 +31,26 @@ export class TeamsSender implements ChatSender {
   }
 
   toActivity(reply: Reply): Partial<Activity> {
-    const mentions = (reply.mentions ?? []).map(
-      (m): Mention => ({ type: "mention", text: `<at>${m.name ?? "someone"}</at>`, mentioned: { id: m.userId, name: m.name ?? "" } } as Mention),
-    );
-    const mentionText = mentions.map((m) => m.text).join(" ");
-    const text = this.cards.escapeText("teams", reply.text);
-    const activity: Partial<Activity> = reply.card
-      ? MessageFactory.attachment({ contentType: "application/vnd.microsoft.card.adaptive", content: this.cards.render("teams", reply.card) })
-      : MessageFactory.text(text);
-    if (reply.card) activity.summary = reply.text.slice(0, 200);
-    if (mentions.length) {
-      activity.text = reply.card ? mentionText : `${mentionText} ${text}`;
-      activity.entities = mentions;
-    }
-    return activity;
+    return teamsReplyActivity(this.cards, reply) as Partial<Activity>;
   }
 
-  async send(item: Outgoing, target?: PostedRef): Promise<{ messageId: string; threadId?: string } | void> {
+  /**
+   * Sends the item; if Teams refuses it as too big (413 MessageSizeTooBig) although it was fitted before it was
+   * queued, sends the plain-text fallback in its place, once, and says so (`rejected`) for the record.
+   */
+  async send(item: Outgoing, target?: PostedRef): Promise<Sent | void> {
+    try {
+      return await this.sendOnce(item, target);
+    } catch (err) {
+      const e = toSendError(err);
+      if (!e.message.startsWith("413 MessageSizeTooBig") || !("reply" in item)) throw e;
+      const fallback = { ...item, reply: plainFallback(item.reply, "teams", "Teams refused it as too big (413 MessageSizeTooBig)") } as Outgoing;
+      const sent = await this.sendOnce(fallback, target);
+      return { ...(sent ?? { messageId: "" }), rejected: "413 MessageSizeTooBig: sent as plain text instead" };
+    }
+  }
+
+  private async sendOnce(item: Outgoing, target?: PostedRef): Promise<Sent | void> {
     try {
       switch (item.op) {
         case "post": {
@@ -160,6 +166,7 @@ function toSendError(err: unknown): SendError {
   if (err instanceof SendError) return err;
   const e = err as { statusCode?: number; message?: string; response?: { headers?: { get?(n: string): string | null } } };
   const status = e.statusCode;
+  if (isTeamsSizeRejection(e)) return new SendError(`413 MessageSizeTooBig: ${e.message ?? "the activity is too big"}`, "permanent");
   if (status === 429) {
     const ra = Number(e.response?.headers?.get?.("retry-after"));
     return new SendError(e.message ?? "rate limited", "rate-limited", Number.isFinite(ra) && ra > 0 ? ra * 1000 : undefined);

@@ -2,27 +2,25 @@ import type { JobHandler, Jobs } from "../../core/ports/jobs";
 import type { Tenancy } from "../../core/ports/tenancy";
 import type { Logger } from "../../logger";
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signBody } from "./signature";
+import { nextTry, type RetryPolicy } from "../retry-policy";
 import { WEBHOOK_JOB, webhookOf } from "./sink";
 
 export interface DeliveryOptions {
-  /** Attempts before giving up (the job is then left failed with the last error, visible in the database). */
-  maxAttempts?: number;
-  /** Delay before the first retry; doubles each time up to `maxDelayMs`. */
-  firstDelayMs?: number;
-  maxDelayMs?: number;
+  /** How long a failing delivery is retried (RETRY_WINDOW); the job is then left failed with the last error. */
+  windowMs?: number;
   timeoutMs?: number;
 }
 
-export function retryDelay(attempt: number, o: DeliveryOptions = {}): number {
-  return Math.min(o.maxDelayMs ?? 3_600_000, (o.firstDelayMs ?? 30_000) * 2 ** (attempt - 1));
-}
+/** A client's webhook: 30 s, 1 min, 2 min ... then hourly, for the retry window. */
+const WEBHOOK_BACKOFF = { firstDelayMs: 30_000, maxDelayMs: 3_600_000 };
 
 /**
  * POSTs one ticket event to the client's webhook, signed (settings read at delivery time, so a fixed URL or a rotated
- * secret applies to retries). A failure schedules the next attempt with backoff as a new durable job.
+ * secret applies to retries). A failure schedules the next attempt with the retry policy's backoff as a new durable
+ * job, until RETRY_WINDOW after the first failure.
  */
 export function webhookDelivery(deps: { tenancy: Tenancy; jobs: Jobs; log: Logger }, o: DeliveryOptions = {}): JobHandler {
-  const max = o.maxAttempts ?? 12;
+  const policy: RetryPolicy = { ...WEBHOOK_BACKOFF, windowMs: o.windowMs ?? 24 * 3_600_000 };
   return async (payload, ctx) => {
     const clientId = String(payload.clientId ?? "");
     const body = String(payload.body ?? "");
@@ -52,9 +50,16 @@ export function webhookDelivery(deps: { tenancy: Tenancy; jobs: Jobs; log: Logge
       problem = (err as Error).message || String(err);
     }
     if (!problem) return;
-    if (attempt >= max) throw new Error(`webhook delivery ${delivery} to ${hook.url} failed ${attempt} times; last: ${problem}`);
-    const runAt = new Date(ctx.now.getTime() + retryDelay(attempt, o));
+    const firstFailedAt = new Date(String(payload.firstFailedAt ?? ctx.now.toISOString()));
+    const next = nextTry(policy, { attempt, firstFailedAt, now: ctx.now });
+    if ("expired" in next) throw new Error(`webhook delivery ${delivery} to ${hook.url} failed ${attempt} times, ${next.expired}; last: ${problem}`);
+    const runAt = new Date(ctx.now.getTime() + next.retryInMs);
     deps.log.warn({ delivery, attempt, problem, retryAt: runAt.toISOString() }, "webhook delivery failed, will retry");
-    await deps.jobs.schedule({ kind: WEBHOOK_JOB, key: `webhook:${delivery}:${attempt + 1}`, runAt, payload: { ...payload, attempt: attempt + 1 } });
+    await deps.jobs.schedule({
+      kind: WEBHOOK_JOB,
+      key: `webhook:${delivery}:${attempt + 1}`,
+      runAt,
+      payload: { ...payload, attempt: attempt + 1, firstFailedAt: firstFailedAt.toISOString() },
+    });
   };
 }

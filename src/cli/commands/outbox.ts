@@ -6,9 +6,15 @@ export const outboxCommand = queueCommand({
   summary: "List outgoing chat messages (pending, failed, ...) and retry failed ones",
   noun: "message",
   statuses: ["pending", "sending", "sent", "failed"],
-  about: `Every chat message Tandem sends goes through the outbox in the database. A message that still failed after
-every retry is marked failed with the last error; "retry" puts such messages back in the queue.`,
-  table: (db) => db.prisma.outboxMessage,
+  about: `Every chat message Tandem sends goes through the outbox in the database. A send that fails for a passing
+reason (rate limit, 5xx, timeout, no connection) is retried with backoff for RETRY_WINDOW (default 24h); a message
+the platform refused, or that still failed when its window was over, is marked failed with the last error. "retry"
+puts such messages back in the queue, with a new window.`,
+  // Re-queued with a new retry window: it runs from the next failure.
+  table: (db) => ({
+    findMany: (q) => db.prisma.outboxMessage.findMany(q),
+    updateMany: (u) => db.prisma.outboxMessage.updateMany({ ...u, data: { ...u.data, firstFailedAt: null } }),
+  }),
   details: (r) => ({ op: r.op, createdAt: r.createdAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null }),
   columns: ["CONVERSATION", "OP", "CREATED"],
   cells: (r) => [r.conversation, r.op, when(r.createdAt)],

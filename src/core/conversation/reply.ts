@@ -10,6 +10,12 @@ export interface Reply {
   card?: CardReply;
   /** Names of people to @mention (resolved by the adapter), e.g. the MSP owner on an escalation. */
   mentions?: Actor[];
+  /**
+   * Set when the card was shortened to fit the platform's limits before it was queued: `note` says so on the card,
+   * `full` holds what was cut (Teams shows it behind "Show full text"; where it does not fit, it follows in the
+   * thread and `full` is empty).
+   */
+  fitted?: { note: string; full: { title: string; text: string }[] };
 }
 
 /** One outbound effect of handling an event. Everything goes through the durable outbox. */

@@ -19,8 +19,6 @@ import { INCIDENT_PAGE_CHECK } from "./incident-paging";
 export interface IncidentFeatureDeps extends IncidentDeskDeps {
   playbooks: PlaybookLibrary;
   tickets: TicketLookup;
-  /** Whether it is the client's business hours (by its matrix); some roles are open to internal IT then. */
-  businessHours(clientId: string, at: Date): Promise<boolean>;
 }
 
 /** The table's row for each typed "incident ..." (take/release depend on the role: checked by the handler). */

@@ -35,6 +35,8 @@ export interface IncidentDeskDeps {
   clients: Pick<Tenancy, "client">;
   /** The client's time zone (and the MSP's) for the times on the card; UTC when absent. */
   zones?: (clientId: string) => Promise<Zones>;
+  /** Whether it is the client's business hours (by its matrix): below sev-1, the phone rings only outside them by default. */
+  businessHours(clientId: string, at: Date): Promise<boolean>;
 }
 
 /** Timeline events worth a line in the card's thread (the rest show on the card only). */
@@ -80,7 +82,7 @@ export class IncidentDesk {
       drill: s.drill,
       people: paged,
       except: turn.actor,
-      phones: incidentPhones(client.settings, record, ["internal", "msp"], "trigger", turn.now, paged.map((p) => p.name)),
+      phones: incidentPhones(client.settings, record, ["internal", "msp"], turn.now, names(paged), await this.afterHours(record, turn.now)),
       text:
         `${drill}SEV ${s.severity} incident ${s.id} started by ${me.name}: ${s.playbook.name}: ${s.summary}. ` +
         `Paging internal IT and the MSP on-call. The MSP acknowledges within ${formatMinutes(s.ackMinutes)} (Acknowledge on the card, or "incident ack").`,
@@ -160,7 +162,7 @@ export class IncidentDesk {
             drill: s.drill,
             people: targets,
             except: by,
-            phones: incidentPhones(settings, record, ["msp"], "trigger", now, targets.map((t) => t.name)),
+            phones: incidentPhones(settings, record, ["msp"], now, names(targets), await this.afterHours(record, now)),
             text: `${e.text}.${targets.length === 0 ? " Nobody in Tandem has the matching MSP role: call them directly." : ""}`,
             dmText: `Re-page: SEV ${s.severity} incident ${s.id} (${s.playbook.name}) is not acknowledged yet. Open the incident card in the shared channel and acknowledge.`,
           }),
@@ -195,6 +197,12 @@ export class IncidentDesk {
     return checkPage(this.deps, INCIDENT_PAGE_CHECK, payload, ctx, async () => [{ op: "update", key: incidentCardKey(record.id), reply: await this.liveCard(record, people, ctx.now) }]);
   }
 
+  /** Below sev-1 only: sev-1 rings whatever the hour, and a drill rings nobody. */
+  private async afterHours(record: IncidentRecord, now: Date): Promise<boolean> {
+    if (record.state.severity === 1 || record.state.drill) return true;
+    return !(await this.deps.businessHours(record.clientId, now));
+  }
+
   private async zones(clientId: string): Promise<Zones> {
     return (await this.deps.zones?.(clientId).catch(() => undefined)) ?? { zone: "UTC" };
   }
@@ -206,6 +214,9 @@ export class IncidentDesk {
     await this.deps.jobs.schedule({ kind: INCIDENT_TIMER, key: `${INCIDENT_TIMER}:${record.id}:${due.toISOString()}`, runAt: due, payload: { incident: record.id } });
   }
 }
+
+/** Each name once: a person known on both platforms (or by the matrix and by chat) is paged once on the phone. */
+const names = (people: readonly KnownPerson[]) => [...new Set(people.map((p) => p.name))];
 
 export function findKnown(people: KnownPerson[], actor: Turn["actor"]): KnownPerson | undefined {
   return people.find((p) => p.actor.platform === actor.platform && p.actor.teamId === actor.teamId && p.actor.userId === actor.userId);

@@ -64,6 +64,6 @@ export function pageOut(r: PageRequest): Outgoing[] {
     ? { ...r.post, reply: { ...r.post.reply, mentions: [...(r.post.reply.mentions ?? []), ...mentions] }, page }
     : { op: "post", channel, threadId: r.place.threadId, ...(r.place.threadOf && !r.place.threadId ? { threadOf: r.place.threadOf } : {}), reply: { text: r.text, mentions }, page };
   const calls = r.drill || !r.phone ? [] : Array.isArray(r.phone) ? r.phone : [r.phone];
-  const phone: Outgoing[] = calls.map((call) => ({ op: "phone", call, page: mark("phone", targets.map(personOf)) }));
+  const phone: Outgoing[] = calls.map((call) => ({ op: "phone", call, page: mark("phone", targets.map(personOf), { side: call.side }) }));
   return [post, ...dms, ...phone];
 }

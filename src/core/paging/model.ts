@@ -24,6 +24,8 @@ export interface PageMark {
   people: PagePerson[];
   /** On the mention: people not sent a direct message, and why (another tenant or workspace, a drill). */
   skipped?: (PagePerson & { why: string })[];
+  /** On a phone delivery: whose on-call it rang, so acknowledge and resolve go to the same routing key. */
+  side?: Party;
 }
 
 export type PhoneAction = "trigger" | "acknowledge" | "resolve";

@@ -1,0 +1,14 @@
+import type { Reply } from "../../core/conversation/reply";
+import type { CardRenderer } from "../cards/render";
+import type { SlackMessage } from "../limits/slack-limits";
+
+/** A reply as chat.postMessage / chat.update take it: fallback text, and the card's blocks. */
+export function slackReplyMessage(cards: CardRenderer, reply: Reply): SlackMessage {
+  const mentions = (reply.mentions ?? []).map((m) => `<@${m.userId}>`).join(" ");
+  const text = [mentions, cards.escapeText("slack", reply.text)].filter(Boolean).join(" ");
+  if (!reply.card) return { text };
+  const rendered = cards.render<{ blocks: unknown[] }>("slack", reply.card);
+  const blocks = mentions ? [{ type: "section", text: { type: "mrkdwn", text: mentions } }, ...rendered.blocks] : [...rendered.blocks];
+  if (reply.fitted) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `:scissors: ${cards.escapeText("slack", reply.fitted.note)}` }] });
+  return { text, blocks };
+}
