@@ -3,7 +3,6 @@ import { DomainError } from "../../core/errors";
 import type { IncidentState, TimelineEvent } from "../../core/incidents/incident-model";
 import type { IncidentRecord, IncidentStore, KnownPerson, NewIncident, People, TicketLookup, TicketRef } from "../../core/incidents/ports";
 import { isRole } from "../../core/ports/tenancy";
-import { displayName, noNames, type Names } from "../../core/ports/names";
 import { personActor } from "./tenancy-repo";
 import type { Prisma } from "./connect";
 
@@ -119,21 +118,17 @@ export class PrismaIncidentStore implements IncidentStore {
   }
 }
 
-/** The client's people with their one name (ports/names.ts): their id only when nothing names them. */
 export class PrismaIncidentPeople implements People {
-  constructor(
-    private readonly prisma: Prisma,
-    private readonly names: Names = noNames,
-  ) {}
+  constructor(private readonly prisma: Prisma) {}
 
   async ofClient(clientId: string, platform?: Platform): Promise<KnownPerson[]> {
     const rows = await this.prisma.person.findMany({ where: { clientId, ...(platform ? { platform } : {}) }, orderBy: { createdAt: "asc" } });
-    return Promise.all(
-      rows.map(async (p) => {
-        const actor = personActor(p);
-        return { id: p.id, actor, name: p.displayName ?? (await displayName(this.names, clientId, actor)), roles: p.roles.filter(isRole) };
-      }),
-    );
+    return rows.map((p) => ({
+      id: p.id,
+      actor: personActor(p),
+      name: p.displayName ?? p.userId,
+      roles: p.roles.filter(isRole),
+    }));
   }
 }
 
