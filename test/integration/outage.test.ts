@@ -30,7 +30,7 @@ describe("a 30-minute outage of Slack and the Bot Connector", () => {
   const clock = new MovingClock();
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ kind: "postgres", sendClock: clock, env: { OUTBOX_SEND_TIMEOUT_MS: "3000" } });
+    h = await startHarness({ kind: "postgres", sendClock: clock });
     // Each Teams conversation known (its reference stored) before the outage, as it would be in production.
     for (const id of TEAMS) await h.teams(teamsMessage("help", { serviceUrl: h.connector.serviceUrl, conversationId: id }));
     await untilSent(h);

@@ -21,6 +21,7 @@ import type { IncidentRecord, IncidentStore, KnownPerson, People, TicketRef } fr
 import { incidentSummaryCard } from "./summary-card";
 import { dueCommands, nextDueAt } from "./timers";
 import type { Zones } from "../time/when";
+import { lateNote } from "../time/late";
 
 export const INCIDENT_TIMER = "incident-timer";
 
@@ -108,8 +109,10 @@ export class IncidentDesk {
 
   /** The durable timer: re-page while the MSP has not acknowledged, call out passed step deadlines once. */
   async tick(incidentId: string, now: Date): Promise<Outgoing[]> {
+    const before = await this.deps.incidents.get(incidentId);
+    const zones = before ? await this.zones(before.clientId) : { zone: "UTC" };
     const result = await this.deps.incidents.change(incidentId, (current) => {
-      const commands = dueCommands(current.state, now);
+      const commands = dueCommands(current.state, now, (due) => lateNote(due, now, zones));
       if (commands.length === 0) return null;
       let state = current.state;
       const events: TimelineEvent[] = [];

@@ -84,8 +84,10 @@ export function nextDueAt(state: IncidentState): Date | null {
 /**
  * The commands the scheduler should apply (as SYSTEM_ACTOR) at `now`: a re-page if the MSP is late, and one
  * deadline call-out per newly missed step. Applying them makes them no longer due, so a job run twice is harmless.
+ * `late` words a re-page fired well after its moment (after downtime): one page, saying when it was due; the next
+ * is due a full response time after it, so downtime never turns into a burst of pages.
  */
-export function dueCommands(state: IncidentState, now: Date): IncidentCommand[] {
+export function dueCommands(state: IncidentState, now: Date, late: (due: Date) => string = () => ""): IncidentCommand[] {
   const commands: IncidentCommand[] = [];
   const repage = repageDueAt(state);
   const target = repageTarget(state);
@@ -93,7 +95,7 @@ export function dueCommands(state: IncidentState, now: Date): IncidentCommand[] 
     commands.push({
       type: "page",
       contactId: target.id,
-      reason: `MSP has not acknowledged within ${formatMinutes(state.ackMinutes)}`,
+      reason: `MSP has not acknowledged within ${formatMinutes(state.ackMinutes)}${late(repage)}`,
     });
   }
   for (const step of missedDeadlines(state, now)) commands.push({ type: "deadline-missed", stepId: step.id });

@@ -15,6 +15,8 @@ import { escalationPath, type PageTarget } from "./escalation";
 import { cardKey, ticketKey, type Severity, type Ticket, type TicketEvent, type TicketPlace } from "./model";
 import { deadline } from "./sla";
 import { placeOf } from "./place";
+import { lateNote } from "../time/late";
+import { zonesOf } from "../matrix/zones";
 
 export const ACK_TIMEOUT_JOB = "ticket-ack-timeout";
 
@@ -190,10 +192,12 @@ export async function onAckTimeout(deps: TicketDeps, payload: Record<string, unk
   if (!target) {
     const leads = path.filter((p) => p.why === "msp-lead").map((p) => p.actor);
     const category = matrix?.categories.find((c) => c.id === saved.categoryId);
-    const text = `Nobody on the escalation path has acknowledged ${ref} (sev ${saved.severity}) yet. Call the MSP directly.${category?.escalation ? ` The matrix says: ${category.escalation}` : ""}`;
+    const text = `Nobody on the escalation path has acknowledged ${ref} (sev ${saved.severity}) yet${lateNote(ctx.runAt, now, zonesOf(matrix, client))}. Call the MSP directly.${category?.escalation ? ` The matrix says: ${category.escalation}` : ""}`;
     return [update, ...(place ? [{ op: "post", channel: place.channel, threadId: place.threadId, reply: { text, mentions: leads } } as Outgoing] : [])];
   }
-  const lead = `${ref} was not acknowledged by ${previous} in time.`;
+  // Fired after its moment (Tandem or the platform was down): said once, with when it was due; the next step's timer
+  // runs from now, so a long downtime is one late page, not a burst of them.
+  const lead = `${ref} was not acknowledged by ${previous} in time${lateNote(ctx.runAt, now, zonesOf(matrix, client))}.`;
   if (!place) return [update]; // a ticket with no conversation (made outside chat): nowhere to page
   const { out, due } = await pageTicket(deps, client, saved, { target, place, lead, round: step }, now, matrix);
   await deps.jobs.schedule({ kind: ACK_TIMEOUT_JOB, key: ackJobKey(saved.id, saved.escalatedAt!, step + 1), runAt: due, payload: { ticketId: saved.id, escalatedAt, step: step + 1 } });

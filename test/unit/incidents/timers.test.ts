@@ -56,6 +56,16 @@ describe("re-paging along the escalation path", () => {
     expect(s.pages.map((p) => p.contactId)).toEqual(["oncall", "lead", "manager", "manager"]);
   });
 
+  test("after downtime, one re-page says it is late and when it was due; the next is a full response time later", () => {
+    const s = start();
+    const late = (due: Date) => ` (late: due ${due.toISOString()})`;
+    const due = dueCommands(s, at(200), late);
+    expect(due.filter((c) => c.type === "page")).toEqual([expect.objectContaining({ contactId: "lead", reason: `MSP has not acknowledged within 15m (late: due ${at(15).toISOString()})` })]);
+    const after = due.reduce((x, c) => apply(x, c, SYSTEM_ACTOR, at(200)).state, s);
+    expect(dueCommands(after, at(214), late).filter((c) => c.type === "page")).toEqual([]);
+    expect(nextDueAt(after)?.getTime()).toBeGreaterThanOrEqual(at(215).getTime());
+  });
+
   test("stops once the MSP acknowledges", () => {
     let s = start();
     s = apply(s, { type: "acknowledge" }, mspTech, at(10)).state;
