@@ -83,6 +83,17 @@ describe("Slack Connect channel with another organisation's workspace", () => {
     await until(async () => ((await h.db.prisma.ticket.findUniqueOrThrow({ where: { id: t.id } })).ackedBy === "Sam Sample" ? true : null));
   });
 
+  test("Create ticket on a message Bluefin's engineer wrote: the requester is him, found in his own workspace", async () => {
+    const payload = fixture("slack/connect-message-shortcut-external-author.json");
+    payload.trigger_id = nextId("trig.");
+    await h.slackPost(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), "application/x-www-form-urlencoded");
+    const t = await until(() => h.db.prisma.ticket.findFirst({ where: { title: { startsWith: "The firewall at the Hamilton site" } } }));
+    expect(t).toMatchObject({ requester: "Sam Sample", createdBy: `slack:${MAPLE}:${ALEX}` });
+    const card = await h.slack.waitForMethod("chat.postMessage", (b) => b.channel === CHANNEL && String(b.blocks ?? "").includes("Hamilton site"));
+    expect(card.thread_ts).toBe(payload.message.ts);
+    expect(JSON.stringify(blocksOf(card))).not.toContain(BLUE_SAM);
+  });
+
   test("every slash command and the shortcut has an @mention form and buttons that do the same for someone without the app", async () => {
     // Slack Connect: Bluefin's people cannot run Tandem's slash commands or its shortcut. For each, the @mention text
     // (and the card's buttons) must do what the command does, judged by its effect, for Bluefin's Sam holding the
