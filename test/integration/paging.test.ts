@@ -158,4 +158,18 @@ describe("phone paging through the signed webhook", () => {
     expect(call.body).toMatchObject({ type: "page.trigger", action: "trigger", side: "msp", severity: 1, clientId: "demo" });
     expect(call.raw).toBe(hook.calls[0].raw); // the retry is the same signed delivery
   });
+
+  test("acknowledged in chat posts page.acknowledge, resolved posts page.resolve: same dedup key, each signed", async () => {
+    const t = (await ticketRow(h, 1))!;
+    await h.slackForm(slackClick("ticket-ack", { ticket: t.id, card: `ticket:${t.id}` }, { user: NIA }));
+    await hook.waitFor((c) => c.headers["x-tandem-event"] === "page.acknowledge", 30_000);
+    await h.slackForm(slackClick("ticket-resolve", { ticket: t.id, card: `ticket:${t.id}` }, { user: NIA, inputs: { note: "firewall back up" } }));
+    await hook.waitFor((c) => c.headers["x-tandem-event"] === "page.resolve", 30_000);
+    const events = [...new Set(hook.calls.slice(1).map((c) => c.body.type))];
+    expect(events).toEqual(["page.trigger", "page.acknowledge", "page.resolve"]);
+    for (const c of hook.calls) {
+      expect(verifySignature(SECRET, c.raw, String(c.headers["x-tandem-signature"]))).toBe(true);
+      expect(c.body.dedupKey).toBe(`tandem:demo:ticket:${t.id}`);
+    }
+  });
 });
