@@ -11,11 +11,10 @@ import { CardRenderer } from "../../src/adapters/cards/render";
 import { cardSamples, type Sample } from "../support/card-samples";
 import { BLOCK_KIT_CSS, blockKitHtml } from "./block-kit-html";
 import { THEMES, type Theme } from "./host-configs";
+import { CHROMIUM, CHROMIUM_FLAGS } from "../support/chromium";
 
 export const WIDTHS = [480, 340] as const;
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-/** The flags this kind of machine needs (no sandbox as root, no network chatter). */
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export { CHROMIUM };
 const ROOT = path.resolve(__dirname, "../..");
 
 export interface Rendering {
@@ -55,7 +54,7 @@ function serve(): Promise<{ url: string; close: () => Promise<void> }> {
 export async function launch(opts: { deviceScaleFactor?: number } = {}): Promise<BrowserContext> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM} (Debian: apt-get install -y chromium; .ci/run installs it)`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: FLAGS, deviceScaleFactor: opts.deviceScaleFactor ?? 1 });
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, args: CHROMIUM_FLAGS, deviceScaleFactor: opts.deviceScaleFactor ?? 1 });
   // Chromium may still be writing its profile as it exits: clean up best-effort, never fail a run on it.
   context.on("close", () => setTimeout(() => fs.rm(userDataDir, { recursive: true, force: true, maxRetries: 5 }, () => undefined), 200));
   return context;

@@ -12,8 +12,9 @@ export function partyOf(roles: readonly Role[]): "internal" | "msp" | undefined 
   return internal ? "internal" : "msp";
 }
 
+/** The turn's actor already carries their one name (conversation/turn.ts); the people list's is the fallback. */
 export function displayName(actor: ChatActor, known?: KnownPerson): string {
-  return known?.name || actor.name || actor.userId;
+  return actor.name || known?.name || actor.userId;
 }
 
 export function incidentActor(actor: ChatActor, roles: readonly Role[], known?: KnownPerson): Actor {
