@@ -5,12 +5,14 @@
 import { startHarness, type Harness } from "../support/harness";
 import { mentionEvent } from "../support/slack-requests";
 import { teamsMessage } from "../support/teams-activities";
-import { blocksOf, drained, until } from "./incident-support";
+import { blocksOf, until } from "./incident-support";
 import { longText } from "../support/inflate";
 import { MAX_ACTIVITY_BYTES } from "../fakes/bot-connector";
 
 const unescapeSlack = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 const unescapeTeams = (s: string) => s.replace(/\u2060/g, "").replace(/&lt;(\/?)at&gt;/g, "<$1at>");
+/** Until the outbox has sent everything (several messages per conversation are paced, so this can take seconds). */
+const drained = (h: Harness) => until(async () => (await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } })) === 0, 120_000);
 const words = (s: string) => s.replace(/\s+/g, " ").trim();
 /** The text of a full-text post without its "Full text (part i of n):" head and the cut part's title. */
 const body = (t: string) => t.replace(/^Full text( \(part \d+ of \d+\))?:\n/, "");
