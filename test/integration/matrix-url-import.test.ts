@@ -51,6 +51,13 @@ describe("matrix import from a link", () => {
         return void res.end("x".repeat(2_000_000));
       }
       if (path === "/hang") return; // never answers
+      if (path === "/trickle") {
+        // Answers at once, then one byte at a time, forever: never idle, never done.
+        res.writeHead(200, { "content-type": "text/plain" });
+        const timer = setInterval(() => res.write("x"), 20);
+        res.on("close", () => clearInterval(timer));
+        return;
+      }
       res.writeHead(200, { "content-type": "text/plain" });
       res.end(METRICS);
     }).start();
@@ -132,6 +139,10 @@ describe("matrix import from a link", () => {
     await expect(safeFetchText(`${relay.url}/hang`, { maxBytes: 1000, timeoutMs: 300, allowOrigins: [relay.url] })).rejects.toThrow("the download took too long");
   });
 
+  test("a server that answers a byte at a time is given up on at the deadline, not only when it goes quiet", async () => {
+    await expect(safeFetchText(`${relay.url}/trickle`, { maxBytes: 1_000_000, timeoutMs: 2000, allowOrigins: [relay.url] })).rejects.toThrow("the download took too long");
+  });
+
   test.each([
     ["127.0.0.1", false],
     ["10.0.0.1", false],
@@ -145,6 +156,8 @@ describe("matrix import from a link", () => {
     ["fd00::1", false],
     ["::ffff:10.0.0.1", false],
     ["::ffff:7f00:1", false],
+    ["::7f00:1", false],
+    ["::a00:1", false],
     ["::ffff:5db8:d822", true],
     ["64:ff9b::a00:1", false],
     ["93.184.216.34", true],

@@ -43,8 +43,7 @@ for (const [net4, bits] of [
 ] as const)
   blocked.addSubnet(net4, bits, "ipv4");
 for (const [net6, bits] of [
-  ["::", 128],
-  ["::1", 128],
+  ["::", 96], // unspecified, loopback and the deprecated IPv4-compatible form (::7f00:1)
   ["64:ff9b::", 96], // NAT64: reaches IPv4 addresses
   ["100::", 64], // discard
   ["2001:db8::", 32],
@@ -117,9 +116,20 @@ type Answer = { kind: "body"; text: string } | { kind: "redirect"; location: str
 function getOnce(url: URL, opts: SafeFetchOptions, deadline: number): Promise<Answer> {
   const trusted = opts.allowOrigins?.includes(url.origin) ?? false;
   const client = url.protocol === "https:" ? https : http;
-  return new Promise<Answer>((resolve, reject) => {
+  return new Promise<Answer>((resolveNow, rejectNow) => {
     const left = deadline - Date.now();
-    if (left <= 0) return reject(new UnsafeUrl("the download took too long"));
+    if (left <= 0) return rejectNow(new UnsafeUrl("the download took too long"));
+    // The whole answer must arrive by the deadline: the socket's own timeout only notices a server that goes quiet,
+    // not one that sends a byte now and then.
+    const deadlineTimer = setTimeout(() => req.destroy(new UnsafeUrl("the download took too long")), left);
+    const resolve = (a: Answer) => {
+      clearTimeout(deadlineTimer);
+      resolveNow(a);
+    };
+    const reject = (err: Error) => {
+      clearTimeout(deadlineTimer);
+      rejectNow(err);
+    };
     const req = client.get(url, { headers: opts.headers, timeout: left, ...(trusted ? {} : { lookup: publicLookup as never }) }, (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
@@ -144,7 +154,7 @@ function getOnce(url: URL, opts: SafeFetchOptions, deadline: number): Promise<An
         } else chunks.push(c);
       });
       res.on("end", () => resolve({ kind: "body", text: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", () => reject(new UnsafeUrl("the download was cut off")));
+      res.on("error", (err) => reject(err instanceof UnsafeUrl ? err : new UnsafeUrl("the download was cut off")));
     });
     req.on("timeout", () => req.destroy(new UnsafeUrl("the download took too long")));
     req.on("error", (err) => reject(err instanceof UnsafeUrl ? err : new UnsafeUrl("the server could not be reached")));
