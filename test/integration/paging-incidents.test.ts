@@ -2,12 +2,13 @@
 // incident triggers one alert per side's routing key, the response timer's re-page triggers the MSP side again under
 // the same dedup key, the Acknowledge button on the card acknowledges the alerts, and resolving resolves them; the
 // live card says the phone was rung and when. Then tickets below sev-1: after hours they ring by default, in business
-// hours not; `below-sev1 never` keeps them in chat (sev-1 still rings); `always` rings in business hours too.
+// hours not; `below-sev1 never` keeps them in chat (sev-1 still rings); `always` rings in business hours too; and an
+// escalation's acknowledgement timer re-pages through the phone as well.
 import { startHarness, type Harness } from "../support/harness";
 import { blockActionForm, commandForm } from "../support/slack-requests";
 import { FakePagerDuty } from "../fakes/pagerduty";
 import { NIA, SAM, addPeople, blocksOf, drained, slackElements, until } from "./incident-support";
-import { ALEX as TICKET_ALEX, ticketRow } from "./tickets-support";
+import { ALEX as TICKET_ALEX, NIA as TICKET_NIA, ticketRow } from "./tickets-support";
 
 const FRIDAY_NIGHT = new Date("2026-09-12T03:00:00Z"); // Friday 11 PM in Toronto (the demo matrix's zone)
 const TUESDAY_MORNING = new Date("2026-09-08T14:00:00Z"); // Tuesday 10:00 in Toronto: business hours
@@ -130,10 +131,16 @@ describe("tickets below sev-1 and the business-hours rule", () => {
   let pd: FakePagerDuty;
   const clock = { at: FRIDAY_NIGHT };
   let n = 0;
+  let sev1Dedup = "";
   beforeAll(async () => {
     pd = await new FakePagerDuty().start();
     h = await startHarness({ kind: "pglite", clock: { now: () => clock.at }, env: { PAGERDUTY_EVENTS_URL: pd.eventsUrl } });
-    await h.db.prisma.person.create({ data: { clientId: "demo", platform: "slack", teamId: "T1", userId: TICKET_ALEX.id, displayName: TICKET_ALEX.name, roles: ["internal-it"] } });
+    await h.db.prisma.person.createMany({
+      data: [
+        { clientId: "demo", platform: "slack", teamId: "T1", userId: TICKET_ALEX.id, displayName: TICKET_ALEX.name, roles: ["internal-it"] },
+        { clientId: "demo", platform: "slack", teamId: "T1", userId: TICKET_NIA.id, displayName: TICKET_NIA.name, roles: ["msp-tech"] },
+      ],
+    });
     await setPaging(h, { provider: "pagerduty", pagerduty: { msp: MSP_KEY } });
   });
   afterAll(async () => {
@@ -169,6 +176,7 @@ describe("tickets below sev-1 and the business-hours rule", () => {
     const sev2 = await escalate(FRIDAY_NIGHT, "sev2 the warehouse wifi drops every few minutes");
     expect(sev2.phones).toBe(0);
     const sev1 = await escalate(FRIDAY_NIGHT, "sev1 the warehouse network is completely down");
+    sev1Dedup = sev1.dedup;
     expect(sev1.phones).toBe(1);
     await until(async () => (pd.alert(sev1.dedup) ? true : null), LONG);
     expect(pd.accepted().slice(-1)[0].body).toMatchObject({ event_action: "trigger", dedup_key: sev1.dedup, payload: { severity: "critical" } });
@@ -181,5 +189,16 @@ describe("tickets below sev-1 and the business-hours rule", () => {
     expect(sev4.phones).toBe(1);
     await until(async () => (pd.alert(sev4.dedup) ? true : null), LONG);
     expect(pd.alert(sev4.dedup)).toMatchObject({ severity: "info", status: "triggered" });
+  });
+
+  test("an escalation not acknowledged in time: the re-page rings the phone again, on the same alert", async () => {
+    const ticketId = sev1Dedup.replace("tandem:demo:ticket:", "");
+    const due = await h.db.prisma.job.findFirstOrThrow({ where: { kind: "ticket-ack-timeout", status: "pending", payload: { path: ["ticketId"], equals: ticketId } } });
+    clock.at = new Date(due.runAt.getTime() + MIN);
+    await h.tandem.jobRunner.runDue();
+    await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).includes(`<@${TICKET_NIA.id}>`) && String(b.text).includes("was not acknowledged"), LONG);
+    await until(async () => (pd.alert(sev1Dedup)?.triggers === 2 ? true : null), LONG);
+    const repage = pd.accepted().filter((c) => c.body.dedup_key === sev1Dedup).at(-1)!.body;
+    expect(repage).toMatchObject({ event_action: "trigger", routing_key: MSP_KEY, payload: { severity: "critical", custom_details: { paged: ["Nia Tech"] } } });
   });
 });
