@@ -171,7 +171,13 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
 
   const senders: Record<string, ChatSender | undefined> = {};
   const serviceUrls: ServiceUrlPolicy = { allowLoopback: config.teamsMode === "development", extraOrigins: overrides.trustedServiceOrigins };
-  const teams = mountTeams(http, { config, log, turn, intake, cards, references: teamsReferences(prisma), serviceUrls, auth: overrides.teamsAuth, jobs, identities });
+  const teams = mountTeams(http, { config, log, turn, intake, cards, references: teamsReferences(prisma), serviceUrls, auth: overrides.teamsAuth, jobs, identities,
+    fitRefresh: async (update, conversation) => {
+      const [refresh, ...thread] = fitter.fit(update, { platform: "teams", conversation });
+      if (thread.length) await outbox.enqueue(thread);
+      return refresh ?? update;
+    },
+  });
   senders.teams = teams.sender;
   profiles.teams = teamsProfiles(teams);
   for (const [kind, handler] of Object.entries(teams.jobs)) jobRunner.register(kind, handler);

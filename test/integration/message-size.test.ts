@@ -4,7 +4,9 @@
 // "Show full text", or the thread when the card cannot hold it). A forced rejection ends as one plain-text message.
 import { startHarness, type Harness } from "../support/harness";
 import { mentionEvent } from "../support/slack-requests";
-import { teamsMessage } from "../support/teams-activities";
+import { teamsExecute, teamsMessage } from "../support/teams-activities";
+import { executeActions } from "../support/cards";
+import { TEAMS_SAM, addPeople } from "./incident-support";
 import { blocksOf, until } from "./incident-support";
 import { longText } from "../support/inflate";
 import { MAX_ACTIVITY_BYTES } from "../fakes/bot-connector";
@@ -82,6 +84,7 @@ describe("Teams: long pasted text", () => {
   beforeAll(async () => {
     h = await startHarness({ kind: "pglite" });
     h.connector.rateLimits = false; // a 40 000-character text is several messages; pacing is tested elsewhere
+    await addPeople(h); // an MSP engineer to press "Take"
   });
   afterAll(async () => {
     await h.stop();
@@ -127,6 +130,19 @@ describe("Teams: long pasted text", () => {
     for (const t of thread) expect(Buffer.byteLength(t.raw)).toBeLessThanOrEqual(MAX_ACTIVITY_BYTES);
     expect(words(thread.map((t) => unescapeTeams(body(String(t.body.text)))).join(""))).toContain(words(pasted));
   }, 90_000);
+
+  test("a button pressed on that card: the refreshed card Teams gets as the invoke's answer stays under 28 KB too", async () => {
+    const conv = "19:paste@thread.tacv2";
+    const card = sentTo(conv).find((c) => cardOf(c)?.body)!;
+    const take = executeActions(cardOf(card)).find((a) => a.verb === "ticket-take")!;
+    const res = await h.teams(teamsExecute(take.verb, take.data, { ...where(conv), from: TEAMS_SAM, replyToId: "act-1" }));
+    const raw = await res.text();
+    expect(res.status).toBe(200);
+    expect(Buffer.byteLength(raw)).toBeLessThanOrEqual(MAX_ACTIVITY_BYTES);
+    const answer = JSON.parse(raw);
+    expect(answer.type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(JSON.stringify(answer.value)).toContain("…");
+  }, 60_000);
 
   test("a forced 413 MessageSizeTooBig: one plain-text message names the ticket, and the row records the rejection", async () => {
     const conv = "19:reject@thread.tacv2";

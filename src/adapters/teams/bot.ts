@@ -25,6 +25,11 @@ export interface TeamsEndpointDeps {
   serviceUrls: ServiceUrlPolicy;
   /** For reading the roster of a channel Tandem was added to or that was shared with another team. */
   jobs?: Jobs;
+  /**
+   * Makes a card refresh (the invoke's answer) fit Teams' limits like a queued reply; what it cuts and cannot show
+   * behind "Show full text" is queued for the card's thread. Returns the refresh to answer with.
+   */
+  fitRefresh?: (update: Extract<Outgoing, { op: "update" }>, conversation: string) => Promise<Outgoing>;
 }
 
 /**
@@ -77,7 +82,8 @@ export function teamsEndpoint(deps: TeamsEndpointDeps) {
     // A card refresh is the answer when there is one (anything said privately besides is queued).
     const pick = (out: Outgoing[]) => (out.some(refresh) ? out.filter(refresh) : out.filter(forClicker));
     const result = await handleEvent(deps.turn, event, { reference, inline: pick });
-    const update = result.inline.find(refresh);
+    const refreshed = result.inline.find(refresh);
+    const update = refreshed?.op === "update" && deps.fitRefresh ? await deps.fitRefresh(refreshed, `teams:${event.channel.id}`) : refreshed;
     const told = update ? [] : result.inline.filter(forClicker).map((o) => o.reply.text);
     const body =
       update && update.op === "update" && update.reply.card

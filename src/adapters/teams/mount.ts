@@ -10,6 +10,7 @@ import type { Intake } from "../intake";
 import type { ChatSender } from "../outbox/sender";
 import { jsonBody } from "../../http";
 import type { ReferenceLookup, TeamsSender } from "./sender";
+import type { TeamsEndpointDeps } from "./bot";
 import type { ServiceUrlPolicy } from "./service-url";
 import type { Identities } from "../../core/ports/identities";
 import type { JobHandler, Jobs } from "../../core/ports/jobs";
@@ -29,6 +30,8 @@ export interface TeamsMountDeps {
   jobs?: Jobs;
   /** Where each member's home tenant from the roster is recorded. */
   identities?: Identities;
+  /** Fits a card refresh answered inline to Teams' limits (see TeamsEndpointDeps.fitRefresh). */
+  fitRefresh?: TeamsEndpointDeps["fitRefresh"];
 }
 
 export interface TeamsMount {
@@ -59,7 +62,7 @@ export function mountTeams(http: Application, deps: TeamsMountDeps): TeamsMount 
       const adapter = createCloudAdapter(config, deps.auth);
       const appId = config.MICROSOFT_APP_ID ?? "";
       const sender = new TeamsSender(adapter, appId, deps.cards, deps.references, deps.serviceUrls);
-      const endpoint = teamsEndpoint({ adapter, turn: deps.turn, intake: deps.intake, sender, appId: config.MICROSOFT_APP_ID, log: deps.log, serviceUrls: deps.serviceUrls, jobs: deps.jobs });
+      const endpoint = teamsEndpoint({ adapter, turn: deps.turn, intake: deps.intake, sender, appId: config.MICROSOFT_APP_ID, log: deps.log, serviceUrls: deps.serviceUrls, jobs: deps.jobs, fitRefresh: deps.fitRefresh });
       const roster = deps.identities
         ? rosterSync({ adapter, appId, references: deps.references, identities: deps.identities, serviceUrls: deps.serviceUrls, log: deps.log })
         : undefined;
