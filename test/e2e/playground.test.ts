@@ -12,6 +12,7 @@ import { createLogger } from "../../src/logger";
 import { startTandem, type Running } from "../../src/main";
 import { actorOf } from "../../src/adapters/teams/activity";
 import { launchChromium } from "../support/chromium";
+import { demoMatrixVersion5 } from "../support/fixtures";
 
 // Microsoft 365 Agents Playground (pinned devDependency) against a started Tandem, the way the README sends people
 // to it: `npm run playground` with Tandem's PORT (here a free one, not 3978), and the Playground's own web client in
@@ -52,21 +53,7 @@ interface StreamItem {
 
 /** Version 5 of the demo matrix, in force from the same date as version 4, with one more category. */
 function matrixVersion5(): string {
-  const demo = fs.readFileSync(path.join(ROOT, "prisma/seed/demo-matrix.yaml"), "utf8");
-  if (!/^version: 4$/m.test(demo)) throw new Error("the demo matrix is no longer version 4: update this test");
-  return demo.replace(/^version: 4$/m, "version: 5").concat(
-    [
-      "  - id: plotters",
-      "    name: Large-format plotters",
-      "    description: The engineering plotters on floor 3.",
-      "    owner: msp",
-      "    backup: none",
-      "    afterHours: msp",
-      '    escalation: "The MSP calls the plotter vendor."',
-      '    keywords: ["plotter", "large format print"]',
-      "",
-    ].join("\n"),
-  );
+  return demoMatrixVersion5(fs.readFileSync(path.join(ROOT, "prisma/seed/demo-matrix.yaml"), "utf8"));
 }
 
 describe("Agents Playground end to end, through its own web client", () => {

@@ -8,6 +8,7 @@ import { DateTime } from "luxon";
 import type { Database } from "../../src/adapters/db/connect";
 import { runTandem } from "../support/cli";
 import { freshPostgres, type TestDatabase } from "../support/databases";
+import { demoMatrixVersion5 } from "../support/fixtures";
 import { startHarness, type Harness } from "../support/harness";
 import { mentionEvent } from "../support/slack-requests";
 import { FakeSlackApi } from "../fakes/slack-api";
@@ -16,21 +17,7 @@ const ZONE = "America/Toronto";
 const demo = readFileSync(join(__dirname, "../fixtures/matrix/demo.yaml"), "utf8");
 
 /** Version 5: adds a category that only exists from its effective date. */
-function version5(effective: string): string {
-  return demo.replace("version: 4", "version: 5").replace("effective: 2026-09-01", `effective: ${effective}`).concat(
-    [
-      "  - id: plotters",
-      "    name: Large-format plotters",
-      "    description: The engineering plotters on floor 3.",
-      "    owner: msp",
-      "    backup: none",
-      "    afterHours: msp",
-      '    escalation: "The MSP calls the plotter vendor."',
-      '    keywords: ["plotter", "large format print"]',
-      "",
-    ].join("\n"),
-  );
-}
+const version5 = (effective: string): string => demoMatrixVersion5(demo, effective);
 
 describe("a matrix version dated ahead [postgres, two replicas]", () => {
   let pg: TestDatabase;

@@ -147,3 +147,34 @@ describe("Teams: long pasted text", () => {
     expect(row.lastError).toMatch(/^413 MessageSizeTooBig: sent as plain text instead/);
   }, 60_000);
 });
+
+describe("plain text over the limits (a long answer without a card)", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ kind: "pglite" });
+    h.connector.rateLimits = false; // several parts to one conversation; pacing is tested elsewhere
+    await h.teams(teamsMessage("help", { serviceUrl: h.connector.serviceUrl, conversationId: "19:plain@thread.tacv2" }));
+  }, 120_000);
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  test("is sent in parts the platforms take, in order, with nothing lost", async () => {
+    const text = longText(100_000, "step 12: restore <FS02> & verify the share");
+    const teamsText = longText(100_000, "step 12: restore FS02 & verify the share");
+    await h.tandem.outbox.enqueue([
+      { op: "post", channel: { platform: "slack", id: "CPLAIN", isDirect: false }, reply: { text } },
+      { op: "post", channel: { platform: "teams", id: "19:plain@thread.tacv2", isDirect: false }, reply: { text: teamsText } },
+    ]);
+    await drained(h);
+    expect(h.slack.refused()).toEqual([]);
+    expect(h.connector.refused()).toEqual([]);
+    const slack = h.slack.method("chat.postMessage").filter((c) => c.body.channel === "CPLAIN");
+    expect(slack.length).toBeGreaterThanOrEqual(3);
+    expect(slack.map((c) => unescapeSlack(String(c.body.text))).join("")).toBe(text);
+    const teams = h.connector.sent().filter((c) => decodeURIComponent(c.path).includes("19:plain@thread.tacv2") && !c.body.attachments);
+    expect(teams.length).toBeGreaterThanOrEqual(4);
+    for (const t of teams) expect(Buffer.byteLength(t.raw)).toBeLessThanOrEqual(MAX_ACTIVITY_BYTES);
+    expect(teams.map((c) => unescapeTeams(String(c.body.text))).join("")).toBe(teamsText);
+  }, 180_000);
+});
