@@ -11,7 +11,7 @@ jest.setTimeout(90_000);
  * never answered, as if lost in the network before Slack processed them. What it did answer is "delivered".
  */
 class ReplicaSlack {
-  readonly delivered: { replica: string; channel: string; thread: string; at: number }[];
+  readonly delivered: { replica: string; channel: string; thread: string; text: string; at: number }[];
   held = false;
   heldCount = 0;
   private server?: http.Server;
@@ -35,7 +35,7 @@ class ReplicaSlack {
           return; // never answered
         }
         const body = (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw));
-        if (method === "chat.postMessage") this.delivered.push({ replica: this.replica, channel: body.channel, thread: body.thread_ts, at: Date.now() });
+        if (method === "chat.postMessage") this.delivered.push({ replica: this.replica, channel: body.channel, thread: body.thread_ts, text: String(body.text ?? ""), at: Date.now() });
         res.setHeader("content-type", "application/json");
         res.end(JSON.stringify({ ok: true, channel: body.channel, ts: `${++this.ts}.000100` }));
       });
@@ -74,6 +74,8 @@ describe("SIGKILL of a replica mid-burst (two Tandem processes on one PostgreSQL
       OUTBOX_SEND_TIMEOUT_MS: "1900",
       INBOX_POLL_MS: "100",
       INBOX_LEASE_SECONDS: "2",
+      // The scheduled standup and report post on their own (top level, in no event's thread): not what is counted here.
+      CADENCE_ENABLED: "false",
     });
     a = await spawnTandem(env("replica-a", slackA));
     b = await spawnTandem(env("replica-b", slackB));
@@ -129,17 +131,40 @@ describe("SIGKILL of a replica mid-burst (two Tandem processes on one PostgreSQL
 
     // The survivor handles and sends everything, including the events and sends A had claimed (after the 2 s
     // leases) and what A accepted but never handled or sent.
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     const repliedTo = () => new Set(delivered.map((d) => d.thread));
     while (accepted.some((t) => !repliedTo().has(t)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 3_000)); // time for any duplicate to show up
+    // Any duplicate has shown up once nothing is left to handle or send (a condition, not a pause): no event waits
+    // in the inbox and no outbox row is pending or claimed.
+    const open = await db.open();
+    try {
+      const busy = async () => {
+        const [row] = await open.sql.query<{ n: number }>(
+          `SELECT ((SELECT count(*) FROM "InboxEvent" WHERE payload IS NOT NULL AND status IN ('pending', 'handling'))
+                 + (SELECT count(*) FROM "OutboxMessage" WHERE status IN ('pending', 'sending')))::int AS n`,
+        );
+        return row.n;
+      };
+      while ((await busy()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await busy()).toBe(0);
+    } finally {
+      await open.close();
+    }
+    // Every post was a reply in the thread of a fired event.
+    expect(delivered.filter((d) => !d.thread).map((d) => d.text.slice(0, 80))).toEqual([]);
 
     const missing = accepted.filter((t) => !repliedTo().has(t));
     expect(missing).toEqual([]);
     const counts = new Map<string, number>();
     for (const d of delivered) counts.set(d.thread, (counts.get(d.thread) ?? 0) + 1);
-    const doubled = [...counts].filter(([, n]) => n > 1);
-    expect(doubled).toEqual([]);
+    const doubled = [...counts].filter(([, n]) => n > 1).map(([thread]) => thread);
+    // The one window left for a second copy (README, "Delivery guarantees"): the killed replica's send reached Slack
+    // but the replica died before marking it sent, so the survivor sends it again after the lease. Any other
+    // duplicate (both copies from one replica, or both from the survivor) is a bug.
+    const copies = (thread: string) => delivered.filter((d) => d.thread === thread).map((d) => `${d.replica}${d.at > killedAt ? "-after-kill" : "-before-kill"}`);
+    const unexplained = doubled.filter((t) => copies(t).sort().join(",") !== "a-before-kill,b-after-kill");
+    expect(unexplained.map((t) => `${t}: ${copies(t).join(", ")}`)).toEqual([]);
+    if (doubled.length) console.log(`outbox-kill: ${doubled.length} of ${accepted.length} replies sent twice (killed replica's send not yet marked sent)`);
     // Nothing was sent for an event that was never acknowledged to Slack and never stored.
     expect([...counts.keys()].every((t) => accepted.includes(t) || refused.includes(t))).toBe(true);
 
