@@ -7,6 +7,7 @@ import { PrismaPageLog } from "../adapters/db/page-log-repo";
 import { WebhookTicketSink, WEBHOOK_JOB } from "../adapters/webhook/sink";
 import { webhookDelivery } from "../adapters/webhook/deliver";
 import type { TicketDeps } from "../core/tickets/desk";
+import { OutboxRepository } from "../adapters/db/outbox-repo";
 import { ticketJobs, ticketsFeature } from "../core/tickets/feature";
 
 export const ticketsCapability: CapabilityFactory = (deps) => {
@@ -22,6 +23,7 @@ export const ticketsCapability: CapabilityFactory = (deps) => {
     names: deps.names,
     pages: new PrismaPageLog(deps.prisma),
     identities: deps.identities,
+    cards: new OutboxRepository(deps.prisma),
   };
   return {
     features: [ticketsFeature(desk)],

@@ -73,7 +73,7 @@ export async function createTicket(deps: TicketDeps, turn: Turn, req: TicketRequ
   const { client, now } = turn;
   if (req.sourceKey) {
     const existing = await deps.tickets.bySourceKey(client.id, req.sourceKey);
-    if (existing) return { ticket: existing, created: false, out: [alreadyTicket(turn, existing)] };
+    if (existing) return { ticket: existing, created: false, out: [await alreadyTicket(deps, turn, existing, req)] };
   }
   const matrix = await matrixOf(deps, client.id, now);
   const routed = await routeTicket(deps, matrix, client.id, req, now);
@@ -107,14 +107,29 @@ export async function createTicket(deps: TicketDeps, turn: Turn, req: TicketRequ
       ...(req.note?.trim() ? [{ type: "note" as const, actor: who, side: null, text: req.note.trim().slice(0, 2000), at: now }] : []),
     ],
   });
-  if (!created) return { ticket, created, out: [alreadyTicket(turn, ticket)] };
+  if (!created) return { ticket, created, out: [await alreadyTicket(deps, turn, ticket, req)] };
   await publish(deps, client, "created", ticket, "created", now);
   const card = await cardOf(deps, client, ticket, now, matrix);
   const post: Outgoing = { op: "post", channel: req.place.channel, threadId: req.place.threadId, key: cardKey(ticket.id), reply: cardReply(card) };
   return { ticket, created, out: [post] };
 }
 
-function alreadyTicket(turn: Turn, t: Ticket): Outgoing {
+/**
+ * The same message made into a ticket again: a pointer to its card. Unless the card is nowhere (neither posted nor
+ * queued): the turn that made the ticket died before its reply was stored, and this is that turn run again after
+ * the lease, so the card is posted now instead of pointing at a card nobody will ever see.
+ */
+async function alreadyTicket(deps: TicketDeps, turn: Turn, t: Ticket, req: TicketRequest): Promise<Outgoing> {
+  // Made by an earlier turn (a turn's own ticket has its card queued with the turn's reply, not yet stored).
+  const earlier = t.createdAt.getTime() < turn.now.getTime();
+  if (deps.cards && earlier && (await deps.cards.conversationOf(cardKey(t.id))) === null) {
+    const card = await cardOf(deps, turn.client, t, turn.now, await matrixOf(deps, turn.client.id, turn.now));
+    return { op: "post", channel: req.place.channel, threadId: req.place.threadId, key: cardKey(t.id), reply: cardReply(card) };
+  }
+  return pointerTo(turn, t);
+}
+
+function pointerTo(turn: Turn, t: Ticket): Outgoing {
   const ref = ticketKey(turn.client.ticketPrefix, t.number);
   const state = t.status === "open" ? "still open" : "resolved";
   return replyPrivately(turn, { text: `That message is already ticket ${ref} (${state}): "${t.title}". Its card is in the thread where it was opened.` });

@@ -21,6 +21,8 @@ import type { HourBank, TicketPatch, TicketRepository, TicketSink, TicketSinkEve
 import { slaClocks, slaPolicy, type SlaPolicy } from "./sla";
 import { ticketCard, ticketText, type TicketCard } from "./ticket-card";
 
+import type { CardPlaces } from "../access/card-binding";
+
 export interface TicketDeps {
   tickets: TicketRepository;
   hours: HourBank;
@@ -35,6 +37,8 @@ export interface TicketDeps {
   pages: PageLog;
   /** Homes of people (shared channels); absent: as the records say. */
   identities?: Identities;
+  /** Where a card was posted or queued (the outbox): a ticket whose card is in neither lost it in a crash. */
+  cards?: CardPlaces;
 }
 
 /** How a person is shown on cards: their one display name (core/ports/names.ts), else what the platform said, else their id. */
