@@ -131,8 +131,12 @@ export function mountSlack(express: Application, opts: SlackOptions, client: web
 
 /**
  * Bolt's own single-token set-up calls auth.test once at start-up and crashes the process if Slack cannot be
- * reached then. This asks when first needed, keeps the answer, and asks again after a failure (that request
- * is answered 503 and Slack redelivers it).
+ * reached then. This asks when first needed, keeps the answer, and asks again after a failure.
+ *
+ * Only events need the bot's own ids (Bolt drops the bot's own messages by them); an event that cannot wait is
+ * answered 503 and Slack redelivers it. Slash commands, buttons, shortcuts and dialogs are never redelivered,
+ * and Bolt answers 404 for any of them not acknowledged within 3 s: they go ahead with the bot token alone,
+ * and take the ids if they are already known.
  */
 function botIdentity(client: webApi.WebClient, token: string, log: Logger) {
   let identity: Promise<{ botUserId?: string; botId?: string }> | undefined;
@@ -146,8 +150,20 @@ function botIdentity(client: webApi.WebClient, token: string, log: Logger) {
     }
     return identity;
   };
-  void ask().catch(() => undefined); // early, so the first event does not wait for it
-  return async () => ({ botToken: token, ...(await ask()) });
+  let known: { botUserId?: string; botId?: string } = {};
+  const remember = () => {
+    const asked = ask();
+    asked.then((ids) => (known = ids)).catch(() => undefined);
+    return asked;
+  };
+  void remember(); // early, so the first event does not wait for it
+  return async (_source: unknown, body?: object) => {
+    if ((body as { type?: string } | undefined)?.type !== "event_callback") {
+      void remember();
+      return { botToken: token, ...known };
+    }
+    return { botToken: token, ...(await remember()) };
+  };
 }
 
 /** Bolt wraps listener errors (UnknownError.original). */
