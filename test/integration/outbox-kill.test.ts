@@ -108,21 +108,32 @@ describe("SIGKILL of a replica mid-burst (two Tandem processes on one PostgreSQL
     };
 
     // 8 requests at a time, alternating replicas. After 60, replica A's Slack stops answering (its sends hang,
-    // holding claimed rows); 300 ms later A is SIGKILLed while the burst goes on.
+    // holding claimed rows); once A has a send hanging (or after 10 s), 300 ms later, A is SIGKILLed while the
+    // burst goes on. The kill waits on A's first hanging send, not on a fixed pause: a replica that is quick to
+    // accept but slow to handle its first events (a cold process) would otherwise die before sending anything.
     const queue = Array.from({ length: total }, (_, i) => i);
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const killWhenAHangs = async () => {
+      const until = Date.now() + 10_000;
+      while (slackA.heldCount === 0 && Date.now() < until) await sleep(10);
+      await sleep(300);
+      killedAt = Date.now();
+      a.kill("SIGKILL");
+    };
     const worker = async () => {
       for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
         await fire(i);
         sent++;
         if (sent === 60) {
           slackA.held = true;
-          setTimeout(() => {
-            killedAt = Date.now();
-            a.kill("SIGKILL");
-          }, 300);
+          void killWhenAHangs();
         }
-        // Paced until the kill, so the burst is still going when A dies (answers take a few ms now).
-        if (sent > 60 && !killedAt) await new Promise((r) => setTimeout(r, 20));
+        // Paced until the kill, so the burst is still going when A dies: with 150 requests left, the workers wait
+        // for the kill, so that many at least are fired after it.
+        while (sent > 60 && !killedAt) {
+          await sleep(20);
+          if (queue.length > 150) break;
+        }
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));
