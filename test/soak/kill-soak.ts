@@ -327,6 +327,17 @@ export class KillSoak {
     };
   }
 
+  /** How many outbox rows a duplicated message had: one row sent twice (the window for a second send), or queued twice. */
+  private async rows(by: { key: string } | { thread: string }): Promise<string> {
+    const [row] = await this.db.sql.query<{ n: number }>(
+      "key" in by
+        ? `SELECT count(*)::int AS n FROM "OutboxMessage" WHERE op = 'post' AND "messageKey" = $1`
+        : `SELECT count(*)::int AS n FROM "OutboxMessage" WHERE op IN ('post', 'ephemeral') AND payload->>'threadId' = $1`,
+      ["key" in by ? by.key : by.thread],
+    );
+    return ` (${row!.n} outbox row${row!.n === 1 ? "" : "s"})`;
+  }
+
   private async judge(round: number, reqs: Req[], acked: Set<string>, killedAt: number, victim: Replica) {
     const at = (c: RecordedCall) => this.at.get(c) ?? 0;
     const killedGen = `${victim.index}-${victim.gen}`;
@@ -368,7 +379,7 @@ export class KillSoak {
         cards = teamsSent.filter((c) => teamsThread(c) === id && JSON.stringify(c.body?.attachments ?? []).includes(ref));
       }
       if (cards.length === 0) lostTicketCards.push(`${ref} (${t.sourceKey})`);
-      if (cards.length > 1) duplicates.push(classify(`ticket card ${ref}`, cards, platform === "slack"));
+      if (cards.length > 1) duplicates.push(classify(`ticket card ${ref}${await this.rows({ key: `ticket:${t.id}` })}`, cards, platform === "slack"));
     }
     // A message made two tickets: impossible while sourceKey is unique, checked all the same.
     const perSource = new Map<string, number>();
@@ -377,13 +388,13 @@ export class KillSoak {
 
     // Incidents of this round, by their channel (one incident event per channel).
     const channels = await this.db.prisma.channel.findMany({ where: { platform: "slack", externalId: { startsWith: `CSK${round}I` } } });
-    const incidents = await this.db.prisma.incident.findMany({ where: { channelId: { in: channels.map((c) => c.id) } }, select: { number: true, channelId: true } });
+    const incidents = await this.db.prisma.incident.findMany({ where: { channelId: { in: channels.map((c) => c.id) } }, select: { id: true, number: true, channelId: true } });
     const lostIncidentCards: string[] = [];
     for (const inc of incidents) {
       const channel = channels.find((c) => c.id === inc.channelId)!.externalId;
       const cards = posts.filter((c) => c.body.channel === channel && !c.body.thread_ts && c.body.blocks && String(c.body.text).includes(`incident IR-${inc.number}:`));
       if (cards.length === 0) lostIncidentCards.push(`IR-${inc.number} (${channel})`);
-      if (cards.length > 1) duplicates.push(classify(`incident card IR-${inc.number}`, cards, true));
+      if (cards.length > 1) duplicates.push(classify(`incident card IR-${inc.number}${await this.rows({ key: `incident:${inc.id}` })}`, cards, true));
     }
     const perChannel = new Map<string, number>();
     for (const inc of incidents) perChannel.set(inc.channelId!, (perChannel.get(inc.channelId!) ?? 0) + 1);
@@ -403,11 +414,11 @@ export class KillSoak {
         }
         const replies = [...posts, ...ephemerals].filter((c) => c.body.channel === req.channel && c.body.thread_ts === req.ts);
         if (replies.length === 0) missingReplies.push(`slack ${req.id} (${req.kind} in ${req.channel})`);
-        if (req.kind === "help" && replies.length > 1) duplicates.push(classify(`help reply to ${req.id}`, replies, true));
+        if (req.kind === "help" && replies.length > 1) duplicates.push(classify(`help reply to ${req.id}${await this.rows({ thread: req.ts })}`, replies, true));
       } else {
         const replies = teamsSent.filter((c) => teamsThread(c) === req.id && teamsConversation(c) === req.conversation);
         if (replies.length === 0) missingReplies.push(`teams ${req.id} (${req.kind} in ${req.conversation})`);
-        if (req.kind === "help" && replies.length > 1) duplicates.push(classify(`help reply to teams ${req.id}`, replies, false));
+        if (req.kind === "help" && replies.length > 1) duplicates.push(classify(`help reply to teams ${req.id}${await this.rows({ thread: req.id })}`, replies, false));
       }
     }
     return { tickets: tickets.length, incidents: incidents.length, lostTicketCards, lostIncidentCards, missingReplies, duplicates };
