@@ -59,4 +59,17 @@ describe("knowledge: failure classes", () => {
     expect(top("please update the website with the new headshots")).toBe("none");
     expect(top("forgot to clock out yesterday, can someone fix my timecard")).toBe("none");
   });
+
+  test("EDI documents by number, and products of the catalogue by vertical, are known", () => {
+    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
+    expect(ids("our 862 never came in this morning")).toContain("edi");
+    expect(ids("Tulip app on line 2 shows a blank screen")).toContain("mes");
+    expect(ids("Paubox encrypted message won't open for the patient")).toContain("email-security");
+  });
+
+  test("a symptom alone (flickering, won't turn on) says less than the thing it happens to", () => {
+    const q = readQuestion("the lights in the hallway are flickering");
+    const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+    expect(weight("facilities")).toBeGreaterThan(weight("computer"));
+  });
 });
