@@ -50,7 +50,7 @@ describe("knowledge: failure classes", () => {
 
   test("quotes and disposal are purchasing; a purged mail is a restore", () => {
     expect(top("need a quote for six docking stations")).toBe("buying");
-    expect(top("how do we dispose of the old pcs in the storage room")).toBe("buying");
+    expect(top("what is the process for e-waste and data destruction of retired machines")).toBe("buying");
     expect(top("I emptied the deleted items folder by mistake, need one message back")).toBe("backup");
   });
 
