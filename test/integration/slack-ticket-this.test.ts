@@ -124,10 +124,22 @@ describe("ticket this: a message made a ticket by @mention in its thread (Slack 
     await mention("ticket this", { thread: gone });
     const said = await answerIn(gone, "chat.postMessage", before);
     expect(said.text).toContain("can't find the message this thread starts from");
-    // Slack answered ok with no message for that ts; the message before it is not taken instead.
+    // Slack answered ok with no message for that ts.
     const read = h.slack.method("conversations.history").find((c) => h.slack.calls.indexOf(c) >= before)!;
     expect(read.refused).toBeUndefined();
     expect(await h.db.prisma.ticket.count({ where: { sourceKey: `slack:${CHANNEL}:${gone}` } })).toBe(0);
+  });
+
+  test("Slack's rate limit: no ticket, and the thread is told to try again", async () => {
+    const other = { ...parent, ts: "1772839350.000650", client_msg_id: "7f809102-3c4d-4e5f-8a0b-2c3d4e5f6071", text: "The meeting room display in Hamilton shows no signal" };
+    h.slack.addMessage(CHANNEL, other);
+    h.slack.failNext("conversations.history", 1, 429, 60);
+    const before = h.slack.calls.length;
+    await mention("ticket this", { thread: other.ts });
+    const said = await answerIn(other.ts, "chat.postMessage", before);
+    expect(said.text).toContain("ratelimited");
+    expect(said.text).toContain("Try again in a minute");
+    expect(await h.db.prisma.ticket.count({ where: { title: other.text } })).toBe(0);
   });
 
   test("in a channel Slack does not know for Tandem: channel_not_found is said in the thread", async () => {
