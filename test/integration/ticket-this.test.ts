@@ -1,11 +1,13 @@
 // "@Tandem ticket this" in a message's thread: the Create ticket shortcut by @mention, for the other organisation in
 // a Slack Connect channel (Bluefin, T0BLUEFIN, has not installed Tandem; Maple Ridge, T0MAPLE01, has). Tandem reads
 // the thread's first message back through the fake Web API's conversations.history, which refuses as Slack does.
+// Teams has no such reader: there the Create ticket message action is the way.
 import { startHarness, type Harness } from "../support/harness";
 import { fixture } from "../support/fixtures";
 import { blocksOf } from "../support/cards";
 import { nextId, shortcutForm } from "../support/slack-requests";
 import { until } from "../support/wait";
+import { teamsMessage } from "../support/teams-activities";
 
 const MAPLE = "T0MAPLE01";
 const BLUEFIN = "T0BLUEFIN";
@@ -163,6 +165,24 @@ describe("ticket this: a message made a ticket by @mention in its thread (Slack 
     expect(told.text).toContain("reply in its thread");
     expect(told.text).toContain("@Tandem ticket this");
     expect(h.slack.method("conversations.history").filter((c) => h.slack.calls.indexOf(c) >= before)).toEqual([]);
+    expect(await h.db.prisma.ticket.count()).toBe(tickets);
+  });
+
+  test("help says how: \"ticket this\" and \"make this a ticket\", in the message's thread", async () => {
+    const ts = await mention("help");
+    const help = JSON.stringify(blocksOf(await answerTo(ts, "chat.postMessage")));
+    expect(help).toContain("ticket this");
+    expect(help).toContain("make this a ticket");
+    expect(help).toContain("In a message's thread");
+  });
+
+  test("Teams (no reader of messages): \"ticket this\" in a thread points to the Create ticket message action, privately; no ticket", async () => {
+    const tickets = await h.db.prisma.ticket.count();
+    const before = h.connector.calls.length;
+    await h.teams(teamsMessage("ticket this", { serviceUrl: h.connector.serviceUrl, conversationId: "19:shared@thread.tacv2;messageid=1790000400001" }));
+    const told = await h.connector.waitForActivity((a, c) => h.connector.calls.indexOf(c) >= before && String(a.text ?? "").includes('"Create ticket"'));
+    // Teams has no ephemeral message: the person's 1:1 chat, not the channel.
+    expect(decodeURIComponent(told.path)).toMatch(/\/v3\/conversations\/a:/);
     expect(await h.db.prisma.ticket.count()).toBe(tickets);
   });
 
