@@ -88,7 +88,10 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   if (db.served && "error" in db.served) log.warn({ error: db.served.error }, "the embedded database is not served to tandem commands: stop the service to run them");
   // One commit per turn: every repository works through the turn's transaction while a turn runs. A turn holds a
   // connection throughout, so fewer turns run at once than the pool has connections (requests and sends need some).
-  const turns = new TurnTransactions(db.prisma, { maxConcurrent: db.kind === "pglite" ? 1 : Math.max(1, config.DATABASE_POOL_SIZE - 3) });
+  const turns = new TurnTransactions(db.prisma, {
+    maxConcurrent: db.kind === "pglite" ? 1 : Math.max(1, config.DATABASE_POOL_SIZE - 3),
+    separateCounters: db.kind === "postgres",
+  });
   const atomic = <T>(fn: () => Promise<T>) => turns.run(fn);
   const prisma = turns.client;
   const clock = overrides.clock ?? systemClock;

@@ -59,10 +59,11 @@ describe.each(["postgres", "pglite"] as const)("one commit per turn [%s]", (kind
     expect(injected.failed()).toBe(true);
 
     const incidents = await h.db.prisma.incident.findMany({ where: { channelId: { not: null } }, include: { events: true } });
-    expect(incidents.map((i) => i.number)).toEqual([1]);
+    // One incident (on PostgreSQL its number may skip the one the failed turn took: numbers commit apart).
+    expect(incidents).toHaveLength(1);
     expect(incidents[0]!.events.filter((e) => e.type === "started")).toHaveLength(1);
     const cards = h.slack.method("chat.postMessage").filter((c) => c.body.channel === "CTURN1" && !c.body.thread_ts && /incident IR-\d+:/.test(String(c.body.text)));
-    expect(cards.map((c) => /incident (IR-\d+):/.exec(String(c.body.text))![1])).toEqual(["IR-1"]);
+    expect(cards.map((c) => /incident (IR-\d+):/.exec(String(c.body.text))![1])).toEqual([`IR-${incidents[0]!.number}`]);
     // Its timer was scheduled once, by the turn that committed.
     expect(await h.db.prisma.job.count({ where: { kind: "incident-timer", key: { contains: incidents[0]!.id } } })).toBe(1);
     expect(await h.db.prisma.auditLog.count({ where: { action: "incident.start", outcome: "allowed" } })).toBe(1);

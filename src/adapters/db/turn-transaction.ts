@@ -19,6 +19,8 @@ interface Scope {
   after: (() => void)[];
   /** Set once the turn's work returned: a promise it left running falls back to the plain client. */
   closed: boolean;
+  /** Whether outsideTurn() may use another connection (not on the embedded database: one connection, held by the turn). */
+  canLeave: boolean;
 }
 
 const scope = new AsyncLocalStorage<Scope>();
@@ -30,6 +32,40 @@ export function afterCommit(fn: () => void): void {
   else fn();
 }
 
+/**
+ * Whether outsideTurn() would commit apart: inside a turn, on a database with more than one connection (not the
+ * embedded database, whose one connection the turn holds).
+ */
+export function canCommitApart(): boolean {
+  const s = scope.getStore();
+  return !!s && !s.closed && s.canLeave;
+}
+
+/**
+ * Runs `fn` in its own commit, outside the current turn's transaction: for a counter that every turn of a client takes
+ * (the ticket number), so that its row lock is held for one statement and not until the turn commits (which would
+ * make the client's turns wait for each other). The price: a turn rolled back after taking a number leaves it unused.
+ * Where the turn cannot be left (see canCommitApart), `fn` runs inside it.
+ */
+export function outsideTurn<T>(fn: () => Promise<T>): Promise<T> {
+  return canCommitApart() ? scope.exit(fn) : fn();
+}
+
+/**
+ * Takes the next value of a client's counter (ticket or incident number) apart from the turn, as outsideTurn()
+ * says; null where it cannot (the caller takes it inside its transaction). Should the turn itself hold the row (it
+ * changed the client first), waiting for it apart would never end: after a short wait, null too.
+ */
+export async function counterApart<T>(prisma: Prisma, take: (db: Tx) => Promise<T>): Promise<T | null> {
+  if (!canCommitApart()) return null;
+  return outsideTurn(() =>
+    prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = '2s'`);
+      return take(tx);
+    }),
+  ).catch(() => null);
+}
+
 /** Whether the caller runs inside a turn's transaction. */
 export const inTurn = (): boolean => {
   const s = scope.getStore();
@@ -39,6 +75,8 @@ export const inTurn = (): boolean => {
 export interface TurnTransactionOptions {
   /** Turns in a transaction at once: each holds a connection, and requests and sends need some too. */
   maxConcurrent: number;
+  /** Whether outsideTurn() may commit apart (false on the embedded database). */
+  separateCounters: boolean;
   /** Longest wait for a connection, and longest turn (a turn may wait on a language model or a directory). */
   maxWaitMs?: number;
   timeoutMs?: number;
@@ -79,7 +117,7 @@ export class TurnTransactions {
       const after: (() => void)[] = [];
       const result = await this.root.$transaction(
         async (tx) => {
-          const s: Scope = { tx, savepoints: 0, after, closed: false };
+          const s: Scope = { tx, savepoints: 0, after, closed: false, canLeave: this.opts.separateCounters };
           try {
             return await scope.run(s, fn);
           } finally {
