@@ -87,9 +87,11 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, serve: true, sharedBuffersMb: config.PGLITE_SHARED_BUFFERS_MB }));
   if (db.served && "error" in db.served) log.warn({ error: db.served.error }, "the embedded database is not served to tandem commands: stop the service to run them");
   // One commit per turn: every repository works through the turn's transaction while a turn runs. A turn holds a
-  // connection throughout, so fewer turns run at once than the pool has connections (requests and sends need some).
+  // connection throughout, so fewer turns run at once than the pool has connections.
   const turns = new TurnTransactions(db.prisma, {
-    maxConcurrent: db.kind === "pglite" ? 1 : Math.max(1, config.DATABASE_POOL_SIZE - 3),
+    // Half the pool at most: the other half answers requests (the inbox insert) and marks sends done in time, before
+    // their lease runs out and another replica sends the message again.
+    maxConcurrent: db.kind === "pglite" ? 1 : Math.max(1, Math.floor(config.DATABASE_POOL_SIZE / 2)),
     separateCounters: db.kind === "postgres",
   });
   const atomic = <T>(fn: () => Promise<T>) => turns.run(fn);
