@@ -211,6 +211,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     retry: { ...SEND_RETRY, windowMs: config.RETRY_WINDOW },
     clock: overrides.sendClock,
     sendTimeoutMs: config.OUTBOX_SEND_TIMEOUT_MS,
+    pace: { slack: config.OUTBOX_PACE_SLACK, teams: config.OUTBOX_PACE_TEAMS },
     onOutcome: (outcome, platform) => metrics.inc(`tandem_outbox_${outcome}_total`, `Outbox messages ${outcome}`, { platform }),
     busy: () => traffic.busy,
     maxYieldMs: config.INBOX_MAX_YIELD_MS,
