@@ -3,6 +3,7 @@
 // 8 per 2 s, 60 per 30 s, 1 800 per hour) with no 429 at all, each once and in order; the same with two replicas on
 // one PostgreSQL database, the second of which must learn the first one's sends from the database.
 import { OutboxRepository } from "../../src/adapters/db/outbox-repo";
+import { SLACK_PACED_OPS } from "../../src/adapters/outbox/pace";
 import type { Outgoing } from "../../src/core/conversation/reply";
 import type { RecordedCall } from "../fakes/http-fake";
 import { describeEachDatabase, freshPostgres, type TestDatabase } from "../support/databases";
@@ -149,8 +150,14 @@ describeEachDatabase("the outbox's pacing check", (ctx) => {
     await expectWait(Array.from({ length: 1_800 }, (_, i) => 3_540_000 - i * 1_900), 60_000);
   });
 
-  test("only sends of the same conversation count", async () => {
+  test("only sends of the same conversation count, and only the operations the platform limits", async () => {
     await sentAgo([10, 20, 30, 40, 50, 60, 70]);
     expect(await wait(await sentAgo([10]))).toBe(0);
+    // Slack limits posts per channel; ephemeral messages, updates and pins are limited per workspace instead.
+    const slack = await sentAgo([10, 20, 30]);
+    const repo = new OutboxRepository(ctx.db.prisma);
+    expect(await repo.paceWait(slack.conversation, [{ max: 3, windowMs: 3_000 }], SLACK_PACED_OPS)).toBeGreaterThan(2_000);
+    await ctx.db.prisma.outboxMessage.updateMany({ where: { conversation: slack.conversation }, data: { op: "ephemeral" } });
+    expect(await repo.paceWait(slack.conversation, [{ max: 3, windowMs: 3_000 }], SLACK_PACED_OPS)).toBe(0);
   });
 });

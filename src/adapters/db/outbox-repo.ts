@@ -146,14 +146,14 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
   /**
    * Milliseconds until one more send to the conversation stays inside every window, by the database's clock: for
    * each window of `max` sends, the max-th most recent send must have left it. One index range scan over the
-   * conversation's sends of the longest window (at most its `max` rows).
+   * conversation's sends of the longest window (at most its `max` rows). `ops`: the operations that count (all if unset).
    */
-  async paceWait(conversation: string, windows: readonly PaceWindow[]): Promise<number> {
+  async paceWait(conversation: string, windows: readonly PaceWindow[], ops?: readonly string[]): Promise<number> {
     if (windows.length === 0) return 0;
     const [row] = await this.prisma.$queryRawUnsafe<{ waitMs: number | null }[]>(
       `WITH recent AS (
          SELECT "sentAt", row_number() OVER (ORDER BY "sentAt" DESC) AS n FROM "OutboxMessage"
-         WHERE conversation = $1 AND "sentAt" > now() - $4::int * interval '1 millisecond'
+         WHERE conversation = $1 AND "sentAt" > now() - $4::int * interval '1 millisecond' AND ($6::text[] IS NULL OR op = ANY($6::text[]))
          ORDER BY "sentAt" DESC LIMIT $5)
        SELECT ceil(max(extract(epoch FROM r."sentAt" + w.ms * interval '1 millisecond' - now()) * 1000))::int AS "waitMs"
        FROM unnest($2::int[], $3::int[]) AS w(max, ms)
@@ -163,6 +163,7 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
       windows.map((w) => w.windowMs),
       Math.max(...windows.map((w) => w.windowMs)),
       Math.max(...windows.map((w) => w.max)),
+      ops ? [...ops] : null,
     );
     return Math.max(0, row?.waitMs ?? 0);
   }

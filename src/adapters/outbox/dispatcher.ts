@@ -93,9 +93,9 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
    * this replica drains again then. Rows behind it in the conversation wait for it, so the order stays.
    */
   private async paced(row: OutboxRow): Promise<boolean> {
-    const windows = this.opts.pace?.[row.platform];
-    if (!windows?.length) return false;
-    const waitMs = await this.repo.paceWait(row.conversation, windows);
+    const pace = this.opts.pace?.[row.platform];
+    if (!pace?.windows.length || (pace.ops && !pace.ops.includes(row.op))) return false;
+    const waitMs = await this.repo.paceWait(row.conversation, pace.windows, pace.ops);
     if (waitMs <= 0) return false;
     await this.repo.defer(row, waitMs, this.opts.clock ? new Date(this.clock.now().getTime() + waitMs) : undefined);
     this.count("paced", row.platform);

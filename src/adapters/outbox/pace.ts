@@ -14,11 +14,24 @@ export interface PaceWindow {
   windowMs: number;
 }
 
-/** Windows per platform ("slack", "teams"); a platform without any is not paced. */
-export type Pacing = Record<string, readonly PaceWindow[] | undefined>;
+/** A platform's limits per conversation: its windows, and the operations they count (all when unset). */
+export interface PlatformPace {
+  windows: readonly PaceWindow[];
+  ops?: readonly string[];
+}
 
-/** How the outbox learns a conversation's recent sends and puts a row back until it may be sent. */
+/** Per platform ("slack", "teams"); a platform without windows is not paced. */
+export type Pacing = Record<string, PlatformPace | undefined>;
+
+/**
+ * Slack limits chat.postMessage per channel ("post" and "dm" rows); chat.update (Tier 3), chat.postEphemeral (Tier 4)
+ * and pins.add (Tier 2) are limited per workspace and method, not per channel, so they are neither paced nor counted.
+ * Teams counts every send to a conversation, updates included.
+ */
+export const SLACK_PACED_OPS: readonly string[] = ["post", "dm"];
+
+/** How the outbox learns a conversation's recent sends. */
 export interface PaceStore {
-  /** Milliseconds until one more send to `conversation` stays inside every window (0: now). */
-  paceWait(conversation: string, windows: readonly PaceWindow[]): Promise<number>;
+  /** Milliseconds until one more send to `conversation` stays inside every window (0: now); `ops`: what counts. */
+  paceWait(conversation: string, windows: readonly PaceWindow[], ops?: readonly string[]): Promise<number>;
 }
