@@ -27,6 +27,7 @@ import { mountTeams } from "./adapters/teams/mount";
 import type { TeamsAuthentication } from "./adapters/teams/auth";
 import type { ServiceUrlPolicy } from "./adapters/teams/service-url";
 import { slackProfiles } from "./adapters/slack/profiles";
+import type { MessageReaders } from "./core/ports/messages";
 import { teamsProfiles } from "./adapters/teams/profiles";
 import { PeopleNames, type ProfileLookup } from "./adapters/people/names";
 import type { Platform } from "./core/conversation/events";
@@ -117,13 +118,15 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   // Platform profiles are added below, once the platforms' clients exist.
   const profiles: Partial<Record<Platform, ProfileLookup>> = {};
   const names = new PeopleNames(prisma, matrices, profiles);
+  // Likewise the platforms that can read a message back (Slack), added below.
+  const messages: MessageReaders = {};
   const audit = new PrismaAuditLog(prisma, names);
   // The embedded database is opened by one process only (a lock file): claims in it belong to a run that died.
   if (db.kind === "pglite" && !overrides.database) {
     const [events, sends] = await Promise.all([inbox.releaseAll(), outbox.releaseAll()]);
     if (events || sends) log.warn({ events, sends }, "the previous run stopped mid-work; its events and sends are queued again");
   }
-  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, names, identities, fitter, fetchOrigins: overrides.fetchOrigins };
+  const featureDeps: FeatureDeps = { config, log, prisma, tenancy, audit, jobs, clock, directory, graph, matrices, names, identities, fitter, messages, fetchOrigins: overrides.fetchOrigins };
   let router: Router;
   const features: Feature[] = [helpFeature({ tenancy, commands: () => router.listCommands().filter((c) => c.name !== "welcome") })];
   for (const make of CAPABILITIES) {
@@ -186,10 +189,11 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   senders.phone = new PhoneSender(tenancy, { pagerDutyUrl: config.PAGERDUTY_EVENTS_URL, timeoutMs: config.PAGING_TIMEOUT_MS, publicUrl: config.PUBLIC_URL });
 
   if (config.slackEnabled) {
-    const [{ webApi }, { mountSlack, slackClientOptions }, { SlackSender }] = await Promise.all([
+    const [{ webApi }, { mountSlack, slackClientOptions }, { SlackSender }, { slackMessages }] = await Promise.all([
       import("@slack/bolt"),
       import("./adapters/slack/app"),
       import("./adapters/slack/sender"),
+      import("./adapters/slack/messages"),
     ]);
     const slackClient = new webApi.WebClient(config.SLACK_BOT_TOKEN!, slackClientOptions(config.SLACK_API_URL, log));
     mountSlack(
@@ -201,6 +205,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     );
     senders.slack = new SlackSender(slackClient, cards);
     profiles.slack = slackProfiles(slackClient);
+    messages.slack = slackMessages(slackClient);
   }
   // Without a signing secret nothing can be verified: /slack/events is not mounted at all (404).
   http.use(errorHandler(log));

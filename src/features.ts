@@ -12,6 +12,7 @@ import type { Directory } from "./core/ports/directory";
 import type { Names } from "./core/ports/names";
 import type { MatrixStore } from "./core/matrix/store";
 import type { Identities } from "./core/ports/identities";
+import type { MessageReaders } from "./core/ports/messages";
 import { whoHandlesCapability } from "./capabilities/who-handles";
 import { ticketsCapability } from "./capabilities/tickets";
 import { incidentsCapability } from "./capabilities/incidents";
@@ -40,6 +41,8 @@ export interface FeatureDeps {
   graph: GraphClient | null;
   /** Home tenant or workspace of each person (shared channels). */
   identities: Identities;
+  /** Reads messages back from their platform (filled in once the platforms' clients exist). */
+  messages?: MessageReaders;
   /** Makes replies fit their platform's limits before they are stored (rows written outside the outbox port). */
   fitter?: ReplyFitter;
 }

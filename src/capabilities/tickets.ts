@@ -24,6 +24,7 @@ export const ticketsCapability: CapabilityFactory = (deps) => {
     pages: new PrismaPageLog(deps.prisma),
     identities: deps.identities,
     cards: new OutboxRepository(deps.prisma),
+    messages: deps.messages,
   };
   return {
     features: [ticketsFeature(desk)],

@@ -51,11 +51,34 @@ const NEEDS: Record<string, string> = {
   "users.info": "users:read",
 };
 
+/** The history scope a conversations.* read needs, by the kind of conversation (Slack's scope reference). */
+function historyScope(channel: string, known?: { private?: boolean }): string {
+  if (channel.startsWith("D")) return "im:history";
+  if (known?.private || channel.startsWith("G")) return "groups:history";
+  return "channels:history";
+}
+
+/** A message ts ("1772838480.000300") as a number of microseconds, or null when it is not one. */
+function tsValue(ts: unknown): bigint | null {
+  const m = /^(\d+)(?:\.(\d{1,6}))?$/.exec(String(ts ?? ""));
+  return m ? BigInt(m[1]) * 1_000_000n + BigInt((m[2] ?? "").padEnd(6, "0")) : null;
+}
+
+/** A conversation the fake holds messages of (conversations.history reads them). */
+export interface FakeChannel {
+  private?: boolean;
+  messages: Record<string, any>[];
+}
+
 /**
  * A local Slack Web API: answers auth.test, chat.postMessage/update/postEphemeral, chat.getPermalink,
- * conversations.open and views.open the way Slack documents them, and records every call. It refuses what Slack
- * refuses (sources in test/fixtures/slack/README.md):
- * - a method whose scope the token lacks (the token holds the manifest's scopes): `missing_scope`;
+ * conversations.open, conversations.history and views.open the way Slack documents them, and records every call. It
+ * refuses what Slack refuses (sources in test/fixtures/slack/README.md):
+ * - a method whose scope the token lacks (the token holds the manifest's scopes): `missing_scope`; for
+ *   conversations.history the scope of that kind of conversation (channels:history for a public channel,
+ *   groups:history for a private one, im:history for a 1:1 chat);
+ * - conversations.history of a conversation it does not know: `channel_not_found`; a `latest`/`oldest` that is not
+ *   a ts: `invalid_ts_latest`/`invalid_ts_oldest`; a range with no message (a wrong ts): `ok` with no messages;
  * - a direct message to a user of another workspace (Slack Connect) where the app is not installed:
  *   `channel_not_found`;
  * - a message over Block Kit's limits (more than 50 blocks, a section text over 3 000 characters, a field over
@@ -83,6 +106,8 @@ export class FakeSlackApi extends HttpFake {
   rateLimits = true;
   /** Per channel: posts the bucket holds (at most POST_BURST) as of `at`. */
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  /** Conversations whose messages conversations.history answers with (others are channel_not_found). */
+  readonly channels = new Map<string, FakeChannel>();
 
   constructor() {
     super((call) => this.answer(call));
@@ -94,6 +119,41 @@ export class FakeSlackApi extends HttpFake {
 
   failNext(method: string, times: number, kind: string | 429 | 500, retryAfter = 1): void {
     this.failures.set(method, { left: times, kind, retryAfter });
+  }
+
+  /** A message people posted in a conversation (as conversations.history returns it); makes the conversation known. */
+  addMessage(channel: string, message: Record<string, any>, opts: { private?: boolean } = {}): void {
+    const c = this.channels.get(channel) ?? { private: opts.private, messages: [] };
+    c.messages.push(message);
+    this.channels.set(channel, c);
+  }
+
+  /**
+   * conversations.history: the channel's own messages (not thread replies), newest first, between `oldest` and
+   * `latest` (each included only with `inclusive`), at most `limit` (default 100, at most 999).
+   */
+  private history(call: RecordedCall, body: Record<string, any>) {
+    const id = String(body.channel ?? "");
+    const known = this.channels.get(id);
+    const needed = historyScope(id, known);
+    if (!this.scopes.has(needed)) return this.refuse(call, SLACK_ERRORS.missingScopePins.error, { needed, provided: [...this.scopes].join(",") });
+    if (!known) return this.refuse(call, "channel_not_found");
+    const latest = body.latest === undefined ? BigInt(Date.now()) * 1000n : tsValue(body.latest);
+    if (latest === null) return this.refuse(call, "invalid_ts_latest");
+    const oldest = body.oldest === undefined ? 0n : tsValue(body.oldest);
+    if (oldest === null) return this.refuse(call, "invalid_ts_oldest");
+    const inclusive = body.inclusive === true || body.inclusive === "true" || body.inclusive === "1" || body.inclusive === 1;
+    const limit = Math.min(999, Math.max(1, Number(body.limit ?? 100) || 100));
+    const inRange = known.messages
+      .filter((m) => !m.thread_ts || m.thread_ts === m.ts)
+      .filter((m) => {
+        const v = tsValue(m.ts)!;
+        return (inclusive ? v <= latest : v < latest) && (inclusive ? v >= oldest : v > oldest);
+      })
+      .sort((a, b) => (tsValue(b.ts)! > tsValue(a.ts)! ? 1 : -1));
+    const messages = inRange.slice(0, limit);
+    const has_more = inRange.length > limit;
+    return { body: { ok: true, messages, has_more, pin_count: 0, channel_actions_ts: null, channel_actions_count: 0, response_metadata: { next_cursor: has_more ? Buffer.from(`next_ts:${messages.at(-1)!.ts}`).toString("base64") : "" } } };
   }
 
   /** Calls of one Web API method, e.g. "chat.postMessage". */
@@ -176,6 +236,8 @@ export class FakeSlackApi extends HttpFake {
         return { body: { ok: true, message_ts: `${++this.ts}.000200` } };
       case "chat.getPermalink":
         return { body: { ok: true, permalink: `https://example.slack.com/archives/${body.channel}/p${String(body.message_ts).replace(".", "")}` } };
+      case "conversations.history":
+        return this.history(call, body);
       case "conversations.open":
         return { body: { ok: true, channel: { id: `D${String(body.users).replace(/\W/g, "")}` } } };
       case "views.open":

@@ -45,6 +45,8 @@ export const PROBES: Probe[] = [
   cmd("ticket.open", "ticket the probe printer is jammed"),
   btn("ticket.open", "ticket-open", (_o, n) => ({ text: "probe from a who-handles answer", category: "printers-scanners", card: card(n) })),
   { kind: "message-action", expect: { permission: "ticket.open" } },
+  // The message action by @mention: outside a thread it only says how, but the table is asked first.
+  cmd("ticket.open", "make this a ticket"),
   cmd("ticket.show", (o) => `ticket ${o.prefix}-1`),
   cmd("tickets.list", "tickets"),
   btn("tickets.list", "tickets-more", (_o, n) => ({ scope: "open", offset: "0", card: card(n) })),

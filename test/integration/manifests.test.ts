@@ -195,6 +195,7 @@ describe("Slack manifest", () => {
       "auth.test": [],
       "views.open": [], // a modal needs the click's trigger_id, no scope
       "users.info": ["users:read"], // people's names as Slack shows them
+      "conversations.history": ["channels:history", "groups:history"], // "ticket this": a thread's first message, public or private channel
     };
     const sources = fs.readdirSync(path.join(ROOT, "src/adapters/slack")).map((f) => fs.readFileSync(path.join(ROOT, "src/adapters/slack", f), "utf8"));
     const called = new Set(sources.flatMap((src) => [...src.matchAll(/client\.(chat|pins|auth|views|conversations|users|files|reactions)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`)));

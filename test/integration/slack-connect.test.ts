@@ -140,12 +140,18 @@ describe("Slack Connect channel with another organisation's workspace", () => {
     await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === ts && String(b.blocks ?? "").includes("scanner on floor 2"));
     checked.add("/ticket");
 
-    // The Create ticket shortcut turns a message into a ticket; @mentioning Tandem with "ticket <what happened>" in the
-    // message's thread makes it there.
-    const parent = "1772838400.000200";
-    ts = await mention("ticket the boardroom screen flickers", BLUE_SAM, BLUEFIN, parent);
-    await until(() => h.db.prisma.ticket.findFirst({ where: { createdBy: samKey, title: "the boardroom screen flickers" } }));
-    await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === parent && String(b.blocks ?? "").includes("boardroom screen flickers"));
+    // The Create ticket shortcut turns an existing message into a ticket (its author the requester, its card in its
+    // thread); "@Tandem ticket this" in the message's thread does the same, reading the message back from Slack, and
+    // so does "make this a ticket". Both ways know a message that is a ticket already.
+    const parent = { type: "message", user: ALEX, team: MAPLE, user_team: MAPLE, source_team: MAPLE, ts: "1772838400.000200", text: "The boardroom screen flickers during every call" };
+    h.slack.addMessage(CHANNEL, parent);
+    await mention("ticket this", BLUE_SAM, BLUEFIN, parent.ts);
+    const fromMessage = await until(() => h.db.prisma.ticket.findFirst({ where: { createdBy: samKey, title: parent.text } }));
+    expect(fromMessage).toMatchObject({ requester: "Alex Example", sourceKey: `slack:${CHANNEL}:${parent.ts}` });
+    await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === parent.ts && String(b.blocks ?? "").includes("boardroom screen flickers"));
+    const already = `already ticket ${(await h.db.prisma.client.findUniqueOrThrow({ where: { id: "demo" } })).ticketPrefix}-${fromMessage.number}`;
+    await mention("make this a ticket", BLUE_SAM, BLUEFIN, parent.ts);
+    await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === BLUE_SAM && b.thread_ts === parent.ts && String(b.text).includes(already));
     checked.add("create_ticket");
 
     // /escalate, by someone allowed to escalate (internal IT of the other organisation)

@@ -90,7 +90,7 @@ export const PERMISSIONS: Record<PermissionId, Permission> = {
   "ticket.open": {
     label: "open a ticket",
     allowed: PEOPLE,
-    commands: ["ticket <what happened>", "open ticket <what happened>", "Create ticket (message action / shortcut)"],
+    commands: ["ticket <what happened>", "open ticket <what happened>", "Create ticket (message action / shortcut)", "ticket this / make this a ticket (in the message's thread)"],
     buttons: ["ticket-open"],
   },
   "ticket.show": { label: "look up a ticket", allowed: AGENTS, commands: ["ticket HL-42", "tickets show HL-42"], buttons: [] },

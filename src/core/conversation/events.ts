@@ -76,14 +76,26 @@ export interface ActionEvent extends EventBase {
   threadId?: string;
 }
 
+/**
+ * A message already in a conversation, as the platform gives it: what a ticket is made from. `author`: the author's
+ * name when the platform gives it (Teams); `authorId`/`authorTeam`: their platform id when it gives only that
+ * (Slack), for Tandem to name them.
+ */
+export interface SourceMessage {
+  id: string;
+  text: string;
+  author?: string;
+  authorId?: string;
+  authorTeam?: string;
+  link?: string;
+  /** The thread it sits in, if it is a reply; a thread's first message is its own thread. */
+  threadId?: string;
+}
+
 export interface MessageActionEvent extends EventBase {
   kind: "message-action";
   action: "create-ticket";
-  /**
-   * `author`: the author's name when the platform gives it (Teams); `authorId`/`authorTeam`: their platform id when
-   * it gives only that (Slack), for Tandem to name them.
-   */
-  message: { id: string; text: string; author?: string; authorId?: string; authorTeam?: string; link?: string; threadId?: string };
+  message: SourceMessage;
   /** What the person typed in the action's dialog (Teams: the Create ticket "Note" field). */
   note?: string;
 }

@@ -46,11 +46,18 @@ function startsAt(stems: string[], at: number, phrase: string[]): boolean {
 export function questionFeatures(question: ReadQuestion, index: MatrixIndex, learned: Map<number, number> = new Map()): QuestionFeatures {
   const k = knowledge();
   // The main ask's words (an aside such as "also the printer is out of toner" would pull toward its own category).
-  const queryText = [...question.words.slice(0, question.main), ...[...question.mainProducts].map((p) => k.products[p].name)].join(" ");
+  const queryText = [...question.words.slice(0, question.main), ...question.translated, ...[...question.mainProducts].map((p) => k.products[p].name)].join(" ");
   const bm25 = lexicalScores(index, queryText);
   const best = Math.max(0, ...bm25.values());
 
   const total = question.itWeight + question.nonItWeight;
+  // Office life the matrix itself names (a "Payroll clients" group, the HR portal) is not office life for this client.
+  let officeLife = 0;
+  for (const [c, weight] of question.concepts) {
+    if (k.concepts[c].it) continue;
+    const named = Math.max(0, ...(index.coverage.get(c) ?? []).map((x) => x.coverage));
+    officeLife += weight * (1 - named);
+  }
   const concept = new Map<number, number>();
   const conceptIt = new Map<number, number>();
   const distinct = new Map<number, number>();
@@ -156,8 +163,8 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   }
   const none = [
     1,
-    total > 0 ? question.nonItWeight / total : 0,
-    cap(question.nonItWeight, 3) / 3,
+    total > 0 ? officeLife / total : 0,
+    cap(officeLife, 3) / 3,
     question.itWeight === 0 && best === 0 ? 1 : 0,
     cap(question.itWeight, 3) / 3,
     cap(excludedOutside, 2),

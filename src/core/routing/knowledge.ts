@@ -11,6 +11,11 @@ export interface Concept {
   it: boolean;
   /** Something has already gone wrong (an account taken over, ransomware, a device stolen): it outranks what it happened to. */
   incident: boolean;
+  /**
+   * Its name and first full-weight phrases in English ("lost device", "lost my laptop"): a French or Spanish question
+   * naming it, said in the language matrices are compared in.
+   */
+  english: string[];
   related: number[];
 }
 
@@ -89,6 +94,7 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
     id: c.id,
     it: c.it !== false,
     incident: c.incident === true,
+    english: [c.id.replace(/-/g, " "), ...c.en.map(parseTerm).filter((t) => t.weight >= 0.8 && !t.text.startsWith("=")).slice(0, 1).map((t) => t.text)],
     related: (c.related ?? []).map((r) => conceptIds.get(r)!),
   }));
   const matchers = { en: new PhraseMatcher(), fr: new PhraseMatcher(), es: new PhraseMatcher() };

@@ -27,6 +27,8 @@ export interface ReadQuestion {
   products: Set<number>;
   /** Catalogue products the main ask names. */
   mainProducts: Set<number>;
+  /** A French or Spanish main ask's concepts, in English words (the matrix is read in English). */
+  translated: string[];
   /** The tool, when the message is a forwarded alert. */
   alert: string | null;
   /** Total weight of everyday non-IT concepts (lunch, payroll, heating). */
@@ -106,6 +108,7 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
   const concepts = new Map<number, number>();
   const products = new Set<number>();
   const mainProducts = new Set<number>();
+  const translated = new Set<string>();
   const hinted = language !== "en" ? language : evidence > 0 ? languageOf(folded, raw.map((w) => w.raw), 1).language : "en";
   for (const [from, to, factor] of parts) {
     const english = k.matchers.en.match(stems.slice(from, to), folded.slice(from, to));
@@ -118,6 +121,7 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
       const own = k.matchers[hinted].match(folded.slice(from, to).map((w) => stem(w, hinted)), folded.slice(from, to));
       // One telling word is a hint, two or more are the language of the message.
       merge(here, own.weights, Math.min(1, evidence / LANGUAGE_EVIDENCE));
+      if (factor === 1 && language !== "en") for (const c of own.weights.keys()) for (const w of words(k.concepts[c].english.join(" "))) translated.add(w.text);
     }
     add(concepts, here, factor);
   }
@@ -137,6 +141,7 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
   const stop = STOPWORDS[language];
   const content = stems.slice(0, main).filter((_, i) => !STOPWORDS.en.has(folded[i]) && !stop.has(folded[i]));
   for (const p of mainProducts) content.push(...k.products[p].nameStems);
+  for (const w of translated) if (!STOPWORDS.en.has(w)) content.push(stem(w, "en"));
 
   let nonItWeight = 0;
   let itWeight = 0;
@@ -144,5 +149,5 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
     if (k.concepts[concept].it) itWeight += weight;
     else nonItWeight += weight;
   }
-  return { language, words: folded, stems, main, content, concepts, products, mainProducts, alert: alert?.tool ?? null, nonItWeight, itWeight };
+  return { language, words: folded, stems, main, content, concepts, products, mainProducts, translated: [...translated], alert: alert?.tool ?? null, nonItWeight, itWeight };
 }

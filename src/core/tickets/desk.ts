@@ -9,6 +9,7 @@ import type { Matrix } from "../matrix/model";
 import type { MatrixStore } from "../matrix/store";
 import type { Directory } from "../ports/directory";
 import type { Identities } from "../ports/identities";
+import type { MessageReaders } from "../ports/messages";
 import { ticketSubject, type PageLog } from "../paging/model";
 import { pageLines } from "../paging/summary";
 import type { Jobs } from "../ports/jobs";
@@ -39,6 +40,8 @@ export interface TicketDeps {
   identities?: Identities;
   /** Where a card was posted or queued (the outbox): a ticket whose card is in neither lost it in a crash. */
   cards?: CardPlaces;
+  /** Reads a message back from its platform ("ticket this" in its thread); absent: no platform can. */
+  messages?: MessageReaders;
 }
 
 /** How a person is shown on cards: their one display name (core/ports/names.ts), else what the platform said, else their id. */

@@ -18,7 +18,8 @@ import { placeOf, sourceKeyOf } from "./place";
 import { onAction } from "../cards/action";
 import { TICKET_ACTIONS } from "./buttons";
 import { listCard, listText, parseCourtWord, postList, type ListScope } from "./ticket-list";
-import { parseEscalate, parseLogTime, parseTicketRef } from "./ticket-text";
+import { parseEscalate, parseLogTime, parseMakeTicket, parseTicketRef, parseTicketThis } from "./ticket-text";
+import { ticketFromMessage, ticketThis } from "./from-message";
 import { hoursCard, logTime } from "./time-log";
 import { TICKET_PAGE_CHECK, ticketPageCheck } from "./ticket-paging";
 
@@ -78,8 +79,20 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       access: (rest, turn) => (refIn(rest, turn) !== null ? "ticket.show" : "ticket.open"),
       run: async (turn, rest) => {
         const ref = refIn(rest, turn);
-        return ref !== null ? showRef(turn, ref) : create(turn, rest);
+        if (ref !== null) return showRef(turn, ref);
+        const self = parseTicketThis(rest);
+        return self ? ticketThis(deps, turn, self.note) : create(turn, rest);
       },
+    },
+    {
+      // The Create ticket shortcut by @mention, for people who cannot use the app's shortcuts (Slack Connect).
+      name: "make",
+      aliases: ["turn"],
+      summary: "In a message's thread: make that message a ticket, as the Create ticket shortcut does (also \"ticket this\")",
+      usage: "ticket this [: note] | make this a ticket [note]",
+      access: "ticket.open",
+      matches: (rest) => parseMakeTicket(rest) !== null,
+      run: async (turn, rest) => ticketThis(deps, turn, parseMakeTicket(rest)?.note ?? ""),
     },
     {
       name: "tickets",
@@ -214,20 +227,7 @@ export function ticketsFeature(deps: TicketDeps): Feature {
     actions,
     onMessageAction: async (turn) => {
       requireAccess(turn, "ticket.open");
-      const m = turn.event.message;
-      if (!m.text.trim()) return [replyPrivately(turn, { text: "That message has no text to make a ticket from." })];
-      // The author as people know them: a Slack message names its author only by id.
-      const author = m.authorId ? { platform: turn.event.channel.platform, teamId: m.authorTeam ?? turn.actor.teamId, userId: m.authorId } : null;
-      const requester = m.author ?? (author ? await nameOf(deps, turn.client.id, author) : null);
-      const r = await createTicket(deps, turn, {
-        text: m.text,
-        requester,
-        note: turn.event.note,
-        sourceKey: sourceKeyOf(turn.event),
-        sourceLink: m.link ?? null,
-        place: placeOf(turn.event),
-      });
-      return r.out;
+      return ticketFromMessage(deps, turn, turn.event.channel, turn.event.message, turn.event.note);
     },
   };
 }

@@ -81,3 +81,22 @@ export function parseLogTime(rest: string, prefix: string): LogArgs {
   }
   return { number, minutes, note: note.join(" ") };
 }
+
+const POLITE = /^(please|pls|plz|thanks|thank you|ty)[.!]*$/i;
+const noteOf = (rest: string) => (POLITE.test(rest.trim()) ? "" : rest.trim());
+
+/**
+ * After "ticket": "this" or "that" alone, or followed by a colon, dash or comma and a note ("ticket this: floor 2
+ * too"), asks for the message whose thread this is to become a ticket. "ticket this laptop won't boot" is the text
+ * of a new ticket, not that. Null when it is not "ticket this".
+ */
+export function parseTicketThis(rest: string): { note: string } | null {
+  const m = /^(?:this|that)(?:\s+message)?(?:\s+(?:please|pls|plz))?(?:\s*$|\s*[:,;.!\u2013\u2014]+|\s+-+\s)([\s\S]*)$/i.exec(rest.trim());
+  return m ? { note: noteOf(m[1]) } : null;
+}
+
+/** After "make" or "turn": "this a ticket", "this into a ticket", "that message a ticket", then an optional note. */
+export function parseMakeTicket(rest: string): { note: string } | null {
+  const m = /^(?:this|that|it)(?:\s+message)?\s+(?:into\s+)?an?\s+ticket(?:\s*$|[\s:,;.!\u2013\u2014-]+)([\s\S]*)$/i.exec(rest.trim());
+  return m ? { note: noteOf(m[1]) } : null;
+}

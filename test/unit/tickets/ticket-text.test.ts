@@ -1,6 +1,6 @@
 import { formatMinutes } from "../../../src/core/duration";
 import { parseDuration } from "../../../src/core/tickets/duration";
-import { parseEscalate, parseLogTime, parseTicketRef } from "../../../src/core/tickets/ticket-text";
+import { parseEscalate, parseLogTime, parseMakeTicket, parseTicketRef, parseTicketThis } from "../../../src/core/tickets/ticket-text";
 import { sideOf } from "../../../src/core/tickets/sides";
 
 describe("reading what people type", () => {
@@ -10,6 +10,26 @@ describe("reading what people type", () => {
     expect(parseTicketRef("#12", "HL")).toBe(12);
     expect(parseTicketRef("AB-42", "HL")).toBeNull();
     expect(parseTicketRef("42", "HL")).toBeNull();
+  });
+
+  test("\"ticket this\" alone or with a note after a separator; otherwise the text of a new ticket", () => {
+    expect(parseTicketThis("this")).toEqual({ note: "" });
+    expect(parseTicketThis("This.")).toEqual({ note: "" });
+    expect(parseTicketThis("this please")).toEqual({ note: "" });
+    expect(parseTicketThis("that message")).toEqual({ note: "" });
+    expect(parseTicketThis("this: floor 2 too")).toEqual({ note: "floor 2 too" });
+    expect(parseTicketThis("this - since Monday")).toEqual({ note: "since Monday" });
+    expect(parseTicketThis("this \u2014 urgent for payroll")).toEqual({ note: "urgent for payroll" });
+    expect(parseTicketThis("this, thanks")).toEqual({ note: "" });
+    expect(parseTicketThis("this laptop won't boot")).toBeNull();
+    expect(parseTicketThis("that's broken again")).toBeNull();
+    expect(parseTicketThis("the printer")).toBeNull();
+    expect(parseMakeTicket("this a ticket")).toEqual({ note: "" });
+    expect(parseMakeTicket("this into a ticket please")).toEqual({ note: "" });
+    expect(parseMakeTicket("that message a ticket: the VPN too")).toEqual({ note: "the VPN too" });
+    expect(parseMakeTicket("it a ticket")).toEqual({ note: "" });
+    expect(parseMakeTicket("sure the printer works")).toBeNull();
+    expect(parseMakeTicket("this a ticketing question")).toBeNull();
   });
 
   test("escalate: an existing ticket with optional severity and reason, or the text of a new one", () => {

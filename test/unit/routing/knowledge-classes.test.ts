@@ -1,0 +1,98 @@
+// Failure classes the knowledge covers in general (not any evaluation message): credentials typed into a fake page,
+// MFA pushes nobody asked for, theft in a break-in, buying and disposing of hardware, restores, and office life
+// (a family computer, the website's content, a timecard) that is not IT.
+import { knowledge } from "../../../src/core/routing/knowledge";
+import { readQuestion } from "../../../src/core/routing/question";
+import { routeQuestion } from "../../../src/core/routing/route";
+import type { Category, Matrix } from "../../../src/core/matrix/model";
+
+function category(id: string, name: string, description: string, keywords: string[]): Category {
+  return { id, name, description, owner: "msp", backup: "internal", afterHours: "msp", escalation: "", keywords, examples: [] };
+}
+
+const matrix: Matrix = {
+  version: 1,
+  effective: "2026-01-01",
+  signedBy: [],
+  parties: { internal: { name: "In", contacts: [] }, msp: { name: "Out", contacts: [] } },
+  businessHours: { timezone: "UTC", days: ["mon"], start: "09:00", end: "17:00", holidays: [] },
+  categories: [
+    category("incident", "Security incidents", "Compromised accounts, malware infections, lost or stolen devices.", ["incident", "breach"]),
+    category("accounts", "Passwords and MFA", "Password resets, lockouts and multi-factor enrolment.", ["password", "mfa"]),
+    category("email", "Email", "Mailboxes, Outlook and calendars.", ["outlook", "mailbox"]),
+    category("computers", "Computers", "Laptops and desktops: faults, slowness, peripherals.", ["laptop", "desktop"]),
+    category("buying", "Hardware purchasing", "Quotes and orders for new equipment.", ["purchase", "order"]),
+    category("backup", "Backup and restore", "Backups and restoring lost data.", ["backup", "restore"]),
+  ],
+};
+
+const top = (text: string) => {
+  const d = routeQuestion(matrix, text);
+  return d.decision === "none" ? "none" : (d.choices[0] ?? d.category?.id);
+};
+
+describe("knowledge: failure classes", () => {
+  test("credentials given away or MFA pushes nobody asked for are incidents, not password resets", () => {
+    expect(top("I entered my credentials on a fake sign in page, what now")).toBe("incident");
+    expect(top("getting mfa pushes all night and I'm not signing in")).toBe("incident");
+  });
+
+  test("a device taken in a break-in reads as lost or stolen first, in English, Spanish and French", () => {
+    const heaviest = (text: string) => {
+      const q = readQuestion(text);
+      return knowledge().concepts[[...q.concepts].sort((a, b) => b[1] - a[1])[0][0]].id;
+    };
+    expect(heaviest("office was broken into over the weekend, two laptops gone")).toBe("lost-device");
+    expect(heaviest("me robaron la laptop en el metro")).toBe("lost-device");
+    expect(heaviest("on m'a volé mon ordinateur portable dans le train")).toBe("lost-device");
+    const stolen = routeQuestion(matrix, "on m'a volé mon ordinateur portable dans le train");
+    expect([stolen.category?.id, ...stolen.choices]).toContain("incident");
+  });
+
+  test("quotes and disposal are purchasing; a purged mail is a restore", () => {
+    expect(top("need a quote for six docking stations")).toBe("buying");
+    expect(top("what is the process for e-waste and data destruction of retired machines")).toBe("buying");
+    expect(top("I emptied the deleted items folder by mistake, need one message back")).toBe("backup");
+  });
+
+  test("office life with IT words in it is not in the matrix", () => {
+    expect(top("can you set up parental controls on the family computer")).toBe("none");
+    expect(top("please update the website with the new headshots")).toBe("none");
+    expect(top("forgot to clock out yesterday, can someone fix my timecard")).toBe("none");
+  });
+
+  test("EDI documents by number, and products of the catalogue by vertical, are known", () => {
+    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
+    expect(ids("our 862 never came in this morning")).toContain("edi");
+    expect(ids("Tulip app on line 2 shows a blank screen")).toContain("mes");
+    expect(ids("Paubox encrypted message won't open for the patient")).toContain("email-security");
+  });
+
+  test("a symptom alone (flickering, won't turn on) says less than the thing it happens to", () => {
+    const q = readQuestion("the lights in the hallway are flickering");
+    const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+    expect(weight("facilities")).toBeGreaterThan(weight("computer"));
+  });
+});
+
+describe("French and Spanish questions meet the matrix's English words", () => {
+  test("a French or Spanish question is about as sure as the English one", () => {
+    const pairs: [string, string, string][] = [
+      ["last night's backup failed", "la sauvegarde de cette nuit a échoué", "el respaldo de anoche falló"],
+      ["my laptop won't turn on", "mon portable ne s'allume plus", "mi laptop no prende"],
+      ["I forgot my password", "j'ai oublié mon mot de passe", "olvidé mi contraseña"],
+    ];
+    for (const [en, fr, es] of pairs) {
+      const english = routeQuestion(matrix, en);
+      for (const other of [fr, es]) {
+        const d = routeQuestion(matrix, other);
+        expect(d.category?.id).toBe(english.category?.id);
+        expect(d.confidence).toBeGreaterThan(english.confidence - 0.2);
+      }
+    }
+  });
+
+  test("the concepts of a French question are also said in English", () => {
+    expect(readQuestion("la sauvegarde de cette nuit a échoué").translated).toContain("backup");
+  });
+});
