@@ -31,11 +31,18 @@ export interface HarnessOptions extends Overrides {
   sharedDatabase?: Database;
   slack?: FakeSlackApi;
   connector?: FakeBotConnector;
+  /**
+   * For a test that posts many messages into one Slack channel within seconds to measure something else (incident
+   * and paging flows): Tandem's Slack pace (1 post a second per channel after a burst of 3) is raised and the fake
+   * Slack Web API takes any rate. Pacing itself is tested in pacing.test.ts; each use says why.
+   */
+  unpacedSlack?: boolean;
 }
 
 /** Starts Tandem on a fresh database with a fake Slack Web API and a fake Bot Connector, over real HTTP. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const slack = opts.slack ?? (await new FakeSlackApi().start());
+  if (opts.unpacedSlack) slack.rateLimits = false;
   // Slack names people through users.info: the tests' users are known to the fake as Slack would know them.
   for (const u of knownSlackUsers()) if (!slack.profiles.has(u.id)) slack.profiles.set(u.id, { displayName: u.name ?? u.id, realName: u.name ?? u.id });
   const connector = opts.connector ?? (await new FakeBotConnector().start());
@@ -60,6 +67,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     // Most tests post Teams activities without a token: the explicit development switch (tests that need
     // authentication pass MICROSOFT_APP_* and get it instead).
     ...(opts.env?.MICROSOFT_APP_ID || opts.env?.NODE_ENV === "production" || opts.env?.TEAMS_AUTH !== undefined ? {} : { TEAMS_AUTH: "off" }),
+    ...(opts.unpacedSlack ? { OUTBOX_PACE_SLACK: "1000/1s" } : {}),
     ...opts.env,
   });
   const log = createLogger(config.LOG_LEVEL);
