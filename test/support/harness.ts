@@ -32,8 +32,8 @@ export interface HarnessOptions extends Overrides {
   slack?: FakeSlackApi;
   connector?: FakeBotConnector;
   /**
-   * For a test that posts many messages into one Slack channel within seconds to measure something else (incident
-   * and paging flows): Tandem's Slack pace (1 post a second per channel after a burst of 3) is raised and the fake
+   * For a test that posts many messages into one Slack channel within seconds to measure something else (incident,
+   * paging, routing flows): Tandem's Slack pace (1 post a second per channel after a burst of 3) is raised and the fake
    * Slack Web API takes any rate. Pacing itself is tested in pacing.test.ts; each use says why.
    */
   unpacedSlack?: boolean;
