@@ -17,9 +17,7 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
   let db: Database;
   let h: Harness;
   const clock = { at: BUSINESS };
-  // Escalations re-page into the ticket's channel and thread, several posts at once: the escalation flow is tested
-  // here, not Slack's pace of 1 post a second (pacing.test.ts).
-  const start = async () => startHarness({ kind, sharedDatabase: db, clock: { now: () => clock.at }, unpacedSlack: true });
+  const start = async () => startHarness({ kind, sharedDatabase: db, clock: { now: () => clock.at } });
 
   beforeAll(async () => {
     handle = await freshDatabase(kind);

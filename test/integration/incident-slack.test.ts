@@ -8,9 +8,7 @@ describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind)
   let h: Harness;
   let current = new Date("2026-03-06T23:00:00Z"); // a Friday, 11 PM
   beforeAll(async () => {
-    // A sev-1 posts its card, pages, thread lines and reminders into one channel within seconds; what is tested is the
-    // incident flow, not Slack's pace of 1 post a second (pacing.test.ts).
-    h = await startHarness({ kind, clock: { now: () => current }, unpacedSlack: true });
+    h = await startHarness({ kind, clock: { now: () => current } });
     await addPeople(h);
   });
   afterAll(async () => {

@@ -38,7 +38,7 @@ describe("a storm of alerts into one Slack channel and one Teams conversation", 
   const TEAMS_ALERTS = 20; // 7 in the first second, 8 in two: about 4 s
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ paceSlack: true });
     // The Teams conversation is known (its reference stored) before the storm, as it would be in production.
     await h.teams(teamsMessage("help", { serviceUrl: h.connector.serviceUrl, conversationId: TEAMS_CONVERSATION }));
     await h.connector.waitForActivity();
@@ -73,8 +73,8 @@ describe("two replicas on one PostgreSQL database pace a conversation together",
 
   beforeAll(async () => {
     db = await freshPostgres();
-    a = await startHarness({ kind: "postgres", database: await db.open() });
-    b = await startHarness({ kind: "postgres", sharedDatabase: a.db, slack: a.slack, connector: a.connector });
+    a = await startHarness({ kind: "postgres", database: await db.open(), paceSlack: true });
+    b = await startHarness({ kind: "postgres", sharedDatabase: a.db, slack: a.slack, connector: a.connector, paceSlack: true });
     await b.tandem.dispatcher.stop();
   });
   afterAll(async () => {

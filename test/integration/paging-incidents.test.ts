@@ -36,9 +36,7 @@ describe("a sev-1 incident through PagerDuty", () => {
   let cardTs = "";
   beforeAll(async () => {
     pd = await new FakePagerDuty().start();
-    // Pages, re-pages and the incident's thread lines go to one channel within seconds: paging is tested here, not
-    // Slack's pace of 1 post a second (pacing.test.ts).
-    h = await startHarness({ kind: "pglite", clock: { now: () => clock.at }, env: { PAGERDUTY_EVENTS_URL: pd.eventsUrl }, unpacedSlack: true });
+    h = await startHarness({ kind: "pglite", clock: { now: () => clock.at }, env: { PAGERDUTY_EVENTS_URL: pd.eventsUrl } });
     await addPeople(h);
     await setPaging(h, { provider: "pagerduty", pagerduty: { msp: MSP_KEY, internal: INTERNAL_KEY } }, { incidentAckMinutes: 10 });
   });
@@ -136,9 +134,7 @@ describe("tickets below sev-1 and the business-hours rule", () => {
   let sev1Dedup = "";
   beforeAll(async () => {
     pd = await new FakePagerDuty().start();
-    // Pages, re-pages and the incident's thread lines go to one channel within seconds: paging is tested here, not
-    // Slack's pace of 1 post a second (pacing.test.ts).
-    h = await startHarness({ kind: "pglite", clock: { now: () => clock.at }, env: { PAGERDUTY_EVENTS_URL: pd.eventsUrl }, unpacedSlack: true });
+    h = await startHarness({ kind: "pglite", clock: { now: () => clock.at }, env: { PAGERDUTY_EVENTS_URL: pd.eventsUrl } });
     await h.db.prisma.person.createMany({
       data: [
         { clientId: "demo", platform: "slack", teamId: "T1", userId: TICKET_ALEX.id, displayName: TICKET_ALEX.name, roles: ["internal-it"] },

@@ -23,9 +23,7 @@ const manifest = YAML.parse(fs.readFileSync(path.resolve(__dirname, "../../manif
 describe("Slack Connect channel with another organisation's workspace", () => {
   let h: Harness;
   beforeAll(async () => {
-    // Many posts to one shared channel in quick succession: Slack Connect identities are tested here, not Slack's pace
-    // of 1 post a second per channel (pacing.test.ts), which adds about 10 s.
-    h = await startHarness({ kind: "pglite", clock: { now: () => new Date("2026-09-08T14:00:00Z") }, unpacedSlack: true });
+    h = await startHarness({ kind: "pglite", clock: { now: () => new Date("2026-09-08T14:00:00Z") } });
     h.slack.installedTeams.clear();
     h.slack.installedTeams.add(MAPLE);
     h.slack.userTeams.set(BLUE_SAM, BLUEFIN);

@@ -45,9 +45,7 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
   const where = () => ({ serviceUrl: h.connector.serviceUrl });
 
   beforeAll(async () => {
-    // Some 30 answers, cards and updates go to channel C1 in quick succession: routing answers are tested here, not
-    // Slack's pace of 1 post a second per channel (pacing.test.ts), which would add about 20 s.
-    h = await startHarness({ kind, clock: { now: () => now }, unpacedSlack: true });
+    h = await startHarness({ kind, clock: { now: () => now } });
     await h.db.prisma.person.createMany({
       data: [
         { clientId: "demo", platform: "slack", teamId: "T1", userId: "UMSPLEAD", displayName: "Sam Sample", roles: ["msp-lead"] },
