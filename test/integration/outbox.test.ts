@@ -34,10 +34,7 @@ function postedByChannel(h: Harness): Map<string, string[]> {
 describe.each(["pglite", "postgres"] as const)("outbox delivery [%s]", (kind) => {
   let h: Harness;
   beforeAll(async () => {
-    // Order and retries are measured here with 15 posts per channel, not pacing (pacing.test.ts): Slack's pace of
-    // 1 post a second is raised and the fake takes any rate.
-    h = await startHarness({ kind, env: { RETRY_WINDOW: "4s", OUTBOX_SEND_TIMEOUT_MS: "3000", OUTBOX_PACE_SLACK: "1000/1s" } });
-    h.slack.rateLimits = false;
+    h = await startHarness({ kind, env: { RETRY_WINDOW: "4s", OUTBOX_SEND_TIMEOUT_MS: "3000" } });
   });
   afterAll(async () => {
     await h.stop();
@@ -152,12 +149,8 @@ describe("two dispatchers on one PostgreSQL database", () => {
   beforeAll(async () => {
     handle = await freshPostgres();
     const [dbA, dbB] = [await handle.open(), await handle.open()];
-    // 20 posts into each of 12 channels measure claims and order, not pacing (pacing.test.ts covers two replicas):
-    // Slack's pace of 1 post a second is raised and the fake takes any rate.
-    const env = { OUTBOX_POLL_MS: "20", OUTBOX_PACE_SLACK: "1000/1s" };
-    a = await startHarness({ database: dbA, env: { ...env, REPLICA_ID: "replica-a" } });
-    b = await startHarness({ database: dbB, slack: a.slack, connector: a.connector, env: { ...env, REPLICA_ID: "replica-b" } });
-    a.slack.rateLimits = false;
+    a = await startHarness({ database: dbA, env: { REPLICA_ID: "replica-a", OUTBOX_POLL_MS: "20" } });
+    b = await startHarness({ database: dbB, slack: a.slack, connector: a.connector, env: { REPLICA_ID: "replica-b", OUTBOX_POLL_MS: "20" } });
   });
   afterAll(async () => {
     await b?.stop();
