@@ -13,6 +13,7 @@ import { pendingMigrations } from "./adapters/db/migrate";
 import { PrismaAuditLog, PrismaTenancy } from "./adapters/db/tenancy-repo";
 import { PrismaIdentities } from "./adapters/db/identities-repo";
 import { InboxRepository } from "./adapters/db/inbox-repo";
+import { TurnTransactions } from "./adapters/db/turn-transaction";
 import { InboxWorker } from "./adapters/inbox/worker";
 import { intakeInto } from "./adapters/intake";
 import { OutboxRepository } from "./adapters/db/outbox-repo";
@@ -86,7 +87,14 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     overrides.database ??
     (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, serve: true, sharedBuffersMb: config.PGLITE_SHARED_BUFFERS_MB }));
   if (db.served && "error" in db.served) log.warn({ error: db.served.error }, "the embedded database is not served to tandem commands: stop the service to run them");
-  const prisma = db.prisma;
+  // One commit per turn: every repository works through the turn's transaction while a turn runs. A turn holds a
+  // connection throughout, so fewer turns run at once than the pool has connections (requests and sends need some).
+  const turns = new TurnTransactions(db.prisma, {
+    maxConcurrent: db.kind === "pglite" ? 1 : Math.max(1, config.DATABASE_POOL_SIZE - 3),
+    separateCounters: db.kind === "postgres",
+  });
+  const atomic = <T>(fn: () => Promise<T>) => turns.run(fn);
+  const prisma = turns.client;
   const clock = overrides.clock ?? systemClock;
   const metrics = new Metrics();
 
@@ -101,7 +109,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
   // a millisecond; PostgreSQL takes a few in parallel and batches form by themselves.
   const inbox = new InboxRepository(prisma, db.sql, outbox, db.kind === "pglite" ? { maxInFlight: 1, lingerMs: 1 } : { maxInFlight: 4 });
   const jobs = new JobQueue(prisma);
-  const jobRunner = new JobRunner(jobs, outbox, clock, log, { replica: config.REPLICA_ID, pollMs: config.JOBS_POLL_MS });
+  const jobRunner = new JobRunner(jobs, outbox, clock, log, { replica: config.REPLICA_ID, pollMs: config.JOBS_POLL_MS, atomic });
 
   // SDKs for what is not configured are never loaded (Graph, Slack; pg or PGlite by database kind).
   const graphSdk = config.graphEnabled ? await import("./adapters/graph/client") : null;
@@ -143,7 +151,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     // A version dated ahead starts answering on its day: its routing index is warmed too.
     inForce.push(await matrices.latest(id));
   }
-  const turn: TurnDeps = { tenancy, audit, ledger: inbox, router, clock, names, identities };
+  const turn: TurnDeps = { tenancy, audit, ledger: inbox, router, clock, names, identities, atomic };
   const traffic = new Traffic();
   const intake = intakeInto(inbox, config.ACK_TIMEOUT_MS);
   const inboxWorker = new InboxWorker(inbox, (item) => decide(turn, item.event, item.reference), log, {
@@ -153,6 +161,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     leaseSeconds: config.INBOX_LEASE_SECONDS,
     maxAttempts: config.INBOX_MAX_ATTEMPTS,
     keepHours: config.INBOX_KEEP_HOURS,
+    atomic,
     busy: () => traffic.busy,
     maxYieldMs: config.INBOX_MAX_YIELD_MS,
     // While requests wait, fewer turns at once; on the embedded database (which runs in this thread) one at a time.

@@ -42,11 +42,12 @@ describe("ticket this: a message made a ticket by @mention in its thread (Slack 
   });
 
   /** The Slack Connect app_mention fixture with this text, sender and thread, signed and posted to /slack/events. */
-  const mention = async (text: string, opts: { user?: string; team?: string; thread?: string } = {}) => {
+  const mention = async (text: string, opts: { user?: string; team?: string; thread?: string; channel?: string } = {}) => {
     const body = fixture("slack/connect-app-mention-external.json");
     const team = opts.team ?? BLUEFIN;
     const ts = `${(Date.now() / 1000).toFixed(6)}`;
     Object.assign(body.event, { text: `<@U0TANDEMBOT> ${text}`, user: opts.user ?? BLUE_KIM, user_team: team, source_team: team, team, ts, event_ts: ts, thread_ts: opts.thread });
+    if (opts.channel) body.event.channel = opts.channel;
     body.event_id = nextId("Ev");
     const res = await h.slackPost(JSON.stringify(body), "application/json");
     expect(res.status).toBe(200);
@@ -120,6 +121,25 @@ describe("ticket this: a message made a ticket by @mention in its thread (Slack 
     }
   });
 
+  test("in a private channel the scope is groups:history: without it, that is the one named", async () => {
+    const priv = "C0PRIVATEIT";
+    const other = { ...parent, ts: "1772839310.000610", client_msg_id: "8091a2b3-4c5d-4e6f-9a0b-3c4d5e6f7081", text: "The finance share is read-only for everyone" };
+    h.slack.addMessage(priv, other, { private: true });
+    h.slack.scopes.delete("groups:history");
+    try {
+      const before = h.slack.calls.length;
+      await mention("ticket this", { channel: priv, thread: other.ts });
+      const said = await answerIn(other.ts, "chat.postMessage", before);
+      expect(said.text).toContain("`groups:history` scope");
+      expect(await h.db.prisma.ticket.count({ where: { title: other.text } })).toBe(0);
+    } finally {
+      h.slack.scopes.add("groups:history");
+    }
+    // With it (the manifest's scopes), the same request makes the ticket.
+    await mention("ticket this", { channel: priv, thread: other.ts });
+    await until(() => h.db.prisma.ticket.findFirst({ where: { title: other.text, requester: "Sam Sample" } }));
+  });
+
   test("a thread whose first message Slack does not have (wrong or deleted ts): told so in the thread, no ticket", async () => {
     const before = h.slack.calls.length;
     const gone = "1772839400.000700";
@@ -146,11 +166,7 @@ describe("ticket this: a message made a ticket by @mention in its thread (Slack 
 
   test("in a channel Slack does not know for Tandem: channel_not_found is said in the thread", async () => {
     const before = h.slack.calls.length;
-    const body = fixture("slack/connect-app-mention-external.json");
-    const ts = `${(Date.now() / 1000).toFixed(6)}`;
-    Object.assign(body.event, { text: "<@U0TANDEMBOT> ticket this", user: BLUE_KIM, user_team: BLUEFIN, source_team: BLUEFIN, team: BLUEFIN, channel: "C0UNKNOWN", ts, event_ts: ts, thread_ts: "1772839500.000800" });
-    body.event_id = nextId("Ev");
-    await h.slackPost(JSON.stringify(body), "application/json");
+    await mention("ticket this", { channel: "C0UNKNOWN", thread: "1772839500.000800" });
     const said = await answerIn("1772839500.000800", "chat.postMessage", before);
     expect(said.channel).toBe("C0UNKNOWN");
     expect(said.text).toContain("channel_not_found");

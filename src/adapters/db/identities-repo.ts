@@ -1,6 +1,7 @@
 import type { Actor, Platform } from "../../core/conversation/events";
 import type { Identities, MemberSeen } from "../../core/ports/identities";
 import type { Prisma } from "./connect";
+import { canCommitApart, outsideTurn } from "./turn-transaction";
 
 const CACHE_MS = 5 * 60_000;
 const CACHE_MAX = 10_000;
@@ -32,11 +33,16 @@ export class PrismaIdentities implements Identities {
   async record(members: MemberSeen[]): Promise<void> {
     for (const m of members) {
       if (!m.homeId || !m.userId) continue;
-      await this.prisma.chatMember.upsert({
-        where: { platform_homeId_userId: { platform: m.platform, homeId: m.homeId, userId: m.userId } },
-        update: { lastSeenAt: new Date(), source: m.source, ...(m.name ? { name: m.name } : {}) },
-        create: { platform: m.platform, homeId: m.homeId, userId: m.userId, name: m.name ?? null, source: m.source },
-      });
+      const write = () =>
+        this.prisma.chatMember.upsert({
+          where: { platform_homeId_userId: { platform: m.platform, homeId: m.homeId, userId: m.userId } },
+          update: { lastSeenAt: new Date(), source: m.source, ...(m.name ? { name: m.name } : {}) },
+          create: { platform: m.platform, homeId: m.homeId, userId: m.userId, name: m.name ?? null, source: m.source },
+        });
+      // Seen in a turn: an observation, not an effect of the turn; committed apart so that the turns of one person
+      // do not wait for each other on its row (a failure there does not fail the turn).
+      if (canCommitApart()) await outsideTurn(write).catch(() => undefined);
+      else await write();
       this.remember(`${m.platform}:${m.userId}`, m.homeId);
     }
   }

@@ -6,6 +6,7 @@ import type { SqlRunner } from "./migrate";
 import { outboxRows, type OutboxRepository } from "./outbox-repo";
 import { GroupCommit } from "./group-commit";
 import { ConversationQueue } from "./conversation-queue";
+import { afterCommit } from "./turn-transaction";
 
 export interface InboxRow {
   id: bigint;
@@ -154,7 +155,7 @@ export class InboxRepository extends ConversationQueue<InboxRow> implements Inbo
       ...("id" in where ? [String(where.id), where.replica] : [where.platform, where.eventId]),
     );
     const kept = Number(r?.done ?? 0) > 0;
-    if (kept && rows.length) this.outbox.onEnqueued();
+    if (kept && rows.length) afterCommit(() => this.outbox.onEnqueued());
     return kept;
   }
 

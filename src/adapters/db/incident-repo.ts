@@ -5,6 +5,7 @@ import type { IncidentRecord, IncidentStore, KnownPerson, NewIncident, People, T
 import { isRole } from "../../core/ports/tenancy";
 import { personActor } from "./tenancy-repo";
 import type { Prisma } from "./connect";
+import { counterApart } from "./turn-transaction";
 
 type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
 type Db = Prisma | Tx;
@@ -15,8 +16,11 @@ export class PrismaIncidentStore implements IncidentStore {
   constructor(private readonly prisma: Prisma) {}
 
   async create(input: NewIncident): Promise<{ record: IncidentRecord; events: TimelineEvent[] }> {
+    // The number is taken in its own commit (see counterApart), so the client's other turns do not wait for this one.
+    const take = (db: Db) => db.client.update({ where: { id: input.clientId }, data: { nextIncident: { increment: 1 } }, select: { nextIncident: true } });
+    const taken = await counterApart(this.prisma, take);
     return this.prisma.$transaction(async (tx) => {
-      const client = await tx.client.update({ where: { id: input.clientId }, data: { nextIncident: { increment: 1 } } });
+      const client = taken ?? (await take(tx));
       const number = client.nextIncident - 1;
       const { state, events } = input.start(`IR-${number}`);
       const channel = await tx.channel.findUnique({ where: { platform_externalId: { platform: input.channel.platform, externalId: input.channel.id } } });

@@ -5,6 +5,7 @@ import type { Prisma } from "./connect";
 import { ConversationQueue } from "./conversation-queue";
 import { FULL_TEXT_KEY, type ReplyFitter } from "../outbox/fit";
 import type { PaceStore, PaceWindow } from "../outbox/pace";
+import { afterCommit } from "./turn-transaction";
 
 export interface OutboxRow {
   id: bigint;
@@ -113,7 +114,7 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
     const rows = await outboxRows(items, this.prisma, this.fitter);
     if (rows.length === 0) return;
     await this.prisma.outboxMessage.createMany({ data: rows });
-    this.onEnqueued();
+    afterCommit(() => this.onEnqueued());
   }
 
   /** `posted.rejected`: the platform refused the content and the plain-text fallback went instead; kept as lastError. */

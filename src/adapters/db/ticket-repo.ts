@@ -3,6 +3,7 @@ import type { Court, Severity, Ticket, TicketEvent, TicketEventType, TicketPlace
 import type { NewTicket, TicketFilter, TicketPatch, TicketRepository } from "../../core/tickets/ports";
 import type { Ticket as TicketRow } from "../../generated/prisma/client";
 import type { Prisma } from "./connect";
+import { counterApart } from "./turn-transaction";
 
 // ownerPersonId holds the owner's actor key (platform:team:user): people need not have a Person row to take a ticket.
 const toTicket = (r: TicketRow): Ticket => ({
@@ -79,9 +80,12 @@ export class PrismaTicketRepository implements TicketRepository {
       if (existing) return { ticket: existing, created: false };
     }
     try {
+      // The increment locks the client row: two replicas never get the same number. It commits on its own (see
+      // outsideTurn), so the client's other turns do not wait for this one to finish.
+      const take = (db: Pick<Prisma, "client">) => db.client.update({ where: { id: t.clientId }, data: { nextTicket: { increment: 1 } }, select: { nextTicket: true } });
+      const taken = await counterApart(this.prisma, take);
       const row = await this.prisma.$transaction(async (tx) => {
-        // The increment locks the client row: two replicas never get the same number.
-        const c = await tx.client.update({ where: { id: t.clientId }, data: { nextTicket: { increment: 1 } }, select: { nextTicket: true } });
+        const c = taken ?? (await take(tx));
         const ticket = await tx.ticket.create({
           data: {
             clientId: t.clientId,

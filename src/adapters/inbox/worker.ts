@@ -16,7 +16,15 @@ export interface InboxWorkerOptions extends ConsumerOptions {
   /** Hours handled events are kept to recognise late retries. */
   keepHours: number;
   onOutcome?: (outcome: "handled" | "retried" | "failed", platform: string) => void;
+  /**
+   * Runs a turn and its "done" mark in one commit (see db/turn-transaction.ts): throwing rolls back all it wrote.
+   * Absent: each write commits on its own.
+   */
+  atomic?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
+
+/** The claim ran out mid-turn and another replica has the event: this turn's writes are rolled back. */
+class ClaimLost extends Error {}
 
 /**
  * Handles stored inbound events on any replica: the oldest event of each conversation first, several
@@ -44,14 +52,18 @@ export class InboxWorker extends QueueConsumer<InboxRow> {
 
   protected async handle(row: InboxRow): Promise<void> {
     const platform = row.platform;
+    const atomic = this.opts.atomic ?? (<T>(fn: () => Promise<T>) => fn());
     try {
-      const effects = await this.turn(row.payload);
-      if (!(await this.repo.completeClaimed(row, this.opts.replica, effects))) {
-        this.log.warn({ inbox: String(row.id), eventId: row.eventId }, "inbox: claim expired mid-turn; another replica has the event");
-        return;
-      }
+      await atomic(async () => {
+        const effects = await this.turn(row.payload);
+        if (!(await this.repo.completeClaimed(row, this.opts.replica, effects))) throw new ClaimLost();
+      });
       this.count("handled", platform);
     } catch (err) {
+      if (err instanceof ClaimLost) {
+        this.log.warn({ inbox: String(row.id), eventId: row.eventId }, "inbox: claim expired mid-turn; another replica has the event (this turn's writes are rolled back)");
+        return;
+      }
       const message = (err as Error)?.message ?? String(err);
       if (row.attempts >= this.opts.maxAttempts) {
         await this.repo.markFailed(row, message);

@@ -89,7 +89,13 @@ export class JobRunner {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly opts: { replica: string; pollMs: number; maxAttempts?: number },
+    private readonly opts: {
+      replica: string;
+      pollMs: number;
+      maxAttempts?: number;
+      /** Runs a job's handler, its messages and its "done" mark in one commit (see db/turn-transaction.ts). */
+      atomic?: <T>(fn: () => Promise<T>) => Promise<T>;
+    },
   ) {}
 
   register(kind: string, handler: JobHandler): void {
@@ -136,11 +142,14 @@ export class JobRunner {
 
   private async runOne(job: JobRow): Promise<void> {
     const handler = this.handlers.get(job.kind);
+    const atomic = this.opts.atomic ?? (<T>(fn: () => Promise<T>) => fn());
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      const out = await handler(job.payload ?? {}, { key: job.key, kind: job.kind, runAt: job.runAt, attempts: job.attempts, now: this.clock.now() });
-      if (out?.length) await this.outbox.enqueue(out);
-      await this.queue.finish(job.id, this.opts.replica);
+      await atomic(async () => {
+        const out = await handler(job.payload ?? {}, { key: job.key, kind: job.kind, runAt: job.runAt, attempts: job.attempts, now: this.clock.now() });
+        if (out?.length) await this.outbox.enqueue(out);
+        await this.queue.finish(job.id, this.opts.replica);
+      });
       this.stats.ran++;
     } catch (err) {
       const max = this.opts.maxAttempts ?? 5;

@@ -44,6 +44,8 @@ export function slackMessages(client: webApi.WebClient): MessageReader {
   return {
     async read(channel: ChannelRef, ts: string): Promise<MessageRead> {
       const t = late<never>(TIMEOUT_MS, "conversations.history");
+      // Asked at the same time: one round trip to Slack, not two (a link for a message that is not there is unused).
+      const link = permalink(channel.id, ts);
       try {
         const r = await Promise.race([client.conversations.history({ channel: channel.id, latest: ts, oldest: ts, inclusive: true, limit: 1 }), t.promise]);
         // Only that message: another one (Slack answering with the one before a deleted ts) is not it.
@@ -57,7 +59,7 @@ export function slackMessages(client: webApi.WebClient): MessageReader {
             authorId: m.user || undefined,
             // Slack Connect: the author's own workspace, else the install's.
             authorTeam: m.user_team || m.source_team || m.team || channel.teamId,
-            link: await permalink(channel.id, ts),
+            link: await link,
             threadId: ts,
           },
         };

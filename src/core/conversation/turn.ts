@@ -27,6 +27,11 @@ export interface TurnDeps {
   names?: Names;
   /** Places people by their home tenant or workspace (absent: as the event says). */
   identities?: Identities;
+  /**
+   * Runs a turn's decisions and the storing of its effects as one commit: throwing rolls back everything the turn
+   * wrote, so a failed or repeated turn never leaves effects without their replies. Absent: no such guarantee.
+   */
+  atomic?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -80,10 +85,14 @@ export async function handleEvent(deps: TurnDeps, event: InboundEvent, opts: Tur
   const claim = await deps.ledger.begin(platform, event.eventId, conversationKey(event.channel));
   if (claim === "duplicate") return { duplicate: true, inline: [] };
   if (claim === "in-progress") throw new EventInProgress(event.eventId);
+  const atomic = deps.atomic ?? (<T>(fn: () => Promise<T>) => fn());
   try {
-    const out = await decide(deps, event, opts.reference);
-    const inline = opts.inline ? opts.inline(out) : [];
-    await deps.ledger.complete(platform, event.eventId, out.filter((o) => !inline.includes(o)));
+    const inline = await atomic(async () => {
+      const out = await decide(deps, event, opts.reference);
+      const picked = opts.inline ? opts.inline(out) : [];
+      await deps.ledger.complete(platform, event.eventId, out.filter((o) => !picked.includes(o)));
+      return picked;
+    });
     return { duplicate: false, inline };
   } catch (err) {
     // Let the platform's retry try again rather than losing the event.
