@@ -21,6 +21,7 @@ import { teamsReferences } from "./adapters/teams/references";
 import { CardRenderer } from "./adapters/cards/render";
 import { ReplyFitter } from "./adapters/outbox/fit";
 import { OutboxDispatcher } from "./adapters/outbox/dispatcher";
+import { SLACK_PACED_OPS } from "./adapters/outbox/pace";
 import { SEND_RETRY } from "./adapters/retry-policy";
 import type { ChatSender } from "./adapters/outbox/sender";
 import { mountTeams } from "./adapters/teams/mount";
@@ -227,6 +228,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     retry: { ...SEND_RETRY, windowMs: config.RETRY_WINDOW },
     clock: overrides.sendClock,
     sendTimeoutMs: config.OUTBOX_SEND_TIMEOUT_MS,
+    pace: { slack: { windows: config.OUTBOX_PACE_SLACK, ops: SLACK_PACED_OPS }, teams: { windows: config.OUTBOX_PACE_TEAMS } },
     onOutcome: (outcome, platform) => metrics.inc(`tandem_outbox_${outcome}_total`, `Outbox messages ${outcome}`, { platform }),
     busy: () => traffic.busy,
     maxYieldMs: config.INBOX_MAX_YIELD_MS,

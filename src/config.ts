@@ -25,6 +25,25 @@ const span = (dflt: string) =>
       return z.NEVER;
     });
 
+/**
+ * Sends allowed per conversation, written "7/1s,8/2s,60/30s,1800/1h": at most 7 in any 1 s, 8 in any 2 s and so on
+ * (units ms, s, m, h). The outbox paces each conversation to stay inside every window.
+ */
+const pace = (dflt: string) =>
+  z
+    .string()
+    .default(dflt)
+    .transform((v, ctx) => {
+      const windows = v.split(",").map((part) => {
+        const m = /^\s*(\d+)\s*\/\s*(\d+)\s*(ms|s|m|h)\s*$/i.exec(part);
+        const windowMs = m ? Number(m[2]) * { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[m[3].toLowerCase() as "ms" | "s" | "m" | "h"] : 0;
+        return m && Number(m[1]) > 0 && windowMs > 0 ? { max: Number(m[1]), windowMs } : null;
+      });
+      if (windows.every((w) => w !== null)) return windows as { max: number; windowMs: number }[];
+      ctx.addIssue({ code: "custom", message: `"${v}" is not a list of sends per time: write e.g. 7/1s,60/30s,1800/1h (count/length, units ms, s, m, h)` });
+      return z.NEVER;
+    });
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -104,6 +123,13 @@ const schema = z
     OUTBOX_MAX_ATTEMPTS: optional,
     /** Unset: 15 s, or half the outbox lease if that is shorter. */
     OUTBOX_SEND_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+    /**
+     * Sends per Slack channel. Slack allows chat.postMessage about 1 per second per channel, with short bursts over
+     * it (their size unpublished): by default bursts of 3, 1 per second on average.
+     */
+    OUTBOX_PACE_SLACK: pace("3/3s"),
+    /** Sends per Teams conversation: Teams' published per bot, per conversation limits for sending. */
+    OUTBOX_PACE_TEAMS: pace("7/1s,8/2s,60/30s,1800/1h"),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(500),
     JOBS_POLL_MS: positiveInt(1000),
     /** Scheduled standups, reports and QBR reminders; off keeps the schedule command but posts nothing on a timer. */

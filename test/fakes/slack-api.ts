@@ -32,6 +32,16 @@ export function blockLimitBreach(blocks: any[]): string | null {
   return null;
 }
 
+// chat.postMessage's special rate limit (docs.slack.dev, apis/web-api/rate-limits: "Posting messages: 1 per second.
+// Short bursts >1 allowed"; chat.postMessage "generally allows posting one message per second per channel"). The
+// burst size is not published: the fake allows 3 at once, a token bucket of 3 per channel refilled at 1 per second.
+// Three is the smallest burst that still lets a turn's usual messages to one channel (a card, its full text in the
+// thread, a notice) out together, and small enough that a storm is refused within its first seconds. Only
+// chat.postMessage is limited per channel: chat.update (Tier 3) and chat.postEphemeral (Tier 4) are limited per
+// method and workspace, at 50+ and 100+ a minute, which the tests do not reach.
+const POST_BURST = 3;
+const POSTS_PER_SECOND = 1;
+
 const NEEDS: Record<string, string> = {
   "chat.postMessage": "chat:write",
   "chat.update": "chat:write",
@@ -73,7 +83,9 @@ export interface FakeChannel {
  *   `channel_not_found`;
  * - a message over Block Kit's limits (more than 50 blocks, a section text over 3 000 characters, a field over
  *   2 000, a header over 150, a button label over 75, a button value over 2 000): `invalid_blocks`; text over
- *   40 000 characters: `msg_too_long`.
+ *   40 000 characters: `msg_too_long`;
+ * - more chat.postMessage calls to one channel than Slack's 1 per second with short bursts (see POST_BURST): HTTP 429
+ *   `ratelimited` with Retry-After (`rateLimits = false` turns it off, for a test that measures something else).
  * `failNext(method, n, error|429)` makes the next n calls of a method fail; `down = true` is an outage: every call
  * is answered 500 (recorded, marked refused) until it is set back.
  */
@@ -90,6 +102,10 @@ export class FakeSlackApi extends HttpFake {
   readonly profiles = new Map<string, { displayName: string; realName: string; username?: string }>();
   /** An outage: every call is answered HTTP 500 while true. */
   down = false;
+  /** Off: no 429s for posting too fast to a channel (a test that measures something else entirely). */
+  rateLimits = true;
+  /** Per channel: posts the bucket holds (at most POST_BURST) as of `at`. */
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
   /** Conversations whose messages conversations.history answers with (others are channel_not_found). */
   readonly channels = new Map<string, FakeChannel>();
 
@@ -159,6 +175,22 @@ export class FakeSlackApi extends HttpFake {
     return { body: { ok: false, error, ...extra } };
   }
 
+  /** 429 `ratelimited` when the channel's bucket is empty; otherwise takes one post from it. */
+  private throttle(call: RecordedCall, channel: string) {
+    if (!this.rateLimits) return null;
+    const now = Date.now();
+    const last = this.buckets.get(channel) ?? { tokens: POST_BURST, at: now };
+    const tokens = Math.min(POST_BURST, last.tokens + ((now - last.at) / 1000) * POSTS_PER_SECOND);
+    if (tokens < 1 - 1e-9) {
+      this.buckets.set(channel, { tokens, at: now });
+      call.refused = `429 ratelimited (${POSTS_PER_SECOND} per second per channel, bursts of ${POST_BURST})`;
+      const retryAfter = Math.max(1, Math.ceil((1 - tokens) / POSTS_PER_SECOND));
+      return { status: 429, headers: { "retry-after": String(retryAfter) }, body: { ok: false, error: "ratelimited" } };
+    }
+    this.buckets.set(channel, { tokens: tokens - 1, at: now });
+    return null;
+  }
+
   private answer(call: RecordedCall) {
     const method = call.path.replace(/^\/api\//, "").split("?")[0];
     if (this.down) {
@@ -193,8 +225,11 @@ export class FakeSlackApi extends HttpFake {
     switch (method) {
       case "auth.test":
         return { body: { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: [...this.installedTeams][0], user: "tandem" } };
-      case "chat.postMessage":
+      case "chat.postMessage": {
+        const throttled = this.throttle(call, String(body.channel ?? ""));
+        if (throttled) return throttled;
         return { body: { ok: true, channel: body.channel, ts: `${++this.ts}.000100`, message: { text: body.text } } };
+      }
       case "chat.update":
         return { body: { ok: true, channel: body.channel, ts: body.ts } };
       case "chat.postEphemeral":

@@ -41,6 +41,23 @@ describe("configuration", () => {
     expect(() => loadConfig({ OUTBOX_MAX_ATTEMPTS: "8" })).toThrow(/OUTBOX_MAX_ATTEMPTS: is no longer read: a failing send is retried for RETRY_WINDOW/);
   });
 
+  test("sends per conversation are read once: the platforms' limits by default, written count/length windows", () => {
+    expect(loadConfig({}).OUTBOX_PACE_SLACK).toEqual([{ max: 3, windowMs: 3_000 }]);
+    expect(loadConfig({}).OUTBOX_PACE_TEAMS).toEqual([
+      { max: 7, windowMs: 1_000 },
+      { max: 8, windowMs: 2_000 },
+      { max: 60, windowMs: 30_000 },
+      { max: 1_800, windowMs: 3_600_000 },
+    ]);
+    expect(loadConfig({ OUTBOX_PACE_SLACK: "1/1s, 20/1m", OUTBOX_PACE_TEAMS: "5/500ms" })).toMatchObject({
+      OUTBOX_PACE_SLACK: [{ max: 1, windowMs: 1_000 }, { max: 20, windowMs: 60_000 }],
+      OUTBOX_PACE_TEAMS: [{ max: 5, windowMs: 500 }],
+    });
+    expect(() => loadConfig({ OUTBOX_PACE_SLACK: "1 per second" })).toThrow(/OUTBOX_PACE_SLACK: "1 per second" is not a list of sends per time: write e.g. 7\/1s,60\/30s,1800\/1h/);
+    expect(() => loadConfig({ OUTBOX_PACE_TEAMS: "0/1s" })).toThrow(/OUTBOX_PACE_TEAMS/);
+    expect(() => loadConfig({ OUTBOX_PACE_TEAMS: "7/1s,8/0s" })).toThrow(/OUTBOX_PACE_TEAMS/);
+  });
+
   test("a send timeout as long as the outbox lease is refused (another replica could send the message meanwhile)", () => {
     expect(() => loadConfig({ OUTBOX_SEND_TIMEOUT_MS: "60000", OUTBOX_LEASE_SECONDS: "60" })).toThrow(/OUTBOX_SEND_TIMEOUT_MS: must be shorter than OUTBOX_LEASE_SECONDS/);
     expect(loadConfig({ OUTBOX_SEND_TIMEOUT_MS: "5000", OUTBOX_LEASE_SECONDS: "60" }).OUTBOX_SEND_TIMEOUT_MS).toBe(5000);

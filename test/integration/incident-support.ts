@@ -38,5 +38,7 @@ export function selectForm(actionId: string, optionValue: string, user: SlackUse
 
 /** Waits until the outbox has nothing left to send. */
 export async function drained(h: Pick<Harness, "db">): Promise<void> {
-  await until(async () => (await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } })) === 0);
+  // An incident posts several messages to its channel at once (card, pages, thread lines, reminders): Slack takes
+  // about 1 a second after a burst of 3, and the outbox paces them so.
+  await until(async () => (await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } })) === 0, 30_000);
 }

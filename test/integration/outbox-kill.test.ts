@@ -69,6 +69,9 @@ describe("SIGKILL of a replica mid-burst (two Tandem processes on one PostgreSQL
       SLACK_BOT_TOKEN: "xoxb-test",
       SLACK_API_URL: slack.url,
       OUTBOX_POLL_MS: "100",
+      // 400 replies into 6 channels against a stand-in without rate limits: what is measured is loss and duplicates
+      // through a kill, not pacing (pacing.test.ts), which at Slack's 1 post a second would take over a minute.
+      OUTBOX_PACE_SLACK: "1000/1s",
       OUTBOX_LEASE_SECONDS: "2",
       // A send slower than this counts as failed and goes out again: as late as the short lease allows.
       OUTBOX_SEND_TIMEOUT_MS: "1900",

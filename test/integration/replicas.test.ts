@@ -74,6 +74,10 @@ describe(`${REPLICAS} Tandem replicas (separate processes) on one PostgreSQL dat
   beforeAll(async () => {
     handle = await freshPostgres();
     slack = await new FakeSlackApi().start();
+    // A load test of the replicas' correctness, 100 replies per Slack channel: Slack's per-channel pace (1 a second)
+    // would make it a 100 s wait, so the fake takes any rate and the replicas' Slack pacing is raised to match
+    // (pacing has its own test, pacing.test.ts). Teams keeps its limits and the replicas their Teams pacing.
+    slack.rateLimits = false;
     connector = await new FakeBotConnector().start();
     // Started together, as behind a load balancer after a deploy: they race on migrations and the demo seed too.
     const starting = await Promise.allSettled(
@@ -86,6 +90,7 @@ describe(`${REPLICAS} Tandem replicas (separate processes) on one PostgreSQL dat
             SLACK_BOT_TOKEN: tokenOf(r),
             SLACK_API_URL: slack.apiUrl,
             OUTBOX_POLL_MS: "100",
+            OUTBOX_PACE_SLACK: "1000/1s", // see slack.rateLimits above
             JOBS_POLL_MS: "100",
             CADENCE_ENABLED: "true",
             LOG_LEVEL: "info", // the start-up line says where it listens

@@ -31,11 +31,22 @@ export interface HarnessOptions extends Overrides {
   sharedDatabase?: Database;
   slack?: FakeSlackApi;
   connector?: FakeBotConnector;
+  /**
+   * Slack at its real pace: the fake Slack Web API refuses more than 1 post a second per channel (after a burst of 3)
+   * and Tandem paces its posts to that, as in production. Off by default: most tests here post dozens of replies,
+   * cards and thread lines into one channel (C1) within seconds to test other features, and under the real pace they
+   * ran 10-60 s slower each and some of their waits ran out (measured: who-handles, Slack Connect, incidents,
+   * paging, escalation, tenancy). Off, Tandem's Slack pace is raised and the fake takes any rate. Pacing is tested
+   * with it on (pacing.test.ts), and so are flows that should work at the real pace (tickets-slack, outage). Teams
+   * keeps its real limits and pace in every test.
+   */
+  paceSlack?: boolean;
 }
 
 /** Starts Tandem on a fresh database with a fake Slack Web API and a fake Bot Connector, over real HTTP. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const slack = opts.slack ?? (await new FakeSlackApi().start());
+  if (!opts.paceSlack) slack.rateLimits = false;
   // Slack names people through users.info: the tests' users are known to the fake as Slack would know them.
   for (const u of knownSlackUsers()) if (!slack.profiles.has(u.id)) slack.profiles.set(u.id, { displayName: u.name ?? u.id, realName: u.name ?? u.id });
   const connector = opts.connector ?? (await new FakeBotConnector().start());
@@ -60,6 +71,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     // Most tests post Teams activities without a token: the explicit development switch (tests that need
     // authentication pass MICROSOFT_APP_* and get it instead).
     ...(opts.env?.MICROSOFT_APP_ID || opts.env?.NODE_ENV === "production" || opts.env?.TEAMS_AUTH !== undefined ? {} : { TEAMS_AUTH: "off" }),
+    ...(opts.paceSlack ? {} : { OUTBOX_PACE_SLACK: "1000/1s" }),
     ...opts.env,
   });
   const log = createLogger(config.LOG_LEVEL);

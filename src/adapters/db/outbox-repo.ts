@@ -4,6 +4,7 @@ import type { CardPlaces } from "../../core/access/card-binding";
 import type { Prisma } from "./connect";
 import { ConversationQueue } from "./conversation-queue";
 import { FULL_TEXT_KEY, type ReplyFitter } from "../outbox/fit";
+import type { PaceStore, PaceWindow } from "../outbox/pace";
 import { afterCommit } from "./turn-transaction";
 
 export interface OutboxRow {
@@ -97,7 +98,7 @@ async function conversationOfKey(db: OutboxDb, key: string): Promise<{ platform:
 }
 
 /** Stores outgoing messages and hands them out, oldest first and one at a time per conversation. */
-export class OutboxRepository extends ConversationQueue<OutboxRow> implements Outbox, CardPlaces {
+export class OutboxRepository extends ConversationQueue<OutboxRow> implements Outbox, CardPlaces, PaceStore {
   /** Called after rows are committed so this process's dispatcher sends them at once. */
   onEnqueued: () => void = () => undefined;
 
@@ -141,6 +142,49 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
       where: { id: row.id },
       data: { status: "pending", lockedBy: null, availableAt: at, firstFailedAt, lastError: error.slice(0, 500) },
     });
+  }
+
+  /**
+   * Milliseconds until one more send to the conversation stays inside every window, by the database's clock: for
+   * each window of `max` sends, the max-th most recent send must have left it. One index range scan over the
+   * conversation's sends of the longest window (at most its `max` rows). `ops`: the operations that count (all if unset).
+   */
+  async paceWait(conversation: string, windows: readonly PaceWindow[], ops?: readonly string[]): Promise<number> {
+    if (windows.length === 0) return 0;
+    const [row] = await this.prisma.$queryRawUnsafe<{ waitMs: number | null }[]>(
+      `WITH recent AS (
+         SELECT "sentAt", row_number() OVER (ORDER BY "sentAt" DESC) AS n FROM "OutboxMessage"
+         WHERE conversation = $1 AND "sentAt" > now() - $4::int * interval '1 millisecond' AND ($6::text[] IS NULL OR op = ANY($6::text[]))
+         ORDER BY "sentAt" DESC LIMIT $5)
+       SELECT ceil(max(extract(epoch FROM r."sentAt" + w.ms * interval '1 millisecond' - now()) * 1000))::int AS "waitMs"
+       FROM unnest($2::int[], $3::int[]) AS w(max, ms)
+       JOIN recent r ON r.n = w.max AND r."sentAt" > now() - w.ms * interval '1 millisecond'`,
+      conversation,
+      windows.map((w) => w.max),
+      windows.map((w) => w.windowMs),
+      Math.max(...windows.map((w) => w.windowMs)),
+      Math.max(...windows.map((w) => w.max)),
+      ops ? [...ops] : null,
+    );
+    return Math.max(0, row?.waitMs ?? 0);
+  }
+
+  /**
+   * A claimed row that may not be sent yet (pacing): back in the queue, due in `waitMs` (by the database's clock, or
+   * at `at`), its attempt not counted and its retry window untouched.
+   */
+  async defer(row: OutboxRow, waitMs: number, at?: Date): Promise<void> {
+    if (at) {
+      await this.prisma.outboxMessage.update({ where: { id: row.id }, data: { status: "pending", lockedBy: null, attempts: { decrement: 1 }, availableAt: at } });
+      return;
+    }
+    await this.prisma.$executeRawUnsafe(
+      `UPDATE "OutboxMessage" SET status = 'pending', "lockedBy" = NULL, attempts = greatest(attempts - 1, 0),
+         "availableAt" = now() + $2::int * interval '1 millisecond'
+       WHERE id = $1::bigint`,
+      String(row.id),
+      Math.ceil(waitMs),
+    );
   }
 
   /** Where the card with this key was posted (or is queued to be): the router binds card buttons to it. */

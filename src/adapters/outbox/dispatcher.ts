@@ -4,8 +4,10 @@ import { nextTry, SEND_RETRY, type RetryPolicy } from "../retry-policy";
 import type { OutboxRepository, OutboxRow } from "../db/outbox-repo";
 import { QueueConsumer, type ConsumerOptions } from "../queue-consumer";
 import { SendError, type ChatSender } from "./sender";
+import type { Pacing } from "./pace";
 
-export type SendOutcome = "sent" | "retried" | "failed" | "expired";
+/** "paced": a row put back because sending it now would go over its conversation's limits (not a failure). */
+export type SendOutcome = "sent" | "retried" | "failed" | "expired" | "paced";
 
 export interface DispatcherOptions extends ConsumerOptions {
   /** Backoff and the window a transient failure is retried in (default: SEND_RETRY, 24 h). */
@@ -19,16 +21,21 @@ export interface DispatcherOptions extends ConsumerOptions {
    * hangs cannot stall the batch (or its conversation) for longer. Keep it well under the lease.
    */
   sendTimeoutMs?: number;
+  /** Sends allowed per conversation, per platform (see pace.ts); a platform without windows is not paced. */
+  pace?: Pacing;
 }
 
 /**
  * Sends outbox rows in order per conversation; any number of replicas can run one. A transient failure (429, 5xx,
  * timeout, no connection) is retried with the retry policy's backoff until its window is over, and the rows behind
- * it in the conversation wait for it: an outage of hours delays replies, in order, and loses none.
+ * it in the conversation wait for it: an outage of hours delays replies, in order, and loses none. Each conversation
+ * is paced to its platform's limits (pace.ts), so a storm of replies to one channel goes out late, not refused.
  */
 export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
-  readonly stats = { sent: 0, retried: 0, failed: 0, expired: 0 };
+  readonly stats = { sent: 0, retried: 0, failed: 0, expired: 0, paced: 0 };
   private readonly clock: Clock;
+  /** Wake this replica when a row it paced is due (other replicas find it by polling). */
+  private readonly paceTimers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly repo: OutboxRepository,
@@ -47,6 +54,12 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
     await this.repo.releaseExpired();
   }
 
+  async stop(): Promise<void> {
+    for (const t of this.paceTimers) clearTimeout(t);
+    this.paceTimers.clear();
+    await super.stop();
+  }
+
   private count(outcome: SendOutcome, platform: string): void {
     this.stats[outcome]++;
     this.opts.onOutcome?.(outcome, platform);
@@ -61,6 +74,7 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
       return;
     }
     try {
+      if (await this.paced(row)) return;
       const item = row.payload;
       const keyed = item.op === "update" || item.op === "pin";
       const target = keyed ? await this.repo.posted(item.key) : undefined;
@@ -72,6 +86,31 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
     } catch (err) {
       await this.failed(row, err);
     }
+  }
+
+  /**
+   * True when sending the row now would go over its conversation's limits: it is put back, due when it may go, and
+   * this replica drains again then. Rows behind it in the conversation wait for it, so the order stays.
+   */
+  private async paced(row: OutboxRow): Promise<boolean> {
+    const pace = this.opts.pace?.[row.platform];
+    if (!pace?.windows.length || (pace.ops && !pace.ops.includes(row.op))) return false;
+    const waitMs = await this.repo.paceWait(row.conversation, pace.windows, pace.ops);
+    if (waitMs <= 0) return false;
+    await this.repo.defer(row, waitMs, this.opts.clock ? new Date(this.clock.now().getTime() + waitMs) : undefined);
+    this.count("paced", row.platform);
+    this.wakeIn(waitMs);
+    return true;
+  }
+
+  private wakeIn(ms: number): void {
+    // A few milliseconds late, so the row is due by the database's clock too.
+    const timer = setTimeout(() => {
+      this.paceTimers.delete(timer);
+      this.kick();
+    }, ms + 10);
+    timer.unref();
+    this.paceTimers.add(timer);
   }
 
   /**
