@@ -118,8 +118,9 @@ describeEachDatabase("the outbox's pacing check", (ctx) => {
   /** A conversation with sends `agoMs` before now (by the database's clock), and the time since that now. */
   const sentAgo = async (agoMs: number[]): Promise<{ conversation: string; since: () => number }> => {
     const conversation = `teams:pace-${++n}`;
-    const [{ now }] = await ctx.db.sql.query<{ now: Date }>(`SELECT now() AS now`);
+    // Before asking: the database's now is somewhere in the query's round trip, so time since t0 covers it.
     const t0 = Date.now();
+    const [{ now }] = await ctx.db.sql.query<{ now: Date }>(`SELECT now() AS now`);
     await ctx.db.prisma.outboxMessage.createMany({
       data: agoMs.map((ago) => ({ platform: "teams", conversation, op: "post", payload: {}, status: "sent", sentAt: new Date(new Date(now).getTime() - ago) })),
     });
