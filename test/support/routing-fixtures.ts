@@ -68,3 +68,21 @@ export function synthesiseMatrix(base: Matrix, extra: Category[], size: number):
   }
   return { ...base, categories };
 }
+
+/** A category for a hand-made test matrix (owner, backup and after-hours as given; no escalation text). */
+export function testCategory(id: string, name: string, description: string, keywords: string[], opts: { examples?: string[]; owner?: OwnerSide } = {}): Category {
+  const owner = opts.owner ?? "internal";
+  return { id, name, description, owner, backup: owner === "msp" ? "internal" : "msp", afterHours: "msp", escalation: "", keywords, examples: opts.examples ?? [] };
+}
+
+/** A hand-made test matrix around the given categories: version 1, Monday 09:00-17:00 UTC, no contacts. */
+export function testMatrix(categories: Category[]): Matrix {
+  return {
+    version: 1,
+    effective: "2026-01-01",
+    signedBy: [],
+    parties: { internal: { name: "In", contacts: [] }, msp: { name: "Out", contacts: [] } },
+    businessHours: { timezone: "UTC", days: ["mon"], start: "09:00", end: "17:00", holidays: [] },
+    categories,
+  };
+}

@@ -4,27 +4,18 @@
 import { knowledge } from "../../../src/core/routing/knowledge";
 import { readQuestion } from "../../../src/core/routing/question";
 import { routeQuestion } from "../../../src/core/routing/route";
-import type { Category, Matrix } from "../../../src/core/matrix/model";
+import { testCategory, testMatrix } from "../../support/routing-fixtures";
 
-function category(id: string, name: string, description: string, keywords: string[]): Category {
-  return { id, name, description, owner: "msp", backup: "internal", afterHours: "msp", escalation: "", keywords, examples: [] };
-}
+const category = (id: string, name: string, description: string, keywords: string[]) => testCategory(id, name, description, keywords, { owner: "msp" });
 
-const matrix: Matrix = {
-  version: 1,
-  effective: "2026-01-01",
-  signedBy: [],
-  parties: { internal: { name: "In", contacts: [] }, msp: { name: "Out", contacts: [] } },
-  businessHours: { timezone: "UTC", days: ["mon"], start: "09:00", end: "17:00", holidays: [] },
-  categories: [
+const matrix = testMatrix([
     category("incident", "Security incidents", "Compromised accounts, malware infections, lost or stolen devices.", ["incident", "breach"]),
     category("accounts", "Passwords and MFA", "Password resets, lockouts and multi-factor enrolment.", ["password", "mfa"]),
     category("email", "Email", "Mailboxes, Outlook and calendars.", ["outlook", "mailbox"]),
     category("computers", "Computers", "Laptops and desktops: faults, slowness, peripherals.", ["laptop", "desktop"]),
     category("buying", "Hardware purchasing", "Quotes and orders for new equipment.", ["purchase", "order"]),
     category("backup", "Backup and restore", "Backups and restoring lost data.", ["backup", "restore"]),
-  ],
-};
+]);
 
 const top = (text: string) => {
   const d = routeQuestion(matrix, text);

@@ -1,24 +1,15 @@
 import { routeQuestion } from "../../../src/core/routing/route";
 import type { Category, Matrix } from "../../../src/core/matrix/model";
-import { loadRoutingSet, synthesiseMatrix } from "../../support/routing-fixtures";
+import { loadRoutingSet, synthesiseMatrix, testCategory, testMatrix } from "../../support/routing-fixtures";
 
-function category(id: string, name: string, description: string, keywords: string[], examples: string[] = []): Category {
-  return { id, name, description, owner: "internal", backup: "msp", afterHours: "msp", escalation: "", keywords, examples };
-}
+const category = (id: string, name: string, description: string, keywords: string[], examples: string[] = []) => testCategory(id, name, description, keywords, { examples });
 
-const small: Matrix = {
-  version: 1,
-  effective: "2026-01-01",
-  signedBy: [],
-  parties: { internal: { name: "In", contacts: [] }, msp: { name: "Out", contacts: [] } },
-  businessHours: { timezone: "UTC", days: ["mon"], start: "09:00", end: "17:00", holidays: [] },
-  categories: [
+const small = testMatrix([
     category("printing", "Printers", "Office printers and copiers.", ["printer", "toner"]),
     category("identity", "Sign-in and MFA", "Logins and multi-factor authentication.", ["mfa", "password"]),
     category("security", "Security incidents", "Malware and ransomware.", ["virus", "ransomware"]),
     category("warehouse", "Warehouse devices", "Handheld scanners and label stations.", ["zebra", "barcode"]),
-  ],
-};
+]);
 
 describe("routeQuestion", () => {
   const evaluation = loadRoutingSet("eval");
