@@ -2,7 +2,7 @@
 // steps and approvals, status updates in the card's thread, timeline, resolve with the summary card.
 import { startHarness, type Harness } from "../support/harness";
 import { blockActionForm, commandForm, viewSubmissionForm } from "../support/slack-requests";
-import { ALEX, BOB, CASEY, NIA, SAM, addPeople, blocksOf, drained, selectForm, slackElements, until } from "./incident-support";
+import { ALEX, BOB, CASEY, NIA, SAM, addPeople, blocksOf, drained, selectForm, slackElements, slackMenuOptions, until } from "./incident-support";
 
 describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind) => {
   let h: Harness;
@@ -22,6 +22,8 @@ describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind)
   };
   const element = (blocks: any[], prefix: string, pred: (e: any) => boolean = () => true) =>
     slackElements(blocks).find((e) => String(e.action_id).startsWith(prefix) && pred(e));
+  // Roles and steps are chosen from menus ("Take a role...", "Mark a step..."): each option carries its verb and data.
+  const option = (blocks: any[], verb: string, pred: (data: Record<string, string>) => boolean) => slackMenuOptions(blocks).find((o) => o.verb === verb && pred(o.data));
 
   test("staff cannot start a sev-1: refused privately, audited, nothing started", async () => {
     await h.slackForm(commandForm("/incident", "sev1 ransomware files encrypted", { user: BOB }));
@@ -94,7 +96,8 @@ describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind)
     expect(ackLine.thread_ts).toBe(cardTs);
 
     // Nia takes the technical lead role; Sam assigns the client approver to Casey (the COO) from the menu.
-    await h.slackForm(blockActionForm("incident-take:2", JSON.parse(element(first, "incident-take", (e) => e.value.includes("technical-lead")).value), { user: NIA, messageTs: cardTs }));
+    const take = option(first, "incident-take", (d) => d.role === "technical-lead")!;
+    await h.slackForm(selectForm(take.actionId, take.value, NIA, { messageTs: cardTs }));
     await until(async () => JSON.stringify(await lastCard(cardTs)).includes("Technical lead (MSP): Nia NOC"));
     const approverMenu = element(await lastCard(cardTs), "incident-assign", (e) => e.placeholder.text === "Assign Client approver");
     const casey = approverMenu.options.find((o: any) => o.text.text === "Casey COO");
@@ -102,14 +105,14 @@ describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind)
     await until(async () => JSON.stringify(await lastCard(cardTs)).includes("Client approver (internal IT): Casey COO"));
 
     // A step is done by button.
-    const done = element(await lastCard(cardTs), "incident-done", (e) => JSON.parse(e.value).step === "confirm-scope");
-    await h.slackForm(blockActionForm(done.action_id, JSON.parse(done.value), { user: NIA, messageTs: cardTs }));
+    const done = option(await lastCard(cardTs), "incident-done", (d) => d.step === "confirm-scope")!;
+    await h.slackForm(selectForm(done.actionId, done.value, NIA, { messageTs: cardTs }));
     await until(async () => JSON.stringify(await lastCard(cardTs)).includes("1 of 16 steps done"));
 
     // Only the client approver approves: Alex (internal IT) is refused, Casey approves, then the step can be done.
     // "Approve or decline" opens a modal with the decision; its submit carries the step.
-    const decide = element(await lastCard(cardTs), "incident-decide", (e) => JSON.parse(e.value).step === "cut-remote-access");
-    await h.slackForm(blockActionForm(decide.action_id, JSON.parse(decide.value), { user: ALEX, messageTs: cardTs }));
+    const decide = option(await lastCard(cardTs), "incident-decide", (d) => d.step === "cut-remote-access")!;
+    await h.slackForm(selectForm(decide.actionId, decide.value, ALEX, { messageTs: cardTs }));
     const modal = await h.slack.waitForMethod("views.open", () => true);
     const view = typeof modal.view === "string" ? JSON.parse(modal.view) : modal.view;
     expect(view.callback_id).toBe("incident-decide");
@@ -120,7 +123,7 @@ describe.each(["pglite", "postgres"] as const)("incidents in Slack [%s]", (kind)
     expect(refused.text).toBe("Only a Tandem admin or Casey COO (the Client approver) can approve or decline a playbook step. Ask one of them.");
     await h.slackForm(viewSubmissionForm("incident-decide", meta, { decision: "approve" }, { user: CASEY }));
     await until(async () => JSON.stringify(await lastCard(cardTs)).includes("approved by Casey COO"));
-    expect(element(await lastCard(cardTs), "incident-done", (e) => JSON.parse(e.value).step === "cut-remote-access")).toBeDefined();
+    expect(option(await lastCard(cardTs), "incident-done", (d) => d.step === "cut-remote-access")).toBeDefined();
 
     const state = (await h.db.prisma.incident.findFirstOrThrow()).state as any;
     expect(state.roles["technical-lead"].name).toBe("Nia NOC");

@@ -4,7 +4,7 @@ import { selectActionForm, type SlackUser, slackUser } from "../support/slack-re
 import type { TeamsUser } from "../support/teams-activities";
 import { until } from "../support/wait";
 
-export { blocksOf, slackElements } from "../support/cards";
+export { blocksOf, slackElements, slackMenuOptions } from "../support/cards";
 export { until } from "../support/wait";
 
 export const SAM: SlackUser = slackUser("USAM", "T1", "sam"); // msp-lead

@@ -159,6 +159,7 @@ export function cardSamples(): Sample[] {
     sample("who-handles", "away", whoHandlesAway()),
     sample("not-in-matrix", "main", notInMatrixCard(demoMatrix, { question: "where's the lunch menu?", q: "cq0sample03", key: "whohandles:cq0sample03", closest: ["facilities-av", "email"].filter((id) => demoMatrix.categories.some((c) => c.id === id)) })),
     sample("category-picker", "main", categoryPickerCard(demoMatrix, { question: "the printer on floor 2 won't print", q: "cq0sample01", key: "whohandles:cq0sample01", alternatives: demoMatrix.categories.slice(0, 3).map((c) => c.id) })),
+    sample("category-picker", "unsure", categoryPickerCard(demoMatrix, { question: "the screen is flickering", q: "cq0sample03", key: "whohandles:cq0sample03", alternatives: demoMatrix.categories.slice(0, 3).map((c) => c.id), unsure: true })),
     sample("matrix-summary", "main", matrixSummaryCard(demoMatrix, SAMPLE_NOW)),
     sample("matrix-import", "main", matrixImportCard({ matrix: { ...demoMatrix, version: 5 }, previousVersion: 4, changes: matrixChanges, id: "imp-1", key: "matrix-import:imp-1" })),
     sample("help", "main", helpCard("Maple Ridge", [

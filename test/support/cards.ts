@@ -33,6 +33,27 @@ export function executeActions(node: unknown, out: { verb: string; data: Record<
   return out;
 }
 
+/**
+ * The actions a person sees on a Teams card without opening anything: every Action.* anywhere in the card (the
+ * card's action bar, ActionSets in the body, select actions), except those behind "..." (mode "secondary") and
+ * those inside an Action.ShowCard's card (seen only once it is opened).
+ */
+export function teamsActionsInView(node: unknown, out: any[] = []): any[] {
+  if (Array.isArray(node)) node.forEach((n) => teamsActionsInView(n, out));
+  else if (node && typeof node === "object") {
+    const o = node as Record<string, unknown>;
+    if (typeof o.type === "string" && o.type.startsWith("Action.")) {
+      if (o.mode !== "secondary") out.push(o);
+      return out; // a ShowCard's card and a secondary action's contents are not in view
+    }
+    Object.values(o).forEach((v) => teamsActionsInView(v, out));
+  }
+  return out;
+}
+
+/** The buttons a person sees in a Slack message: buttons in actions blocks and as section accessories (menus are not buttons). */
+export const slackButtonsInView = (blocks: any[]): any[] => slackElements(blocks).filter((e) => e.type === "button");
+
 const KNOWN_BLOCKS = new Set(["section", "divider", "actions", "context", "header", "image", "input", "rich_text", "file", "video"]);
 const INTERACTIVE = new Set(["button", "static_select", "overflow", "users_select", "datepicker"]);
 
@@ -120,3 +141,14 @@ export const slackButtons = (blocks: any[]): any[] =>
       return { type: "button", action_id: verb, text: o.text, value: JSON.stringify(data) };
     });
   });
+
+/** The options of a Slack message's menus (selects and overflows), each with its verb and data and the menu's action id. */
+export const slackMenuOptions = (blocks: any[]): { actionId: string; text: string; value: string; verb: string; data: Record<string, string> }[] =>
+  slackElements(blocks)
+    .filter((e: any) => e.type === "static_select" || e.type === "overflow")
+    .flatMap((e: any) =>
+      e.options.map((o: any) => {
+        const { verb, ...data } = JSON.parse(o.value);
+        return { actionId: e.action_id, text: o.text.text, value: o.value, verb, data };
+      }),
+    );

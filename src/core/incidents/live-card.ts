@@ -3,7 +3,7 @@
 // checklist is one button away.
 import { z } from "zod";
 import { buttonSchema, pickerSchema } from "../cards/action";
-import { actions, actionsSchema, factSchema, lineSchema } from "../cards/contract";
+import { factSchema, lineSchema } from "../cards/contract";
 import { formatWhen, type Zones } from "../time/when";
 import { INCIDENT_ACTIONS as A } from "./buttons";
 import { incidentCardData, type CardStep } from "./card-data";
@@ -26,20 +26,26 @@ export const incidentCardSchema = z.object({
   attention: z.string(),
   facts: z.array(factSchema),
   /** The acknowledge button while the MSP has not acknowledged. */
-  ack: z.array(buttonSchema),
+  ack: z.array(buttonSchema).max(1),
+  /** Role lines; their Take and Assign sit behind one "Roles..." entry (Teams: a ShowCard; Slack: menus). */
   roles: z.array(z.object({ text: z.string(), take: z.array(buttonSchema).max(1), assign: z.array(pickerSchema).max(1) })),
   checklistTitle: z.string(),
   approver: z.string(),
-  steps: z.array(z.object({ text: z.string(), detail: z.string(), actions: z.array(buttonSchema).max(1) })),
+  /** Step lines; `label` ("3. Isolate hosts") names a step in the "Mark a step..." choice that holds the buttons. */
+  steps: z.array(z.object({ text: z.string(), detail: z.string(), label: z.string(), actions: z.array(buttonSchema).max(1) })),
   /** "22 more open steps, 3 done", or "". */
   moreSteps: z.string(),
   contacts: z.array(lineSchema),
   authorities: z.array(lineSchema),
   links: z.array(z.object({ title: z.string(), url: z.string() })),
-  actions: actionsSchema,
+  /** The status changes while open: behind "Change status..." in Teams, behind "..." in Slack. */
+  status: z.array(buttonSchema).max(3),
+  checklist: buttonSchema,
   footer: z.string(),
 });
 export type IncidentCard = z.infer<typeof incidentCardSchema>;
+
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 const PARTY: Record<string, string> = { internal: "internal IT", msp: "MSP", joint: "joint", external: "external" };
 
@@ -84,6 +90,7 @@ export function incidentCardView(record: IncidentRecord, people: KnownPerson[], 
   const shown = openSteps.slice(0, STEPS_SHOWN).map(({ s, n }) => ({
     text: stepText(s, n),
     detail: stepDetail(s),
+    label: clip(`${n}. ${s.text}`, 52),
     actions: !open
       ? []
       : s.needsApproval && s.approval !== "approved"
@@ -105,13 +112,18 @@ export function incidentCardView(record: IncidentRecord, people: KnownPerson[], 
     ...(base.ticketId ? [{ title: "Ticket", value: base.ticketId }] : []),
     { title: "Playbook", value: base.playbookName },
   ];
+  const ack = open && !base.ack.acknowledged ? [A.ack.button("Acknowledge (MSP)", data, { style: "positive" })] : [];
+  const status = open
+    ? next.map((s) => A.status.button(s === "resolved" ? "Resolve" : `Mark ${s}`, { ...data, status: s }, { style: s === "resolved" ? "positive" : "default" }))
+    : [];
+  const checklist = A.checklist.button("Full checklist", data);
   return {
     drillBanner: base.drillBanner ?? "",
     title: base.title,
     summary: `${state.id}: ${base.summary}`,
     attention: open && base.ack.overdue ? base.ack.text : "",
     facts,
-    ack: open && !base.ack.acknowledged ? [A.ack.button("Acknowledge (MSP)", data, { style: "positive" })] : [],
+    ack,
     roles,
     checklistTitle: `Checklist: ${base.progress.text}`,
     approver: `Client approver: ${approver?.holder ?? "unassigned (assign the role so approvals can be given)"}. ${base.pendingApprovals} approval${base.pendingApprovals === 1 ? "" : "s"} pending.`,
@@ -122,10 +134,8 @@ export function incidentCardView(record: IncidentRecord, people: KnownPerson[], 
     })),
     authorities: base.authorities.map((a) => ({ text: `${a.decision}: ${a.holders}${a.needsApproval ? " + client approval" : ""}` })),
     links: base.links.slice(0, 5).map((l) => ({ title: l.title.slice(0, 70), url: l.url })),
-    actions: actions(
-      ...(open ? next.map((status) => A.status.button(status === "resolved" ? "Resolve" : `Mark ${status}`, { ...data, status }, { style: status === "resolved" ? "positive" : "default" })) : []),
-      A.checklist.button("Full checklist", data),
-    ),
+    status,
+    checklist,
     footer: `${state.drill ? "Drill · " : ""}${state.id} · say "incident timeline" for the full timeline`,
   };
 }

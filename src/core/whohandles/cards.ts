@@ -180,7 +180,8 @@ export function categoryPickerCard(
   const data = { q: ctx.q, card: ctx.key };
   const likely = ctx.alternatives
     .filter((id) => byId.has(id))
-    .slice(0, 3)
+    // At most three buttons in view: when unsure, "Not IT" takes the third place; any other category is in the list.
+    .slice(0, ctx.unsure ? 2 : 3)
     .map((id) => A.choose.button(byId.get(id)!.name, { ...data, category: id }));
   return {
     // Asked on its own initiative, Tandem says it is unsure rather than guessing.
