@@ -4,6 +4,10 @@
 // list (tandem people add, or the matrix's parties.*.people); someone of the client's own workspace or tenant with no
 // entry is "staff"; anyone else (a guest from another organisation) has no role.
 import type { Role } from "../ports/tenancy";
+import { INCIDENT_ACTIONS } from "../incidents/buttons";
+import { QBR_ACTIONS, STANDUP_ACTIONS } from "../schedules/buttons";
+import { TICKET_ACTIONS } from "../tickets/buttons";
+import { WHOHANDLES_ACTIONS } from "../whohandles/buttons";
 
 export type PermissionId =
   | "help"
@@ -77,37 +81,37 @@ export const PERMISSIONS: Record<PermissionId, Permission> = {
     label: "ask who handles something",
     allowed: PEOPLE,
     commands: ["who handles <question>", "ask <question>", "a question to Tandem (1:1, or ending in ?)"],
-    buttons: ["whohandles-pick", "whohandles-choose", "whohandles-ask"],
+    buttons: [WHOHANDLES_ACTIONS.pick.verb, WHOHANDLES_ACTIONS.choose.verb, WHOHANDLES_ACTIONS.ask.verb],
   },
-  "matrix.show": { label: "see the responsibility matrix", allowed: PEOPLE, commands: ["matrix", "show the matrix"], buttons: ["matrix-show"] },
+  "matrix.show": { label: "see the responsibility matrix", allowed: PEOPLE, commands: ["matrix", "show the matrix"], buttons: [WHOHANDLES_ACTIONS.showMatrix.verb] },
   "matrix.import": {
     label: "replace the responsibility matrix",
     allowed: ADMINS,
     hint: "An admin can also use `tandem matrix import FILE` on the server.",
     commands: ["matrix import <link>", "a .yaml file attached in a 1:1 chat"],
-    buttons: ["matrix-import-apply", "matrix-import-cancel"],
+    buttons: [WHOHANDLES_ACTIONS.applyImport.verb, WHOHANDLES_ACTIONS.cancelImport.verb],
   },
   "ticket.open": {
     label: "open a ticket",
     allowed: PEOPLE,
     commands: ["ticket <what happened>", "open ticket <what happened>", "Create ticket (message action / shortcut)", "ticket this / make this a ticket (in the message's thread)"],
-    buttons: ["ticket-open"],
+    buttons: [TICKET_ACTIONS.open.verb],
   },
   "ticket.show": { label: "look up a ticket", allowed: AGENTS, commands: ["ticket HL-42", "tickets show HL-42"], buttons: [] },
-  "tickets.list": { label: "list the client's open tickets", allowed: AGENTS, commands: ["tickets [list] [msp|internal|waiting]", "open tickets"], buttons: ["tickets-more (open tickets)"] },
-  "tickets.mine": { label: "list your own tickets", allowed: PEOPLE, commands: ["my tickets", "tickets mine"], buttons: ["tickets-more (my tickets)"] },
-  "ticket.take": { label: "take a ticket", allowed: AGENTS, commands: [], buttons: ["ticket-take"] },
-  "ticket.handover": { label: "hand a ticket over", allowed: AGENTS, commands: [], buttons: ["ticket-handover"] },
-  "ticket.note": { label: "add a note to a ticket", allowed: AGENTS, commands: [], buttons: ["ticket-note"], condition: "also the person who opened the ticket" },
-  "ticket.severity": { label: "change a ticket's severity", allowed: AGENTS, commands: [], buttons: ["ticket-severity"] },
-  "ticket.log-time": { label: "log time on a ticket", allowed: AGENTS, commands: ["log 30m HL-42 [note]"], buttons: ["ticket-note (with a time)"] },
-  "ticket.resolve": { label: "resolve a ticket", allowed: AGENTS, commands: [], buttons: ["ticket-resolve"], condition: "also the person who opened the ticket" },
-  "ticket.reopen": { label: "reopen a ticket", allowed: AGENTS, commands: [], buttons: ["ticket-reopen"], condition: "also the person who opened the ticket" },
+  "tickets.list": { label: "list the client's open tickets", allowed: AGENTS, commands: ["tickets [list] [msp|internal|waiting]", "open tickets"], buttons: [`${TICKET_ACTIONS.more.verb} (open tickets)`] },
+  "tickets.mine": { label: "list your own tickets", allowed: PEOPLE, commands: ["my tickets", "tickets mine"], buttons: [`${TICKET_ACTIONS.more.verb} (my tickets)`] },
+  "ticket.take": { label: "take a ticket", allowed: AGENTS, commands: [], buttons: [TICKET_ACTIONS.take.verb] },
+  "ticket.handover": { label: "hand a ticket over", allowed: AGENTS, commands: [], buttons: [TICKET_ACTIONS.handOver.verb] },
+  "ticket.note": { label: "add a note to a ticket", allowed: AGENTS, commands: [], buttons: [TICKET_ACTIONS.note.verb], condition: "also the person who opened the ticket" },
+  "ticket.severity": { label: "change a ticket's severity", allowed: AGENTS, commands: [], buttons: [TICKET_ACTIONS.severity.verb] },
+  "ticket.log-time": { label: "log time on a ticket", allowed: AGENTS, commands: ["log 30m HL-42 [note]"], buttons: [`${TICKET_ACTIONS.note.verb} (with a time)`] },
+  "ticket.resolve": { label: "resolve a ticket", allowed: AGENTS, commands: [], buttons: [TICKET_ACTIONS.resolve.verb], condition: "also the person who opened the ticket" },
+  "ticket.reopen": { label: "reopen a ticket", allowed: AGENTS, commands: [], buttons: [TICKET_ACTIONS.reopen.verb], condition: "also the person who opened the ticket" },
   "ticket.escalate": {
     label: "escalate a ticket to the MSP",
     allowed: INTERNAL,
-    hint: 'Open a ticket with "ticket <what happened>" and internal IT will pick it up.', commands: ["escalate HL-42 [severity] [reason]", "escalate <what happened>"], buttons: ["ticket-escalate"] },
-  "ticket.acknowledge": { label: "acknowledge an escalation", allowed: MSP, commands: [], buttons: ["ticket-ack"] },
+    hint: 'Open a ticket with "ticket <what happened>" and internal IT will pick it up.', commands: ["escalate HL-42 [severity] [reason]", "escalate <what happened>"], buttons: [TICKET_ACTIONS.escalate.verb] },
+  "ticket.acknowledge": { label: "acknowledge an escalation", allowed: MSP, commands: [], buttons: [TICKET_ACTIONS.ack.verb] },
   "hours.show": { label: "see the MSP block hours", allowed: AGENTS, commands: ["hours"], buttons: [] },
   "report.monthly": {
     label: "see the monthly operations report",
@@ -118,28 +122,28 @@ export const PERMISSIONS: Record<PermissionId, Permission> = {
   },
   "incident.help": { label: "see the incident commands and playbooks", allowed: PEOPLE, commands: ["incident", "incident help", "incident playbooks"], buttons: [] },
   "incident.list": { label: "list open incidents", allowed: AGENTS, commands: ["incident list"], buttons: [] },
-  "incident.view": { label: "read an incident's timeline, summary or full checklist", allowed: AGENTS, commands: ["incident timeline", "incident summary"], buttons: ["incident-checklist"] },
+  "incident.view": { label: "read an incident's timeline, summary or full checklist", allowed: AGENTS, commands: ["incident timeline", "incident summary"], buttons: [INCIDENT_ACTIONS.checklist.verb] },
   "incident.start": {
     label: "start a severity-1 incident",
     allowed: LEADS,
-    hint: "Tell the MSP lead now, or open a sev-1 ticket so they can start it from there.", commands: ["incident sev1 <playbook> [summary]"], buttons: ["incident-from-ticket"] },
+    hint: "Tell the MSP lead now, or open a sev-1 ticket so they can start it from there.", commands: ["incident sev1 <playbook> [summary]"], buttons: [INCIDENT_ACTIONS.fromTicket.verb] },
   "incident.drill": { label: "start an incident drill", allowed: LEADS, commands: ["incident drill <playbook>"], buttons: [] },
-  "incident.acknowledge": { label: "acknowledge an incident page for the MSP", allowed: MSP, commands: ["incident ack [note]"], buttons: ["incident-ack"] },
+  "incident.acknowledge": { label: "acknowledge an incident page for the MSP", allowed: MSP, commands: ["incident ack [note]"], buttons: [INCIDENT_ACTIONS.ack.verb] },
   "incident.update": { label: "post an incident update", allowed: AGENTS, commands: ["incident update <text>"], buttons: [] },
-  "incident.status": { label: "change an incident's status (or resolve it)", allowed: AGENTS, commands: ["incident status <status> [reason]", "incident resolve <resolution>"], buttons: ["incident-status"] },
-  "incident.step": { label: "mark a playbook step done or skipped", allowed: AGENTS, commands: ["incident done|skip <step> [note]"], buttons: ["incident-done"] },
+  "incident.status": { label: "change an incident's status (or resolve it)", allowed: AGENTS, commands: ["incident status <status> [reason]", "incident resolve <resolution>"], buttons: [INCIDENT_ACTIONS.status.verb] },
+  "incident.step": { label: "mark a playbook step done or skipped", allowed: AGENTS, commands: ["incident done|skip <step> [note]"], buttons: [INCIDENT_ACTIONS.done.verb] },
   "incident.approve": {
     label: "approve or decline a playbook step",
     allowed: ADMINS,
     commands: ["incident approve|decline <step> [note]"],
-    buttons: ["incident-decide"],
+    buttons: [INCIDENT_ACTIONS.decide.verb],
     condition: "also the person holding the incident's Client approver role",
   },
   "incident.assign": {
     label: "assign an incident role to someone",
     allowed: LEADS,
     commands: ["incident release <role> (someone else's)"],
-    buttons: ["incident-assign"],
+    buttons: [INCIDENT_ACTIONS.assign.verb],
     condition: "also the person holding the incident's Incident lead role; the person assigned must be allowed to hold the role",
   },
   "schedule.list": { label: "list the schedules", allowed: AGENTS, commands: ["schedule list"], buttons: [] },
@@ -147,8 +151,8 @@ export const PERMISSIONS: Record<PermissionId, Permission> = {
     label: "change the schedules",
     allowed: ADMINS,
     hint: "An admin can also use `tandem schedule` on the server.", commands: ["schedule set|change|pause|resume|skip-next|remove ..."], buttons: [] },
-  "standup.agenda": { label: "add to, hold or snooze the standup", allowed: AGENTS, commands: [], buttons: ["standup.add-item", "standup.held", "standup.snooze"] },
-  "qbr.calendar": { label: "put the QBR in a calendar", allowed: ["internal-it", "msp-lead", "admin"], commands: [], buttons: ["qbr.calendar"] },
+  "standup.agenda": { label: "add to, hold or snooze the standup", allowed: AGENTS, commands: [], buttons: [STANDUP_ACTIONS.addItem.verb, STANDUP_ACTIONS.held.verb, STANDUP_ACTIONS.snooze.verb] },
+  "qbr.calendar": { label: "put the QBR in a calendar", allowed: ["internal-it", "msp-lead", "admin"], commands: [], buttons: [QBR_ACTIONS.calendar.verb] },
 };
 
 /** Taking, releasing or being assigned a playbook role: by the role's id and its side. */

@@ -1,5 +1,6 @@
 // An admin replaces the matrix from chat: attach the YAML in a 1:1 chat (or "matrix import <url>"), read the
 // changes on a confirmation card, then Apply or Cancel. The pending file waits in the database for an hour.
+import { WHOHANDLES_ACTIONS } from "./buttons";
 import { randomUUID } from "node:crypto";
 import { parse } from "yaml";
 import { warmRouting } from "../routing/warm";
@@ -107,7 +108,7 @@ async function takePending(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promi
 const GONE = "This import is no longer waiting: it was applied, cancelled or expired. Attach the file again to start over.";
 
 export async function applyImport(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {
-  await requireAdmin(deps, turn, "matrix-import-apply");
+  await requireAdmin(deps, turn, WHOHANDLES_ACTIONS.applyImport.verb);
   const pending = await takePending(deps, turn);
   if (!pending) return [replyPrivately(turn, { text: GONE })];
   const current = await deps.matrices.latest(turn.client.id);
@@ -132,7 +133,7 @@ export async function applyImport(deps: WhoHandlesDeps, turn: Turn<ActionEvent>)
 }
 
 export async function cancelImport(deps: WhoHandlesDeps, turn: Turn<ActionEvent>): Promise<Outgoing[]> {
-  await requireAdmin(deps, turn, "matrix-import-cancel");
+  await requireAdmin(deps, turn, WHOHANDLES_ACTIONS.cancelImport.verb);
   const pending = await takePending(deps, turn);
   if (!pending) return [replyPrivately(turn, { text: GONE })];
   return [settled(pending, `Cancelled by ${actorName(turn)}: the matrix in force is unchanged.`)];
