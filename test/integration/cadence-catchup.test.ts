@@ -62,7 +62,7 @@ describe.each(["pglite", "postgres"] as const)("cadence catch-up and drift [%s]"
     expect((await runs()).slice(-2)).toEqual(["standup 2026-11-02T14:30:00.000Z missed", "monthly-report 2026-11-02T15:00:00.000Z missed"]);
     await tick("2026-11-03T16:00:00Z");
     const late = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).includes("monthly operations report for 2026-10"));
-    expect(late.text).toContain("was due 2026-11-02 10:00 and has not gone out");
+    expect(late.text).toContain("was due Mon 2 Nov, 10:00 EST and has not gone out");
     await tick("2026-11-03T17:00:00Z");
     expect(drift("monthly operations report for 2026-10")).toHaveLength(1);
   });

@@ -85,7 +85,7 @@ describe.each(["pglite", "postgres"] as const)("monthly report and QBR reminder 
     expect(text).toContain("*Signed:* Tue 1 Sep 2026 by Alex Example (Internal IT lead), Sam Sample (MSP account lead)");
     expect(text).toContain("*Age:* 125 days");
     expect(text).toContain("Printers &amp; scanners: owned by internal IT but the MSP resolved 3 of 3");
-    expect(text).toContain("No tabletop drill in 90 days (last one 2026-06-10)");
+    expect(text).toContain("No tabletop drill in 90 days (last one Wed 10 Jun 2026)");
     expect(text).toContain("2026-10: 1.5 h used, 0 h bought, 31 h left");
     const order = ["1 · Matrix review", "2 · The quarter's metrics", "3 · Incidents and drills", "4 · Block-hour trend", "5 · Open action items"].map((s) => text.indexOf(s));
     expect(order.every((i, n) => i > 0 && (n === 0 || i > order[n - 1]!))).toBe(true);

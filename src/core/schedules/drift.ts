@@ -1,3 +1,4 @@
+import { formatWhen } from "../time/when";
 import { DateTime } from "luxon";
 import { type StandupRecord, standupAttendance } from "./standup-attendance";
 
@@ -52,7 +53,7 @@ export function dueDriftWarnings(input: DriftInput): DriftWarning[] {
     found.push({
       key: `monthly-report-late:${r.month}`,
       kind: "monthly-report-late",
-      message: `The monthly operations report for ${r.month} was due ${DateTime.fromJSDate(r.dueAt, { zone: timezone }).toFormat("yyyy-MM-dd HH:mm")} and has not gone out.`,
+      message: `The monthly operations report for ${r.month} was due ${formatWhen(r.dueAt, { zone: timezone })} and has not gone out.`,
     });
   }
 

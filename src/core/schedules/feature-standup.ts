@@ -1,4 +1,5 @@
 // The standup card's buttons: Add agenda item, Mark held, Snooze 15 min (and the snooze timer that brings it back).
+import { formatClock } from "../time/when";
 import type { ActionEvent } from "../conversation/events";
 import type { ActionSpec, Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
@@ -6,7 +7,6 @@ import { DomainError } from "../errors";
 import type { JobHandler, Jobs } from "../ports/jobs";
 import type { CadenceRuns, RunRecord } from "./cadence-ports";
 import { cardKey } from "./cadence-posts";
-import { localTime } from "./cadence-text";
 import { onAction } from "../cards/action";
 import { STANDUP_ACTIONS } from "./buttons";
 import { SNOOZE_MINUTES, type StandupAgendaView, standupCard, standupText } from "./standup-card";
@@ -102,7 +102,7 @@ export function snoozeEndedHandler(deps: { runs: CadenceRuns }): JobHandler {
     });
     if (!saved || !applied) return [];
     const view = saved.state.card as unknown as StandupAgendaView;
-    const banner = `Snoozed until ${localTime(new Date(until), saved.state.timezone)}: time for the standup.`;
+    const banner = `Snoozed until ${formatClock(new Date(until), { zone: saved.state.timezone })}: time for the standup.`;
     const posts: Outgoing[] = reposts.map((p) => {
       const card = standupCard(view, saved, p.key, saved.state.timezone, ctx.now);
       card.status = `${banner} ${card.status}`;

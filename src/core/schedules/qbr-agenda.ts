@@ -1,3 +1,4 @@
+import { formatDay } from "../time/when";
 import { DateTime } from "luxon";
 import type { ActionItem, CadenceSnapshot, Period } from "./cadence-data";
 import { inPeriod } from "./cadence-data";
@@ -92,7 +93,7 @@ export function buildQbrAgenda(input: QbrAgendaInput): QbrAgenda {
   const lastTabletop = drillsEver[0]?.startedAt ?? null;
   const stale = !lastTabletop || now.getTime() - lastTabletop.getTime() > warnDays * DAY_MS;
   const warning = !stale ? null
-    : lastTabletop ? `No tabletop drill in ${warnDays} days (last one ${lastTabletop.toISOString().slice(0, 10)}).`
+    : lastTabletop ? `No tabletop drill in ${warnDays} days (last one ${formatDay(lastTabletop, timezone)}).`
     : "No tabletop drill on record.";
 
   const months: BlockHourTrendItem["months"] = [];

@@ -89,6 +89,8 @@ describe("standup buttons", () => {
     const fired = await snoozeEndedHandler({ runs: f.runs })(job.payload!, { key: job.key, kind: job.kind, runAt: job.runAt, attempts: 1, now: job.runAt });
     expect(fired!.filter((o) => o.op === "post").map((o) => o.op === "post" && o.key)).toEqual(["cadence:run-1:r1:slack:C1", "cadence:run-1:r1:teams:19:x"]);
     expect(texts(fired!)[0]).toContain("time for the standup");
+    // The banner's time is in the one format, with its zone.
+    expect(JSON.stringify(fired)).toContain("Snoozed until 09:55 EDT: time for the standup.");
     // A second delivery of the same timer does nothing.
     expect(await snoozeEndedHandler({ runs: f.runs })(job.payload!, { key: job.key, kind: job.kind, runAt: job.runAt, attempts: 2, now: job.runAt })).toEqual([]);
 

@@ -42,6 +42,7 @@ describe("drift warnings", () => {
     expect(dueDriftWarnings({ ...input, now: t("2026-10-02T10:00:00Z") })).toEqual([]);
     const late = dueDriftWarnings({ ...input, now: t("2026-10-02T15:00:00Z") });
     expect(late.map((w) => w.key)).toEqual(["monthly-report-late:2026-09"]);
+    expect(late[0]!.message).toBe("The monthly operations report for 2026-09 was due Thu 1 Oct, 10:00 EDT and has not gone out.");
     expect(dueDriftWarnings({ ...input, now: t("2026-10-03T15:00:00Z"), alreadySaid: ["monthly-report-late:2026-09"] })).toEqual([]);
     expect(dueDriftWarnings({ ...input, now: t("2026-10-02T15:00:00Z"), monthlyReports: [{ ...reports[0]!, sentAt: t("2026-10-02T14:00:00Z") }] })).toEqual([]);
   });

@@ -26,7 +26,7 @@ describe("QBR agenda", () => {
 
   it("warns when no tabletop drill happened in 90 days, and not when one did", () => {
     const drills = agenda.items.find((i) => i.kind === "incidents-and-drills")!;
-    expect(drills).toMatchObject({ lastTabletop: t("2026-06-01T14:00:00Z"), warning: "No tabletop drill in 90 days (last one 2026-06-01)." });
+    expect(drills).toMatchObject({ lastTabletop: t("2026-06-01T14:00:00Z"), warning: "No tabletop drill in 90 days (last one Mon 1 Jun 2026)." });
     const s = seededSnapshot();
     s.incidents.push({ id: "D2", title: "Backup restore drill", severity: 2, startedAt: t("2026-08-20T14:00:00Z"), acknowledgedAt: null, resolvedAt: t("2026-08-20T15:00:00Z"), drill: true });
     const fresh = buildQbrAgenda({ snapshot: s, qbrDate: "2026-10-15", timezone: TZ, now }).items.find((i) => i.kind === "incidents-and-drills")!;
