@@ -5,6 +5,7 @@
 // card reads from the outbox what was sent, when, and what failed: a failed DM never counts as paged.
 import type { ChannelRef } from "../conversation/events";
 import type { Party } from "../matrix/model";
+import type { Severity } from "../severity";
 
 export type PageVia = "mention" | "dm" | "phone";
 
@@ -39,7 +40,7 @@ export interface PhoneCall {
   /** The same for every event about one ticket or incident, so acknowledge and resolve find the alert. */
   dedupKey: string;
   summary: string;
-  severity: 1 | 2 | 3 | 4;
+  severity: Severity;
   /** "Maple Ridge HL-12" or "Maple Ridge IR-3": where the alert comes from. */
   source: string;
   /** The people paged in chat, for whoever answers the phone. */

@@ -1,7 +1,7 @@
 // Short, plain wording shared by the cadence cards: local times, sides, durations, lists.
 import { DateTime } from "luxon";
 import type { Side } from "./cadence-data";
-import { formatMinutes as duration } from "../duration";
+import { formatMinutes } from "../duration";
 
 export interface Line {
   text: string;
@@ -28,8 +28,8 @@ export function localDate(at: Date, zone: string): string {
 }
 
 /** A duration, or "n/a" for one that could not be measured (no tickets that month, a median of nothing). */
-export function formatMinutes(minutes: number | null): string {
-  return minutes === null ? "n/a" : duration(minutes);
+export function measuredMinutes(minutes: number | null): string {
+  return minutes === null ? "n/a" : formatMinutes(minutes);
 }
 
 /** Hours with at most one decimal: 24.5 h, 3 h. */

@@ -5,7 +5,7 @@ import type { SlaStatsRow } from "./operations-metrics";
 import { z } from "zod";
 import { formatDay } from "../time/when";
 import { factSchema, lineSchema } from "../cards/contract";
-import { formatMinutes, hoursText, lines, plural } from "./cadence-text";
+import { hoursText, lines, measuredMinutes, plural } from "./cadence-text";
 
 export const monthlyReportCardSchema = z.object({
   title: z.string(),
@@ -18,12 +18,12 @@ export type MonthlyReportCard = z.infer<typeof monthlyReportCardSchema>;
 
 function slaText(row: SlaStatsRow | undefined): string {
   if (!row || row.count === 0) return row?.breached ? `none measured, ${row.breached} over target` : "none measured";
-  return `median ${formatMinutes(row.median)}, p90 ${formatMinutes(row.p90)}; ${row.breached} over target`;
+  return `median ${measuredMinutes(row.median)}, p90 ${measuredMinutes(row.p90)}; ${row.breached} over target`;
 }
 
 function slaLine(label: string, r: SlaStatsRow): string {
-  const target = r.targetMinutes === null ? "no target" : `target ${formatMinutes(r.targetMinutes)}`;
-  return `${label} sev ${r.severity}: ${r.count} measured, median ${formatMinutes(r.median)}, p90 ${formatMinutes(r.p90)} (${target}), ${r.breached} breached`;
+  const target = r.targetMinutes === null ? "no target" : `target ${measuredMinutes(r.targetMinutes)}`;
+  return `${label} sev ${r.severity}: ${r.count} measured, median ${measuredMinutes(r.median)}, p90 ${measuredMinutes(r.p90)} (${target}), ${r.breached} breached`;
 }
 
 export function monthlyReportCard(r: MonthlyReport, _clientId?: string): MonthlyReportCard {
@@ -46,7 +46,7 @@ export function monthlyReportCard(r: MonthlyReport, _clientId?: string): Monthly
       { title: "Resolution", value: slaText(m.resolution.find((x) => x.severity === "all")) },
       {
         title: "Escalations",
-        value: `${e.raised} raised, ${e.acknowledged} acknowledged${e.ackMinutes.count ? ` (median ${formatMinutes(e.ackMinutes.median)}, p90 ${formatMinutes(e.ackMinutes.p90)})` : ""}`,
+        value: `${e.raised} raised, ${e.acknowledged} acknowledged${e.ackMinutes.count ? ` (median ${measuredMinutes(e.ackMinutes.median)}, p90 ${measuredMinutes(e.ackMinutes.p90)})` : ""}`,
       },
       { title: "Incidents", value: `${m.incidents.length}${openIncidents ? ` (${openIncidents} still open)` : ""}, drills ${m.drills.length}` },
       {
@@ -70,7 +70,7 @@ export function monthlyReportCard(r: MonthlyReport, _clientId?: string): Monthly
     ) },
       { title: "Incidents", lines: lines(
       [...m.incidents, ...m.drills.map((d) => ({ ...d, title: `${d.title} (drill)` }))].map(
-        (i) => `Sev ${i.severity} ${i.title}: acknowledged in ${formatMinutes(i.ackMinutes)}, ${i.durationMinutes === null ? "still open" : `resolved in ${formatMinutes(i.durationMinutes)}`}`,
+        (i) => `Sev ${i.severity} ${i.title}: acknowledged in ${measuredMinutes(i.ackMinutes)}, ${i.durationMinutes === null ? "still open" : `resolved in ${measuredMinutes(i.durationMinutes)}`}`,
       ),
       "No incidents.",
     ) },

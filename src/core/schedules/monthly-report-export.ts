@@ -1,6 +1,6 @@
 import type { MonthlyReport } from "./monthly-report";
 import type { SlaStatsRow } from "./operations-metrics";
-import { formatMinutes } from "./cadence-text";
+import { measuredMinutes } from "./cadence-text";
 import { round1 } from "./statistics";
 
 type Cell = string | number | null;
@@ -66,7 +66,7 @@ function md(text: string): string {
 function slaTable(title: string, list: SlaStatsRow[]): string[] {
   const lines = [`### ${title}`, "", "| Severity | Tickets | Measured | Median | p90 | Target | Breached |", "|---|---:|---:|---:|---:|---:|---:|"];
   for (const s of list) {
-    lines.push(`| ${s.severity === "all" ? "All" : `Sev ${s.severity}`} | ${s.tickets} | ${s.count} | ${formatMinutes(s.median)} | ${formatMinutes(s.p90)} | ${s.targetMinutes === null ? "-" : formatMinutes(s.targetMinutes)} | ${s.breached} |`);
+    lines.push(`| ${s.severity === "all" ? "All" : `Sev ${s.severity}`} | ${s.tickets} | ${s.count} | ${measuredMinutes(s.median)} | ${measuredMinutes(s.p90)} | ${s.targetMinutes === null ? "-" : measuredMinutes(s.targetMinutes)} | ${s.breached} |`);
   }
   return [...lines, ""];
 }
@@ -81,11 +81,11 @@ export function monthlyReportMarkdown(r: MonthlyReport): string {
   if (m.byCategory.length === 0) out.push("| (no tickets) | 0 | 0 | 0 | 0 | 0 | 0 |");
   out.push("", "## Response and resolution vs SLA", "", ...slaTable("First response", m.firstResponse), ...slaTable("Resolution", m.resolution));
   const e = m.escalations;
-  out.push("## Escalations", "", `${e.raised} raised, ${e.acknowledged} acknowledged, ${e.unacknowledged} not acknowledged. Time to acknowledge: median ${formatMinutes(e.ackMinutes.median)}, p90 ${formatMinutes(e.ackMinutes.p90)}.`, "");
+  out.push("## Escalations", "", `${e.raised} raised, ${e.acknowledged} acknowledged, ${e.unacknowledged} not acknowledged. Time to acknowledge: median ${measuredMinutes(e.ackMinutes.median)}, p90 ${measuredMinutes(e.ackMinutes.p90)}.`, "");
   out.push("## Incidents", "");
   if (m.incidents.length === 0) out.push("No incidents.");
   for (const i of m.incidents) {
-    out.push(`- Sev ${i.severity} ${md(i.title)} (${i.startedAt.toISOString()}): acknowledged in ${formatMinutes(i.ackMinutes)}, ${i.durationMinutes === null ? "still open" : `resolved in ${formatMinutes(i.durationMinutes)}`}`);
+    out.push(`- Sev ${i.severity} ${md(i.title)} (${i.startedAt.toISOString()}): acknowledged in ${measuredMinutes(i.ackMinutes)}, ${i.durationMinutes === null ? "still open" : `resolved in ${measuredMinutes(i.durationMinutes)}`}`);
   }
   if (m.drills.length) out.push("", `Drills: ${m.drills.map((d) => `${md(d.title)} (${d.startedAt.toISOString().slice(0, 10)})`).join(", ")}.`);
   out.push("", "## Block hours", "", m.blockHours ? `${m.blockHours.used} h used, ${m.blockHours.purchased} h purchased, ${m.blockHours.leftAtEnd} h left at month end.` : "No block of hours.", "");

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { actions, actionsSchema, factSchema, lineSchema } from "../cards/contract";
 import { formatDay } from "../time/when";
 import { QBR_ACTIONS } from "./buttons";
-import { formatMinutes, hoursText, lines, plural } from "./cadence-text";
+import { hoursText, lines, measuredMinutes, plural } from "./cadence-text";
 
 export const qbrCardSchema = z.object({
   title: z.string(),
@@ -48,14 +48,14 @@ export function qbrCard(agenda: QbrAgenda, c: QbrCardContext): QbrCard {
     const fr = m.firstResponse.find((r) => r.severity === "all");
     const res = m.resolution.find((r) => r.severity === "all");
     metricLines.push(`${opened} tickets opened, ${resolved} resolved`);
-    metricLines.push(`First response: median ${formatMinutes(fr?.median ?? null)}, p90 ${formatMinutes(fr?.p90 ?? null)}, ${fr?.breached ?? 0} over target`);
-    metricLines.push(`Resolution: median ${formatMinutes(res?.median ?? null)}, p90 ${formatMinutes(res?.p90 ?? null)}, ${res?.breached ?? 0} over target`);
+    metricLines.push(`First response: median ${measuredMinutes(fr?.median ?? null)}, p90 ${measuredMinutes(fr?.p90 ?? null)}, ${fr?.breached ?? 0} over target`);
+    metricLines.push(`Resolution: median ${measuredMinutes(res?.median ?? null)}, p90 ${measuredMinutes(res?.p90 ?? null)}, ${res?.breached ?? 0} over target`);
     metricLines.push(`Escalations: ${m.escalations.raised} raised, ${m.escalations.unacknowledged} not acknowledged`);
   }
   const incidentLines =
     incidents?.kind === "incidents-and-drills"
       ? [
-          ...incidents.incidents.map((i) => `Sev ${i.severity} ${i.title}: ${i.durationMinutes === null ? "still open" : `resolved in ${formatMinutes(i.durationMinutes)}`}`),
+          ...incidents.incidents.map((i) => `Sev ${i.severity} ${i.title}: ${i.durationMinutes === null ? "still open" : `resolved in ${measuredMinutes(i.durationMinutes)}`}`),
           ...incidents.drills.map((d) => `Drill: ${d.title} (${formatDay(d.startedAt, c.timezone)})`),
         ]
       : [];

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { actions, actionsSchema, factSchema, lineSchema } from "../cards/contract";
 import { formatClock, formatWhen } from "../time/when";
 import { STANDUP_ACTIONS } from "./buttons";
-import { type Line, SIDE_LABEL, formatMinutes, hoursText, lines } from "./cadence-text";
+import { SIDE_LABEL, hoursText, lines, measuredMinutes, type Line } from "./cadence-text";
 
 const localShort = (at: Date, zone: string) => formatWhen(at, { zone });
 const localTime = (at: Date, zone: string) => formatClock(at, { zone });
@@ -39,7 +39,7 @@ const sides = (c: { internal: number; msp: number; total: number }) => `${c.tota
 export function standupAgendaView(a: StandupAgenda, opts: { clientName: string; title: string; occurrenceAt: Date; timezone: string }): StandupAgendaView {
   const zone = opts.timezone;
   const waiting = (list: StandupAgenda["waiting"]["internal"]) =>
-    list.map((t) => `${t.key} ${t.title} (sev ${t.severity}): ${formatMinutes(t.inCourtMinutes)} in this court, open ${formatMinutes(t.openMinutes)}`);
+    list.map((t) => `${t.key} ${t.title} (sev ${t.severity}): ${measuredMinutes(t.inCourtMinutes)} in this court, open ${measuredMinutes(t.openMinutes)}`);
   const missed = a.missedStandups;
   return {
     title: `${opts.title}: ${opts.clientName}`,
@@ -57,15 +57,15 @@ export function standupAgendaView(a: StandupAgenda, opts: { clientName: string; 
     waitingInternal: lines(waiting(a.waiting.internal), "Nothing waiting on internal IT."),
     waitingMsp: lines(waiting(a.waiting.msp), "Nothing waiting on the MSP."),
     breaches: lines(
-      a.slaBreaches.map((b) => `${b.ticketKey} ${b.measure === "first-response" ? "first response" : "resolution"} over the ${formatMinutes(b.targetMinutes)} target (sev ${b.severity}), with ${SIDE_LABEL[b.court]}`),
+      a.slaBreaches.map((b) => `${b.ticketKey} ${b.measure === "first-response" ? "first response" : "resolution"} over the ${measuredMinutes(b.targetMinutes)} target (sev ${b.severity}), with ${SIDE_LABEL[b.court]}`),
       "No SLA breaches.",
     ),
     escalations: lines(
-      a.escalations.map((e) => `${e.ticketKey ?? "An escalation"}: ${SIDE_LABEL[e.raisedBy]} escalated to ${SIDE_LABEL[e.to]} ${localShort(e.raisedAt, zone)}, ${e.ackMinutes === null ? "not acknowledged yet" : `acknowledged in ${formatMinutes(e.ackMinutes)}`}`),
+      a.escalations.map((e) => `${e.ticketKey ?? "An escalation"}: ${SIDE_LABEL[e.raisedBy]} escalated to ${SIDE_LABEL[e.to]} ${localShort(e.raisedAt, zone)}, ${e.ackMinutes === null ? "not acknowledged yet" : `acknowledged in ${measuredMinutes(e.ackMinutes)}`}`),
       "No escalations.",
     ),
     incidents: lines(
-      a.incidents.map((i) => `Sev ${i.severity} ${i.title}${i.drill ? " (drill)" : ""}: started ${localShort(i.startedAt, zone)}, ${i.durationMinutes === null ? "still open" : `resolved in ${formatMinutes(i.durationMinutes)}`}`),
+      a.incidents.map((i) => `Sev ${i.severity} ${i.title}${i.drill ? " (drill)" : ""}: started ${localShort(i.startedAt, zone)}, ${i.durationMinutes === null ? "still open" : `resolved in ${measuredMinutes(i.durationMinutes)}`}`),
       "No incidents.",
     ),
   };
