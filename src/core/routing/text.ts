@@ -69,6 +69,9 @@ export function stem(word: string, language: Language): string {
   let stemmed = stemCache.get(key);
   if (stemmed === undefined) {
     stemmed = fold(STEMMERS[language](word));
+    // Words arrive without accents: "bloquée" as "bloquee" stems to "bloque", "bloqué" to "bloqu". A second pass
+    // brings a French word's forms together.
+    if (language === "fr" && stemmed.length > 3) stemmed = fold(STEMMERS[language](stemmed));
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
     stemCache.set(key, stemmed);
   }
