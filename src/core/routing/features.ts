@@ -24,6 +24,7 @@ export const CATEGORY_FEATURES = [
   "top-by-both",
   "main-concept-cover",
   "incident-cover",
+  "top-by-incident",
 ] as const;
 
 export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover"] as const;
@@ -137,6 +138,8 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       incidentCover.set(candidate, Math.max(incidentCover.get(candidate) ?? 0, coverage * Math.min(1, w)));
     }
   }
+  // The category that covers the incident best is the one that handles it, however weakly its text says so.
+  const topIncident = argmax(incidentCover);
   const candidates = new Map<number, number[]>();
   const touched = new Set([...bm25.keys(), ...concept.keys(), ...incidentCover.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
   for (const c of touched) {
@@ -159,6 +162,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       c === topWords && c === topConcepts ? 1 : 0,
       mainCover.get(c) ?? 0,
       incidentCover.get(c) ?? 0,
+      c === topIncident ? 1 : 0,
     ]);
   }
   const none = [
