@@ -25,7 +25,7 @@ export function fold(text: string): string {
 }
 
 /** French elision ("l'imprimante", "j'ai", "qu'il") and English possessives ("boss's") come off the word. */
-const ELISION = /^(?:l|d|j|qu|n|s|c|m|t)['’](?=\p{L})/u;
+const ELISION = /^(?:l|d|j|qu|n|s|c|m|t)['’](?=\p{L})/iu;
 const POSSESSIVE = /['’]s$/u;
 
 export function words(text: string): Word[] {
