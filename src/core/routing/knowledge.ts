@@ -156,8 +156,8 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
     })),
   };
 
-  // The glossaries' words are protected from typo correction, but are not evidence of a language (many are English too).
-  const glossaryWords = new Set<string>();
+  // The glossaries' words are neither evidence of a language (many are English too) nor typo targets (an English word
+  // one letter from a French one stays English).
   const glossary: Knowledge["glossary"] = { fr: new Map(), es: new Map() };
   for (const language of ["fr", "es"] as const) {
     for (const [english, phrases] of Object.entries(files.glossary[language] ?? {})) {
@@ -165,7 +165,6 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
       for (const phrase of phrases) {
         const ws = words(phrase);
         if (ws.length === 0) continue;
-        for (const w of ws) glossaryWords.add(w.text);
         const entry = { stems: ws.map((w) => stem(w.text, language)), english: said };
         const list = glossary[language].get(entry.stems[0]) ?? [];
         if (!list.some((e) => e.stems.join(" ") === entry.stems.join(" "))) list.push(entry);
@@ -175,7 +174,7 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
     for (const list of glossary[language].values()) list.sort((a, b) => b.stems.length - a.stems.length);
   }
 
-  const typos = new TypoIndex([...vocabulary.en, ...vocabulary.fr, ...vocabulary.es, ...glossaryWords], files.realWords);
+  const typos = new TypoIndex([...vocabulary.en, ...vocabulary.fr, ...vocabulary.es], files.realWords);
   return { concepts, conceptIds, matchers, products, capitalAliases, alerts, glossary, vocabulary, typos, realWords: files.realWords };
 }
 
