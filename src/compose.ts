@@ -227,6 +227,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     leaseSeconds: config.OUTBOX_LEASE_SECONDS,
     retry: { ...SEND_RETRY, windowMs: config.RETRY_WINDOW },
     clock: overrides.sendClock,
+    dueClock: clock,
     sendTimeoutMs: config.OUTBOX_SEND_TIMEOUT_MS,
     pace: { slack: { windows: config.OUTBOX_PACE_SLACK, ops: SLACK_PACED_OPS }, teams: { windows: config.OUTBOX_PACE_TEAMS } },
     onOutcome: (outcome, platform) => metrics.inc(`tandem_outbox_${outcome}_total`, `Outbox messages ${outcome}`, { platform }),
