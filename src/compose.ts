@@ -33,7 +33,7 @@ import { teamsProfiles } from "./adapters/teams/profiles";
 import { PeopleNames, type ProfileLookup } from "./adapters/people/names";
 import type { Platform } from "./core/conversation/events";
 import { PhoneSender } from "./adapters/paging/sender";
-import { seedDemo } from "./adapters/db/seed";
+import { demoLeftovers, seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
 import { warmRouting } from "./core/routing/warm";
 import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
@@ -171,7 +171,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     onOutcome: (outcome, platform) => metrics.inc(`tandem_inbox_${outcome}_total`, `Inbound events ${outcome}`, { platform }),
   });
 
-  const warnings = configWarnings(config);
+  const warnings = [...configWarnings(config), ...(await demoLeftovers(prisma, config.devMode))];
   const http = createHttpApp({
     log,
     traffic,
