@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from "../../src/config";
 import { PLAYGROUND_USER } from "../../src/adapters/db/seed";
+import { PrismaTenancy } from "../../src/adapters/db/tenancy-repo";
 import { startHarness, type Harness } from "../support/harness";
 import { teamsMessage } from "../support/teams-activities";
 import { dmEvent, mentionEvent, type SlackUser } from "../support/slack-requests";
@@ -154,6 +155,13 @@ describe("a database first used in development, then started in production", () 
     const dm = await h.slack.waitForMethod("chat.postEphemeral", (b) => b.channel === "DALEX");
     expect(dm.text).toMatch(/^I don't know which company you're with yet/);
     expect(h.slack.method("chat.postMessage").filter((c) => c.body.channel === "C1" || c.body.channel === "DALEX")).toHaveLength(0);
+  });
+
+  test("its scheduled posts (standup, reports) reach none of its channels", async () => {
+    const production = new PrismaTenancy(h.db.prisma, "demo", { devMode: false });
+    expect(await production.channelsOf("demo")).toEqual([]);
+    // The same rows in development mode: the channel it took in.
+    expect((await new PrismaTenancy(h.db.prisma, "demo", { devMode: true }).channelsOf("demo")).map((c) => c.id)).toEqual(["C1"]);
   });
 
   test("start-up and /readyz say what is left and how to link the channels", async () => {

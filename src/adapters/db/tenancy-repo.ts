@@ -153,6 +153,8 @@ export class PrismaTenancy implements Tenancy {
   }
 
   async channelsOf(clientId: string): Promise<ChannelRef[]> {
+    // Scheduled posts of the demo client never reach its channels in production.
+    if (!this.opts.devMode && !this.served(await this.client(clientId))) return [];
     const rows = await this.prisma.channel.findMany({ where: { clientId, isDirect: false, removedAt: null }, orderBy: { createdAt: "asc" } });
     return rows.map((c) => ({
       platform: c.platform as ChannelRef["platform"],
