@@ -33,7 +33,7 @@ import { teamsProfiles } from "./adapters/teams/profiles";
 import { PeopleNames, type ProfileLookup } from "./adapters/people/names";
 import type { Platform } from "./core/conversation/events";
 import { PhoneSender } from "./adapters/paging/sender";
-import { seedDemo } from "./adapters/db/seed";
+import { demoLeftovers, seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
 import { warmRouting } from "./core/routing/warm";
 import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
@@ -57,6 +57,12 @@ export interface Overrides {
   sendClock?: Clock;
   /** An already opened database (tests share one). */
   database?: Database;
+  /**
+   * Test-only: false leaves out the background warm-up after start (each request then loads what it needs, as a
+   * request arriving before the warm-up does). Tests start Tandem a hundred times; the warm-up's CPU competed with
+   * their first requests on a loaded machine. Its own test turns it on.
+   */
+  warmUp?: boolean;
 }
 
 export interface Tandem {
@@ -171,7 +177,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     onOutcome: (outcome, platform) => metrics.inc(`tandem_inbox_${outcome}_total`, `Inbound events ${outcome}`, { platform }),
   });
 
-  const warnings = configWarnings(config);
+  const warnings = [...configWarnings(config), ...(await demoLeftovers(prisma, config.devMode))];
   const http = createHttpApp({
     log,
     traffic,
@@ -227,6 +233,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     leaseSeconds: config.OUTBOX_LEASE_SECONDS,
     retry: { ...SEND_RETRY, windowMs: config.RETRY_WINDOW },
     clock: overrides.sendClock,
+    dueClock: clock,
     sendTimeoutMs: config.OUTBOX_SEND_TIMEOUT_MS,
     pace: { slack: { windows: config.OUTBOX_PACE_SLACK, ops: SLACK_PACED_OPS }, teams: { windows: config.OUTBOX_PACE_TEAMS } },
     onOutcome: (outcome, platform) => metrics.inc(`tandem_outbox_${outcome}_total`, `Outbox messages ${outcome}`, { platform }),
@@ -273,7 +280,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
       // half a second (readiness probes and the first requests go first): the routing knowledge and each matrix's
       // routing index (not on the first question), the Bot Framework SDK, the card expressions. A request that needs
       // one of them before then loads it itself.
-      warming.timer = setTimeout(() => {
+      if (overrides.warmUp !== false) warming.timer = setTimeout(() => {
         const step = () => new Promise((r) => setImmediate(r));
         void step()
           .then(() => {
@@ -290,7 +297,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
           .then(() => !warming.stopped && log.info({ warmMs: Math.round(performance.now()) }, "warmed up"))
           .catch((err) => log.warn({ err }, "warming up after start failed; the first request will load it instead"));
       }, 500);
-      warming.timer.unref();
+      warming.timer?.unref();
       inboxWorker.start();
       dispatcher.start();
       jobRunner.start();

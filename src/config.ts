@@ -47,7 +47,8 @@ const pace = (dflt: string) =>
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-    HOST: z.string().default("0.0.0.0"),
+    /** Unset: 127.0.0.1 while TEAMS_AUTH=off (an unauthenticated endpoint is never on the network by default), else 0.0.0.0. */
+    HOST: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DATABASE_URL: optional.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
       message: "must be a postgres:// or postgresql:// URL (leave unset for the embedded database)",
@@ -184,7 +185,9 @@ export type Env = z.infer<typeof schema>;
 /** How /api/messages treats requests: Bot Connector tokens checked, the development switch, or refused. */
 export type TeamsMode = "authenticated" | "development" | "closed";
 
-export interface Config extends Omit<Env, "SEED_DEMO"> {
+export interface Config extends Omit<Env, "SEED_DEMO" | "HOST"> {
+  /** The interface to listen on (see the schema for the default). */
+  HOST: string;
   OUTBOX_SEND_TIMEOUT_MS: number;
   SEED_DEMO: boolean;
   /** NODE_ENV is not "production": the demo client, unlinked channels in the default client, TEAMS_AUTH=off allowed. */
@@ -211,12 +214,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   const devMode = c.NODE_ENV !== "production";
   const teamsAuth = c.MICROSOFT_APP_ID !== undefined;
+  const teamsMode: TeamsMode = teamsAuth ? "authenticated" : c.TEAMS_AUTH === "off" ? "development" : "closed";
   return {
     ...c,
+    HOST: c.HOST ?? (teamsMode === "development" ? "127.0.0.1" : "0.0.0.0"),
     OUTBOX_SEND_TIMEOUT_MS: c.OUTBOX_SEND_TIMEOUT_MS ?? Math.min(15_000, c.OUTBOX_LEASE_SECONDS * 500),
     SEED_DEMO: c.SEED_DEMO ?? devMode,
     devMode,
-    teamsMode: teamsAuth ? "authenticated" : c.TEAMS_AUTH === "off" ? "development" : "closed",
+    teamsMode,
     teamsAuth,
     slackEnabled: c.SLACK_SIGNING_SECRET !== undefined,
     graphEnabled: c.GRAPH_CLIENT_ID !== undefined,

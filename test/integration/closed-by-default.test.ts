@@ -1,7 +1,9 @@
 import { ConfigError, loadConfig } from "../../src/config";
 import { PLAYGROUND_USER } from "../../src/adapters/db/seed";
+import { PrismaTenancy } from "../../src/adapters/db/tenancy-repo";
 import { startHarness, type Harness } from "../support/harness";
 import { teamsMessage } from "../support/teams-activities";
+import { dmEvent, mentionEvent, type SlackUser } from "../support/slack-requests";
 import { spawnTandem, stopTandem } from "../support/tandem-process";
 import { freshDatabase, type TestDatabase } from "../support/databases";
 import { until } from "../support/wait";
@@ -66,6 +68,13 @@ describe("the development switch", () => {
     expect(loadConfig({})).toMatchObject({ teamsMode: "closed" });
   });
 
+  test("while it is on, Tandem listens on 127.0.0.1 only unless HOST says otherwise", () => {
+    expect(loadConfig({ TEAMS_AUTH: "off" }).HOST).toBe("127.0.0.1");
+    expect(loadConfig({ TEAMS_AUTH: "off", HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    expect(loadConfig({}).HOST).toBe("0.0.0.0");
+    expect(loadConfig({ NODE_ENV: "production" }).HOST).toBe("0.0.0.0");
+  });
+
   describe("on, in a real process", () => {
     let db: TestDatabase;
     beforeAll(async () => {
@@ -114,6 +123,51 @@ describe("production mode (NODE_ENV=production)", () => {
     expect(await h.db.prisma.person.count()).toBe(0);
     const res = await h.teams(asDemoAdmin("open tickets", h.connector.serviceUrl));
     expect(res.status).toBe(401);
+  });
+});
+
+describe("a database first used in development, then started in production", () => {
+  const ALEX: SlackUser = { id: "U01ALEX", team: "T0MAPLE", name: "alex" }; // the demo matrix's internal IT lead
+  let tdb: TestDatabase;
+  let h: Harness;
+  beforeAll(async () => {
+    tdb = await freshDatabase("pglite");
+    const db = await tdb.open();
+    // Development: the demo client is seeded and takes in the channel C1 at its first message.
+    const dev = await startHarness({ database: db });
+    await dev.slackEvent(mentionEvent("open tickets", { ts: "1700000100.000100", user: ALEX }));
+    await dev.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === "1700000100.000100");
+    await dev.stop();
+    expect((await db.prisma.channel.findFirstOrThrow({ where: { externalId: "C1" } })).clientId).toBe("demo");
+    h = await startHarness({ database: db, env: { NODE_ENV: "production" } });
+  }, 90_000);
+  afterAll(async () => {
+    await h?.stop();
+    await h?.db.close();
+    await tdb?.drop();
+  });
+
+  test("the demo client serves nobody: its channel and its people see nothing of it", async () => {
+    await h.slackEvent(mentionEvent("open tickets", { ts: "1700000200.000100", user: ALEX }));
+    const told = await h.slack.waitForMethod("chat.postEphemeral", (b) => b.channel === "C1");
+    expect(told.text).toMatch(/^This channel is not linked to a client yet/);
+    await h.slackEvent(dmEvent("open tickets", { user: ALEX, channel: "DALEX" }));
+    const dm = await h.slack.waitForMethod("chat.postEphemeral", (b) => b.channel === "DALEX");
+    expect(dm.text).toMatch(/^I don't know which company you're with yet/);
+    expect(h.slack.method("chat.postMessage").filter((c) => c.body.channel === "C1" || c.body.channel === "DALEX")).toHaveLength(0);
+  });
+
+  test("its scheduled posts (standup, reports) reach none of its channels", async () => {
+    const production = new PrismaTenancy(h.db.prisma, "demo", { devMode: false });
+    expect(await production.channelsOf("demo")).toEqual([]);
+    // The same rows in development mode: the channel it took in.
+    expect((await new PrismaTenancy(h.db.prisma, "demo", { devMode: true }).channelsOf("demo")).map((c) => c.id)).toEqual(["C1"]);
+  });
+
+  test("start-up and /readyz say what is left and how to link the channels", async () => {
+    const ready = (await (await fetch(`${h.url}/readyz`)).json()) as { warnings?: string[] };
+    expect(ready.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^the demo client "demo" from development mode is in this database: it serves nobody in production, so its 1 channel\(s\) see nothing/)]));
+    expect(h.tandem.warnings).toEqual(ready.warnings);
   });
 });
 

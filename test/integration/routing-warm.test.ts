@@ -17,7 +17,7 @@ async function until(condition: () => boolean, what: string, timeoutMs = 30_000)
 describe("routing warm-up at start-up", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ warmUp: true });
   });
   afterAll(async () => {
     jest.restoreAllMocks();

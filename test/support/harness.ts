@@ -78,7 +78,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   // With authentication on, loopback service URLs are not trusted: the fake Bot Connector is, through the
   // test-only setting.
   const trustedServiceOrigins = opts.trustedServiceOrigins ?? (config.teamsAuth ? [connector.url] : undefined);
-  const tandem = await startTandem(config, log, { ...opts, database: db, trustedServiceOrigins });
+  const tandem = await startTandem(config, log, { warmUp: false, ...opts, database: db, trustedServiceOrigins });
   const url = tandem.url;
 
   // Tandem answers once an event is stored and handles it right after; the helpers below wait for that, so a test

@@ -144,9 +144,9 @@ export class InboxRepository extends ConversationQueue<InboxRow> implements Inbo
          UPDATE "InboxEvent" SET status = 'done', "doneAt" = now(), "lockedBy" = NULL, "lastError" = NULL
           WHERE ${match} RETURNING id),
        queued AS (
-         INSERT INTO "OutboxMessage" (platform, conversation, op, "messageKey", payload, subject)
-         SELECT x.platform, x.conversation, x.op, x."messageKey", x.payload, x.subject
-           FROM jsonb_to_recordset($1::jsonb) AS x(n int, platform text, conversation text, op text, "messageKey" text, payload jsonb, subject text)
+         INSERT INTO "OutboxMessage" (platform, conversation, op, "messageKey", payload, subject, "dueAt", "supersedeKey")
+         SELECT x.platform, x.conversation, x.op, x."messageKey", x.payload, x.subject, x."dueAt", x."supersedeKey"
+           FROM jsonb_to_recordset($1::jsonb) AS x(n int, platform text, conversation text, op text, "messageKey" text, payload jsonb, subject text, "dueAt" timestamp, "supersedeKey" text)
           WHERE EXISTS (SELECT 1 FROM done)
           ORDER BY x.n
          RETURNING id)

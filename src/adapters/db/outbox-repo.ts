@@ -17,6 +17,10 @@ export interface OutboxRow {
   attempts: number;
   /** Set by the first failed attempt: the retry window runs from here. */
   firstFailedAt: Date | null;
+  /** A page's moment (the first one's, once it replaced older ones); sent well after it, it is marked late. */
+  dueAt: Date | null;
+  /** Re-pages of one subject: a newer row with this key in the conversation replaces this one while unsent. */
+  supersedeKey: string | null;
 }
 
 /** The Prisma client or a transaction's client. */
@@ -30,6 +34,8 @@ export interface NewOutboxRow {
   payload: object;
   /** The ticket or incident a page delivery is about (see core/paging). */
   subject: string | null;
+  dueAt: Date | null;
+  supersedeKey: string | null;
 }
 
 export interface PostedRef {
@@ -84,6 +90,8 @@ export async function outboxRows(items: Outgoing[], db: OutboxDb, fitter?: Reply
         messageKey: o.op === "post" || o.op === "update" || o.op === "pin" ? (o.key ?? null) : null,
         payload: JSON.parse(JSON.stringify(o)),
         subject: "page" in o && o.page ? o.page.subject : null,
+        dueAt: "due" in o && o.due ? new Date(o.due.at) : null,
+        supersedeKey: "due" in o && o.due?.supersede ? o.due.supersede : null,
       });
     }
   }
@@ -107,7 +115,7 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
     prisma: Prisma,
     readonly fitter?: ReplyFitter,
   ) {
-    super(prisma, prisma.outboxMessage, "OutboxMessage", "sending", `id, platform, conversation, op, "messageKey", payload, attempts, "firstFailedAt"`);
+    super(prisma, prisma.outboxMessage, "OutboxMessage", "sending", `id, platform, conversation, op, "messageKey", payload, attempts, "firstFailedAt", "dueAt", "supersedeKey"`);
   }
 
   async enqueue(items: Outgoing[]): Promise<void> {
@@ -134,6 +142,32 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
       posted?.threadId ?? null,
       posted?.rejected ?? null,
     );
+  }
+
+  /**
+   * A claimed re-page that a newer one of the same subject, queued behind it in the same conversation, replaces: marked
+   * superseded (never sent; `tandem outbox list` shows it), and the newer one keeps the earlier moment it was due, so
+   * the one page sent after an outage says when the first was due. False when nothing newer is waiting.
+   */
+  async supersede(row: OutboxRow): Promise<boolean> {
+    if (!row.supersedeKey) return false;
+    const [r] = await this.prisma.$queryRawUnsafe<{ by: bigint | null }[]>(
+      `WITH newer AS (
+         UPDATE "OutboxMessage" SET "dueAt" = LEAST("dueAt", $4::timestamp)
+          WHERE conversation = $2 AND "supersedeKey" = $3 AND id > $1::bigint AND status = 'pending'
+          RETURNING id),
+       old AS (
+         UPDATE "OutboxMessage" SET status = 'superseded', "lockedBy" = NULL,
+                "lastError" = 'superseded by ' || (SELECT max(id) FROM newer) || ', a newer page of the same subject'
+          WHERE id = $1::bigint AND EXISTS (SELECT 1 FROM newer)
+          RETURNING id)
+       SELECT (SELECT max(id) FROM old) AS by`,
+      String(row.id),
+      row.conversation,
+      row.supersedeKey,
+      row.dueAt ? row.dueAt.toISOString() : null,
+    );
+    return r?.by != null;
   }
 
   /** A claimed row whose attempt failed for a passing reason: due again at `at`; its window runs from `firstFailedAt`. */

@@ -8,7 +8,8 @@ export class PrismaPageLog implements PageLog {
 
   async deliveries(subject: string): Promise<PageDelivery[]> {
     const rows = await this.prisma.outboxMessage.findMany({
-      where: { subject },
+      // A re-page replaced by a newer one while the platform was down was never sent: not a delivery.
+      where: { subject, status: { not: "superseded" } },
       orderBy: { id: "asc" },
       select: { id: true, payload: true, status: true, sentAt: true, createdAt: true, lastError: true },
     });

@@ -64,3 +64,19 @@ export async function seedDemo(prisma: Prisma, clientId: string, log: Logger): P
 }
 
 class NotDemo extends Error {}
+
+/**
+ * A database first used in development mode and then started in production keeps the demo client, its Playground
+ * admin (whose ids are published) and the channels it took in. It serves nobody in production (see PrismaTenancy);
+ * the operator is told, at start-up and on /readyz, what is left and how to link the channels to a real client.
+ */
+export async function demoLeftovers(prisma: Prisma, devMode: boolean): Promise<string[]> {
+  if (devMode) return [];
+  const demos = (await prisma.client.findMany({ select: { id: true, settings: true, _count: { select: { channels: true } } } })).filter(
+    (c) => (c.settings as { demo?: unknown } | null)?.demo === true,
+  );
+  return demos.map(
+    (c) =>
+      `the demo client "${c.id}" from development mode is in this database: it serves nobody in production, so its ${c._count.channels} channel(s) see nothing until an admin links them to a real client (tandem clients link CLIENT_ID --platform slack|teams --channel ID).`,
+  );
+}

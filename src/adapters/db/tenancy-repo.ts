@@ -55,7 +55,7 @@ export class PrismaTenancy implements Tenancy {
     if (channel.isDirect) return this.placePerson(actor);
     const clientId = row.clientId ?? (this.opts.devMode ? await this.ensureDefaultClient() : null);
     if (!clientId) return { client: null, roles: [], why: "unlinked-channel" };
-    const client = known?.id === clientId ? toClientInfo(known as ClientRow) : await this.client(clientId);
+    const client = this.served(known?.id === clientId ? toClientInfo(known as ClientRow) : await this.client(clientId));
     if (!client) return { client: null, roles: [], why: "unlinked-channel" };
     const stored = known?.id === clientId ? known.roles : (await this.personRow(clientId, actor))?.roles;
     return { client, roles: rolesIn(stored, actor, row.teamId ?? channel.teamId ?? null) };
@@ -68,8 +68,9 @@ export class PrismaTenancy implements Tenancy {
       include: { client: true },
       orderBy: { createdAt: "asc" },
     });
-    if (rows.length === 1) return { client: toClientInfo(rows[0].client), roles: rolesIn(rows[0].roles, actor, actor.teamId) };
-    if (rows.length > 1) return { client: null, roles: [], why: "several-clients", clients: rows.map((r) => r.client.name) };
+    const placed = rows.filter((r) => this.served(toClientInfo(r.client)));
+    if (placed.length === 1) return { client: toClientInfo(placed[0].client), roles: rolesIn(placed[0].roles, actor, actor.teamId) };
+    if (placed.length > 1) return { client: null, roles: [], why: "several-clients", clients: placed.map((r) => r.client.name) };
     // Nobody listed them: the client whose linked channels live in their workspace or tenant, when there is one.
     const homes = actor.teamId
       ? await this.prisma.channel.findMany({
@@ -80,8 +81,17 @@ export class PrismaTenancy implements Tenancy {
       : [];
     const byHome = homes.length === 1 ? homes[0].clientId : null;
     const clientId = byHome ?? (this.opts.devMode ? await this.ensureDefaultClient() : null);
-    const client = clientId ? await this.client(clientId) : null;
+    const client = clientId ? this.served(await this.client(clientId)) : null;
     return client ? { client, roles: ["staff"] } : { client: null, roles: [], why: "unknown-person" };
+  }
+
+  /**
+   * The demo client (seeded in development mode, with a Playground admin whose ids are published) serves nobody in
+   * production: a database first used in development keeps its rows, but its channels and people see nothing until
+   * an admin links them to a real client.
+   */
+  private served(client: ClientInfo | null): ClientInfo | null {
+    return client && !this.opts.devMode && client.settings.demo === true ? null : client;
   }
 
   private async saveChannel(channel: ChannelRef, data: ReturnType<typeof channelData>): Promise<{ clientId: string | null; teamId: string | null }> {
@@ -143,6 +153,8 @@ export class PrismaTenancy implements Tenancy {
   }
 
   async channelsOf(clientId: string): Promise<ChannelRef[]> {
+    // Scheduled posts of the demo client never reach its channels in production.
+    if (!this.opts.devMode && !this.served(await this.client(clientId))) return [];
     const rows = await this.prisma.channel.findMany({ where: { clientId, isDirect: false, removedAt: null }, orderBy: { createdAt: "asc" } });
     return rows.map((c) => ({
       platform: c.platform as ChannelRef["platform"],

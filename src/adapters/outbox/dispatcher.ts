@@ -5,15 +5,21 @@ import type { OutboxRepository, OutboxRow } from "../db/outbox-repo";
 import { QueueConsumer, type ConsumerOptions } from "../queue-consumer";
 import { SendError, type ChatSender } from "./sender";
 import type { Pacing } from "./pace";
+import { withLateNote } from "../../core/time/late";
 
-/** "paced": a row put back because sending it now would go over its conversation's limits (not a failure). */
-export type SendOutcome = "sent" | "retried" | "failed" | "expired" | "paced";
+/**
+ * "paced": a row put back because sending it now would go over its conversation's limits (not a failure).
+ * "superseded": a re-page not sent because a newer one of the same subject waits behind it in its conversation.
+ */
+export type SendOutcome = "sent" | "retried" | "failed" | "expired" | "paced" | "superseded";
 
 export interface DispatcherOptions extends ConsumerOptions {
   /** Backoff and the window a transient failure is retried in (default: SEND_RETRY, 24 h). */
   retry?: RetryPolicy;
   /** Test-only: the time rows are due by and windows end by (an outage test moves it forward). */
   clock?: Clock;
+  /** The clock of the turns and timers, which pages' moments (`dueAt`) are on: how late a page is sent (default: the system's). */
+  dueClock?: Clock;
   /** Told about each outcome (metrics); "expired" is a row given up on because its retry window is over. */
   onOutcome?: (outcome: SendOutcome, platform: string) => void;
   /**
@@ -32,7 +38,7 @@ export interface DispatcherOptions extends ConsumerOptions {
  * is paced to its platform's limits (pace.ts), so a storm of replies to one channel goes out late, not refused.
  */
 export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
-  readonly stats = { sent: 0, retried: 0, failed: 0, expired: 0, paced: 0 };
+  readonly stats = { sent: 0, retried: 0, failed: 0, expired: 0, paced: 0, superseded: 0 };
   private readonly clock: Clock;
   /** Wake this replica when a row it paced is due (other replicas find it by polling). */
   private readonly paceTimers = new Set<NodeJS.Timeout>();
@@ -74,12 +80,16 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
       return;
     }
     try {
+      if (await this.repo.supersede(row)) {
+        this.count("superseded", row.platform);
+        return;
+      }
       if (await this.paced(row)) return;
       const item = row.payload;
       const keyed = item.op === "update" || item.op === "pin";
       const target = keyed ? await this.repo.posted(item.key) : undefined;
       if (keyed && !target) throw new SendError(`no posted message for key ${item.key}`, "permanent");
-      const posted = await this.withTimeout(sender.send(await this.threaded(row), target ?? undefined));
+      const posted = await this.withTimeout(sender.send(this.markedLate(row, await this.threaded(row)), target ?? undefined));
       await this.repo.markSent(row, posted ?? undefined);
       this.count("sent", row.platform);
       if (posted?.rejected) this.log.warn({ outbox: String(row.id), conversation: row.conversation, rejected: posted.rejected }, "outbox: the platform refused the content; sent the plain-text fallback");
@@ -122,6 +132,16 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
     if (item.op !== "post" || !item.threadOf || item.threadId) return item;
     const root = await this.repo.posted(item.threadOf);
     return root && root.conversation === row.conversation ? { ...item, threadId: root.threadId ?? root.messageId } : item;
+  }
+
+  /**
+   * A page sent LATE_AFTER_MS or more after its moment (the platform was down) says so, once, naming the moment the
+   * first page it replaced was due (see supersede).
+   */
+  private markedLate(row: OutboxRow, item: OutboxRow["payload"]): OutboxRow["payload"] {
+    if ((item.op !== "post" && item.op !== "dm") || !item.due || !row.dueAt) return item;
+    const text = withLateNote(item.reply.text, row.dueAt, (this.opts.dueClock ?? systemClock).now(), item.due);
+    return text === item.reply.text ? item : { ...item, reply: { ...item.reply, text } };
   }
 
   private async withTimeout<T>(send: Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import type { Actor, ChannelRef } from "./events";
 import type { PageMark, PhoneCall } from "../paging/model";
 import type { CardReply } from "../cards/registry";
+import type { DueMark } from "../time/late";
 
 export type { CardReply };
 
@@ -24,12 +25,13 @@ export type Outgoing =
    * `page`: this post is (part of) a page, shown on the card of the ticket or incident it is about. `threadOf`: post in
    * the thread of the message posted under that key (queued before this one), e.g. a page under a new incident card.
    */
-  | { op: "post"; channel: ChannelRef; threadId?: string; threadOf?: string; key?: string; reply: Reply; page?: PageMark }
+  /** `due`: a page or re-page, sent marked late when the platform takes it well after its moment (time/late.ts). */
+  | { op: "post"; channel: ChannelRef; threadId?: string; threadOf?: string; key?: string; reply: Reply; page?: PageMark; due?: DueMark }
   | { op: "update"; key: string; reply: Reply }
   /** Pin the message posted under `key` where a bot may (Slack pins.add); nothing elsewhere. Its own row, so a
    * refused pin is retried or recorded as failed without sending the message again. */
   | { op: "pin"; key: string }
-  | { op: "dm"; to: Actor; reply: Reply; page?: PageMark }
+  | { op: "dm"; to: Actor; reply: Reply; page?: PageMark; due?: DueMark }
   /** An event for the client's phone paging provider, queued and retried like a message. */
   | { op: "phone"; call: PhoneCall; page?: PageMark }
   | { op: "ephemeral"; channel: ChannelRef; to: Actor; threadId?: string; reply: Reply };

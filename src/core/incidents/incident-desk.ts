@@ -19,9 +19,9 @@ import { incidentActor } from "./participants";
 import type { Playbook } from "./playbook";
 import type { IncidentRecord, IncidentStore, KnownPerson, People, TicketRef } from "./ports";
 import { incidentSummaryCard } from "./summary-card";
-import { dueCommands, nextDueAt } from "./timers";
+import { dueCommands, nextDueAt, repageDueAt } from "./timers";
 import type { Zones } from "../time/when";
-import { lateNote } from "../time/late";
+import { lateNote, type DueMark } from "../time/late";
 
 export const INCIDENT_TIMER = "incident-timer";
 
@@ -84,6 +84,7 @@ export class IncidentDesk {
       people: paged,
       except: turn.actor,
       phones: incidentPhones(client.settings, record, ["internal", "msp"], turn.now, names(paged), await this.afterHours(record, turn.now)),
+      due: { at: turn.now.toISOString(), zones: await this.zones(client.id) },
       text:
         `${drill}SEV ${s.severity} incident ${s.id} started by ${me.name}: ${s.playbook.name}: ${s.summary}. ` +
         `Paging internal IT and the MSP on-call. The MSP acknowledges within ${formatMinutes(s.ackMinutes)} (Acknowledge on the card, or "incident ack").`,
@@ -111,7 +112,9 @@ export class IncidentDesk {
   async tick(incidentId: string, now: Date): Promise<Outgoing[]> {
     const before = await this.deps.incidents.get(incidentId);
     const zones = before ? await this.zones(before.clientId) : { zone: "UTC" };
+    let repageDue: Date | null = null;
     const result = await this.deps.incidents.change(incidentId, (current) => {
+      repageDue = repageDueAt(current.state);
       const commands = dueCommands(current.state, now, (due) => lateNote(due, now, zones));
       if (commands.length === 0) return null;
       let state = current.state;
@@ -128,7 +131,7 @@ export class IncidentDesk {
     await this.scheduleTimer(record);
     if (!result) return [];
     const people = await this.deps.people.ofClient(record.clientId);
-    return this.afterChange(record, result.events, people, now);
+    return this.afterChange(record, result.events, people, now, undefined, repageDue ?? undefined);
   }
 
   async cardReply(record: IncidentRecord, people: KnownPerson[], now: Date, paged: readonly string[] = []): Promise<Reply> {
@@ -144,7 +147,8 @@ export class IncidentDesk {
     };
   }
 
-  private async afterChange(record: IncidentRecord, events: TimelineEvent[], people: KnownPerson[], now: Date, by?: Turn["actor"]): Promise<Outgoing[]> {
+  /** `repageDue`: the response timer fired, due then: its re-page is one per outage, marked late (time/late.ts). */
+  private async afterChange(record: IncidentRecord, events: TimelineEvent[], people: KnownPerson[], now: Date, by?: Turn["actor"], repageDue?: Date): Promise<Outgoing[]> {
     const out: Outgoing[] = [{ op: "update", key: incidentCardKey(record.id), reply: await this.liveCard(record, people, now) }];
     const channel = record.channel;
     if (!channel) return out;
@@ -156,6 +160,10 @@ export class IncidentDesk {
         const page = s.pages.find((p) => p.contactId === e.contactId && p.at === e.at);
         const targets = page ? peopleToPage(people, rolesForPage(s, page)) : [];
         const round = page ? s.pages.indexOf(page) : s.pages.length;
+        const zones = await this.zones(record.clientId);
+        const due: DueMark = repageDue
+          ? { at: repageDue.toISOString(), zones, noteAt: e.text.length, supersede: `${incidentSubject(record.id)}:re-page` }
+          : { at: now.toISOString(), zones, noteAt: e.text.length };
         out.push(
           ...pageMessages({
             subject: incidentSubject(record.id),
@@ -167,6 +175,7 @@ export class IncidentDesk {
             except: by,
             phones: incidentPhones(settings, record, ["msp"], now, names(targets), await this.afterHours(record, now)),
             text: `${e.text}.${targets.length === 0 ? " Nobody in Tandem has the matching MSP role: call them directly." : ""}`,
+            due,
             dmText: `Re-page: SEV ${s.severity} incident ${s.id} (${s.playbook.name}) is not acknowledged yet. Open the incident card in the shared channel and acknowledge.`,
           }),
         );

@@ -5,6 +5,7 @@ import type { Actor as ChatActor, ChannelRef } from "../conversation/events";
 import type { Outgoing } from "../conversation/reply";
 import { pageOut } from "../paging/deliver";
 import type { PhoneCall } from "../paging/model";
+import type { DueMark } from "../time/late";
 import type { Role } from "../ports/tenancy";
 import type { IncidentState, PageRecord } from "./incident-model";
 import type { KnownPerson } from "./ports";
@@ -41,6 +42,8 @@ export interface IncidentPage {
   phones?: PhoneCall[];
   /** The page goes out as this post (the new incident's card, which then carries the @mentions). */
   post?: Extract<Outgoing, { op: "post" }>;
+  /** The page's moment: sent well after it (the platform was down), it says so. */
+  due?: DueMark;
 }
 
 /**
@@ -59,5 +62,6 @@ export function pageMessages(d: IncidentPage): Outgoing[] {
     except: d.except,
     phone: d.phones,
     post: d.post ? { ...d.post, reply: { ...d.post.reply, text: d.text } } : undefined,
+    due: d.due,
   });
 }

@@ -4,6 +4,7 @@ import { actorKey, type Actor, type ChannelRef } from "../conversation/events";
 import type { Outgoing, Reply } from "../conversation/reply";
 import { sameHome } from "../ports/identities";
 import type { PageMark, PagePerson, PhoneCall } from "./model";
+import type { DueMark } from "../time/late";
 
 export interface PageTarget {
   actor: Actor;
@@ -28,6 +29,8 @@ export interface PageRequest {
   phone?: PhoneCall | PhoneCall[] | null;
   /** The thread message goes out as this item instead (e.g. a new ticket card that carries the mentions). */
   post?: Extract<Outgoing, { op: "post" }>;
+  /** The page's moment (noteAt: in `text`): the thread message and direct messages sent well after it say so. */
+  due?: DueMark;
 }
 
 /** Why no direct message goes to this person from this conversation, or null when one can. */
@@ -48,21 +51,24 @@ export function pageOut(r: PageRequest): Outgoing[] {
   const channel = r.place.channel;
   const mark = (via: PageMark["via"], people: PagePerson[], extra: Partial<PageMark> = {}): PageMark => ({ subject: r.subject, round: r.round, via, people, ...extra });
 
+  // A direct message whose words start with the thread message's has the note in the same place; else before its end.
+  const dmDue = r.due && (r.dm.text.startsWith(r.text) ? r.due : { ...r.due, noteAt: undefined });
+  const due = (d: DueMark | undefined) => (d ? { due: d } : {});
   const dms: Outgoing[] = [];
   const skipped: (PagePerson & { why: string })[] = [];
   for (const t of targets) {
     if (r.except && actorKey(t.actor) === actorKey(r.except)) continue;
     const why = r.drill ? "drill: channel only" : noDirectMessage(t.actor, channel);
     if (why) skipped.push({ ...personOf(t), why });
-    else dms.push({ op: "dm", to: t.actor, reply: r.dm, page: mark("dm", [personOf(t)]) });
+    else dms.push({ op: "dm", to: t.actor, reply: r.dm, page: mark("dm", [personOf(t)]), ...due(dmDue) });
   }
   // The @mention reaches people on the channel's platform; someone elsewhere is reached by their direct message.
   const here = targets.filter((t) => t.actor.platform === channel.platform);
   const mentions = here.map((t) => t.actor);
   const page = mark("mention", here.map(personOf), skipped.length ? { skipped } : {});
   const post: Outgoing = r.post
-    ? { ...r.post, reply: { ...r.post.reply, mentions: [...(r.post.reply.mentions ?? []), ...mentions] }, page }
-    : { op: "post", channel, threadId: r.place.threadId, ...(r.place.threadOf && !r.place.threadId ? { threadOf: r.place.threadOf } : {}), reply: { text: r.text, mentions }, page };
+    ? { ...r.post, reply: { ...r.post.reply, mentions: [...(r.post.reply.mentions ?? []), ...mentions] }, page, ...due(r.post.reply.text.startsWith(r.text) ? r.due : r.due && { ...r.due, noteAt: undefined }) }
+    : { op: "post", channel, threadId: r.place.threadId, ...(r.place.threadOf && !r.place.threadId ? { threadOf: r.place.threadOf } : {}), reply: { text: r.text, mentions }, page, ...due(r.due) };
   const calls = r.drill || !r.phone ? [] : Array.isArray(r.phone) ? r.phone : [r.phone];
   const phone: Outgoing[] = calls.map((call) => ({ op: "phone", call, page: mark("phone", targets.map(personOf), { side: call.side }) }));
   return [post, ...dms, ...phone];

@@ -23,6 +23,8 @@ export interface ClientSettings {
   paging?: unknown;
   /** false: never route this client's questions through the language model (default: follow ROUTING_LLM_ENABLED). */
   routingLlm?: boolean;
+  /** The demo client seeded in development mode: it serves nobody in production. */
+  demo?: boolean;
   [key: string]: unknown;
 }
 

@@ -4,7 +4,7 @@
 import { lexicalScores, type MatrixIndex } from "./matrix-index";
 import type { ReadQuestion } from "./question";
 import { knowledge } from "./knowledge";
-import { STOPWORDS } from "./text";
+import { STOPWORDS, stem } from "./text";
 
 export const CATEGORY_FEATURES = [
   "bm25-relative",
@@ -24,6 +24,7 @@ export const CATEGORY_FEATURES = [
   "top-by-both",
   "main-concept-cover",
   "incident-cover",
+  "top-by-incident",
 ] as const;
 
 export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover"] as const;
@@ -46,7 +47,7 @@ function startsAt(stems: string[], at: number, phrase: string[]): boolean {
 export function questionFeatures(question: ReadQuestion, index: MatrixIndex, learned: Map<number, number> = new Map()): QuestionFeatures {
   const k = knowledge();
   // The main ask's words (an aside such as "also the printer is out of toner" would pull toward its own category).
-  const queryText = [...question.words.slice(0, question.main), ...question.translated, ...[...question.mainProducts].map((p) => k.products[p].name)].join(" ");
+  const queryText = [...question.mainEnglish, ...question.translated, ...[...question.mainProducts].map((p) => k.products[p].name)].join(" ");
   const bm25 = lexicalScores(index, queryText);
   const best = Math.max(0, ...bm25.values());
 
@@ -92,7 +93,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   }
 
   const keywordHits = new Map<number, number>();
-  const contentStems = question.stems.slice(0, question.main).filter((s) => !STOPWORDS.en.has(s));
+  const contentStems = question.mainEnglish.filter((w) => !STOPWORDS.en.has(w)).map((w) => stem(w, "en"));
   for (let i = 0; i < contentStems.length; i++) {
     for (const { candidate, phrase } of index.keywordPhrases.get(contentStems[i]) ?? []) {
       if (startsAt(contentStems, i, phrase)) keywordHits.set(candidate, (keywordHits.get(candidate) ?? 0) + 1);
@@ -137,6 +138,8 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       incidentCover.set(candidate, Math.max(incidentCover.get(candidate) ?? 0, coverage * Math.min(1, w)));
     }
   }
+  // The category that covers the incident best is the one that handles it, however weakly its text says so.
+  const topIncident = argmax(incidentCover);
   const candidates = new Map<number, number[]>();
   const touched = new Set([...bm25.keys(), ...concept.keys(), ...incidentCover.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
   for (const c of touched) {
@@ -159,6 +162,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       c === topWords && c === topConcepts ? 1 : 0,
       mainCover.get(c) ?? 0,
       incidentCover.get(c) ?? 0,
+      c === topIncident ? 1 : 0,
     ]);
   }
   const none = [

@@ -40,6 +40,12 @@ export interface AlertTool {
   patterns: AlertRule[];
 }
 
+/** A French or Spanish word or phrase (as stems of that language) and the English words it says. */
+export interface GlossaryEntry {
+  stems: string[];
+  english: string[];
+}
+
 export interface Knowledge {
   concepts: Concept[];
   conceptIds: Map<string, number>;
@@ -49,6 +55,8 @@ export interface Knowledge {
   /** Abbreviations that only count written in capitals ("UT", "OD", "SF"). */
   capitalAliases: { alias: RegExp; product: number }[];
   alerts: { generic: AlertRule[]; tools: AlertTool[] };
+  /** French and Spanish glossary: first stem -> entries, longest first (a question said in English words). */
+  glossary: Record<Exclude<Language, "en">, Map<string, GlossaryEntry[]>>;
   /** Folded words of each language's phrases (typo correction, and telling French and Spanish apart from English). */
   vocabulary: Record<Language, Set<string>>;
   typos: TypoIndex;
@@ -148,8 +156,26 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
     })),
   };
 
+  // The glossaries' words are neither evidence of a language (many are English too) nor typo targets (an English word
+  // one letter from a French one stays English).
+  const glossary: Knowledge["glossary"] = { fr: new Map(), es: new Map() };
+  for (const language of ["fr", "es"] as const) {
+    for (const [english, phrases] of Object.entries(files.glossary[language] ?? {})) {
+      const said = words(english).map((w) => w.text);
+      for (const phrase of phrases) {
+        const ws = words(phrase);
+        if (ws.length === 0) continue;
+        const entry = { stems: ws.map((w) => stem(w.text, language)), english: said };
+        const list = glossary[language].get(entry.stems[0]) ?? [];
+        if (!list.some((e) => e.stems.join(" ") === entry.stems.join(" "))) list.push(entry);
+        glossary[language].set(entry.stems[0], list);
+      }
+    }
+    for (const list of glossary[language].values()) list.sort((a, b) => b.stems.length - a.stems.length);
+  }
+
   const typos = new TypoIndex([...vocabulary.en, ...vocabulary.fr, ...vocabulary.es], files.realWords);
-  return { concepts, conceptIds, matchers, products, capitalAliases, alerts, vocabulary, typos, realWords: files.realWords };
+  return { concepts, conceptIds, matchers, products, capitalAliases, alerts, glossary, vocabulary, typos, realWords: files.realWords };
 }
 
 let compiled: Knowledge | undefined;

@@ -17,6 +17,8 @@ export interface ReadQuestion {
   words: string[];
   /** English stems of every word (matrix text is compared in English stems). */
   stems: string[];
+  /** The main ask's words in English: a French or Spanish question read through the glossary, stop words left out. */
+  mainEnglish: string[];
   /** How many of the words make the main ask; the rest is an aside ("also, the printer is out of toner"). */
   main: number;
   /** English stems of the main ask's words that carry meaning, plus the names of products it names by abbreviation. */
@@ -53,6 +55,41 @@ function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EVIDENCE)
     if (evidence > best.evidence) best = { language, evidence };
   }
   return best.evidence >= needed ? best : { language: "en", evidence: best.evidence };
+}
+
+/**
+ * A French or Spanish question in English words, word by word through the glossary (longest phrase first: "mot de
+ * passe" is "password"), for the matrix's own English words and the English phrases of the knowledge. Words the
+ * glossary doesn't know stay as they are (names, loanwords: "wifi", "Outlook"); the language's stop words go ("mes"
+ * is "my", not MES). `from`: the question word each English word comes from.
+ */
+export function inEnglish(folded: string[], raw: string[], language: Exclude<Language, "en">): { words: string[]; from: number[] } {
+  const glossary = knowledge().glossary[language];
+  const stems = folded.map((w) => stem(w, language));
+  const out: string[] = [];
+  const from: number[] = [];
+  for (let i = 0; i < folded.length; ) {
+    const acronym = raw[i].length > 1 && raw[i] === raw[i].toUpperCase() && /\p{Lu}/u.test(raw[i]);
+    if (!acronym) {
+      const entry = (glossary.get(stems[i]) ?? []).find((e) => e.stems.every((s, j) => stems[i + j] === s));
+      if (entry) {
+        for (const w of entry.english) {
+          out.push(w);
+          from.push(i);
+        }
+        i += entry.stems.length;
+        continue;
+      }
+      if (STOPWORDS[language].has(folded[i])) {
+        i++;
+        continue;
+      }
+    }
+    out.push(folded[i]);
+    from.push(i);
+    i++;
+  }
+  return { words: out, from };
 }
 
 function merge(into: Map<number, number>, from: Map<number, number>, factor = 1): void {
@@ -110,8 +147,14 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
   const mainProducts = new Set<number>();
   const translated = new Set<string>();
   const hinted = language !== "en" ? language : evidence > 0 ? languageOf(folded, raw.map((w) => w.raw), 1).language : "en";
+  // A French or Spanish question meets the English phrases and the matrix in English words.
+  const rendered = language === "en" ? null : inEnglish(folded, raw.map((w) => w.raw), language);
+  const renderedStems = rendered?.words.map((w) => stem(w, "en"));
   for (const [from, to, factor] of parts) {
-    const english = k.matchers.en.match(stems.slice(from, to), folded.slice(from, to));
+    const inPart = rendered ? rendered.from.map((at, i) => (at >= from && at < to ? i : -1)).filter((i) => i >= 0) : [];
+    const english = rendered
+      ? k.matchers.en.match(inPart.map((i) => renderedStems![i]), inPart.map((i) => rendered.words[i]))
+      : k.matchers.en.match(stems.slice(from, to), folded.slice(from, to));
     const here = new Map(english.weights);
     for (const p of english.products) {
       products.add(p);
@@ -139,7 +182,10 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
   if (alert) for (const [c, w] of alert.concepts) concepts.set(c, (concepts.get(c) ?? 0) + w);
 
   const stop = STOPWORDS[language];
-  const content = stems.slice(0, main).filter((_, i) => !STOPWORDS.en.has(folded[i]) && !stop.has(folded[i]));
+  const mainEnglish = rendered ? rendered.words.filter((_, i) => rendered.from[i] < main) : folded.slice(0, main);
+  const content = rendered
+    ? mainEnglish.filter((w) => !STOPWORDS.en.has(w)).map((w) => stem(w, "en"))
+    : stems.slice(0, main).filter((_, i) => !STOPWORDS.en.has(folded[i]) && !stop.has(folded[i]));
   for (const p of mainProducts) content.push(...k.products[p].nameStems);
   for (const w of translated) if (!STOPWORDS.en.has(w)) content.push(stem(w, "en"));
 
@@ -149,5 +195,5 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
     if (k.concepts[concept].it) itWeight += weight;
     else nonItWeight += weight;
   }
-  return { language, words: folded, stems, main, content, concepts, products, mainProducts, translated: [...translated], alert: alert?.tool ?? null, nonItWeight, itWeight };
+  return { language, words: folded, stems, mainEnglish, main, content, concepts, products, mainProducts, translated: [...translated], alert: alert?.tool ?? null, nonItWeight, itWeight };
 }

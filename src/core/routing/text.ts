@@ -25,7 +25,7 @@ export function fold(text: string): string {
 }
 
 /** French elision ("l'imprimante", "j'ai", "qu'il") and English possessives ("boss's") come off the word. */
-const ELISION = /^(?:l|d|j|qu|n|s|c|m|t)['’](?=\p{L})/u;
+const ELISION = /^(?:l|d|j|qu|n|s|c|m|t)['’](?=\p{L})/iu;
 const POSSESSIVE = /['’]s$/u;
 
 export function words(text: string): Word[] {
@@ -69,6 +69,9 @@ export function stem(word: string, language: Language): string {
   let stemmed = stemCache.get(key);
   if (stemmed === undefined) {
     stemmed = fold(STEMMERS[language](word));
+    // Words arrive without accents: "bloquée" as "bloquee" stems to "bloque", "bloqué" to "bloqu". A second pass
+    // brings a French word's forms together.
+    if (language === "fr" && stemmed.length > 3) stemmed = fold(STEMMERS[language](stemmed));
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
     stemCache.set(key, stemmed);
   }

@@ -22,6 +22,9 @@ export const ACK_TIMEOUT_JOB = "ticket-ack-timeout";
 
 export const ackJobKey = (ticketId: string, escalatedAt: Date, step: number) => `ticket-ack:${ticketId}:${escalatedAt.getTime()}:${step}`;
 
+/** The re-pages of one escalation: while the platform is down, the newest replaces the older unsent ones (time/late.ts). */
+const repageKey = (ticketId: string, escalatedAt: number) => `ticket:${ticketId}:${escalatedAt}`;
+
 export { pageCardKey } from "./ticket-paging";
 
 function pathOf(events: readonly TicketEvent[], escalatedAt: Date): PageTarget[] {
@@ -113,7 +116,7 @@ export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticke
     return { ticket: saved, notices: [out], paged: null };
   }
   const post = cardPost ? await cardPost(saved) : undefined;
-  const { out, due } = await pageTicket(deps, client, saved, { target: path[0], place, lead, round: 0, post }, now, matrix);
+  const { out, due } = await pageTicket(deps, client, saved, { target: path[0], place, lead, round: 0, post, due: { at: now.toISOString(), noteAt: lead.length - 1 } }, now, matrix);
   await deps.jobs.schedule({ kind: ACK_TIMEOUT_JOB, key: ackJobKey(saved.id, now, 1), runAt: due, payload: { ticketId: saved.id, escalatedAt: now.getTime(), step: 1 } });
   return { ticket: saved, notices: out, paged: path[0] };
 }
@@ -192,14 +195,19 @@ export async function onAckTimeout(deps: TicketDeps, payload: Record<string, unk
   if (!target) {
     const leads = path.filter((p) => p.why === "msp-lead").map((p) => p.actor);
     const category = matrix?.categories.find((c) => c.id === saved.categoryId);
-    const text = `Nobody on the escalation path has acknowledged ${ref} (sev ${saved.severity}) yet${lateNote(ctx.runAt, now, zonesOf(matrix, client))}. Call the MSP directly.${category?.escalation ? ` The matrix says: ${category.escalation}` : ""}`;
-    return [update, ...(place ? [{ op: "post", channel: place.channel, threadId: place.threadId, reply: { text, mentions: leads } } as Outgoing] : [])];
+    const zones = zonesOf(matrix, client);
+    const first = `Nobody on the escalation path has acknowledged ${ref} (sev ${saved.severity}) yet${lateNote(ctx.runAt, now, zones)}`;
+    const text = `${first}. Call the MSP directly.${category?.escalation ? ` The matrix says: ${category.escalation}` : ""}`;
+    const due = { at: ctx.runAt.toISOString(), zones, noteAt: first.length, supersede: repageKey(saved.id, escalatedAt) };
+    return [update, ...(place ? [{ op: "post", channel: place.channel, threadId: place.threadId, reply: { text, mentions: leads }, due } as Outgoing] : [])];
   }
   // Fired after its moment (Tandem or the platform was down): said once, with when it was due; the next step's timer
   // runs from now, so a long downtime is one late page, not a burst of them.
   const lead = `${ref} was not acknowledged by ${previous} in time${lateNote(ctx.runAt, now, zonesOf(matrix, client))}.`;
   if (!place) return [update]; // a ticket with no conversation (made outside chat): nowhere to page
-  const { out, due } = await pageTicket(deps, client, saved, { target, place, lead, round: step }, now, matrix);
+  // Sent well after its moment (the platform was down), it says so; a newer re-page replaces it while it is unsent.
+  const dueMark = { at: ctx.runAt.toISOString(), noteAt: lead.length - 1, supersede: repageKey(saved.id, escalatedAt) };
+  const { out, due } = await pageTicket(deps, client, saved, { target, place, lead, round: step, due: dueMark }, now, matrix);
   await deps.jobs.schedule({ kind: ACK_TIMEOUT_JOB, key: ackJobKey(saved.id, saved.escalatedAt!, step + 1), runAt: due, payload: { ticketId: saved.id, escalatedAt, step: step + 1 } });
   return [update, ...out];
 }

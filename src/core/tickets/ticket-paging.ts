@@ -17,6 +17,7 @@ import { WHY_LABEL, type PageTarget as PathTarget } from "./escalation";
 import { cardKey, ticketKey, type Ticket, type TicketPlace } from "./model";
 import { deadline } from "./sla";
 import { formatMinutes } from "../duration";
+import type { DueMark } from "../time/late";
 
 export const TICKET_PAGE_CHECK = "ticket-page-check";
 
@@ -38,6 +39,8 @@ export interface TicketPage {
   round: number;
   /** The thread message goes out as this post (a new escalated ticket's card). */
   post?: Extract<Outgoing, { op: "post" }>;
+  /** The page's moment (`noteAt`: in `lead`), so a page the platform takes well after it says so (time/late.ts). */
+  due?: Omit<DueMark, "zones">;
 }
 
 /** One page of an escalated ticket, and when the acknowledgement is due. */
@@ -59,7 +62,8 @@ export async function pageTicket(deps: TicketDeps, client: ClientInfo, ticket: T
   const post = page.post ? { ...page.post, reply: { ...page.post.reply, text } } : undefined;
   // The card's thread, also when the card was queued but not sent yet (its id is known only then).
   const place = { ...page.place, threadOf: cardKey(ticket.id) };
-  const out = pageOut({ subject: ticketSubject(ticket.id), round: page.round, place, targets, text, dm, phone, post });
+  const moment = page.due && { ...page.due, zones: zonesOf(matrix, client) };
+  const out = pageOut({ subject: ticketSubject(ticket.id), round: page.round, place, targets, text, dm, phone, post, due: moment });
   await schedulePageCheck(deps.jobs, TICKET_PAGE_CHECK, ticketSubject(ticket.id), page.round, now);
   return { out, due };
 }

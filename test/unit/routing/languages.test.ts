@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseMatrix } from "../../../src/core/matrix/format";
 import type { Matrix } from "../../../src/core/matrix/model";
+import { knowledge } from "../../../src/core/routing/knowledge";
 import { routeQuestion } from "../../../src/core/routing/route";
 import { readQuestion } from "../../../src/core/routing/question";
 import { words } from "../../../src/core/routing/text";
@@ -41,4 +42,26 @@ describe("French and Spanish", () => {
   test("accented and non-Latin letters are kept in words", () => {
     expect(words("Contraseña d'accès, Größe, Ελληνικά, 日本語").map((w) => w.text)).toEqual(["contrasena", "acces", "große", "ελληνικα", "日本語"]);
   });
+
+  test("French elision comes off a capitalised word at the start of a sentence too", () => {
+    expect(words("J'ai un problème. L'imprimante est en panne").map((w) => w.text)).toEqual(["ai", "un", "probleme", "imprimante", "est", "en", "panne"]);
+  });
+
+  test("a French or Spanish question is read in English words through the glossary, longest phrase first", () => {
+    expect(readQuestion("mon mot de passe est expiré depuis hier").mainEnglish).toEqual(expect.arrayContaining(["password", "expired", "yesterday"]));
+    expect(readQuestion("la impresora de etiquetas no imprime nada").mainEnglish).toEqual(expect.arrayContaining(["label", "printer"]));
+    // Names and loanwords the glossary doesn't know stay as they are.
+    expect(readQuestion("mon courriel Outlook ne fonctionne plus").mainEnglish).toEqual(expect.arrayContaining(["email", "outlook"]));
+  });
+
+  test("the question's own stop words never match an English phrase, and a lone \"bloqué\" is stuck, not locked out", () => {
+    const k = knowledge();
+    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => k.concepts[c].id);
+    // "mes" is "my" in French, not MES (a manufacturing execution system).
+    expect(ids("mes courriels ne partent plus depuis ce matin")).not.toContain("mes");
+    expect(ids("mes courriels ne partent plus depuis ce matin")).toContain("email");
+    expect(ids("l'imprimante du 2e étage est bloquée")).not.toContain("password");
+    expect(ids("mon compte est bloqué, je ne peux plus me connecter")).toContain("password");
+  });
 });
+

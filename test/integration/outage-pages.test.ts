@@ -1,0 +1,122 @@
+// Re-pages due while the platform is down, on a clock the test moves: an escalated ticket nobody acknowledges while
+// the fake Slack Web API answers 500 for 30 simulated minutes. Its re-page timers fire on time during the outage and
+// queue their pages; after recovery the ticket's thread gets one re-page, marked late with when the first was due, not
+// the stack of them. Judged from the calls the fake Slack accepted: nothing else is lost and the order is kept.
+import { startHarness, type Harness } from "../support/harness";
+import { commandForm } from "../support/slack-requests";
+import { addPeople, ALEX, LEE, NIA, OMAR } from "./tickets-support";
+import { formatWhen } from "../../src/core/time/when";
+import type { Clock } from "../../src/core/ports/clock";
+
+const MINUTE = 60_000;
+/** This client's sev 1 response time here: three re-pages fall inside the outage. */
+const ACK_MINUTES = 10;
+
+/** Real time plus what the test moved it forward by: the turns', the timers' and the outbox's clock alike. */
+class MovingClock implements Clock {
+  private ahead = 0;
+  now(): Date {
+    return new Date(Date.now() + this.ahead);
+  }
+  advance(ms: number): void {
+    this.ahead += ms;
+  }
+}
+
+describe("re-pages due during a 30-minute Slack outage", () => {
+  const clock = new MovingClock();
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ kind: "postgres", clock, sendClock: clock });
+    await addPeople(h);
+    const client = await h.db.prisma.client.findUniqueOrThrow({ where: { id: "demo" } });
+    const settings = { ...((client.settings ?? {}) as object), sla: { "1": { ackMinutes: ACK_MINUTES, businessHours: false } } };
+    await h.db.prisma.client.update({ where: { id: "demo" }, data: { settings } });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  const posts = () => h.slack.method("chat.postMessage").filter((c) => !c.refused);
+  const inC1 = () => posts().filter((c) => c.body.channel === "C1");
+  const isRepage = (text: unknown) => String(text).includes("was not acknowledged by");
+
+  test("the ticket's thread gets one late re-page naming when the first was due; nothing else is lost, in order", async () => {
+    const escalatedAt = clock.now();
+    await h.slackForm(commandForm("/escalate", "sev1 the file server is down", { user: ALEX }));
+    await h.slack.waitForMethod("chat.postMessage", (b) => String(b.blocks ?? "").includes("file server is down"));
+    await untilSent(h);
+    const before = inC1().length;
+
+    // Down from a minute after the escalation for 30 minutes: re-pages are due at 10, 20 and 30 minutes.
+    h.slack.down = true;
+    const expectedOthers: string[] = [];
+    for (let minute = 1; minute <= 31; minute++) {
+      clock.advance(MINUTE);
+      if (minute % 10 === 5) {
+        // Other replies in the same channel during the outage: none lost, in order with the page.
+        const text = `other reply at minute ${minute}`;
+        await h.tandem.outbox.enqueue([{ op: "post", channel: { platform: "slack", id: "C1", isDirect: false }, reply: { text } }]);
+        expectedOthers.push(text);
+      }
+      await h.tandem.jobRunner.runDue();
+      await h.tandem.dispatcher.drain();
+    }
+    const repages = await h.db.prisma.outboxMessage.findMany({ where: { conversation: "slack:C1", op: "post", status: "pending" }, orderBy: { id: "asc" } });
+    // The timers fired on time during the outage: three re-pages of the ticket wait in its thread.
+    expect(repages.filter((r) => isRepage((r.payload as any).reply?.text))).toHaveLength(3);
+    expect(posts().filter((c) => isRepage(c.body.text))).toHaveLength(0);
+
+    h.slack.down = false;
+    // Recovered at minute 31: the outbox's next tries come within its longest backoff (5 minutes), before the fourth step is due.
+    await untilSent(h, () => clock.advance(10_000));
+    expect(clock.now().getTime() - escalatedAt.getTime()).toBeLessThan(40 * MINUTE);
+
+    const after = inC1().slice(before);
+    const notices = after.filter((c) => isRepage(c.body.text));
+    expect(notices).toHaveLength(1);
+    const text = String(notices[0].body.text);
+    const matrix = (await h.db.prisma.matrixVersion.findFirstOrThrow({ where: { clientId: "demo" }, orderBy: { version: "desc" } })).document as any;
+    const zones = { zone: matrix.businessHours.timezone, other: matrix.parties?.msp?.timezone ?? null };
+    const firstDue = new Date(escalatedAt.getTime() + ACK_MINUTES * MINUTE);
+    // The newest re-page (the third step pages the MSP lead), saying once when the first re-page was due.
+    expect(text).toContain(`<@${LEE.id}>`);
+    expect(text).toContain(`was not acknowledged by Omar Tech in time (late: due ${formatWhen(firstDue, zones)}).`);
+    expect(text.match(/\(late: /g)).toHaveLength(1);
+    // Everything else in the channel arrived once, in the order it was queued, the re-page last (it was queued last).
+    const thread = after.filter((c) => !c.body.blocks || isRepage(c.body.text)).map((c) => (isRepage(c.body.text) ? "re-page" : String(c.body.text)));
+    expect(thread).toEqual([...expectedOthers, "re-page"]);
+
+    // Each person paged directly once (Nia, Omar, Lee: one message each), marked late; no burst anywhere.
+    const dmRepages = posts().filter((c) => c.body.channel !== "C1" && isRepage(c.body.text));
+    expect(dmRepages.map((c) => c.body.channel).sort()).toEqual([NIA.id, OMAR.id, LEE.id].sort());
+    const dmTo = (id: string) => String(dmRepages.find((c) => c.body.channel === id)?.body.text);
+    // Nia's and Omar's pages went out 10 and 20 minutes after they were due: late, naming their own moment. Lee's came
+    // within a minute or so of its moment, at recovery: at most one note.
+    expect(dmTo(NIA.id)).toContain(`was not acknowledged by Sam Sample in time (late: due ${formatWhen(firstDue, zones)}).`);
+    expect(dmTo(OMAR.id)).toContain(`was not acknowledged by Nia Tech in time (late: due ${formatWhen(new Date(firstDue.getTime() + ACK_MINUTES * MINUTE), zones)}).`);
+    for (const dm of dmRepages) expect((String(dm.body.text).match(/\(late: /g) ?? []).length).toBeLessThanOrEqual(1);
+
+    // The two older re-pages were never sent: superseded, and `tandem outbox list` shows them so.
+    const superseded = await h.db.prisma.outboxMessage.findMany({ where: { status: "superseded" } });
+    expect(superseded).toHaveLength(2);
+    for (const r of superseded) {
+      expect(r.conversation).toBe("slack:C1");
+      expect(r.lastError).toMatch(/^superseded by \d+/);
+    }
+    expect(await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending", "failed"] } } })).toBe(0);
+  }, 120_000);
+});
+
+/** Sends what is due (after `step`, e.g. moving the clock) until every outbox row is sent, superseded or failed. */
+async function untilSent(h: Harness, step: () => void = () => undefined): Promise<void> {
+  for (let rounds = 0; ; rounds++) {
+    step();
+    await h.tandem.jobRunner.runDue();
+    await h.tandem.dispatcher.drain();
+    const open = await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } });
+    if (open === 0) return;
+    if (rounds > 2_000) throw new Error(`${open} outbox rows still not sent`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
