@@ -1,5 +1,6 @@
 // "Who handles this?" end to end over real HTTP: signed Slack requests in, fake Slack Web API out; Teams activities
 // in, fake Bot Connector out (card refreshes in the invoke response). Both databases.
+import { executeActions } from "../support/cards";
 import { startHarness, type Harness } from "../support/harness";
 import { ALICE, blockActionForm, commandForm, dmEvent, mentionEvent, nextId, type SlackUser, slackUser } from "../support/slack-requests";
 import { TEAMS_ALICE, TENANT, teamsExecute, teamsMessage } from "../support/teams-activities";
@@ -172,9 +173,10 @@ describe.each(["pglite", "postgres"] as const)("who handles this? in chat [%s]",
     const pickRes = await h.teams(teamsExecute("whohandles-pick", pickData, where()));
     const picker = (await pickRes.json()).value;
     expect(picker.body[0].text).toBe("Which category is it?");
-    const choices = picker.body.find((b: any) => b.type === "Input.ChoiceSet").choices;
+    // Any other category: the list sits behind "Another category..." (a ShowCard).
+    const choices = picker.actions.find((a: any) => a.type === "Action.ShowCard").card.body.find((b: any) => b.type === "Input.ChoiceSet").choices;
     expect(choices.map((c: any) => c.value)).toContain("meeting-rooms");
-    const use = cardActions(picker).find((a) => a.title === "Use this category");
+    const use = executeActions(picker).find((a: any) => a.title === "Use this category") as any;
     expect(use.verb).toBe("whohandles-choose");
 
     // Teams merges the choice set's value into the action data.
