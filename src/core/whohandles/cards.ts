@@ -180,8 +180,8 @@ export function categoryPickerCard(
   const data = { q: ctx.q, card: ctx.key };
   const likely = ctx.alternatives
     .filter((id) => byId.has(id))
-    // At most three buttons in view: when unsure, "Not IT" takes the third place; any other category is in the list.
-    .slice(0, ctx.unsure ? 2 : 3)
+    // At most three actions in view: two likely categories (one and "Not IT" when unsure) and "Another category...".
+    .slice(0, ctx.unsure ? 1 : 2)
     .map((id) => A.choose.button(byId.get(id)!.name, { ...data, category: id }));
   return {
     // Asked on its own initiative, Tandem says it is unsure rather than guessing.
