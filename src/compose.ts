@@ -76,6 +76,8 @@ export interface Tandem {
   router: Router;
   outbox: OutboxRepository;
   dispatcher: OutboxDispatcher;
+  /** The platforms' senders the dispatcher uses (a test runs a second dispatcher with them). */
+  senders: Record<string, ChatSender | undefined>;
   inbox: InboxRepository;
   inboxWorker: InboxWorker;
   jobs: JobQueue;
@@ -237,6 +239,9 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     sendTimeoutMs: config.OUTBOX_SEND_TIMEOUT_MS,
     pace: { slack: { windows: config.OUTBOX_PACE_SLACK, ops: SLACK_PACED_OPS }, teams: { windows: config.OUTBOX_PACE_TEAMS } },
     onOutcome: (outcome, platform) => metrics.inc(`tandem_outbox_${outcome}_total`, `Outbox messages ${outcome}`, { platform }),
+    onLookup: (result, platform) =>
+      metrics.inc("tandem_outbox_unconfirmed_lookups_total", "Messages claimed while an earlier attempt may have reached the platform, by what looking for it found (found: not sent again)", { platform, result }),
+    onLostClaim: (when, platform) => metrics.inc("tandem_outbox_lost_claims_total", "Sends whose claim another replica had taken by the time they were sent or marked", { platform, when }),
     busy: () => traffic.busy,
     maxYieldMs: config.INBOX_MAX_YIELD_MS,
     busyBatch: db.kind === "pglite" ? 1 : 5,
@@ -269,6 +274,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
     router,
     outbox,
     dispatcher,
+    senders,
     inbox,
     inboxWorker,
     jobs,

@@ -51,6 +51,14 @@ const NEEDS: Record<string, string> = {
   "users.info": "users:read",
 };
 
+// conversations.history and conversations.replies (docs.slack.dev, reference/methods/conversations.history and
+// .replies, and apis/web-api/rate-limits): Tier 3 (50+ per minute, per method and workspace) for Marketplace and
+// internal apps; since 2025-05-29, 1 request per minute with at most 15 messages a page (`limit` default and maximum)
+// for new installs of apps distributed commercially outside the Marketplace (`readRate = "non-marketplace"`). Over the
+// limit: HTTP 429 `ratelimited` with Retry-After.
+const READ_METHODS = new Set(["conversations.history", "conversations.replies"]);
+const READS_PER_MINUTE = { tier3: 50, "non-marketplace": 1 } as const;
+
 /** The history scope a conversations.* read needs, by the kind of conversation (Slack's scope reference). */
 function historyScope(channel: string, known?: { private?: boolean }): string {
   if (channel.startsWith("D")) return "im:history";
@@ -64,6 +72,24 @@ function tsValue(ts: unknown): bigint | null {
   return m ? BigInt(m[1]) * 1_000_000n + BigInt((m[2] ?? "").padEnd(6, "0")) : null;
 }
 
+function truthy(v: unknown): boolean {
+  return v === true || v === "true" || v === "1" || v === 1;
+}
+
+/** The ts a cursor of the fake's continues after, or null for the first page. */
+function cursorTs(cursor: unknown): bigint | null {
+  if (!cursor) return null;
+  const m = /^next_ts:(.+)$/.exec(Buffer.from(String(cursor), "base64").toString());
+  return m ? tsValue(m[1]) : null;
+}
+
+/** A message as read back: its metadata only when asked for with include_all_metadata. */
+function withMetadata(m: Record<string, any>, body: Record<string, any>): Record<string, any> {
+  if (!m.metadata || truthy(body.include_all_metadata)) return m;
+  const { metadata: _metadata, ...rest } = m;
+  return rest;
+}
+
 /** A conversation the fake holds messages of (conversations.history reads them). */
 export interface FakeChannel {
   private?: boolean;
@@ -72,13 +98,17 @@ export interface FakeChannel {
 
 /**
  * A local Slack Web API: answers auth.test, chat.postMessage/update/postEphemeral, chat.getPermalink,
- * conversations.open, conversations.history and views.open the way Slack documents them, and records every call. It
+ * conversations.open, conversations.history, conversations.replies and views.open the way Slack documents them, and records every call. It
  * refuses what Slack refuses (sources in test/fixtures/slack/README.md):
  * - a method whose scope the token lacks (the token holds the manifest's scopes): `missing_scope`; for
  *   conversations.history the scope of that kind of conversation (channels:history for a public channel,
  *   groups:history for a private one, im:history for a 1:1 chat);
  * - conversations.history of a conversation it does not know: `channel_not_found`; a `latest`/`oldest` that is not
  *   a ts: `invalid_ts_latest`/`invalid_ts_oldest`; a range with no message (a wrong ts): `ok` with no messages;
+ * - conversations.replies of a thread it does not know: `thread_not_found`; with `botThreadReads = false`, of a
+ *   thread in a public or private channel: `not_allowed_token_type` (what its reference says of bot tokens there);
+ * - message metadata in history and replies only with `include_all_metadata`;
+ * - more conversations.history / .replies calls than their tier allows (`readRate`): HTTP 429 with Retry-After;
  * - a direct message to a user of another workspace (Slack Connect) where the app is not installed:
  *   `channel_not_found`;
  * - a message over Block Kit's limits (more than 50 blocks, a section text over 3 000 characters, a field over
@@ -90,7 +120,8 @@ export interface FakeChannel {
  * is answered 500 (recorded, marked refused) until it is set back.
  */
 export class FakeSlackApi extends HttpFake {
-  private ts = 1_700_000_000;
+  /** The last message ts given, in microseconds: Slack's ts is the time it took the message (unique per channel). */
+  private lastTs = 0;
   private failures = new Map<string, { left: number; kind: string | number; retryAfter?: number }>();
   /** Scopes of the bot token. */
   scopes = new Set(manifestScopes());
@@ -108,6 +139,16 @@ export class FakeSlackApi extends HttpFake {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   /** Conversations whose messages conversations.history answers with (others are channel_not_found). */
   readonly channels = new Map<string, FakeChannel>();
+  /** The rate limit of conversations.history and .replies: Tier 3, or that of apps outside the Marketplace. */
+  readRate: keyof typeof READS_PER_MINUTE = "tier3";
+  /**
+   * Whether a bot token may read a thread in a public or private channel with conversations.replies. Bots with the
+   * channel's history scope do so in practice; the method's reference says bot tokens "lack sufficient permissions"
+   * there. False answers as the reference says, so what Tandem does then can be tested.
+   */
+  botThreadReads = true;
+  /** Per read method: when its recent calls were answered (for readRate). */
+  private readonly reads = new Map<string, number[]>();
 
   constructor() {
     super((call) => this.answer(call));
@@ -115,6 +156,12 @@ export class FakeSlackApi extends HttpFake {
 
   get apiUrl(): string {
     return `${this.url}/api/`;
+  }
+
+  /** A ts for a message taken now: the time in seconds with six decimals, always after the one before. */
+  private nextTs(): string {
+    this.lastTs = Math.max(this.lastTs + 1, Date.now() * 1000);
+    return `${Math.floor(this.lastTs / 1e6)}.${String(this.lastTs % 1e6).padStart(6, "0")}`;
   }
 
   failNext(method: string, times: number, kind: string | 429 | 500, retryAfter = 1): void {
@@ -142,18 +189,88 @@ export class FakeSlackApi extends HttpFake {
     if (latest === null) return this.refuse(call, "invalid_ts_latest");
     const oldest = body.oldest === undefined ? 0n : tsValue(body.oldest);
     if (oldest === null) return this.refuse(call, "invalid_ts_oldest");
-    const inclusive = body.inclusive === true || body.inclusive === "true" || body.inclusive === "1" || body.inclusive === 1;
-    const limit = Math.min(999, Math.max(1, Number(body.limit ?? 100) || 100));
+    const inclusive = truthy(body.inclusive);
+    const limit = this.pageLimit(body.limit, 100);
+    const after = cursorTs(body.cursor);
     const inRange = known.messages
       .filter((m) => !m.thread_ts || m.thread_ts === m.ts)
       .filter((m) => {
         const v = tsValue(m.ts)!;
-        return (inclusive ? v <= latest : v < latest) && (inclusive ? v >= oldest : v > oldest);
+        return (inclusive ? v <= latest : v < latest) && (inclusive ? v >= oldest : v > oldest) && (after === null || v < after);
       })
       .sort((a, b) => (tsValue(b.ts)! > tsValue(a.ts)! ? 1 : -1));
-    const messages = inRange.slice(0, limit);
+    const messages = inRange.slice(0, limit).map((m) => withMetadata(m, body));
     const has_more = inRange.length > limit;
     return { body: { ok: true, messages, has_more, pin_count: 0, channel_actions_ts: null, channel_actions_count: 0, response_metadata: { next_cursor: has_more ? Buffer.from(`next_ts:${messages.at(-1)!.ts}`).toString("base64") : "" } } };
+  }
+
+  /**
+   * conversations.replies: a thread's first message, then its replies oldest first, those between `oldest` and
+   * `latest` (each included only with `inclusive`), at most `limit` per page (default 1000, 15 for apps outside
+   * the Marketplace). The same history scope as conversations.history.
+   */
+  private replies(call: RecordedCall, body: Record<string, any>) {
+    const id = String(body.channel ?? "");
+    const known = this.channels.get(id);
+    const needed = historyScope(id, known);
+    if (!this.scopes.has(needed)) return this.refuse(call, SLACK_ERRORS.missingScopePins.error, { needed, provided: [...this.scopes].join(",") });
+    if (!known) return this.refuse(call, "channel_not_found");
+    if (!this.botThreadReads && !id.startsWith("D")) return this.refuse(call, "not_allowed_token_type");
+    const ts = String(body.ts ?? "");
+    if (tsValue(ts) === null) return this.refuse(call, "thread_not_found");
+    const parent = known.messages.find((m) => m.ts === ts);
+    const thread = known.messages.filter((m) => m.thread_ts === ts && m.ts !== ts);
+    // A reply Slack accepted means its first message exists, even if the fake was not told of it.
+    if (!parent && thread.length === 0) return this.refuse(call, "thread_not_found");
+    const latest = body.latest === undefined ? BigInt(Date.now()) * 1000n : tsValue(body.latest);
+    if (latest === null) return this.refuse(call, "invalid_ts_latest");
+    const oldest = body.oldest === undefined ? 0n : tsValue(body.oldest);
+    if (oldest === null) return this.refuse(call, "invalid_ts_oldest");
+    const inclusive = truthy(body.inclusive);
+    const limit = this.pageLimit(body.limit, 1000);
+    const after = cursorTs(body.cursor);
+    const inRange = thread
+      .filter((m) => {
+        const v = tsValue(m.ts)!;
+        return (inclusive ? v <= latest : v < latest) && (inclusive ? v >= oldest : v > oldest) && (after === null || v > after);
+      })
+      .sort((a, b) => (tsValue(a.ts)! > tsValue(b.ts)! ? 1 : -1));
+    const page = inRange.slice(0, limit);
+    const has_more = inRange.length > limit;
+    const messages = [...(parent && after === null ? [parent] : []), ...page].map((m) => withMetadata(m, body));
+    return { body: { ok: true, messages, has_more, response_metadata: { next_cursor: has_more ? Buffer.from(`next_ts:${page.at(-1)!.ts}`).toString("base64") : "" } } };
+  }
+
+  /** `limit` as the method takes it: its default, at most 999 (15 for apps outside the Marketplace). */
+  private pageLimit(asked: unknown, byDefault: number): number {
+    const max = this.readRate === "non-marketplace" ? 15 : 999;
+    return Math.min(max, Math.max(1, Number(asked ?? (this.readRate === "non-marketplace" ? 15 : byDefault)) || byDefault));
+  }
+
+  /** 429 when a read method was called more often in the last minute than its tier allows. */
+  private readLimited(call: RecordedCall, method: string) {
+    const now = Date.now();
+    const recent = (this.reads.get(method) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= READS_PER_MINUTE[this.readRate]) {
+      this.reads.set(method, recent);
+      call.refused = `429 ratelimited (${method}: ${READS_PER_MINUTE[this.readRate]} per minute)`;
+      const retryAfter = Math.max(1, Math.ceil((60_000 - (now - recent[0])) / 1000));
+      return { status: 429, headers: { "retry-after": String(retryAfter) }, body: { ok: false, error: "ratelimited" } };
+    }
+    recent.push(now);
+    this.reads.set(method, recent);
+    return null;
+  }
+
+  /** A message Tandem posted, kept where conversations.history / .replies read it (as Slack stores it). */
+  private keepPosted(channel: string, ts: string, body: Record<string, any>): void {
+    const metadata = typeof body.metadata === "string" ? JSON.parse(body.metadata) : body.metadata;
+    const message: Record<string, any> = { type: "message", ts, text: body.text, user: "UBOT", bot_id: "BBOT", app_id: "ATANDEM" };
+    if (body.thread_ts) message.thread_ts = String(body.thread_ts);
+    if (metadata) message.metadata = metadata;
+    const c = this.channels.get(channel) ?? { private: channel.startsWith("G"), messages: [] };
+    c.messages.push(message);
+    this.channels.set(channel, c);
   }
 
   /** Calls of one Web API method, e.g. "chat.postMessage". */
@@ -206,6 +323,10 @@ export class FakeSlackApi extends HttpFake {
     }
     const needed = NEEDS[method];
     if (needed && !this.scopes.has(needed)) return this.refuse(call, SLACK_ERRORS.missingScopePins.error, { needed, provided: [...this.scopes].join(",") });
+    if (READ_METHODS.has(method)) {
+      const limited = this.readLimited(call, method);
+      if (limited) return limited;
+    }
     const body = call.body ?? {};
     // A user id as the channel opens the app's 1:1 chat with them, which only their own workspace's install can.
     const dmTo = method === "chat.postMessage" ? String(body.channel ?? "") : method === "conversations.open" ? String(body.users ?? "") : "";
@@ -228,16 +349,22 @@ export class FakeSlackApi extends HttpFake {
       case "chat.postMessage": {
         const throttled = this.throttle(call, String(body.channel ?? ""));
         if (throttled) return throttled;
-        return { body: { ok: true, channel: body.channel, ts: `${++this.ts}.000100`, message: { text: body.text } } };
+        const ts = this.nextTs();
+        // A message to a user goes to the app's 1:1 chat with them (conversations.open's id).
+        const channel = /^[UW]/.test(String(body.channel)) ? `D${String(body.channel).replace(/\W/g, "")}` : String(body.channel);
+        this.keepPosted(channel, ts, body);
+        return { body: { ok: true, channel, ts, message: { text: body.text } } };
       }
       case "chat.update":
         return { body: { ok: true, channel: body.channel, ts: body.ts } };
       case "chat.postEphemeral":
-        return { body: { ok: true, message_ts: `${++this.ts}.000200` } };
+        return { body: { ok: true, message_ts: this.nextTs() } };
       case "chat.getPermalink":
         return { body: { ok: true, permalink: `https://example.slack.com/archives/${body.channel}/p${String(body.message_ts).replace(".", "")}` } };
       case "conversations.history":
         return this.history(call, body);
+      case "conversations.replies":
+        return this.replies(call, body);
       case "conversations.open":
         return { body: { ok: true, channel: { id: `D${String(body.users).replace(/\W/g, "")}` } } };
       case "views.open":

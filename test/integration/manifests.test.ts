@@ -195,7 +195,11 @@ describe("Slack manifest", () => {
       "auth.test": [],
       "views.open": [], // a modal needs the click's trigger_id, no scope
       "users.info": ["users:read"], // people's names as Slack shows them
-      "conversations.history": ["channels:history", "groups:history"], // "ticket this": a thread's first message, public or private channel
+      // "ticket this": a thread's first message, public or private channel; and before a second send, Tandem's own
+      // message by its metadata in a channel or 1:1 chat (im:history)
+      "conversations.history": ["channels:history", "groups:history", "im:history"],
+      "conversations.replies": ["channels:history", "groups:history", "im:history"], // the same, in a thread
+      "conversations.open": ["im:write"], // the 1:1 chat a direct message went to (prevent_creation)
     };
     const sources = fs.readdirSync(path.join(ROOT, "src/adapters/slack")).map((f) => fs.readFileSync(path.join(ROOT, "src/adapters/slack", f), "utf8"));
     const called = new Set(sources.flatMap((src) => [...src.matchAll(/client\.(chat|pins|auth|views|conversations|users|files|reactions)\.(\w+)\(/g)].map((m) => `${m[1]}.${m[2]}`)));

@@ -21,6 +21,13 @@ export interface OutboxRow {
   dueAt: Date | null;
   /** Re-pages of one subject: a newer row with this key in the conversation replaces this one while unsent. */
   supersedeKey: string | null;
+  /**
+   * Set when an earlier attempt may have reached the platform without being marked sent (its replica died, or the
+   * answer came after the send timeout): Slack is asked for the message with this row's key before a second send.
+   */
+  unconfirmedAt: Date | null;
+  /** The claim: the replica holding the row and the attempt it is on. Every outcome is written only while it holds. */
+  lockedBy: string | null;
 }
 
 /** The Prisma client or a transaction's client. */
@@ -105,6 +112,9 @@ async function conversationOfKey(db: OutboxDb, key: string): Promise<{ platform:
   return pending ? { platform: pending.platform, conversation: pending.conversation } : null;
 }
 
+/** The row is still claimed by the claim it was handed out with ($1 id, $2 replica, $3 attempt). */
+const HELD = `id = $1::bigint AND status = 'sending' AND "lockedBy" = $2 AND attempts = $3::int`;
+
 /** Stores outgoing messages and hands them out, oldest first and one at a time per conversation. */
 export class OutboxRepository extends ConversationQueue<OutboxRow> implements Outbox, CardPlaces, PaceStore {
   /** Called after rows are committed so this process's dispatcher sends them at once. */
@@ -115,7 +125,7 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
     prisma: Prisma,
     readonly fitter?: ReplyFitter,
   ) {
-    super(prisma, prisma.outboxMessage, "OutboxMessage", "sending", `id, platform, conversation, op, "messageKey", payload, attempts, "firstFailedAt", "dueAt", "supersedeKey"`);
+    super(prisma, prisma.outboxMessage, "OutboxMessage", "sending", `id, platform, conversation, op, "messageKey", payload, attempts, "firstFailedAt", "dueAt", "supersedeKey", "unconfirmedAt", "lockedBy"`);
   }
 
   async enqueue(items: Outgoing[]): Promise<void> {
@@ -125,23 +135,63 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
     afterCommit(() => this.onEnqueued());
   }
 
-  /** `posted.rejected`: the platform refused the content and the plain-text fallback went instead; kept as lastError. */
-  async markSent(row: OutboxRow, posted?: { messageId: string; threadId?: string; rejected?: string }): Promise<void> {
-    const key = posted && row.op === "post" && row.messageKey ? row.messageKey : null;
-    await this.prisma.$executeRawUnsafe(
-      `WITH sent AS (UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = now(), "lockedBy" = NULL, "lastError" = COALESCE($7::text, "lastError") WHERE id = $1::bigint)
-       INSERT INTO "PostedMessage" (key, platform, conversation, "messageId", "threadId", "updatedAt")
-       SELECT $2::text, $3, $4, $5, $6, now() WHERE $2::text IS NOT NULL
-       ON CONFLICT (key) DO UPDATE SET platform = EXCLUDED.platform, conversation = EXCLUDED.conversation,
-         "messageId" = EXCLUDED."messageId", "threadId" = EXCLUDED."threadId", "updatedAt" = now()`,
+  /**
+   * Just before the send: the row is marked in flight (`unconfirmedAt`, kept from an earlier attempt that may have
+   * reached the platform), while this claim still holds. False when another replica took the row meanwhile (this
+   * one's lease ran out): then nothing is sent.
+   */
+  async markInFlight(row: OutboxRow): Promise<boolean> {
+    const n = await this.prisma.$executeRawUnsafe(
+      `UPDATE "OutboxMessage" SET "unconfirmedAt" = COALESCE("unconfirmedAt", now()) WHERE ${HELD}`,
       String(row.id),
+      row.lockedBy,
+      row.attempts,
+    );
+    return n > 0;
+  }
+
+  /**
+   * Marks the row sent, and records where a post went (for later updates of it), only while this claim holds: a
+   * replica whose lease ran out and whose row another one took cannot overwrite that one's outcome. False then.
+   * `posted.rejected`: the platform refused the content and the plain-text fallback went instead; kept as lastError.
+   */
+  async markSent(row: OutboxRow, posted?: { messageId: string; threadId?: string; rejected?: string }): Promise<boolean> {
+    return this.recordSent(row, posted, HELD);
+  }
+
+  /**
+   * The platform's answer came after the send timeout and the row went back to the queue: marked sent if no replica
+   * claimed it since (same attempt, still pending), so it is not sent a second time. False when too late.
+   */
+  async markSentLate(row: OutboxRow, posted?: { messageId: string; threadId?: string; rejected?: string }): Promise<boolean> {
+    // ($2, the replica, is not part of this condition: the row has no claim now.)
+    return this.recordSent(row, posted, `id = $1::bigint AND status = 'pending' AND attempts = $3::int AND $2::text IS NOT DISTINCT FROM $2::text`);
+  }
+
+  private async recordSent(row: OutboxRow, posted: { messageId: string; threadId?: string; rejected?: string } | undefined, where: string): Promise<boolean> {
+    const key = posted && row.op === "post" && row.messageKey ? row.messageKey : null;
+    const [r] = await this.prisma.$queryRawUnsafe<{ n: number }[]>(
+      `WITH sent AS (
+         UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = now(), "lockedBy" = NULL, "lastError" = COALESCE($8::text, "lastError")
+          WHERE ${where} RETURNING id),
+       posted AS (
+         INSERT INTO "PostedMessage" (key, platform, conversation, "messageId", "threadId", "updatedAt")
+         SELECT $4::text, $5, $6, $7, $9, now() WHERE $4::text IS NOT NULL AND EXISTS (SELECT 1 FROM sent)
+         ON CONFLICT (key) DO UPDATE SET platform = EXCLUDED.platform, conversation = EXCLUDED.conversation,
+           "messageId" = EXCLUDED."messageId", "threadId" = EXCLUDED."threadId", "updatedAt" = now()
+         RETURNING key)
+       SELECT (SELECT count(*) FROM sent)::int AS n`,
+      String(row.id),
+      row.lockedBy,
+      row.attempts,
       key,
       row.platform,
       row.conversation,
       posted?.messageId ?? "",
-      posted?.threadId ?? null,
       posted?.rejected ?? null,
+      posted?.threadId ?? null,
     );
+    return (r?.n ?? 0) > 0;
   }
 
   /**
@@ -159,23 +209,42 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
        old AS (
          UPDATE "OutboxMessage" SET status = 'superseded', "lockedBy" = NULL,
                 "lastError" = 'superseded by ' || (SELECT max(id) FROM newer) || ', a newer page of the same subject'
-          WHERE id = $1::bigint AND EXISTS (SELECT 1 FROM newer)
+          WHERE id = $1::bigint AND status = 'sending' AND "lockedBy" = $5 AND attempts = $6::int AND EXISTS (SELECT 1 FROM newer)
           RETURNING id)
        SELECT (SELECT max(id) FROM old) AS by`,
       String(row.id),
       row.conversation,
       row.supersedeKey,
       row.dueAt ? row.dueAt.toISOString() : null,
+      row.lockedBy,
+      row.attempts,
     );
     return r?.by != null;
   }
 
-  /** A claimed row whose attempt failed for a passing reason: due again at `at`; its window runs from `firstFailedAt`. */
-  async retryAt(row: OutboxRow, at: Date, firstFailedAt: Date, error: string): Promise<void> {
-    await this.prisma.outboxMessage.update({
-      where: { id: row.id },
-      data: { status: "pending", lockedBy: null, availableAt: at, firstFailedAt, lastError: error.slice(0, 500) },
+  /**
+   * A claimed row whose attempt failed for a passing reason: due again at `at`; its window runs from `firstFailedAt`.
+   * `refused`: the platform refused the attempt outright and no earlier one can have reached it, so the row is no
+   * longer in flight. Only while this claim holds.
+   */
+  async retryAt(row: OutboxRow, at: Date, firstFailedAt: Date, error: string, refused = false): Promise<void> {
+    await this.prisma.outboxMessage.updateMany({
+      where: this.held(row),
+      data: { status: "pending", lockedBy: null, availableAt: at, firstFailedAt, lastError: error.slice(0, 500), ...(refused ? { unconfirmedAt: null } : {}) },
     });
+  }
+
+  async retryLater(row: OutboxRow, delayMs: number, error: string): Promise<void> {
+    await this.retryAt(row, new Date(Date.now() + delayMs), row.firstFailedAt ?? new Date(), error);
+  }
+
+  /** A claimed row given up on (only while this claim holds): it stays, failed, with the last error. */
+  async markFailed(row: OutboxRow, error: string): Promise<void> {
+    await this.prisma.outboxMessage.updateMany({ where: this.held(row), data: { status: "failed", lockedBy: null, lastError: error.slice(0, 500) } });
+  }
+
+  private held(row: OutboxRow) {
+    return { id: row.id, status: "sending", lockedBy: row.lockedBy, attempts: row.attempts };
   }
 
   /**
@@ -209,14 +278,16 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
    */
   async defer(row: OutboxRow, waitMs: number, at?: Date): Promise<void> {
     if (at) {
-      await this.prisma.outboxMessage.update({ where: { id: row.id }, data: { status: "pending", lockedBy: null, attempts: { decrement: 1 }, availableAt: at } });
+      await this.prisma.outboxMessage.updateMany({ where: this.held(row), data: { status: "pending", lockedBy: null, attempts: { decrement: 1 }, availableAt: at } });
       return;
     }
     await this.prisma.$executeRawUnsafe(
       `UPDATE "OutboxMessage" SET status = 'pending', "lockedBy" = NULL, attempts = greatest(attempts - 1, 0),
-         "availableAt" = now() + $2::int * interval '1 millisecond'
-       WHERE id = $1::bigint`,
+         "availableAt" = now() + $4::int * interval '1 millisecond'
+       WHERE ${HELD}`,
       String(row.id),
+      row.lockedBy,
+      row.attempts,
       Math.ceil(waitMs),
     );
   }

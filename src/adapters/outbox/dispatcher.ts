@@ -3,7 +3,7 @@ import { systemClock, type Clock } from "../../core/ports/clock";
 import { nextTry, SEND_RETRY, type RetryPolicy } from "../retry-policy";
 import type { OutboxRepository, OutboxRow } from "../db/outbox-repo";
 import { QueueConsumer, type ConsumerOptions } from "../queue-consumer";
-import { SendError, type ChatSender } from "./sender";
+import { LookupError, SendError, type ChatSender, type Sent } from "./sender";
 import type { Pacing } from "./pace";
 import { withLateNote } from "../../core/time/late";
 
@@ -12,6 +12,13 @@ import { withLateNote } from "../../core/time/late";
  * "superseded": a re-page not sent because a newer one of the same subject waits behind it in its conversation.
  */
 export type SendOutcome = "sent" | "retried" | "failed" | "expired" | "paced" | "superseded";
+
+/**
+ * A row claimed while an earlier attempt may have reached the platform: "found" (that message is there, so it is
+ * marked sent, not sent again), "not-found" (sent now), or the platform could not say ("unsupported": it has no way
+ * to read messages back, as the Bot Connector; "refused", "rate-limited", "error"): sent again, at least once.
+ */
+export type LookupOutcome = "found" | "not-found" | LookupError["reason"];
 
 export interface DispatcherOptions extends ConsumerOptions {
   /** Backoff and the window a transient failure is retried in (default: SEND_RETRY, 24 h). */
@@ -22,6 +29,14 @@ export interface DispatcherOptions extends ConsumerOptions {
   dueClock?: Clock;
   /** Told about each outcome (metrics); "expired" is a row given up on because its retry window is over. */
   onOutcome?: (outcome: SendOutcome, platform: string) => void;
+  /** Told about each look for an earlier attempt's message (metrics). */
+  onLookup?: (outcome: LookupOutcome, platform: string) => void;
+  /**
+   * Told when this replica's claim was gone by the time it came to send or to record an outcome (its lease ran out
+   * and another replica took the row): "before-send" (nothing sent) or "after-send" (sent, not marked; the new
+   * claimant finds the message where the platform can be read).
+   */
+  onLostClaim?: (when: "before-send" | "after-send", platform: string) => void;
   /**
    * A send that has no answer after this long counts as a transient failure and is retried, so a platform that
    * hangs cannot stall the batch (or its conversation) for longer. Keep it well under the lease.
@@ -39,6 +54,8 @@ export interface DispatcherOptions extends ConsumerOptions {
  */
 export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
   readonly stats = { sent: 0, retried: 0, failed: 0, expired: 0, paced: 0, superseded: 0 };
+  readonly lookups: Record<LookupOutcome, number> = { found: 0, "not-found": 0, unsupported: 0, refused: 0, "rate-limited": 0, error: 0 };
+  readonly lostClaims = { "before-send": 0, "after-send": 0 };
   private readonly clock: Clock;
   /** Wake this replica when a row it paced is due (other replicas find it by polling). */
   private readonly paceTimers = new Set<NodeJS.Timeout>();
@@ -79,6 +96,9 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
       this.log.warn({ outbox: String(row.id), platform: row.platform }, "outbox: platform not configured, message dropped");
       return;
     }
+    // Whether an earlier attempt may have reached the platform, not ruled out yet.
+    let uncertain = row.unconfirmedAt != null;
+    const afterFailure = deferred();
     try {
       if (await this.repo.supersede(row)) {
         this.count("superseded", row.platform);
@@ -89,13 +109,69 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
       const keyed = item.op === "update" || item.op === "pin";
       const target = keyed ? await this.repo.posted(item.key) : undefined;
       if (keyed && !target) throw new SendError(`no posted message for key ${item.key}`, "permanent");
-      const posted = await this.withTimeout(sender.send(this.markedLate(row, await this.threaded(row)), target ?? undefined));
-      await this.repo.markSent(row, posted ?? undefined);
+      const message = this.markedLate(row, await this.threaded(row));
+      const key = outboxKey(row);
+      if (uncertain && mayRepeat(message)) {
+        const found = await this.lookUp(sender, row, message, key);
+        if (found) {
+          if (await this.repo.markSent(row, found)) this.count("sent", row.platform);
+          else this.lostClaim("after-send", row);
+          return;
+        }
+        if (found === null) uncertain = false;
+      }
+      if (!(await this.repo.markInFlight(row))) {
+        this.lostClaim("before-send", row);
+        return;
+      }
+      const posted = await this.withTimeout(sender.send(message, target ?? undefined, key), (late) => {
+        // The answer came after the timeout: once the row is back in the queue, marked sent unless claimed again.
+        void afterFailure.promise
+          .then(() => this.repo.markSentLate(row, late ?? undefined))
+          .then((marked) => marked && this.log.info({ outbox: String(row.id) }, "outbox: a late answer marked the message sent"))
+          .catch(() => undefined);
+      });
+      if (!(await this.repo.markSent(row, posted ?? undefined))) {
+        this.lostClaim("after-send", row);
+        return;
+      }
       this.count("sent", row.platform);
       if (posted?.rejected) this.log.warn({ outbox: String(row.id), conversation: row.conversation, rejected: posted.rejected }, "outbox: the platform refused the content; sent the plain-text fallback");
     } catch (err) {
-      await this.failed(row, err);
+      await this.failed(row, err, uncertain);
+    } finally {
+      afterFailure.resolve();
     }
+  }
+
+  /**
+   * Asks the platform whether an earlier attempt's message is there: the message (mark it sent), null (it is not:
+   * send), or undefined (the platform could not say: send again, at least once).
+   */
+  private async lookUp(sender: ChatSender, row: OutboxRow, message: OutboxRow["payload"], key: string): Promise<Sent | null | undefined> {
+    let outcome: LookupOutcome;
+    let found: Sent | null | undefined;
+    if (!sender.findSent) {
+      outcome = "unsupported";
+    } else {
+      try {
+        found = await this.withTimeout(sender.findSent(message, key, row.unconfirmedAt!));
+        outcome = found ? "found" : "not-found";
+      } catch (err) {
+        outcome = err instanceof LookupError ? err.reason : "error";
+        this.log.warn({ outbox: String(row.id), conversation: row.conversation, error: (err as Error)?.message }, "outbox: could not look for an earlier attempt's message; sending again");
+      }
+    }
+    this.lookups[outcome]++;
+    this.opts.onLookup?.(outcome, row.platform);
+    if (outcome === "found") this.log.info({ outbox: String(row.id), conversation: row.conversation, messageId: found!.messageId }, "outbox: an earlier attempt's message is there; not sent again");
+    return found;
+  }
+
+  private lostClaim(when: "before-send" | "after-send", row: OutboxRow): void {
+    this.lostClaims[when]++;
+    this.opts.onLostClaim?.(when, row.platform);
+    this.log.warn({ outbox: String(row.id), conversation: row.conversation, when }, "outbox: another replica took the message over; leaving it to that one");
   }
 
   /**
@@ -144,21 +220,27 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
     return text === item.reply.text ? item : { ...item, reply: { ...item.reply, text } };
   }
 
-  private async withTimeout<T>(send: Promise<T>): Promise<T> {
+  /** `late`: called with the answer when it comes after the timeout. */
+  private async withTimeout<T>(send: Promise<T>, late?: (answer: T) => void): Promise<T> {
     const ms = this.opts.sendTimeoutMs ?? 15_000;
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new SendError(`no answer from the platform within ${ms} ms`, "transient")), ms);
+    let timedOut = false;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(new SendError(`no answer from the platform within ${ms} ms`, "transient"));
+      }, ms);
     });
-    send.catch(() => undefined); // an answer after the timeout changes nothing: the row is already queued again
+    send.then((answer) => timedOut && late?.(answer)).catch(() => undefined);
     try {
-      return await Promise.race([send, late]);
+      return await Promise.race([send, expired]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private async failed(row: OutboxRow, err: unknown): Promise<void> {
+  /** `uncertain`: an earlier attempt may have reached the platform (so the row stays in flight whatever this one did). */
+  private async failed(row: OutboxRow, err: unknown, uncertain: boolean): Promise<void> {
     const e = err instanceof SendError ? err : new SendError((err as Error)?.message ?? String(err), "transient");
     const now = this.clock.now();
     const firstFailedAt = row.firstFailedAt ?? now;
@@ -171,8 +253,24 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
       this.log.error({ outbox: String(row.id), conversation: row.conversation, attempts: row.attempts, error: e.message, ...expired }, "outbox: giving up on message");
       return;
     }
-    await this.repo.retryAt(row, new Date(now.getTime() + next.retryInMs), firstFailedAt, e.message);
+    await this.repo.retryAt(row, new Date(now.getTime() + next.retryInMs), firstFailedAt, e.message, e.refused && !uncertain);
     this.count("retried", row.platform);
     this.log.warn({ outbox: String(row.id), kind: e.kind, retryInMs: next.retryInMs }, "outbox: send failed, will retry");
   }
+}
+
+/** The key a row's message carries on the platform (Slack message metadata), unique per outbox row. */
+export function outboxKey(row: Pick<OutboxRow, "id">): string {
+  return String(row.id);
+}
+
+/** A send that makes a new message when repeated (an update or a pin sent again changes nothing). */
+function mayRepeat(item: OutboxRow["payload"]): boolean {
+  return item.op === "post" || item.op === "dm" || item.op === "ephemeral";
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }

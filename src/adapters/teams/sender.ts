@@ -166,11 +166,13 @@ function toSendError(err: unknown): SendError {
   if (err instanceof SendError) return err;
   const e = err as { statusCode?: number; message?: string; response?: { headers?: { get?(n: string): string | null } } };
   const status = e.statusCode;
-  if (isTeamsSizeRejection(e)) return new SendError(`413 MessageSizeTooBig: ${e.message ?? "the activity is too big"}`, "permanent");
+  // A 4xx answer (413 and 429 included) means the Bot Connector refused this attempt: nothing was posted. A 5xx, a
+  // timeout or a lost connection may have come after the activity was posted.
+  if (isTeamsSizeRejection(e)) return new SendError(`413 MessageSizeTooBig: ${e.message ?? "the activity is too big"}`, "permanent", undefined, true);
   if (status === 429) {
     const ra = Number(e.response?.headers?.get?.("retry-after"));
-    return new SendError(e.message ?? "rate limited", "rate-limited", Number.isFinite(ra) && ra > 0 ? ra * 1000 : undefined);
+    return new SendError(e.message ?? "rate limited", "rate-limited", Number.isFinite(ra) && ra > 0 ? ra * 1000 : undefined, true);
   }
-  if (status && status >= 400 && status < 500 && status !== 408) return new SendError(e.message ?? `HTTP ${status}`, "permanent");
+  if (status && status >= 400 && status < 500 && status !== 408) return new SendError(e.message ?? `HTTP ${status}`, "permanent", undefined, true);
   return new SendError(e.message ?? String(err), "transient");
 }
