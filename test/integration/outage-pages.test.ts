@@ -1,10 +1,11 @@
 // Re-pages due while the platform is down, on a clock the test moves: an escalated ticket nobody acknowledges while
-// the fake Slack Web API answers 500 for 30 simulated minutes. Its re-page timers fire on time during the outage and
+// the fake Slack Web API (then, the same for Teams, the fake Bot Connector) answers 500 for 30 simulated minutes. Its re-page timers fire on time during the outage and
 // queue their pages; after recovery the ticket's thread gets one re-page, marked late with when the first was due, not
 // the stack of them. Judged from the calls the fake Slack accepted: nothing else is lost and the order is kept.
 import { startHarness, type Harness } from "../support/harness";
 import { commandForm } from "../support/slack-requests";
-import { addPeople, ALEX, LEE, NIA, OMAR } from "./tickets-support";
+import { teamsMessage } from "../support/teams-activities";
+import { addPeople, ALEX, LEE, NIA, OMAR, TEAMS_ALEX } from "./tickets-support";
 import { formatWhen } from "../../src/core/time/when";
 import type { Clock } from "../../src/core/ports/clock";
 
@@ -107,6 +108,106 @@ describe("re-pages due during a 30-minute Slack outage", () => {
     expect(await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending", "failed"] } } })).toBe(0);
   }, 120_000);
 });
+
+describe("re-pages due during a 30-minute Bot Connector outage (Teams)", () => {
+  const clock = new MovingClock();
+  let h: Harness;
+  beforeAll(async () => {
+    // Tandem's pace is measured on the database's clock (when rows were sent), while this test moves the outbox's
+    // clock 10 s a step: a paced row would come due in moved time and be put back again and again, so the few
+    // seconds of real pace after the cards and the escalation became tens of minutes here. Raised, as the Slack
+    // variant's is; the fake Bot Connector keeps Teams' limits, so a burst over them would still be refused.
+    h = await startHarness({ kind: "postgres", clock, sendClock: clock, env: { OUTBOX_PACE_TEAMS: "1000/1s" } });
+    await addPeople(h);
+    const client = await h.db.prisma.client.findUniqueOrThrow({ where: { id: "demo" } });
+    const settings = { ...((client.settings ?? {}) as object), sla: { "1": { ackMinutes: ACK_MINUTES, businessHours: false } } };
+    await h.db.prisma.client.update({ where: { id: "demo" }, data: { settings } });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  const CHANNEL = "19:shared@thread.tacv2";
+  const isRepage = (text: unknown) => String(text).includes("was not acknowledged by");
+  const textOf = (a: any) => String(a?.text ?? "");
+  /** Activities the fake Bot Connector took in the channel (any of its threads), in order. */
+  const inChannel = () => h.connector.sent().filter((c) => decodeURIComponent(c.path).startsWith(`/v3/conversations/${CHANNEL}`));
+
+  test("the escalation's thread gets one late re-page naming when the first was due; nothing else is lost, in order", async () => {
+    const where = { serviceUrl: h.connector.serviceUrl, from: TEAMS_ALEX };
+    await h.teams(teamsMessage("ticket the file server is down", where));
+    const ticket = await until(() => h.db.prisma.ticket.findFirst({ where: { title: "the file server is down" } }));
+    await untilSent(h);
+    const escalatedAt = clock.now();
+    const escalation = teamsMessage(`escalate HL-${ticket.number} 1 nobody can open a shared file`, where);
+    await h.teams(escalation);
+    const thread = `${CHANNEL};messageid=${escalation.id}`;
+    await h.connector.waitForActivity((a) => textOf(a).includes(`please acknowledge HL-${ticket.number}`));
+    await untilSent(h);
+    const before = inChannel().length;
+
+    // Down from a minute after the escalation for 30 minutes: re-pages are due at 10, 20 and 30 minutes.
+    h.connector.down = true;
+    const expectedOthers: string[] = [];
+    for (let minute = 1; minute <= 31; minute++) {
+      clock.advance(MINUTE);
+      if (minute % 10 === 5) {
+        // Other replies in the same thread during the outage: none lost, in order with the page.
+        const text = `other reply at minute ${minute}`;
+        await h.tandem.outbox.enqueue([{ op: "post", channel: { platform: "teams", id: CHANNEL, isDirect: false }, threadId: escalation.id, reply: { text } }]);
+        expectedOthers.push(text);
+      }
+      await h.tandem.jobRunner.runDue();
+      await h.tandem.dispatcher.drain();
+    }
+    const waiting = await h.db.prisma.outboxMessage.findMany({ where: { conversation: `teams:${CHANNEL}`, op: "post", status: "pending" }, orderBy: { id: "asc" } });
+    // The timers fired on time during the outage: three re-pages of the ticket wait in the channel's queue.
+    expect(waiting.filter((r) => isRepage((r.payload as any).reply?.text))).toHaveLength(3);
+    expect(h.connector.sent().filter((c) => isRepage(textOf(c.body)))).toHaveLength(0);
+
+    h.connector.down = false;
+    await untilSent(h, () => clock.advance(10_000));
+    expect(clock.now().getTime() - escalatedAt.getTime()).toBeLessThan(40 * MINUTE);
+
+    const after = inChannel().slice(before);
+    const notices = after.filter((c) => isRepage(textOf(c.body)));
+    expect(notices).toHaveLength(1);
+    // In the escalation's thread, saying once when the first re-page was due.
+    expect(decodeURIComponent(notices[0].path)).toContain(thread);
+    const text = textOf(notices[0].body);
+    const matrix = (await h.db.prisma.matrixVersion.findFirstOrThrow({ where: { clientId: "demo" }, orderBy: { version: "desc" } })).document as any;
+    const zones = { zone: matrix.businessHours.timezone, other: matrix.parties?.msp?.timezone ?? null };
+    const firstDue = new Date(escalatedAt.getTime() + ACK_MINUTES * MINUTE);
+    expect(text).toContain(`(late: due ${formatWhen(firstDue, zones)})`);
+    expect(text.match(/\(late: /g)).toHaveLength(1);
+    // Everything else in the thread arrived once, in the order it was queued, the re-page last (it was queued last).
+    const order = after.filter((c) => !c.body.attachments?.length || isRepage(textOf(c.body))).map((c) => (isRepage(textOf(c.body)) ? "re-page" : textOf(c.body)));
+    expect(order).toEqual([...expectedOthers, "re-page"]);
+
+    // The two older re-pages were never sent: superseded, and `tandem outbox list` shows them so.
+    const superseded = await h.db.prisma.outboxMessage.findMany({ where: { status: "superseded" } });
+    expect(superseded).toHaveLength(2);
+    for (const r of superseded) {
+      expect(r.conversation).toBe(`teams:${CHANNEL}`);
+      expect(r.lastError).toMatch(/^superseded by \d+/);
+    }
+    // Each person paged directly got their page once, at most one late note each; nothing is left unsent.
+    for (const dm of h.connector.sent().filter((c) => !decodeURIComponent(c.path).includes(CHANNEL) && isRepage(textOf(c.body)))) {
+      expect((textOf(dm.body).match(/\(late: /g) ?? []).length).toBeLessThanOrEqual(1);
+    }
+    expect(await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending", "failed"] } } })).toBe(0);
+  }, 120_000);
+});
+
+async function until<T>(check: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 /** Sends what is due (after `step`, e.g. moving the clock) until every outbox row is sent, superseded or failed. */
 async function untilSent(h: Harness, step: () => void = () => undefined): Promise<void> {
