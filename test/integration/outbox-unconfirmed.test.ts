@@ -47,6 +47,9 @@ class DiesAfterSlackTookIt implements ChatSender {
   }
 }
 
+/** The dead replica takes nothing more once its one row is in hand (a batch of one; it is never woken to claim). */
+const DEAD = { batch: 1, pollMs: 3_600_000 };
+
 const reply = (channel: string, text: string, threadId?: string): Outgoing => ({
   op: "post",
   channel: { platform: "slack", id: channel, isDirect: false },
@@ -91,7 +94,7 @@ describe("a send Slack took but nobody marked sent [postgres]", () => {
   ])("%s: the replica that takes it over finds it in Slack and marks it sent; Slack has one copy", async (_what, channel, thread) => {
     await h.tandem.outbox.enqueue([reply(channel, `the card of ${channel}`, thread)]);
     const dying = new DiesAfterSlackTookIt(slackSender);
-    const a = dispatcher("replica-a", dying);
+    const a = dispatcher("replica-a", dying, DEAD);
     await until("replica a's post to reach Slack", () => posts(channel).length === 1);
     // Replica a is gone: its lease runs out and replica b takes the row.
     const b = dispatcher("replica-b", slackSender);
@@ -125,7 +128,10 @@ describe("a send Slack took but nobody marked sent [postgres]", () => {
     }, "refused"],
     ["Slack rate-limits the read (1 a minute for apps outside the Marketplace, used already)", "CUNC4", async (hh: Harness): Promise<void> => {
       hh.slack.readRate = "non-marketplace";
-      await new WebClient("xoxb-test", { slackApiUrl: hh.slack.apiUrl }).conversations.replies({ channel: "CUNC4", ts: "1765000001.000100" });
+      // This minute's one read (already refused if the earlier tests' reads used it up).
+      await new WebClient("xoxb-test", { slackApiUrl: hh.slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } })
+        .conversations.replies({ channel: "CUNC4", ts: "1765000001.000100" })
+        .catch(() => undefined);
     }, "rate-limited"],
     ["Slack refuses bot tokens thread reads in channels, as its reference says", "CUNC5", async (hh: Harness): Promise<void> => {
       hh.slack.botThreadReads = false;
@@ -133,7 +139,7 @@ describe("a send Slack took but nobody marked sent [postgres]", () => {
   ] as const)("%s: the message is sent again (at least once), and the metric says why", async (_what, channel, refuse, outcome) => {
     await h.tandem.outbox.enqueue([reply(channel, `the card of ${channel}`, "1765000001.000100")]);
     const dying = new DiesAfterSlackTookIt(slackSender);
-    dispatcher("replica-a", dying);
+    dispatcher("replica-a", dying, DEAD);
     await until("replica a's post to reach Slack", () => posts(channel).length === 1);
     await refuse(h);
     const b = dispatcher("replica-b", slackSender);
@@ -177,7 +183,7 @@ describe("a send Slack took but nobody marked sent [postgres]", () => {
     const channel = "CUNC7";
     await h.tandem.outbox.enqueue([reply(channel, "slow answer")]);
     const dying = new DiesAfterSlackTookIt(slackSender);
-    const a = dispatcher("replica-a", dying, { sendTimeoutMs: 300, leaseSeconds: 30, retry: { firstDelayMs: 60_000, maxDelayMs: 60_000, windowMs: 3_600_000 } });
+    const a = dispatcher("replica-a", dying, { ...DEAD, sendTimeoutMs: 300, leaseSeconds: 30, retry: { firstDelayMs: 60_000, maxDelayMs: 60_000, windowMs: 3_600_000 } });
     await until("the send to time out", () => a.stats.retried === 1);
     expect((await row(channel)).status).toBe("pending");
     dying.answer();

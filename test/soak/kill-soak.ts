@@ -67,6 +67,12 @@ export interface RoundResult {
   roundMs: number;
   /** Inbox or outbox rows still open when the round gave up waiting (0 when it drained). */
   stuck: number;
+  /**
+   * Looks for an earlier attempt's message before a second send (conversations.replies / .history calls the fake
+   * Slack received), and how many of them the fake refused.
+   */
+  lookups: number;
+  lookupsRefused: number;
 }
 
 /** A small deterministic generator, so a round can be replayed. */
@@ -311,6 +317,7 @@ export class KillSoak {
       stuck = await open();
     }
     const drainMs = Date.now() - loadDone;
+    const reads = [...this.slack.method("conversations.replies"), ...this.slack.method("conversations.history")];
     const result = await this.judge(round, reqs, acked, killedAt, victim);
     return {
       ...result,
@@ -324,6 +331,8 @@ export class KillSoak {
       drainMs,
       roundMs: Date.now() - started,
       stuck,
+      lookups: reads.length,
+      lookupsRefused: reads.filter((c) => c.refused).length,
     };
   }
 
@@ -431,7 +440,7 @@ const KINDS: DuplicateKind[] = ["resent-after-kill", "resent-after-timeout", "ef
 
 /** The per-round table. */
 export function table(results: RoundResult[]): string {
-  const head = ["round", "killed", "at req", "reqs+retries", "acked", "tickets", "incidents", "lost ticket cards", "lost incident cards", "missing replies", ...KINDS.map((k) => `dup ${k}`), "drain s", "round s"];
+  const head = ["round", "killed", "at req", "reqs+retries", "acked", "tickets", "incidents", "lost ticket cards", "lost incident cards", "missing replies", ...KINDS.map((k) => `dup ${k}`), "lookups (refused)", "drain s", "round s"];
   const rows = results.map((r) => [
     r.round,
     r.killed,
@@ -444,6 +453,7 @@ export function table(results: RoundResult[]): string {
     r.lostIncidentCards.length,
     r.missingReplies.length,
     ...KINDS.map((k) => r.duplicates.filter((d) => d.kind === k).length),
+    `${r.lookups} (${r.lookupsRefused})`,
     (r.drainMs / 1000).toFixed(1),
     (r.roundMs / 1000).toFixed(1),
   ]);
@@ -460,6 +470,7 @@ export function table(results: RoundResult[]): string {
     total((r) => r.lostIncidentCards.length),
     total((r) => r.missingReplies.length),
     ...KINDS.map((k) => total((r) => r.duplicates.filter((d) => d.kind === k).length)),
+    `${total((r) => r.lookups)} (${total((r) => r.lookupsRefused)})`,
     "",
     "",
   ]);
@@ -501,7 +512,7 @@ async function main(): Promise<void> {
     for (let round = 1; round <= opts.rounds; round++) {
       const r = await soak.round(round);
       results.push(r);
-      console.log(`round ${round}: killed ${r.killed} after ${r.killedAfter} requests; ${r.tickets} tickets, ${r.incidents} incidents; lost ${lostCount(r)}, duplicated ${r.duplicates.length}; ${(r.roundMs / 1000).toFixed(1)} s`);
+      console.log(`round ${round}: killed ${r.killed} after ${r.killedAfter} requests; ${r.tickets} tickets, ${r.incidents} incidents; lost ${lostCount(r)}, duplicated ${r.duplicates.length}; ${r.lookups} lookups before a second send; ${(r.roundMs / 1000).toFixed(1)} s`);
     }
   } finally {
     await soak.stop().catch(() => undefined);

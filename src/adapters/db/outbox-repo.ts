@@ -151,12 +151,13 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
   }
 
   /**
-   * Marks the row sent, and records where a post went (for later updates of it), only while this claim holds: a
-   * replica whose lease ran out and whose row another one took cannot overwrite that one's outcome. False then.
+   * Marks the row sent, and records where a post went (for later updates of it), only while this claim holds (or
+   * its lease ran out and the row went back to the queue, but nobody claimed it since): a replica whose row another
+   * one took cannot overwrite that one's outcome. False then.
    * `posted.rejected`: the platform refused the content and the plain-text fallback went instead; kept as lastError.
    */
   async markSent(row: OutboxRow, posted?: { messageId: string; threadId?: string; rejected?: string }): Promise<boolean> {
-    return this.recordSent(row, posted, HELD);
+    return this.recordSent(row, posted, `(${HELD}) OR (id = $1::bigint AND status = 'pending' AND attempts = $3::int AND "lockedBy" IS NULL)`);
   }
 
   /**
