@@ -23,7 +23,9 @@ const USAGE = `Usage: npm run eval:routing -- [--provider builtin|llm] [--tune] 
 Each DIR is an evaluation set (matrix.yaml, requests.jsonl, README.md listing ambiguous lines) or a folder of sets.
   --provider llm   route with the language model configured by ROUTING_LLM_* (falls back to the built-in router)
   --tune           learn the built-in router's weights leave-one-set-out and write the mean of the folds
-  --markdown       print the tables as Markdown (for the README)`;
+  --markdown       print the tables as Markdown (for the README)
+  --dump FILE      also write each message's outcome (set, line, label, decision, top 3, choices, confidence) as JSON lines,
+                   for error analysis (with --tune: the leave-one-set-out outcomes)`;
 
 interface Prepared {
   set: EvalSet;
@@ -129,7 +131,27 @@ function meanWeights(list: RouterWeights[]): RouterWeights {
   };
 }
 
-function tune(prepared: Prepared[], markdown: boolean): string {
+function dump(file: string, results: { set: EvalSet; outcomes: Outcome[] }[]): void {
+  const lines = results.flatMap(({ set, outcomes }) =>
+    outcomes.map((o) =>
+      JSON.stringify({
+        set: set.name,
+        line: o.request.line,
+        ambiguous: set.ambiguous.has(o.request.line),
+        language: o.language ?? "en",
+        text: o.request.text,
+        label: o.request.expected ?? "none",
+        decision: o.decision,
+        top3: o.top3,
+        choices: o.choices,
+        confidence: o.confidence,
+      }),
+    ),
+  );
+  writeFileSync(file, lines.length ? `${lines.join("\n")}\n` : "");
+}
+
+function tune(prepared: Prepared[], markdown: boolean, dumpTo?: string): string {
   if (prepared.length < 2) throw new Error("--tune needs at least two sets (train on the others, report on each)");
   const folds: RouterWeights[] = [];
   const results: { set: EvalSet; outcomes: Outcome[] }[] = [];
@@ -142,6 +164,7 @@ function tune(prepared: Prepared[], markdown: boolean): string {
     results.push({ set: held.set, outcomes: outcomesWith(held, weights) });
     lines.push(`fold ${held.set.name}: trained on ${prepared.filter((p) => p !== held).map((p) => p.set.name).join(" + ")}, answer at p >= ${weights.answerAt}`);
   }
+  if (dumpTo) dump(dumpTo, results);
   const shipped = meanWeights(folds);
   const file = join(__dirname, "../core/routing/weights.json");
   const named = (names: readonly string[], values: number[]) => Object.fromEntries(names.map((n, i) => [n, values[i]]));
@@ -167,7 +190,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { provider: { type: "string", default: "builtin" }, tune: { type: "boolean", default: false }, markdown: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+    options: { provider: { type: "string", default: "builtin" }, tune: { type: "boolean", default: false }, markdown: { type: "boolean", default: false }, dump: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help || positionals.length === 0) {
     print(USAGE);
@@ -176,7 +199,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   if (values.provider !== "builtin" && values.provider !== "llm") throw new Error(`--provider must be builtin or llm (got "${values.provider}")`);
   const sets = findSets(positionals);
   if (values.tune) {
-    print(tune(sets.map(prepare), values.markdown));
+    print(tune(sets.map(prepare), values.markdown, values.dump));
     return 0;
   }
   const results: { set: EvalSet; outcomes: Outcome[] }[] = [];
@@ -187,10 +210,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       for (const request of set.requests) outcomes.push(outcomeOf(request, set.matrix, await router.route(set.matrix, request.text)));
       results.push({ set, outcomes });
     }
+    if (values.dump) dump(values.dump, results);
     print(report(results, values.markdown, `Language model (${router.describe()}), falling back to the built-in router on any failure`));
     return 0;
   }
   for (const set of sets) results.push({ set, outcomes: outcomesWith(prepare(set), SHIPPED_WEIGHTS) });
+  if (values.dump) dump(values.dump, results);
   print(report(results, values.markdown, "Built-in router with the shipped weights"));
   return 0;
 }

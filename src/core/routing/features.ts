@@ -27,7 +27,7 @@ export const CATEGORY_FEATURES = [
   "top-by-incident",
 ] as const;
 
-export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover"] as const;
+export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover", "outside-owner"] as const;
 
 export interface QuestionFeatures {
   /** Candidate index (into MatrixIndex.candidates) -> feature vector, only for candidates with some evidence. */
@@ -54,10 +54,13 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   const total = question.itWeight + question.nonItWeight;
   // Office life the matrix itself names (a "Payroll clients" group, the HR portal) is not office life for this client.
   let officeLife = 0;
+  // Whose thing it is: a family member's device is not the organisation's IT, however IT the rest of the words sound.
+  let outsideOwner = 0;
   for (const [c, weight] of question.concepts) {
     if (k.concepts[c].it) continue;
     const named = Math.max(0, ...(index.coverage.get(c) ?? []).map((x) => x.coverage));
     officeLife += weight * (1 - named);
+    if (k.concepts[c].outside) outsideOwner += weight * (1 - named);
   }
   const concept = new Map<number, number>();
   const conceptIt = new Map<number, number>();
@@ -175,6 +178,8 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
     strength(best),
     total > 0 ? uncovered / total : 0,
     bestCover,
+    // Rare but decisive: on a scale the learned weight can reach under regularisation.
+    3 * cap(outsideOwner, 1),
   ];
   return { candidates, none };
 }

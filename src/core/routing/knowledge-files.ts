@@ -11,6 +11,9 @@ const conceptSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   it: z.boolean().optional(),
   incident: z.boolean().optional(),
+  outside: z.boolean().optional(),
+  signal: z.boolean().optional(),
+  when: z.array(z.array(z.string()).min(2)).optional(),
   related: z.array(z.string()).optional(),
   en: z.array(term),
 });
@@ -76,6 +79,7 @@ export function readKnowledge(dir: string = KNOWLEDGE_DIR): KnowledgeFiles {
     if (!ids.has(id)) problems.push(`${where}: unknown concept "${id}"`);
   };
   for (const c of concepts) for (const r of c.related ?? []) check(r, `concepts/${c.id}.related`);
+  for (const c of concepts) for (const r of (c.when ?? []).flat()) check(r, `concepts/${c.id}.when`);
   for (const [kind, list] of Object.entries(catalogue.kinds)) for (const id of list) check(id, `products.yaml kinds.${kind}`);
   for (const p of catalogue.products) if (!catalogue.kinds[p.is]) problems.push(`products.yaml ${p.name}: unknown kind "${p.is}"`);
   for (const g of alerts.generic) g.concepts.forEach((id) => check(id, `alerts.yaml generic ${g.match}`));

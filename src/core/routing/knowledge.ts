@@ -12,6 +12,15 @@ export interface Concept {
   /** Something has already gone wrong (an account taken over, ransomware, a device stolen): it outranks what it happened to. */
   incident: boolean;
   /**
+   * It says whose the thing is, and not the organisation's: a family member's laptop or iPad is not the firm's IT,
+   * whatever is wrong with it.
+   */
+  outside: boolean;
+  /** Says nothing alone ("that I didn't ask for"): it only counts inside another concept's `when`, then leaves the question. */
+  signal: boolean;
+  /** Concepts that together mean this one: a phishing page plus a typed password is an account compromise. */
+  when: number[][];
+  /**
    * Its name and first full-weight phrases in English ("lost device", "lost my laptop"): a French or Spanish question
    * naming it, said in the language matrices are compared in.
    */
@@ -102,6 +111,9 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
     id: c.id,
     it: c.it !== false,
     incident: c.incident === true,
+    outside: c.outside === true,
+    signal: c.signal === true,
+    when: (c.when ?? []).map((ids) => ids.map((id) => conceptIds.get(id)!)),
     english: [c.id.replace(/-/g, " "), ...c.en.map(parseTerm).filter((t) => t.weight >= 0.8 && !t.text.startsWith("=")).slice(0, 1).map((t) => t.text)],
     related: (c.related ?? []).map((r) => conceptIds.get(r)!),
   }));

@@ -112,6 +112,10 @@ const ASIDE = new RegExp(
 );
 /** An aside still says a little: a question wholly about the printer mentions it too. */
 const ASIDE_WEIGHT = 0.3;
+/** A concept counts toward another's `when` from this weight (an aside's words don't). */
+const IMPLIED_AT = 0.5;
+/** What the IT words of a message about a family member's device still count for. */
+const OUTSIDE_WEIGHT = 0.3;
 /** Below this many characters the "main ask" is too short to stand alone (a greeting, a name). */
 const MIN_MAIN_CHARS = 15;
 
@@ -124,6 +128,17 @@ export function asideStart(text: string): number {
 
 function add(into: Map<number, number>, from: Map<number, number>, factor: number): void {
   for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + v * factor);
+}
+
+const impliedCache = new WeakMap<ReturnType<typeof knowledge>, [number, number[][]][]>();
+/** The concepts other concepts together mean, with their `when` lists (a few of the knowledge's hundreds). */
+function implied(k: ReturnType<typeof knowledge>): [number, number[][]][] {
+  let list = impliedCache.get(k);
+  if (!list) {
+    list = k.concepts.flatMap((c, i) => (c.when.length ? [[i, c.when] as [number, number[][]]] : []));
+    impliedCache.set(k, list);
+  }
+  return list;
 }
 
 export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestion {
@@ -188,6 +203,22 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
     : stems.slice(0, main).filter((_, i) => !STOPWORDS.en.has(folded[i]) && !stop.has(folded[i]));
   for (const p of mainProducts) content.push(...k.products[p].nameStems);
   for (const w of translated) if (!STOPWORDS.en.has(w)) content.push(stem(w, "en"));
+
+  // Concepts that together mean another ("clicked the link" and "typed my password": an account compromise).
+  for (const [c, when] of implied(k)) {
+    for (const all of when) {
+      if (!all.every((x) => (concepts.get(x) ?? 0) >= IMPLIED_AT)) continue;
+      const weight = Math.min(...all.map((x) => concepts.get(x)!));
+      concepts.set(c, Math.max(concepts.get(c) ?? 0, weight));
+    }
+  }
+  for (const c of [...concepts.keys()]) if (k.concepts[c].signal) concepts.delete(c);
+
+  // A family member's thing ("my kid's laptop has a virus") is not the organisation's IT: what is wrong with it
+  // counts as little as an aside.
+  let outside = 0;
+  for (const [concept, weight] of concepts) if (k.concepts[concept].outside) outside += weight;
+  if (outside >= 1) for (const [concept, weight] of concepts) if (k.concepts[concept].it) concepts.set(concept, weight * OUTSIDE_WEIGHT);
 
   let nonItWeight = 0;
   let itWeight = 0;

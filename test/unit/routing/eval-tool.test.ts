@@ -46,6 +46,17 @@ describe("eval:routing", () => {
     expect(text).toMatch(/top-1 \(in scope\)\s+\S+ %\s+100\.0 %/);
   });
 
+  test("--dump writes each message's outcome as a JSON line, for error analysis", async () => {
+    const dir = makeSet();
+    const file = join(dir, "outcomes.jsonl");
+    expect(await main(["--dump", file, dir], {}, () => undefined)).toBe(0);
+    const rows = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.map((r) => [r.line, r.label, r.ambiguous])).toEqual([[1, "printers-scanners", false], [2, "none", false], [3, "printers-scanners", true]]);
+    expect(rows[0]).toMatchObject({ set: "demo", decision: expect.stringMatching(/^(answer|ask)$/), language: "en" });
+    expect((rows[0].top3 as string[])[0]).toBe("printers-scanners");
+    expect(rows[1].decision).toBe("none");
+  });
+
   test("--provider llm measures the configured model, and says what it needs when unconfigured", async () => {
     const fake = await new FakeChatCompletions("k").start();
     try {

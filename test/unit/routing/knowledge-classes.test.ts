@@ -1,6 +1,7 @@
 // Failure classes the knowledge covers in general (not any evaluation message): credentials typed into a fake page,
 // MFA pushes nobody asked for, theft in a break-in, buying and disposing of hardware, restores, and office life
-// (a family computer, the website's content, a timecard) that is not IT.
+// (a family computer, the website's content, a timecard) that is not IT; a family member's device; concepts that
+// together mean another.
 import { knowledge } from "../../../src/core/routing/knowledge";
 import { readQuestion } from "../../../src/core/routing/question";
 import { routeQuestion } from "../../../src/core/routing/route";
@@ -50,6 +51,29 @@ describe("knowledge: failure classes", () => {
     expect(top("can you set up parental controls on the family computer")).toBe("none");
     expect(top("please update the website with the new headshots")).toBe("none");
     expect(top("forgot to clock out yesterday, can someone fix my timecard")).toBe("none");
+  });
+
+  test("a family member's device is not the organisation's IT, however IT its trouble sounds; the person's own work laptop is", () => {
+    expect(top("my son's laptop has a virus, can you look at it this weekend?")).toBe("none");
+    expect(top("mi hijo tiene un virus en su laptop, ¿me ayudan?")).toBe("none");
+    expect(top("my laptop has a virus, can you look at it?")).not.toBe("none");
+    const q = readQuestion("my husband's laptop has a virus");
+    const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+    expect(weight("malware")).toBeLessThan(0.5);
+    expect(weight("family-member")).toBeGreaterThanOrEqual(1);
+  });
+
+  test("concepts that together mean another: a phishing link and a typed password, prompts or mail nobody here asked for or sent", () => {
+    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
+    expect(ids("clicked the link in that email and typed my password, then the page went blank")).toContain("account-compromise");
+    expect(ids("getting 2-step prompts on my phone at midnight that I didn't ask for")).toContain("account-compromise");
+    expect(ids("a customer got an email with new bank details from us, we never sent that")).toContain("account-compromise");
+    // Each part alone is not a compromise, and the signal words leave the question.
+    expect(ids("I forgot my password")).not.toContain("account-compromise");
+    expect(ids("is this email legit? I clicked the link")).not.toContain("account-compromise");
+    expect(ids("getting 2-step prompts that I didn't ask for")).not.toContain("not-requested");
+    const d = routeQuestion(matrix, "clicked the link in that email and typed my password, then the page went blank");
+    expect([d.category?.id, ...d.choices]).toContain("incident");
   });
 
   test("EDI documents by number, and products of the catalogue by vertical, are known", () => {
