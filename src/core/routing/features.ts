@@ -25,6 +25,7 @@ export const CATEGORY_FEATURES = [
   "main-concept-cover",
   "incident-cover",
   "top-by-incident",
+  "incident-home",
 ] as const;
 
 export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover", "outside-owner"] as const;
@@ -143,8 +144,11 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   }
   // The category that covers the incident best is the one that handles it, however weakly its text says so.
   const topIncident = argmax(incidentCover);
+  // How surely the question names an incident at all: it goes to the category the matrix names for incidents.
+  let incidentWeight = 0;
+  for (const [c, w] of question.concepts) if (k.concepts[c].incident) incidentWeight = Math.max(incidentWeight, w);
   const candidates = new Map<number, number[]>();
-  const touched = new Set([...bm25.keys(), ...concept.keys(), ...incidentCover.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
+  const touched = new Set([...(incidentWeight > 0 ? index.incidentHomes : []), ...bm25.keys(), ...concept.keys(), ...incidentCover.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
   for (const c of touched) {
     const s = bm25.get(c) ?? 0;
     candidates.set(c, [
@@ -166,6 +170,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       mainCover.get(c) ?? 0,
       incidentCover.get(c) ?? 0,
       c === topIncident ? 1 : 0,
+      index.incidentHomes.has(c) ? Math.min(1, incidentWeight) : 0,
     ]);
   }
   const none = [

@@ -53,7 +53,12 @@ export interface MatrixIndex {
   exclusions: Map<string, { candidate: number; outside: boolean }[]>;
   /** Words this matrix uses that the knowledge doesn't know, for typo correction. */
   typos: TypoIndex;
+  /** Candidates whose name or keywords say they handle incidents ("Security Incident Response", "breach"): where incidents go. */
+  incidentHomes: Set<number>;
 }
+
+/** Words of a category's name or keywords that make it the matrix's place for incidents. */
+const INCIDENT_HOME = /\b(incidents?|breach(es)?|compromised?)\b/i;
 
 const schema = { position: "number", name: "string", keywords: "string", description: "string", examples: "string", routed: "string" } as const;
 
@@ -244,6 +249,7 @@ function buildIndex(matrix: Matrix): MatrixIndex {
     else map.set(key, [value]);
   };
   const ownWords = new Set<string>();
+  const incidentHomes = new Set<number>();
   const docs: { position: number; name: string; keywords: string; description: string; examples: string; routed: string }[] = [];
 
   candidates.forEach((c, index) => {
@@ -271,6 +277,7 @@ function buildIndex(matrix: Matrix): MatrixIndex {
       ]),
     );
     for (const phrase of c.text.keywords.map(contentStemsOf)) if (phrase.length > 0) push(keywordPhrases, phrase[0], { candidate: index, phrase });
+    if (index < matrix.categories.length && [c.text.name, ...c.text.keywords].some((t) => INCIDENT_HOME.test(t))) incidentHomes.add(index);
     const outside = excluded.some((s) => !TO_ANOTHER_CATEGORY.test(s));
     for (const s of new Set(excluded.flatMap(contentStemsOf))) if (!stemsHere.has(s) && !EXCLUSION_FILLER.has(s)) push(exclusions, s, { candidate: index, outside });
     for (const w of words(`${allText} ${excluded.join(" ")}`)) if (!k.typos.has(w.text)) ownWords.add(w.text);
@@ -290,6 +297,7 @@ function buildIndex(matrix: Matrix): MatrixIndex {
     productUsers,
     exclusions,
     typos: new TypoIndex(ownWords, k.realWords),
+    incidentHomes,
   };
   return built;
 }

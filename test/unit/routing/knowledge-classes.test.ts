@@ -76,6 +76,25 @@ describe("knowledge: failure classes", () => {
     expect([d.category?.id, ...d.choices]).toContain("incident");
   });
 
+  test("an incident counts for the category the matrix names for incidents, even when another covers the device", () => {
+    const m = testMatrix([
+      category("incidents", "Security incident response", "Investigation and containment.", ["security incident", "breach"]),
+      category("computers", "Laptops and desktops", "Laptop and desktop hardware, slowness, a laptop that will not start.", ["laptop", "desktop", "work laptop"]),
+      category("files", "File shares", "The S drive and shared folders, their files and permissions.", ["S drive", "shared folder", "files"]),
+    ]);
+    // The matrix names no incident in these categories' text beyond their name: the name says where incidents go.
+    const lost = routeQuestion(m, "left my work laptop on the train last night, client files on it");
+    expect(lost.choices).toContain("incidents");
+    const ransom = routeQuestion(m, "all the files on the S drive have a weird extension and there's a ransom note");
+    expect(ransom.choices).toContain("incidents");
+    expect([ransom.category, ...ransom.alternatives].find((a) => a && a.id === "incidents")).toBeTruthy();
+    const p = (d: ReturnType<typeof routeQuestion>) => (d.category?.id === "incidents" ? d.confidence : (d.alternatives.find((a) => a.id === "incidents")?.score ?? 0));
+    expect(p(ransom)).toBeGreaterThan(0.4);
+    const phished = routeQuestion(m, "I clicked the link in that email and typed my password");
+    expect(phished.decision).toBe("answer");
+    expect(phished.category?.id).toBe("incidents");
+  });
+
   test("EDI documents by number, and products of the catalogue by vertical, are known", () => {
     const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
     expect(ids("our 862 never came in this morning")).toContain("edi");
