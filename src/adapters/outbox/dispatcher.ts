@@ -5,11 +5,11 @@ import type { OutboxRepository, OutboxRow } from "../db/outbox-repo";
 import { QueueConsumer, type ConsumerOptions } from "../queue-consumer";
 import { LookupError, SendError, type ChatSender, type Sent } from "./sender";
 import type { Pacing } from "./pace";
-import { withLateNote } from "../../core/time/late";
+import { LATE_AFTER_MS, withLateNote } from "../../core/time/late";
 
 /**
  * "paced": a row put back because sending it now would go over its conversation's limits (not a failure).
- * "superseded": a re-page not sent because a newer one of the same subject waits behind it in its conversation.
+ * "superseded": an overdue re-page not sent because a newer one of the same subject waits behind it in its conversation.
  */
 export type SendOutcome = "sent" | "retried" | "failed" | "expired" | "paced" | "superseded";
 
@@ -100,7 +100,7 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
     let uncertain = row.unconfirmedAt != null;
     const afterFailure = deferred();
     try {
-      if (await this.repo.supersede(row)) {
+      if (this.overdue(row) && (await this.repo.supersede(row))) {
         this.count("superseded", row.platform);
         return;
       }
@@ -208,6 +208,15 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
     if (item.op !== "post" || !item.threadOf || item.threadId) return item;
     const root = await this.repo.posted(item.threadOf);
     return root && root.conversation === row.conversation ? { ...item, threadId: root.threadId ?? root.messageId } : item;
+  }
+
+  /**
+   * A re-page is replaced by a newer one of its subject only once it is overdue (LATE_AFTER_MS past its moment: the
+   * platform was down). One held back for seconds by a busy channel's pace is sent: it pages its own person.
+   */
+  private overdue(row: OutboxRow): boolean {
+    if (!row.supersedeKey || !row.dueAt) return false;
+    return (this.opts.dueClock ?? systemClock).now().getTime() - row.dueAt.getTime() >= LATE_AFTER_MS;
   }
 
   /**
