@@ -107,6 +107,25 @@ describe("re-pages due during a 30-minute Slack outage", () => {
     }
     expect(await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending", "failed"] } } })).toBe(0);
   }, 120_000);
+
+  test("re-pages held back seconds by a busy channel, not by an outage, are each sent: a person's page is not replaced by the next step's", async () => {
+    const superseded = await h.db.prisma.outboxMessage.count({ where: { status: "superseded" } });
+    const now = clock.now().getTime();
+    const zones = { zone: "America/New_York", other: null };
+    // Two steps of one escalation, due 20 s and 1 s ago (a short ack time, the channel's pace holding the first).
+    const page = (step: number, agoMs: number) =>
+      ({
+        op: "post",
+        channel: { platform: "slack", id: "C1", isDirect: false },
+        reply: { text: `HL-900 step ${step}: please acknowledge.` },
+        due: { at: new Date(now - agoMs).toISOString(), zones, supersede: "ticket:busy-channel:1" },
+      }) as const;
+    const before = inC1().length;
+    await h.tandem.outbox.enqueue([page(1, 20_000), page(2, 1_000)]);
+    await untilSent(h);
+    expect(inC1().slice(before).map((c) => c.body.text)).toEqual(["HL-900 step 1: please acknowledge.", "HL-900 step 2: please acknowledge."]);
+    expect(await h.db.prisma.outboxMessage.count({ where: { status: "superseded" } })).toBe(superseded);
+  }, 60_000);
 });
 
 describe("re-pages due during a 30-minute Bot Connector outage (Teams)", () => {
@@ -212,7 +231,9 @@ async function until<T>(check: () => Promise<T | null | undefined>, timeoutMs = 
 /** Sends what is due (after `step`, e.g. moving the clock) until every outbox row is sent, superseded or failed. */
 async function untilSent(h: Harness, step: () => void = () => undefined): Promise<void> {
   for (let rounds = 0; ; rounds++) {
-    step();
+    // Time moves on only while no send is in flight: a send takes real time (seconds on a loaded machine), and moving
+    // the clock 10 s a round meanwhile made a few seconds of real sending look like half an hour.
+    if ((await h.db.prisma.outboxMessage.count({ where: { status: "sending" } })) === 0) step();
     await h.tandem.jobRunner.runDue();
     await h.tandem.dispatcher.drain();
     const open = await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } });
