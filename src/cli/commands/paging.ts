@@ -2,10 +2,9 @@
 // below sev-1, outside business hours (or always, or never).
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { subcommands } from "../subcommands";
-import { withDatabase } from "../database";
+import { settingOff, settingsOf, withDatabase } from "../database";
 import { noWords, readFlags } from "../flags";
 import { pagingOf, type PagingSettings } from "../../core/paging/policy";
-import type { Database } from "../../adapters/db/connect";
 
 const USAGE = `Usage: tandem paging <command> [options]
 
@@ -24,12 +23,6 @@ Sev-1 pages always ring. Acknowledging in chat acknowledges the alert; resolving
 Failed sends are retried by the outbox (tandem outbox list). --client defaults to DEFAULT_CLIENT_ID (demo).`;
 
 const HELP = "tandem paging --help";
-
-async function settingsOf(db: Database, clientId: string): Promise<Record<string, unknown>> {
-  await db.prisma.client.upsert({ where: { id: clientId }, update: {}, create: { id: clientId, name: clientId } });
-  const row = await db.prisma.client.findUniqueOrThrow({ where: { id: clientId } });
-  return { ...((row.settings as Record<string, unknown> | null) ?? {}) };
-}
 
 async function change(io: CliIO, clientFlag: string | undefined, edit: (current: PagingSettings | null) => PagingSettings, said: (p: PagingSettings, clientId: string) => string): Promise<number> {
   return withDatabase(io.env, async (db, defaultClient) => {
@@ -109,17 +102,7 @@ async function show(args: string[], io: CliIO): Promise<number> {
   });
 }
 
-async function off(args: string[], io: CliIO): Promise<number> {
-  const f = readFlags(args, { client: "string" });
-  noWords(f.words);
-  return withDatabase(io.env, async (db, defaultClient) => {
-    const clientId = f.values.client ?? defaultClient;
-    const { paging: _gone, ...settings } = await settingsOf(db, clientId);
-    await db.prisma.client.update({ where: { id: clientId }, data: { settings: settings as object } });
-    io.stdout(`Client ${clientId}: phone paging off. Pages stay in chat; events still queued fail as not configured.\n`);
-    return 0;
-  });
-}
+const off = (args: string[], io: CliIO): Promise<number> => settingOff(args, io, "paging", "phone paging off. Pages stay in chat; events still queued fail as not configured.");
 
 export const pagingCommand: CliCommand = {
   name: "paging",

@@ -1,10 +1,9 @@
 // `tandem webhook`: the client's PSA webhook (signed POSTs of ticket created/updated/resolved events).
 import { UsageError, type CliCommand, type CliIO } from "../command";
 import { subcommands } from "../subcommands";
-import { withDatabase } from "../database";
+import { settingOff, settingsOf, withDatabase } from "../database";
 import { noWords, readFlags } from "../flags";
 import { webhookOf } from "../../adapters/webhook/sink";
-import type { Database } from "../../adapters/db/connect";
 
 const EVENTS = ["created", "updated", "resolved"];
 
@@ -18,12 +17,6 @@ const USAGE = `Usage: tandem webhook <command> [options]
   off [--client ID]    stop sending (off is the default)
 
 --client defaults to DEFAULT_CLIENT_ID (demo).`;
-
-async function settingsOf(db: Database, clientId: string): Promise<Record<string, unknown>> {
-  await db.prisma.client.upsert({ where: { id: clientId }, update: {}, create: { id: clientId, name: clientId } });
-  const row = await db.prisma.client.findUniqueOrThrow({ where: { id: clientId } });
-  return { ...((row.settings as Record<string, unknown> | null) ?? {}) };
-}
 
 async function set(args: string[], io: CliIO): Promise<number> {
   const f = readFlags(args, { client: "string", secret: "string", events: "string" });
@@ -62,17 +55,7 @@ async function show(args: string[], io: CliIO): Promise<number> {
   });
 }
 
-async function off(args: string[], io: CliIO): Promise<number> {
-  const f = readFlags(args, { client: "string" });
-  noWords(f.words);
-  return withDatabase(io.env, async (db, defaultClient) => {
-    const clientId = f.values.client ?? defaultClient;
-    const { webhook: _gone, ...settings } = await settingsOf(db, clientId);
-    await db.prisma.client.update({ where: { id: clientId }, data: { settings: settings as object } });
-    io.stdout(`Client ${clientId}: webhook off. Deliveries still queued are dropped.\n`);
-    return 0;
-  });
-}
+const off = (args: string[], io: CliIO): Promise<number> => settingOff(args, io, "webhook", "webhook off. Deliveries still queued are dropped.");
 
 export const webhookCommand: CliCommand = {
   name: "webhook",
