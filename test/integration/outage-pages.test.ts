@@ -7,22 +7,12 @@ import { commandForm } from "../support/slack-requests";
 import { teamsMessage } from "../support/teams-activities";
 import { addPeople, ALEX, LEE, NIA, OMAR, TEAMS_ALEX } from "./tickets-support";
 import { formatWhen } from "../../src/core/time/when";
-import type { Clock } from "../../src/core/ports/clock";
+import { MovingClock, untilSent } from "../support/moving-clock";
 
 const MINUTE = 60_000;
 /** This client's sev 1 response time here: three re-pages fall inside the outage. */
 const ACK_MINUTES = 10;
 
-/** Real time plus what the test moved it forward by: the turns', the timers' and the outbox's clock alike. */
-class MovingClock implements Clock {
-  private ahead = 0;
-  now(): Date {
-    return new Date(Date.now() + this.ahead);
-  }
-  advance(ms: number): void {
-    this.ahead += ms;
-  }
-}
 
 describe("re-pages due during a 30-minute Slack outage", () => {
   const clock = new MovingClock();
@@ -228,17 +218,3 @@ async function until<T>(check: () => Promise<T | null | undefined>, timeoutMs = 
   }
 }
 
-/** Sends what is due (after `step`, e.g. moving the clock) until every outbox row is sent, superseded or failed. */
-async function untilSent(h: Harness, step: () => void = () => undefined): Promise<void> {
-  for (let rounds = 0; ; rounds++) {
-    // Time moves on only while no send is in flight: a send takes real time (seconds on a loaded machine), and moving
-    // the clock 10 s a round meanwhile made a few seconds of real sending look like half an hour.
-    if ((await h.db.prisma.outboxMessage.count({ where: { status: "sending" } })) === 0) step();
-    await h.tandem.jobRunner.runDue();
-    await h.tandem.dispatcher.drain();
-    const open = await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } });
-    if (open === 0) return;
-    if (rounds > 2_000) throw new Error(`${open} outbox rows still not sent`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

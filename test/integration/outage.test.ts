@@ -5,7 +5,7 @@ import { startHarness, type Harness } from "../support/harness";
 import { mentionEvent } from "../support/slack-requests";
 import { teamsMessage } from "../support/teams-activities";
 import type { Outgoing } from "../../src/core/conversation/reply";
-import type { Clock } from "../../src/core/ports/clock";
+import { MovingClock, untilSent } from "../support/moving-clock";
 
 const SLACK = ["COUT1", "COUT2", "COUT3"];
 const TEAMS = ["19:out1@thread.tacv2", "19:out2@thread.tacv2"];
@@ -15,16 +15,6 @@ const STEP = MINUTE;
 
 const post = (platform: "slack" | "teams", id: string, text: string): Outgoing => ({ op: "post", channel: { platform, id, isDirect: false }, reply: { text } });
 
-/** Real time plus what the test moved it forward by; Tandem's outbox reads it for when rows are due and when a window is over. */
-class MovingClock implements Clock {
-  private ahead = 0;
-  now(): Date {
-    return new Date(Date.now() + this.ahead);
-  }
-  advance(ms: number): void {
-    this.ahead += ms;
-  }
-}
 
 describe("a 30-minute outage of Slack and the Bot Connector", () => {
   const clock = new MovingClock();
@@ -85,14 +75,3 @@ describe("a 30-minute outage of Slack and the Bot Connector", () => {
   }, 120_000);
 });
 
-/** Sends what is due (after `step`, e.g. moving the clock) until every outbox row is sent or failed. */
-async function untilSent(h: Harness, step: () => void = () => undefined): Promise<void> {
-  for (let rounds = 0; ; rounds++) {
-    step();
-    await h.tandem.dispatcher.drain();
-    const open = await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } });
-    if (open === 0) return;
-    if (rounds > 2_000) throw new Error(`${open} outbox rows still not sent`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
