@@ -1,5 +1,5 @@
 // Routing speed and a quick quality check: decision latency in process (at each set's own size and at 500
-// categories, goal p99 <= 5 ms) and top-1, on the shared evaluation sets (../shared/routing-eval, when present) and
+// categories, goal p99 <= 5 ms) and top-1, on the shared evaluation sets (the repository's copy of shared/routing-eval) and
 // the team's own two sets. The quality figures that judge the router come from npm run eval:routing (README).
 // Run: npx tsx test/bench/routing.ts
 import { existsSync } from "fs";
@@ -11,7 +11,7 @@ import type { Matrix } from "../../src/core/matrix/model";
 import { findSets } from "../../src/eval/sets";
 import { loadRoutingSet, ownerAt, synthesiseMatrix, type RoutingSet } from "../support/routing-fixtures";
 
-const SHARED = join(__dirname, "../../../shared/routing-eval");
+const SHARED = join(__dirname, "../fixtures/routing/shared-2026-11");
 /** The decision must take at most this long (p99, in process) at 500 categories. */
 export const GOAL_P99_MS = 5;
 
