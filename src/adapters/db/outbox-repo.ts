@@ -152,24 +152,12 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
 
   /**
    * Marks the row sent, and records where a post went (for later updates of it), only while this claim holds (or
-   * its lease ran out and the row went back to the queue, but nobody claimed it since): a replica whose row another
-   * one took cannot overwrite that one's outcome. False then.
+   * its lease ran out, or its answer came after the send timeout, and the row went back to the queue, but nobody
+   * claimed it since): a replica whose row another one took cannot overwrite that one's outcome. False then.
    * `posted.rejected`: the platform refused the content and the plain-text fallback went instead; kept as lastError.
    */
   async markSent(row: OutboxRow, posted?: { messageId: string; threadId?: string; rejected?: string }): Promise<boolean> {
-    return this.recordSent(row, posted, `(${HELD}) OR (id = $1::bigint AND status = 'pending' AND attempts = $3::int AND "lockedBy" IS NULL)`);
-  }
-
-  /**
-   * The platform's answer came after the send timeout and the row went back to the queue: marked sent if no replica
-   * claimed it since (same attempt, still pending), so it is not sent a second time. False when too late.
-   */
-  async markSentLate(row: OutboxRow, posted?: { messageId: string; threadId?: string; rejected?: string }): Promise<boolean> {
-    // ($2, the replica, is not part of this condition: the row has no claim now.)
-    return this.recordSent(row, posted, `id = $1::bigint AND status = 'pending' AND attempts = $3::int AND $2::text IS NOT DISTINCT FROM $2::text`);
-  }
-
-  private async recordSent(row: OutboxRow, posted: { messageId: string; threadId?: string; rejected?: string } | undefined, where: string): Promise<boolean> {
+    const where = `(${HELD}) OR (id = $1::bigint AND status = 'pending' AND attempts = $3::int AND "lockedBy" IS NULL)`;
     const key = posted && row.op === "post" && row.messageKey ? row.messageKey : null;
     const [r] = await this.prisma.$queryRawUnsafe<{ n: number }[]>(
       `WITH sent AS (

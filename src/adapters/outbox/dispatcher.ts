@@ -125,9 +125,10 @@ export class OutboxDispatcher extends QueueConsumer<OutboxRow> {
         return;
       }
       const posted = await this.withTimeout(sender.send(message, target ?? undefined, key), (late) => {
-        // The answer came after the timeout: once the row is back in the queue, marked sent unless claimed again.
+        // The answer came after the timeout: once the row is back in the queue, marked sent unless claimed again
+        // (markSent's condition for a row whose claim ran out and that nobody took since).
         void afterFailure.promise
-          .then(() => this.repo.markSentLate(row, late ?? undefined))
+          .then(() => this.repo.markSent(row, late ?? undefined))
           .then((marked) => marked && this.log.info({ outbox: String(row.id) }, "outbox: a late answer marked the message sent"))
           .catch(() => undefined);
       });
