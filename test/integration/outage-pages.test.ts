@@ -8,6 +8,7 @@ import { teamsMessage } from "../support/teams-activities";
 import { addPeople, ALEX, LEE, NIA, OMAR, TEAMS_ALEX } from "./tickets-support";
 import { formatWhen } from "../../src/core/time/when";
 import { MovingClock, untilSent } from "../support/moving-clock";
+import { until } from "../support/wait";
 
 const MINUTE = 60_000;
 /** This client's sev 1 response time here: three re-pages fall inside the outage. */
@@ -19,10 +20,7 @@ describe("re-pages due during a 30-minute Slack outage", () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ kind: "postgres", clock, sendClock: clock });
-    await addPeople(h);
-    const client = await h.db.prisma.client.findUniqueOrThrow({ where: { id: "demo" } });
-    const settings = { ...((client.settings ?? {}) as object), sla: { "1": { ackMinutes: ACK_MINUTES, businessHours: false } } };
-    await h.db.prisma.client.update({ where: { id: "demo" }, data: { settings } });
+    await sev1AcksIn(h, ACK_MINUTES);
   });
   afterAll(async () => {
     await h?.stop();
@@ -127,10 +125,7 @@ describe("re-pages due during a 30-minute Bot Connector outage (Teams)", () => {
     // seconds of real pace after the cards and the escalation became tens of minutes here. Raised, as the Slack
     // variant's is; the fake Bot Connector keeps Teams' limits, so a burst over them would still be refused.
     h = await startHarness({ kind: "postgres", clock, sendClock: clock, env: { OUTBOX_PACE_TEAMS: "1000/1s" } });
-    await addPeople(h);
-    const client = await h.db.prisma.client.findUniqueOrThrow({ where: { id: "demo" } });
-    const settings = { ...((client.settings ?? {}) as object), sla: { "1": { ackMinutes: ACK_MINUTES, businessHours: false } } };
-    await h.db.prisma.client.update({ where: { id: "demo" }, data: { settings } });
+    await sev1AcksIn(h, ACK_MINUTES);
   });
   afterAll(async () => {
     await h?.stop();
@@ -145,7 +140,7 @@ describe("re-pages due during a 30-minute Bot Connector outage (Teams)", () => {
   test("the escalation's thread gets one late re-page naming when the first was due; nothing else is lost, in order", async () => {
     const where = { serviceUrl: h.connector.serviceUrl, from: TEAMS_ALEX };
     await h.teams(teamsMessage("ticket the file server is down", where));
-    const ticket = await until(() => h.db.prisma.ticket.findFirst({ where: { title: "the file server is down" } }));
+    const ticket = await until(() => h.db.prisma.ticket.findFirst({ where: { title: "the file server is down" } }), 15_000);
     await untilSent(h);
     const escalatedAt = clock.now();
     const escalation = teamsMessage(`escalate HL-${ticket.number} 1 nobody can open a shared file`, where);
@@ -208,13 +203,10 @@ describe("re-pages due during a 30-minute Bot Connector outage (Teams)", () => {
   }, 120_000);
 });
 
-async function until<T>(check: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** The demo client's people, and its sev 1 acknowledged within `minutes` at any hour. */
+async function sev1AcksIn(h: Harness, minutes: number): Promise<void> {
+  await addPeople(h);
+  const client = await h.db.prisma.client.findUniqueOrThrow({ where: { id: "demo" } });
+  const settings = { ...((client.settings ?? {}) as object), sla: { "1": { ackMinutes: minutes, businessHours: false } } };
+  await h.db.prisma.client.update({ where: { id: "demo" }, data: { settings } });
 }
-
