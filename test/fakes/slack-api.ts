@@ -182,14 +182,11 @@ export class FakeSlackApi extends HttpFake {
   private history(call: RecordedCall, body: Record<string, any>) {
     const id = String(body.channel ?? "");
     const known = this.channels.get(id);
-    const needed = historyScope(id, known);
-    if (!this.scopes.has(needed)) return this.refuse(call, SLACK_ERRORS.missingScopePins.error, { needed, provided: [...this.scopes].join(",") });
-    if (!known) return this.refuse(call, "channel_not_found");
-    const latest = body.latest === undefined ? BigInt(Date.now()) * 1000n : tsValue(body.latest);
-    if (latest === null) return this.refuse(call, "invalid_ts_latest");
-    const oldest = body.oldest === undefined ? 0n : tsValue(body.oldest);
-    if (oldest === null) return this.refuse(call, "invalid_ts_oldest");
-    const inclusive = truthy(body.inclusive);
+    const closed = this.readRefusal(call, id, known);
+    if (closed || !known) return closed ?? this.refuse(call, "channel_not_found");
+    const window = this.readWindow(call, body);
+    if ("body" in window) return window;
+    const { latest, oldest, inclusive } = window;
     const limit = this.pageLimit(body.limit, 100);
     const after = cursorTs(body.cursor);
     const inRange = known.messages
@@ -212,9 +209,8 @@ export class FakeSlackApi extends HttpFake {
   private replies(call: RecordedCall, body: Record<string, any>) {
     const id = String(body.channel ?? "");
     const known = this.channels.get(id);
-    const needed = historyScope(id, known);
-    if (!this.scopes.has(needed)) return this.refuse(call, SLACK_ERRORS.missingScopePins.error, { needed, provided: [...this.scopes].join(",") });
-    if (!known) return this.refuse(call, "channel_not_found");
+    const closed = this.readRefusal(call, id, known);
+    if (closed || !known) return closed ?? this.refuse(call, "channel_not_found");
     if (!this.botThreadReads && !id.startsWith("D")) return this.refuse(call, "not_allowed_token_type");
     const ts = String(body.ts ?? "");
     if (tsValue(ts) === null) return this.refuse(call, "thread_not_found");
@@ -222,11 +218,9 @@ export class FakeSlackApi extends HttpFake {
     const thread = known.messages.filter((m) => m.thread_ts === ts && m.ts !== ts);
     // A reply Slack accepted means its first message exists, even if the fake was not told of it.
     if (!parent && thread.length === 0) return this.refuse(call, "thread_not_found");
-    const latest = body.latest === undefined ? BigInt(Date.now()) * 1000n : tsValue(body.latest);
-    if (latest === null) return this.refuse(call, "invalid_ts_latest");
-    const oldest = body.oldest === undefined ? 0n : tsValue(body.oldest);
-    if (oldest === null) return this.refuse(call, "invalid_ts_oldest");
-    const inclusive = truthy(body.inclusive);
+    const window = this.readWindow(call, body);
+    if ("body" in window) return window;
+    const { latest, oldest, inclusive } = window;
     const limit = this.pageLimit(body.limit, 1000);
     const after = cursorTs(body.cursor);
     const inRange = thread
@@ -239,6 +233,23 @@ export class FakeSlackApi extends HttpFake {
     const has_more = inRange.length > limit;
     const messages = [...(parent && after === null ? [parent] : []), ...page].map((m) => withMetadata(m, body));
     return { body: { ok: true, messages, has_more, response_metadata: { next_cursor: has_more ? Buffer.from(`next_ts:${page.at(-1)!.ts}`).toString("base64") : "" } } };
+  }
+
+  /** A read refused for a missing history scope, or an unknown channel (null: the read may go on). */
+  private readRefusal(call: RecordedCall, id: string, known: ReturnType<typeof this.channels.get>) {
+    const needed = historyScope(id, known);
+    if (!this.scopes.has(needed)) return this.refuse(call, SLACK_ERRORS.missingScopePins.error, { needed, provided: [...this.scopes].join(",") });
+    if (!known) return this.refuse(call, "channel_not_found");
+    return null;
+  }
+
+  /** A read's `latest` (default now), `oldest` (default 0) and `inclusive`, or the refusal of a bad ts. */
+  private readWindow(call: RecordedCall, body: Record<string, any>) {
+    const latest = body.latest === undefined ? BigInt(Date.now()) * 1000n : tsValue(body.latest);
+    if (latest === null) return this.refuse(call, "invalid_ts_latest");
+    const oldest = body.oldest === undefined ? 0n : tsValue(body.oldest);
+    if (oldest === null) return this.refuse(call, "invalid_ts_oldest");
+    return { latest, oldest, inclusive: truthy(body.inclusive) };
   }
 
   /** `limit` as the method takes it: its default, at most 999 (15 for apps outside the Marketplace). */
