@@ -70,6 +70,8 @@ export interface Knowledge {
   vocabulary: Record<Language, Set<string>>;
   typos: TypoIndex;
   realWords: ReadonlySet<string>;
+  /** The concepts other concepts together mean, with their `when` lists (a few of the hundreds). */
+  implied: [number, number[][]][];
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -187,7 +189,8 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
   }
 
   const typos = new TypoIndex([...vocabulary.en, ...vocabulary.fr, ...vocabulary.es], files.realWords);
-  return { concepts, conceptIds, matchers, products, capitalAliases, alerts, glossary, vocabulary, typos, realWords: files.realWords };
+  const implied = concepts.flatMap((c, i) => (c.when.length ? [[i, c.when] as [number, number[][]]] : []));
+  return { concepts, conceptIds, matchers, products, capitalAliases, alerts, glossary, vocabulary, typos, realWords: files.realWords, implied };
 }
 
 let compiled: Knowledge | undefined;

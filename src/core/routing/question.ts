@@ -130,17 +130,6 @@ function add(into: Map<number, number>, from: Map<number, number>, factor: numbe
   for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + v * factor);
 }
 
-const impliedCache = new WeakMap<ReturnType<typeof knowledge>, [number, number[][]][]>();
-/** The concepts other concepts together mean, with their `when` lists (a few of the knowledge's hundreds). */
-function implied(k: ReturnType<typeof knowledge>): [number, number[][]][] {
-  let list = impliedCache.get(k);
-  if (!list) {
-    list = k.concepts.flatMap((c, i) => (c.when.length ? [[i, c.when] as [number, number[][]]] : []));
-    impliedCache.set(k, list);
-  }
-  return list;
-}
-
 export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestion {
   const k = knowledge();
   const text = fullText.slice(0, MAX_CHARS);
@@ -205,7 +194,7 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
   for (const w of translated) if (!STOPWORDS.en.has(w)) content.push(stem(w, "en"));
 
   // Concepts that together mean another ("clicked the link" and "typed my password": an account compromise).
-  for (const [c, when] of implied(k)) {
+  for (const [c, when] of k.implied) {
     for (const all of when) {
       if (!all.every((x) => (concepts.get(x) ?? 0) >= IMPLIED_AT)) continue;
       const weight = Math.min(...all.map((x) => concepts.get(x)!));
