@@ -26,6 +26,7 @@ export const CATEGORY_FEATURES = [
   "incident-cover",
   "top-by-incident",
   "incident-home",
+  "top-by-aspect",
 ] as const;
 
 export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover", "outside-owner"] as const;
@@ -37,6 +38,8 @@ export interface QuestionFeatures {
 }
 
 const strength = (s: number) => s / (s + 2);
+/** An aspect said in passing or by a vague word ("refresh", "quote") doesn't decide. */
+const ASPECT_AT = 0.8;
 const cap = (x: number, max: number) => Math.min(max, x);
 
 function startsAt(stems: string[], at: number, phrase: string[]): boolean {
@@ -147,6 +150,19 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   // How surely the question names an incident at all: it goes to the category the matrix names for incidents.
   let incidentWeight = 0;
   for (const [c, w] of question.concepts) if (k.concepts[c].incident) incidentWeight = Math.max(incidentWeight, w);
+  // What is being done (bought, licensed, set up for a starter or leaver, restored, patched) rather than what it is done to:
+  // the category that covers that work best ("a quote for 30 more laptops" is purchasing, not laptops). The strongest
+  // aspect named leads ("renewal quote ... seats" is licensing before purchasing).
+  const aspectCover = new Map<number, number>();
+  const strongestAspect = Math.max(0, ...[...question.concepts].filter(([c]) => k.concepts[c].aspect).map(([, w]) => w));
+  for (const [c, w] of question.concepts) {
+    if (!k.concepts[c].aspect) continue;
+    const share = w >= ASPECT_AT ? w / strongestAspect : 0;
+    for (const { candidate, coverage } of index.coverage.get(c) ?? []) {
+      aspectCover.set(candidate, Math.max(aspectCover.get(candidate) ?? 0, coverage * share));
+    }
+  }
+  const topAspect = argmax(aspectCover);
   const candidates = new Map<number, number[]>();
   const touched = new Set([...(incidentWeight > 0 ? index.incidentHomes : []), ...bm25.keys(), ...concept.keys(), ...incidentCover.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
   for (const c of touched) {
@@ -171,6 +187,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       incidentCover.get(c) ?? 0,
       c === topIncident ? 1 : 0,
       index.incidentHomes.has(c) ? Math.min(1, incidentWeight) : 0,
+      c === topAspect ? 1 : 0,
     ]);
   }
   const none = [

@@ -11,6 +11,7 @@ const conceptSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   it: z.boolean().optional(),
   incident: z.boolean().optional(),
+  aspect: z.boolean().optional(),
   outside: z.boolean().optional(),
   signal: z.boolean().optional(),
   when: z.array(z.array(z.string()).min(2)).optional(),

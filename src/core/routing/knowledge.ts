@@ -11,6 +11,8 @@ export interface Concept {
   it: boolean;
   /** Something has already gone wrong (an account taken over, ransomware, a device stolen): it outranks what it happened to. */
   incident: boolean;
+  /** What is being done rather than to what (buying, licensing, a starter or leaver, a restore, patching): the category for that work takes it, whatever it is done to. */
+  aspect: boolean;
   /**
    * It says whose the thing is, and not the organisation's: a family member's laptop or iPad is not the firm's IT,
    * whatever is wrong with it.
@@ -113,6 +115,7 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
     id: c.id,
     it: c.it !== false,
     incident: c.incident === true,
+    aspect: c.aspect === true,
     outside: c.outside === true,
     signal: c.signal === true,
     when: (c.when ?? []).map((ids) => ids.map((id) => conceptIds.get(id)!)),

@@ -46,15 +46,26 @@ const foldedSet = (list: string[]): Set<string> => new Set(list.map((w) => fold(
 const CHAT_FILLERS = ["pls", "plz", "please", "thanks", "thank", "thx", "hi", "hello", "hey", "hiya", "lol", "ok", "okay", "yes",
   "yeah", "im", "ive", "ill", "dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent", "wasnt", "u", "ur", "guys", "someone",
   "anyone", "also", "still", "again", "today", "morning", "afternoon", "just", "really", "get", "got", "need", "want", "know", "like"];
+/**
+ * French function words Orama's short French list leaves out (it has 165 words, the Spanish one 577): pronouns, adverbs
+ * and forms of pouvoir, faire, falloir. Left in, a French word the glossary doesn't know stays as it is and meets the
+ * English words of the matrix ("celle" stems like "cell").
+ */
+const FRENCH_FUNCTION_WORDS = ["celle", "celles", "celui", "ceux", "cela", "ça", "ceci", "rien", "tout", "tous", "toute", "toutes",
+  "plus", "moins", "peut", "peux", "pouvez", "pouvons", "peuvent", "pourrait", "pourriez", "fait", "faire", "font", "faut", "être",
+  "avoir", "chaque", "quelqu", "quelque", "quelques", "aussi", "depuis", "encore", "toujours", "jamais", "déjà", "très", "trop",
+  "comme", "quand", "alors", "donc", "puis", "ici", "là", "elles", "quoi", "dont", "où", "sous", "chez", "entre", "vers",
+  "plusieurs", "autre", "autres", "bien", "peu", "beaucoup", "oui", "comment", "pourquoi", "combien", "dois", "doit", "devez",
+  "voici", "voilà", "cet", "celà", "lequel", "laquelle", "tellement", "vraiment", "juste", "encore", "partout", "quelqu'un"];
 export const STOPWORDS: Record<Language, Set<string>> = {
   en: foldedSet([...englishStopwords, ...CHAT_FILLERS]),
-  fr: foldedSet([...frenchStopwords, "svp", "merci", "bonjour", "allo", "salut"]),
+  fr: foldedSet([...frenchStopwords, ...FRENCH_FUNCTION_WORDS, "svp", "merci", "bonjour", "allo", "salut"]),
   es: foldedSet([...spanishStopwords, "porfa", "gracias", "hola", "oigan"]),
 };
 
 /** Stop words of one language that are not English words too: how French and Spanish give themselves away. */
 export const DISTINCT_STOPWORDS: Record<Exclude<Language, "en">, Set<string>> = {
-  fr: new Set([...STOPWORDS.fr].filter((w) => !STOPWORDS.en.has(w) && w.length > 1)),
+  fr: new Set([...foldedSet(frenchStopwords)].filter((w) => !STOPWORDS.en.has(w) && w.length > 1)),
   es: new Set([...STOPWORDS.es].filter((w) => !STOPWORDS.en.has(w) && w.length > 1)),
 };
 
