@@ -2,7 +2,7 @@
 // the product catalogue, alert formats and the vocabulary typos are corrected against.
 import { readKnowledge, type KnowledgeFiles } from "./knowledge-files";
 import { PhraseMatcher, type Credit } from "./phrases";
-import { LANGUAGES, fold, isStopword, stem, words, type Language } from "./text";
+import { LANGUAGES, fold, isStopword, stem, stems, words, type Language } from "./text";
 import { TypoIndex } from "./typo";
 
 export interface Concept {
@@ -131,11 +131,29 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
       addPhrase(matchers.en, text, "en", { concepts: [{ concept: index, weight }] }, vocabulary.en);
     }
   });
+  // A French or Spanish word weighs what its English equivalent weighs for the same concept: "fichiers" is as vague as
+  // "files" (found through the glossary, unless the entry gives its own weight).
+  const englishWeights = files.concepts.map((c) => {
+    const byText = new Map<string, number>();
+    for (const entry of c.en) {
+      const { text, weight } = parseTerm(entry);
+      const key = stems(text.replace(/^=/, ""), "en").join(" ");
+      byText.set(key, Math.max(byText.get(key) ?? 0, weight));
+    }
+    return byText;
+  });
   for (const language of ["fr", "es"] as const) {
+    const toEnglish = new Map<string, string>();
+    for (const [english, phrases] of Object.entries(files.glossary[language] ?? {})) {
+      for (const phrase of phrases) toEnglish.set(stems(phrase, language).join(" "), stems(english, "en").join(" "));
+    }
     for (const [id, phrases] of Object.entries(files.languages[language] ?? {})) {
       const concept = conceptIds.get(id)!;
       for (const entry of phrases) {
-        const { text, weight } = parseTerm(entry);
+        const parsed = parseTerm(entry);
+        const { text } = parsed;
+        const english = parsed.text === entry ? toEnglish.get(stems(text, language).join(" ")) : undefined;
+        const weight = english !== undefined ? (englishWeights[concept].get(english) ?? parsed.weight) : parsed.weight;
         addPhrase(matchers[language], text, language, { concepts: [{ concept, weight }] }, vocabulary[language]);
       }
     }
