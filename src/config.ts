@@ -58,7 +58,11 @@ const schema = z
     DATABASE_POOL_SIZE: positiveInt(10),
     /** The embedded database's page cache inside its WebAssembly memory (PostgreSQL's shared_buffers). */
     PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(1024).default(16),
-    /** "production" turns development mode off: no demo client, unlinked channels belong to no client, TEAMS_AUTH=off refused. */
+    /**
+     * Development mode is on only when asked for: "development" (what `npm start` and `npm run dev` set) or "test".
+     * Anything else, unset included, is production: no demo client, unlinked channels belong to no client,
+     * TEAMS_AUTH=off and SEED_DEMO=true refused. A service started by hand with real credentials is never open.
+     */
     NODE_ENV: optional,
     DEFAULT_CLIENT_ID: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lower-case letters, digits and dashes").default("demo"),
     /** Unset: on in development mode, off in production (where it may not be turned on). */
@@ -148,15 +152,16 @@ const schema = z
       for (const k of teams.filter((k) => env[k] === undefined))
         ctx.addIssue({ code: "custom", path: [k], message: `required when ${teamsSet.join(", ")} is set (Teams auth needs all of them)` });
     }
-    const production = env.NODE_ENV === "production";
+    const production = !isDevelopment(env.NODE_ENV);
+    const nodeEnv = env.NODE_ENV === undefined ? "NODE_ENV is unset" : `NODE_ENV=${env.NODE_ENV}`;
     if (env.TEAMS_AUTH === "off" && production)
-      ctx.addIssue({ code: "custom", path: ["TEAMS_AUTH"], message: "off is a development switch and is refused when NODE_ENV=production: set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TYPE" });
+      ctx.addIssue({ code: "custom", path: ["TEAMS_AUTH"], message: `off is a development switch and is refused in production (${nodeEnv}): set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TYPE, or NODE_ENV=development on your own machine (npm start sets it)` });
     if (env.TEAMS_AUTH === "off" && env.MICROSOFT_APP_ID !== undefined)
       ctx.addIssue({ code: "custom", path: ["TEAMS_AUTH"], message: "off turns request authentication off, yet MICROSOFT_APP_ID is set: remove one (npm start sets TEAMS_AUTH=off unless you set TEAMS_AUTH=on)" });
     if (env.TEAMS_AUTH === "on" && env.MICROSOFT_APP_ID === undefined)
       ctx.addIssue({ code: "custom", path: ["TEAMS_AUTH"], message: "on needs MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TYPE" });
     if (env.SEED_DEMO === true && production)
-      ctx.addIssue({ code: "custom", path: ["SEED_DEMO"], message: "the demo client exists only in development mode: unset it when NODE_ENV=production" });
+      ctx.addIssue({ code: "custom", path: ["SEED_DEMO"], message: `the demo client exists only in development mode (NODE_ENV=development): unset it in production (${nodeEnv})` });
     if (env.MICROSOFT_APP_TYPE === "SingleTenant" && !env.MICROSOFT_APP_TENANT_ID)
       ctx.addIssue({ code: "custom", path: ["MICROSOFT_APP_TENANT_ID"], message: "required when MICROSOFT_APP_TYPE is SingleTenant" });
     if (!!env.SLACK_SIGNING_SECRET !== !!env.SLACK_BOT_TOKEN) {
@@ -182,6 +187,11 @@ const schema = z
 
 export type Env = z.infer<typeof schema>;
 
+/** Development mode is explicit: NODE_ENV=development (npm start, npm run dev) or test (jest); never by default. */
+function isDevelopment(nodeEnv: string | undefined): boolean {
+  return nodeEnv === "development" || nodeEnv === "test";
+}
+
 /** How /api/messages treats requests: Bot Connector tokens checked, the development switch, or refused. */
 export type TeamsMode = "authenticated" | "development" | "closed";
 
@@ -190,7 +200,7 @@ export interface Config extends Omit<Env, "SEED_DEMO" | "HOST"> {
   HOST: string;
   OUTBOX_SEND_TIMEOUT_MS: number;
   SEED_DEMO: boolean;
-  /** NODE_ENV is not "production": the demo client, unlinked channels in the default client, TEAMS_AUTH=off allowed. */
+  /** NODE_ENV is development or test: the demo client, unlinked channels in the default client, TEAMS_AUTH=off allowed. */
   devMode: boolean;
   teamsMode: TeamsMode;
   teamsAuth: boolean;
@@ -212,7 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"}: ${i.message}`));
   }
   const c = parsed.data;
-  const devMode = c.NODE_ENV !== "production";
+  const devMode = isDevelopment(c.NODE_ENV);
   const teamsAuth = c.MICROSOFT_APP_ID !== undefined;
   const teamsMode: TeamsMode = teamsAuth ? "authenticated" : c.TEAMS_AUTH === "off" ? "development" : "closed";
   return {
@@ -233,6 +243,8 @@ export function configWarnings(c: Config): string[] {
   const warnings: string[] = [];
   if (c.teamsMode === "development")
     warnings.push("TEAMS_AUTH=off: /api/messages accepts requests without a Bot Connector token. For development only; never expose this port.");
+  if (c.devMode && (c.teamsAuth || c.slackEnabled))
+    warnings.push(`Development mode (NODE_ENV=${c.NODE_ENV}) with platform credentials: channels nobody linked belong to the default client "${c.DEFAULT_CLIENT_ID}". Set NODE_ENV=production for a real workspace or tenant.`);
   if (c.teamsMode === "closed")
     warnings.push("Teams is off: /api/messages refuses every request. Set MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TYPE (or TEAMS_AUTH=off for local development).");
   return warnings;

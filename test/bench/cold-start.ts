@@ -51,7 +51,7 @@ export async function startOnce(run: string, env: Record<string, string>, extraA
   const started = Date.now();
   const child = spawn(process.execPath, [...extraArgs, DIST_MAIN], {
     cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: "127.0.0.1", TEAMS_AUTH: "off", LOG_LEVEL: "info", ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "development", TEAMS_AUTH: "off", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let log = "";

@@ -17,7 +17,7 @@ import { waitUntilHandled } from "./handled";
   const profDir = path.join(os.tmpdir(), "tandem-prof");
   fs.rmSync(profDir, { recursive: true, force: true });
   const proc = spawn(process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profDir}`, "--import", "tsx", "src/main.ts"], {
-    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(INBOX_|OUTBOX_|JOBS_)/.test(k))), PATH: process.env.PATH, HOME: process.env.HOME, PORT: "39333", HOST: "127.0.0.1", LOG_LEVEL: process.env.LL ?? "info", OUTBOX_PACE_SLACK: process.env.OUTBOX_PACE_SLACK ?? "100000/1s", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: slack.apiUrl, ...(db ? { DATABASE_URL: db.url! } : { DATA_DIR: dir }) },
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(INBOX_|OUTBOX_|JOBS_)/.test(k))), PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "development", PORT: "39333", HOST: "127.0.0.1", LOG_LEVEL: process.env.LL ?? "info", OUTBOX_PACE_SLACK: process.env.OUTBOX_PACE_SLACK ?? "100000/1s", SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: slack.apiUrl, ...(db ? { DATABASE_URL: db.url! } : { DATA_DIR: dir }) },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (;;) { if (await fetch("http://127.0.0.1:39333/healthz").then((r) => r.ok, () => false)) break; await new Promise((r) => setTimeout(r, 100)); }

@@ -82,7 +82,7 @@ describe("Agents Playground end to end, through its own web client", () => {
     await new Promise<void>((r) => files.listen(0, "127.0.0.1", () => r()));
     filesUrl = `http://127.0.0.1:${(files.address() as net.AddressInfo).port}`;
 
-    const env = { PORT: "0", HOST: "127.0.0.1", DATA_DIR: "memory://", TEAMS_AUTH: "off", CADENCE_ENABLED: "true", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent" };
+    const env = { PORT: "0", HOST: "127.0.0.1", DATA_DIR: "memory://", NODE_ENV: "development", TEAMS_AUTH: "off", CADENCE_ENABLED: "true", LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent" };
     const tandemConfig = loadConfig(env);
     tandem = await startTandem(tandemConfig, createLogger(tandemConfig.LOG_LEVEL), { clock, fetchOrigins: [filesUrl] });
     // Its log file goes to ./devTools by default: keep it (and anything else it writes) out of the repository.

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from "../../src/config";
+import { ConfigError, configWarnings, loadConfig } from "../../src/config";
 import { PLAYGROUND_USER } from "../../src/adapters/db/seed";
 import { PrismaTenancy } from "../../src/adapters/db/tenancy-repo";
 import { startHarness, type Harness } from "../support/harness";
@@ -60,17 +60,39 @@ describe("the development switch", () => {
         return (e as ConfigError).problems;
       }
     };
-    expect(problems({ TEAMS_AUTH: "off", NODE_ENV: "production" })).toEqual([expect.stringMatching(/^TEAMS_AUTH: off is a development switch and is refused when NODE_ENV=production/)]);
+    expect(problems({ TEAMS_AUTH: "off", NODE_ENV: "production" })).toEqual([expect.stringMatching(/^TEAMS_AUTH: off is a development switch and is refused in production \(NODE_ENV=production\)/)]);
     expect(problems({ SEED_DEMO: "true", NODE_ENV: "production" })).toEqual([expect.stringMatching(/^SEED_DEMO: the demo client exists only in development mode/)]);
-    expect(problems({ TEAMS_AUTH: "off", MICROSOFT_APP_ID: "a", MICROSOFT_APP_PASSWORD: "b", MICROSOFT_APP_TYPE: "MultiTenant" })).toEqual([expect.stringMatching(/^TEAMS_AUTH: off turns request authentication off/)]);
+    expect(problems({ TEAMS_AUTH: "off", NODE_ENV: "development", MICROSOFT_APP_ID: "a", MICROSOFT_APP_PASSWORD: "b", MICROSOFT_APP_TYPE: "MultiTenant" })).toEqual([expect.stringMatching(/^TEAMS_AUTH: off turns request authentication off/)]);
     expect(loadConfig({ NODE_ENV: "production" })).toMatchObject({ devMode: false, SEED_DEMO: false, teamsMode: "closed" });
-    expect(loadConfig({ TEAMS_AUTH: "off" })).toMatchObject({ devMode: true, SEED_DEMO: true, teamsMode: "development" });
+    expect(loadConfig({ TEAMS_AUTH: "off", NODE_ENV: "development" })).toMatchObject({ devMode: true, SEED_DEMO: true, teamsMode: "development" });
     expect(loadConfig({})).toMatchObject({ teamsMode: "closed" });
   });
 
+  test("development mode is asked for, never the default: NODE_ENV unset (or anything but development/test) is production", () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    };
+    // A service started by hand with real credentials and no NODE_ENV: production, not the demo's open house.
+    const slack = { SLACK_SIGNING_SECRET: "secret", SLACK_BOT_TOKEN: "xoxb-real" };
+    expect(loadConfig(slack)).toMatchObject({ devMode: false, SEED_DEMO: false });
+    expect(loadConfig({ ...slack, NODE_ENV: "staging" })).toMatchObject({ devMode: false, SEED_DEMO: false });
+    expect(loadConfig({ MICROSOFT_APP_ID: "a", MICROSOFT_APP_PASSWORD: "b", MICROSOFT_APP_TYPE: "MultiTenant" })).toMatchObject({ devMode: false, teamsMode: "authenticated" });
+    expect(problems({ TEAMS_AUTH: "off" })).toEqual([expect.stringMatching(/^TEAMS_AUTH: off is a development switch and is refused in production \(NODE_ENV is unset\).*NODE_ENV=development/)]);
+    expect(problems({ SEED_DEMO: "true" })).toEqual([expect.stringMatching(/^SEED_DEMO: the demo client exists only in development mode/)]);
+    // Asked for, with credentials: allowed, and said.
+    const dev = loadConfig({ ...slack, NODE_ENV: "development" });
+    expect(dev).toMatchObject({ devMode: true, SEED_DEMO: true });
+    expect(configWarnings(dev)).toEqual(expect.arrayContaining([expect.stringMatching(/^Development mode \(NODE_ENV=development\) with platform credentials: channels nobody linked belong to the default client "demo"/)]));
+  });
+
   test("while it is on, Tandem listens on 127.0.0.1 only unless HOST says otherwise", () => {
-    expect(loadConfig({ TEAMS_AUTH: "off" }).HOST).toBe("127.0.0.1");
-    expect(loadConfig({ TEAMS_AUTH: "off", HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
+    expect(loadConfig({ TEAMS_AUTH: "off", NODE_ENV: "development" }).HOST).toBe("127.0.0.1");
+    expect(loadConfig({ TEAMS_AUTH: "off", NODE_ENV: "development", HOST: "0.0.0.0" }).HOST).toBe("0.0.0.0");
     expect(loadConfig({}).HOST).toBe("0.0.0.0");
     expect(loadConfig({ NODE_ENV: "production" }).HOST).toBe("0.0.0.0");
   });
@@ -111,10 +133,14 @@ describe("Slack without a signing secret", () => {
   });
 });
 
-describe("production mode (NODE_ENV=production)", () => {
+describe.each([
+  ["NODE_ENV=production", "production"],
+  ["NODE_ENV unset", ""],
+])("production mode (%s)", (_name, nodeEnv) => {
+  const ALEX: SlackUser = { id: "U01ALEX", team: "T0MAPLE", name: "alex" };
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ env: { NODE_ENV: "production" } });
+    h = await startHarness({ env: { NODE_ENV: nodeEnv } });
   });
   afterAll(async () => h?.stop());
 
@@ -123,6 +149,14 @@ describe("production mode (NODE_ENV=production)", () => {
     expect(await h.db.prisma.person.count()).toBe(0);
     const res = await h.teams(asDemoAdmin("open tickets", h.connector.serviceUrl));
     expect(res.status).toBe(401);
+  });
+
+  test("a Slack channel nobody linked belongs to no client: it is told how to link it, and no client is made for it", async () => {
+    await h.slackEvent(mentionEvent("who handles the printer?", { ts: "1700000300.000100", user: ALEX, channel: "CUNLINKED" }));
+    const told = await h.slack.waitForMethod("chat.postEphemeral", (b) => b.channel === "CUNLINKED");
+    expect(told.text).toMatch(/^This channel is not linked to a client yet/);
+    expect(await h.db.prisma.client.count()).toBe(0);
+    expect(h.slack.method("chat.postMessage").filter((c) => c.body.channel === "CUNLINKED")).toHaveLength(0);
   });
 });
 

@@ -68,7 +68,8 @@ describe("configuration", () => {
 
   test("an empty environment is a valid local start: embedded database, port 3978, Teams auth and Slack off", () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3978, DATA_DIR: "./data", teamsAuth: false, slackEnabled: false, SEED_DEMO: true });
+    // Unset NODE_ENV is production: no demo client (development mode is NODE_ENV=development, as npm start sets).
+    expect(c).toMatchObject({ PORT: 3978, DATA_DIR: "./data", teamsAuth: false, slackEnabled: false, SEED_DEMO: false, devMode: false });
     expect(c.DATABASE_URL).toBeUndefined();
   });
 });

@@ -68,17 +68,18 @@ describe.each(["pglite", "postgres"] as const)("GET /metrics in Prometheus text 
     }
   });
 
-  test("event loop delay since the previous scrape: a 300 ms block shows as the max, then is gone", async () => {
+  test("event loop delay since the previous scrape: a 1 s block shows as the max, then is gone", async () => {
     await fetch(`${h.url}/metrics`);
-    const until = Date.now() + 300;
+    // 1 s: far above what a loaded test machine stalls on its own (0.36 s was seen), so "gone" is unambiguous.
+    const until = Date.now() + 1000;
     while (Date.now() < until); // blocks the one thread Tandem (in this test process) runs on
     // Long enough after the block for the 10 ms sampler to take tens of ordinary samples: the median is theirs.
     await new Promise((r) => setTimeout(r, 400));
     const text = await (await fetch(`${h.url}/metrics`)).text();
-    expect(sample(text, "tandem_event_loop_delay_seconds", { quantile: "1" })).toBeGreaterThanOrEqual(0.25);
+    expect(sample(text, "tandem_event_loop_delay_seconds", { quantile: "1" })).toBeGreaterThanOrEqual(0.95);
     expect(sample(text, "tandem_event_loop_delay_seconds", { quantile: "0.5" })).toBeLessThan(0.1);
     const after = await (await fetch(`${h.url}/metrics`)).text();
-    expect(sample(after, "tandem_event_loop_delay_seconds", { quantile: "1" })).toBeLessThan(0.25);
+    expect(sample(after, "tandem_event_loop_delay_seconds", { quantile: "1" })).toBeLessThan(0.9);
   });
 
   test("5xx answers are counted as errors", async () => {

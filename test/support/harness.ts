@@ -68,9 +68,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     JOBS_POLL_MS: "100",
     // Scheduled posts would land in every test's channels when a fixed clock jumps; cadence tests turn it on.
     CADENCE_ENABLED: "false",
+    // Development mode, as jest runs (NODE_ENV=test): the demo client takes in unlinked channels. Tests of
+    // production pass NODE_ENV=production or "" (unset).
+    NODE_ENV: "test",
     // Most tests post Teams activities without a token: the explicit development switch (tests that need
     // authentication pass MICROSOFT_APP_* and get it instead).
-    ...(opts.env?.MICROSOFT_APP_ID || opts.env?.NODE_ENV === "production" || opts.env?.TEAMS_AUTH !== undefined ? {} : { TEAMS_AUTH: "off" }),
+    ...(opts.env?.MICROSOFT_APP_ID || (opts.env?.NODE_ENV !== undefined && opts.env.NODE_ENV !== "test" && opts.env.NODE_ENV !== "development") || opts.env?.TEAMS_AUTH !== undefined ? {} : { TEAMS_AUTH: "off" }),
     ...(opts.paceSlack ? {} : { OUTBOX_PACE_SLACK: "1000/1s" }),
     ...opts.env,
   });

@@ -29,8 +29,9 @@ export async function spawnTandem(env: Record<string, string>, opts: { timeoutMs
   const proc = spawn(process.execPath, [DIST_MAIN], {
     cwd: REPO_ROOT,
     // LOG_LEVEL info at least: the "listening" line carries the URL.
-    // TEAMS_AUTH=off: the development switch, as `npm start` sets it (these tests post unsigned Teams activities).
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "0", HOST: "127.0.0.1", TEAMS_AUTH: "off", ...env, LOG_LEVEL: "info" },
+    // NODE_ENV=development and TEAMS_AUTH=off: development mode and its switch, as `npm start` sets them (these
+    // tests post unsigned Teams activities).
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PORT: "0", HOST: "127.0.0.1", NODE_ENV: "development", TEAMS_AUTH: "off", ...env, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   alive.add(proc);

@@ -12,3 +12,24 @@ export async function until<T>(fn: () => Promise<T | null | undefined | false>, 
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits for work that arrives bit by bit (replies draining from several outboxes): resolves once `done()` is true,
+ * and fails only when `progress()` has not moved for `stallMs`, not after a fixed time, so a loaded machine is
+ * slower but still passes, while a reply that is lost for good still fails the test.
+ */
+export async function untilProgressStops(what: string, done: () => boolean, progress: () => number, stallMs = 30_000): Promise<void> {
+  let last = progress();
+  let movedAt = Date.now();
+  for (;;) {
+    if (done()) return;
+    const now = progress();
+    if (now !== last) {
+      last = now;
+      movedAt = Date.now();
+    } else if (Date.now() - movedAt > stallMs) {
+      throw new Error(`timed out waiting for ${what}: no progress for ${stallMs} ms (at ${now})`);
+    }
+    await sleep(100);
+  }
+}

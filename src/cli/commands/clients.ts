@@ -15,8 +15,8 @@ const USAGE = `Usage: tandem clients <command> [options]
   list
       every client with its channels
 
-In production (NODE_ENV=production) a channel nobody linked sees nothing of any client; in development mode it belongs
-to DEFAULT_CLIENT_ID (demo). A client sees only its own matrix, tickets, incidents and schedules.`;
+In production (NODE_ENV unset or anything but development) a channel nobody linked sees nothing of any client; in
+development mode (NODE_ENV=development, as npm start sets) it belongs to DEFAULT_CLIENT_ID (demo). A client sees only its own matrix, tickets, incidents and schedules.`;
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 

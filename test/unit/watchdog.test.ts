@@ -1,0 +1,30 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// The test watchdog (test/support/watchdog.ts): a test that blocks its thread is never ended by jest's timeout; the
+// watchdog must print where it hangs and end it, so the run reports it failed instead of waiting until CI gives up.
+
+const ROOT = path.resolve(__dirname, "../..");
+
+test("a test that blocks its thread is reported failed within seconds, with its stack; the file beside it passes", () => {
+  // A cache of its own: with timings from an earlier run of two fast files, jest would run them in its own process,
+  // and the watchdog would end jest itself rather than one of its workers.
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-watchdog-"));
+  const jest = [path.join(ROOT, "node_modules/jest/bin/jest.js"), "--cacheDirectory", cache, "--testMatch", "**/fixtures/watchdog/*.fixture.ts", "--maxWorkers=2", "test/fixtures/watchdog"];
+  const run = spawnSync(process.execPath, jest, {
+    cwd: ROOT,
+    env: { ...process.env, TEST_WATCHDOG_S: "3" },
+    encoding: "utf8",
+    timeout: 110_000,
+  });
+  fs.rmSync(cache, { recursive: true, force: true });
+  const out = run.stdout + run.stderr;
+  expect(run.signal).toBeNull(); // not ended by the timeout above: the run finished on its own
+  expect(run.status).toBe(1);
+  expect(out).toMatch(/\[test watchdog\] the test thread has not run for \d+ s, in test\/fixtures\/watchdog\/blocks\.fixture\.ts/);
+  expect(out).toMatch(/#0 spinForever test\/fixtures\/watchdog\/blocks\.fixture\.ts:4/);
+  expect(out).toMatch(/FAIL test\/fixtures\/watchdog\/blocks\.fixture\.ts/);
+  expect(out).toMatch(/PASS test\/fixtures\/watchdog\/passes\.fixture\.ts/);
+}, 120_000);
