@@ -9,6 +9,10 @@ import { runTandem } from "../support/cli";
 import { freshPostgres, type TestDatabase } from "../support/databases";
 import { seedOperations, seedPeople } from "./cadence-fixtures";
 
+// Each `tandem` call opens the database (the embedded one takes seconds on a loaded machine): the budget is for a
+// test's whole sequence of calls, which waits on their completion, not on time.
+jest.setTimeout(120_000);
+
 describe.each(["pglite", "postgres"] as const)("tandem schedule / tandem report [%s]", (kind) => {
   const dir = mkdtempSync(join(tmpdir(), "tandem-cadence-cli-"));
   let env: NodeJS.ProcessEnv;

@@ -11,6 +11,10 @@ import { spawnTandem, stopTandem, type TandemProcess } from "../support/tandem-p
 import { FakeBotConnector } from "../fakes/bot-connector";
 import { teamsMessage } from "../support/teams-activities";
 
+// Each `tandem` call opens the database (the embedded one takes seconds on a loaded machine): the budget is for a
+// test's whole sequence of calls, which waits on their completion, not on time.
+jest.setTimeout(120_000);
+
 const FIXTURES = path.join(__dirname, "../fixtures/matrix");
 
 describe("tandem commands while the service runs on the embedded database", () => {

@@ -10,6 +10,10 @@ import { getPlaybook } from "../../src/core/incidents/playbook-set";
 import { runTandem } from "../support/cli";
 import { freshPostgres, type TestDatabase } from "../support/databases";
 
+// Each `tandem` call opens the database (the embedded one takes seconds on a loaded machine): the budget is for a
+// test's whole sequence of calls, which waits on their completion, not on time.
+jest.setTimeout(120_000);
+
 const SHIPPED = path.resolve(__dirname, "../../prisma/seed/playbooks");
 
 const cli = (args: string[], env: NodeJS.ProcessEnv) => runTandem(args, { ...env, LOG_LEVEL: "silent" });

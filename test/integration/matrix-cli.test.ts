@@ -10,6 +10,10 @@ import { freshPostgres, type TestDatabase } from "../support/databases";
 import { startHarness } from "../support/harness";
 import { mentionEvent } from "../support/slack-requests";
 
+// Each `tandem` call opens the database (the embedded one takes seconds on a loaded machine): the budget is for a
+// test's whole sequence of calls, which waits on their completion, not on time.
+jest.setTimeout(120_000);
+
 const FIXTURES = join(__dirname, "../fixtures/matrix");
 const DEMO = join(FIXTURES, "demo.yaml");
 const demoText = readFileSync(DEMO, "utf8");

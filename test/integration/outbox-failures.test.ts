@@ -11,6 +11,10 @@ import type { Outgoing } from "../../src/core/conversation/reply";
 import { runTandem } from "../support/cli";
 import { freshPostgres, type TestDatabase } from "../support/databases";
 
+// Each `tandem` call opens the database (the embedded one takes seconds on a loaded machine): the budget is for a
+// test's whole sequence of calls, which waits on their completion, not on time.
+jest.setTimeout(120_000);
+
 const post = (channel: string, text: string): Outgoing => ({ op: "post", channel: { platform: "slack", id: channel, isDirect: false }, reply: { text } });
 
 const cli = (args: string[], env: NodeJS.ProcessEnv) => runTandem(args, { LOG_LEVEL: "silent", ...env });
