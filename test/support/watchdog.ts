@@ -73,7 +73,9 @@ setInterval(() => {
 `;
 
 const now = () => Math.floor(Date.now() / 1000);
-const shared = process as unknown as Record<symbol, Watchdog | undefined>;
+// Kept on a Node core module's object: jest gives each test file a global and a `process` of its own, but core
+// modules are the same objects for every file of a test process.
+const shared = inspector as unknown as Record<symbol, Watchdog | undefined>;
 const dog = (shared[KEY] ??= { beat: new Int32Array(new SharedArrayBuffer(12)), name: new Uint8Array(new SharedArrayBuffer(NAME_BYTES)) });
 void dog.watcher?.terminate();
 Atomics.store(dog.beat, 2, 0);
