@@ -94,8 +94,16 @@ describe("SIGTERM with requests and sends in flight", () => {
       expect(claimed).toBeGreaterThan(0);
       t.kill("SIGTERM");
       stopping = true;
-      await new Promise((r) => setTimeout(r, 100));
-      readyWhileDraining = (await fetch(`${t.url}/readyz`)).status;
+      // Asked until the process has taken the signal in (on a loaded machine that can take longer than a moment):
+      // the first answer that is not "ready" must be 503, while the claimed sends (0.8 s each) still drain.
+      for (;;) {
+        const status = await fetch(`${t.url}/readyz`).then((r) => r.status, () => -1);
+        if (status !== 200) {
+          readyWhileDraining = status;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
       const code = await t.exited;
       await Promise.all(workers);
 

@@ -45,10 +45,11 @@ describe.each(["pglite", "postgres"] as const)("tickets in Teams [%s]", (kind) =
   });
 
   test("the Create ticket message action quotes and links the message; twice points to the first ticket", async () => {
-    const message = { id: "1700000000777", text: "Is the internet down? Nothing loads on floor 3", author: "Bob Staff" };
+    // A message routing answers outright (so the ticket takes its category and court from the matrix).
+    const message = { id: "1700000000777", text: "No internet on floor 3: the wifi is down", author: "Bob Staff" };
     const res = await h.teams(teamsMessageAction(message, where({ from: TEAMS_ALEX })));
     expect(res.status).toBe(200);
-    const sent = await cardSent((c) => JSON.stringify(c).includes("Nothing loads on floor 3"));
+    const sent = await cardSent((c) => JSON.stringify(c).includes("the wifi is down"));
     expect(decodeURIComponent(sent.path)).toContain(";messageid=1700000000777");
     const card = cardOfActivity(sent.body);
     const open = card.body.find((b: any) => b.type === "ActionSet" && b.actions[0].type === "Action.OpenUrl");
