@@ -12,6 +12,16 @@ import { until } from "../support/wait";
 // TEAMS_AUTH=off is on (refused in production, and loud when on); without a Slack signing secret there is no
 // Slack endpoint at all; the demo client and its admin exist only in development mode.
 
+/** What start-up would say of this environment: none, or each problem. */
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (e) {
+    return (e as ConfigError).problems;
+  }
+}
+
 /** A forged activity posing as the seeded demo admin (its ids are in the seed and the README). */
 function asDemoAdmin(text: string, serviceUrl: string) {
   const a = teamsMessage(text, { serviceUrl, personal: true, conversationId: "a:forged-admin" });
@@ -52,14 +62,6 @@ describe("Teams without credentials and without TEAMS_AUTH=off", () => {
 
 describe("the development switch", () => {
   test("TEAMS_AUTH=off is refused when NODE_ENV=production, and so are the demo seed and off with credentials", () => {
-    const problems = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return [];
-      } catch (e) {
-        return (e as ConfigError).problems;
-      }
-    };
     expect(problems({ TEAMS_AUTH: "off", NODE_ENV: "production" })).toEqual([expect.stringMatching(/^TEAMS_AUTH: off is a development switch and is refused in production \(NODE_ENV=production\)/)]);
     expect(problems({ SEED_DEMO: "true", NODE_ENV: "production" })).toEqual([expect.stringMatching(/^SEED_DEMO: the demo client exists only in development mode/)]);
     expect(problems({ TEAMS_AUTH: "off", NODE_ENV: "development", MICROSOFT_APP_ID: "a", MICROSOFT_APP_PASSWORD: "b", MICROSOFT_APP_TYPE: "MultiTenant" })).toEqual([expect.stringMatching(/^TEAMS_AUTH: off turns request authentication off/)]);
@@ -69,14 +71,6 @@ describe("the development switch", () => {
   });
 
   test("development mode is asked for, never the default: NODE_ENV unset (or anything but development/test) is production", () => {
-    const problems = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return [];
-      } catch (e) {
-        return (e as ConfigError).problems;
-      }
-    };
     // A service started by hand with real credentials and no NODE_ENV: production, not the demo's open house.
     const slack = { SLACK_SIGNING_SECRET: "secret", SLACK_BOT_TOKEN: "xoxb-real" };
     expect(loadConfig(slack)).toMatchObject({ devMode: false, SEED_DEMO: false });
