@@ -8,6 +8,9 @@ import { teamsMessage } from "../support/teams-activities";
 import { addPeople, ALEX, LEE, NIA, OMAR, TEAMS_ALEX } from "./tickets-support";
 import { formatWhen } from "../../src/core/time/when";
 import { MovingClock, untilSent } from "../support/moving-clock";
+
+/** The people the given outbox rows' replies mention, in order (ids as the platform knows them). */
+const mentionedIn = (rows: { payload: unknown }[]): string[] => rows.flatMap((r) => ((r.payload as any).reply?.mentions ?? []).map((m: { userId: string }) => m.userId));
 import { until } from "../support/wait";
 
 const MINUTE = 60_000;
@@ -93,6 +96,11 @@ describe("re-pages due during a 30-minute Slack outage", () => {
       expect(r.conversation).toBe("slack:C1");
       expect(r.lastError).toMatch(/^superseded by \d+/);
     }
+    // Whom they would have mentioned (Nia, Omar) the one re-page sent mentions too, after its own person (Lee).
+    expect(new Set(mentionedIn(superseded))).toEqual(new Set([NIA.id, OMAR.id]));
+    const mentions = /^((?:<@\w+> )+)/.exec(text)![1].trim().split(" ");
+    expect(mentions[0]).toBe(`<@${LEE.id}>`);
+    expect(mentions.sort()).toEqual([LEE.id, NIA.id, OMAR.id].map((id) => `<@${id}>`).sort());
     expect(await h.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending", "failed"] } } })).toBe(0);
   }, 120_000);
 
@@ -195,6 +203,12 @@ describe("re-pages due during a 30-minute Bot Connector outage (Teams)", () => {
       expect(r.conversation).toBe(`teams:${CHANNEL}`);
       expect(r.lastError).toMatch(/^superseded by \d+/);
     }
+    // Whom they would have mentioned the one re-page sent mentions too (in a shared channel the in-channel mention is
+    // the only page that reaches the other tenant's people).
+    const missed = [...new Set(mentionedIn(superseded))];
+    expect(missed.length).toBeGreaterThan(1);
+    const entities = (notices[0].body.entities ?? []).filter((e: any) => e.type === "mention").map((e: any) => e.mentioned.id);
+    expect(entities).toEqual(expect.arrayContaining(missed));
     // Each person paged directly got their page once, at most one late note each; nothing is left unsent.
     for (const dm of h.connector.sent().filter((c) => !decodeURIComponent(c.path).includes(CHANNEL) && isRepage(textOf(c.body)))) {
       expect((textOf(dm.body).match(/\(late: /g) ?? []).length).toBeLessThanOrEqual(1);

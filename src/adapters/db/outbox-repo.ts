@@ -185,15 +185,26 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
 
   /**
    * A claimed re-page that a newer one of the same subject, queued behind it in the same conversation, replaces: marked
-   * superseded (never sent; `tandem outbox list` shows it), and the newer one keeps the earlier moment it was due, so
-   * the one page sent after an outage says when the first was due. False when nothing newer is waiting.
+   * superseded (never sent; `tandem outbox list` shows it). The newer one keeps the earlier moment it was due, so the
+   * one page sent after an outage says when the first was due, and it also mentions the people the replaced one
+   * mentioned (after its own), so everyone paged during the outage is paged in the conversation once it is back.
+   * False when nothing newer is waiting, or when this replica's claim on the row ran out.
    */
   async supersede(row: OutboxRow): Promise<boolean> {
     if (!row.supersedeKey) return false;
     const [r] = await this.prisma.$queryRawUnsafe<{ by: bigint | null }[]>(
-      `WITH newer AS (
-         UPDATE "OutboxMessage" SET "dueAt" = LEAST("dueAt", $4::timestamp)
-          WHERE conversation = $2 AND "supersedeKey" = $3 AND id > $1::bigint AND status = 'pending'
+      `WITH mine AS (
+         SELECT payload FROM "OutboxMessage" WHERE id = $1::bigint AND status = 'sending' AND "lockedBy" = $5 AND attempts = $6::int),
+       newer AS (
+         UPDATE "OutboxMessage" n SET "dueAt" = LEAST(n."dueAt", $4::timestamp),
+                payload = CASE WHEN n.payload->'reply' IS NOT NULL THEN jsonb_set(n.payload, '{reply,mentions}', (
+                  SELECT COALESCE(jsonb_agg(m ORDER BY k), '[]'::jsonb) FROM (
+                    SELECT DISTINCT ON (m->>'userId') m, k FROM (
+                      SELECT m, k FROM jsonb_array_elements(COALESCE(n.payload->'reply'->'mentions', '[]'::jsonb)) WITH ORDINALITY AS a(m, k)
+                      UNION ALL
+                      SELECT m, 100000 + k FROM mine, jsonb_array_elements(COALESCE(mine.payload->'reply'->'mentions', '[]'::jsonb)) WITH ORDINALITY AS b(m, k)
+                    ) both_lists ORDER BY m->>'userId', k) people)) ELSE n.payload END
+          WHERE conversation = $2 AND "supersedeKey" = $3 AND id > $1::bigint AND status = 'pending' AND EXISTS (SELECT 1 FROM mine)
           RETURNING id),
        old AS (
          UPDATE "OutboxMessage" SET status = 'superseded', "lockedBy" = NULL,
