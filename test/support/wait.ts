@@ -1,7 +1,11 @@
 // Waiting in integration tests for something asynchronous (an outbox send, a job) to have happened.
 
-/** Polls `fn` every 50 ms until it returns something truthy, and returns that; throws after `timeoutMs`. */
-export async function until<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 5000): Promise<T> {
+/**
+ * Polls `fn` every 50 ms until it returns something truthy, and returns that; throws after `timeoutMs`. The default is
+ * generous (15 s): it only bounds a condition that is never met, and 5 s ran out on a loaded 2-CPU machine for a
+ * card update that came in time for the test.
+ */
+export async function until<T>(fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
