@@ -2,7 +2,7 @@ import type { InboundEvent } from "../core/conversation/events";
 import type { Inbox } from "../core/ports/inbox";
 import { storable } from "./storable";
 
-/** The event could not be stored in time: the adapter answers 503 so the platform retries (the retry is deduplicated). */
+/** The event could not be stored in time: the adapter answers 503 (Slack) or 500 (Teams) so the platform retries (the retry is deduplicated). */
 export class IntakeBusy extends Error {
   constructor(eventId: string, ms: number) {
     super(`event ${eventId} not stored within ${ms} ms`);

@@ -2,6 +2,7 @@ import { inboxSettled, startHarness, type Harness } from "../support/harness";
 import { blockActionForm, commandForm, dmEvent, eventEnvelope, mentionEvent, shortcutForm, slackSignature } from "../support/slack-requests";
 import { teamsBotAdded, teamsExecute, teamsMessage, teamsMessageAction } from "../support/teams-activities";
 import { randomUUID } from "node:crypto";
+import { RETRY_LATER } from "../../src/adapters/teams/bot";
 import http from "node:http";
 import type { SlackUser } from "../support/slack-requests";
 import { until } from "../support/wait";
@@ -166,9 +167,11 @@ describe.each(["pglite", "postgres"] as const)("fuzzing both endpoints [%s]", (k
         const headers: Record<string, string> = { "content-type": s.contentType };
         if (s.endpoint === "/slack/events") Object.assign(headers, s.signed ? slackSignature(s.body) : r.next() < 0.5 ? slackSignature(s.body, undefined, "not-the-secret") : {});
         const res = await fetch(`${h.url}${s.endpoint}`, { method: "POST", headers, body: s.body });
-        await res.arrayBuffer();
+        const answer = await res.text();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status >= 500) fiveHundreds.push(`${res.status} ${s.endpoint} ${s.label}: ${s.body.slice(0, 400)}`);
+        // Teams: a copy of an activity still being handled (shots share ids, e.g. a message action's) is asked to
+        // come again, as the channel's retry would: not a failure. Anything else 5xx is.
+        if (res.status >= 500 && !answer.includes(RETRY_LATER)) fiveHundreds.push(`${res.status} ${s.endpoint} ${s.label}: ${s.body.slice(0, 400)}`);
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));

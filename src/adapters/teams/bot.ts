@@ -41,7 +41,7 @@ export function teamsEndpoint(deps: TeamsEndpointDeps) {
   deps.adapter.onTurnError = async (ctx, err) => {
     // A copy of an invoke another replica is still handling, or an activity not stored in time: answer 500 so
     // the channel retries it later rather than dropping it.
-    if (err instanceof EventInProgress || err instanceof IntakeBusy) {
+    if (notTakenNow(err)) {
       deps.log.info({ activity: ctx.activity?.id, reason: err.name }, "teams activity not taken now; asking for a retry");
       throw err;
     }
@@ -119,12 +119,18 @@ export function teamsEndpoint(deps: TeamsEndpointDeps) {
       res.status(answer?.status ?? 200);
       if (answer?.body !== undefined) res.json(answer.body);
       else res.end();
-    } catch {
-      // onTurnError logged it; the platform retries a 500.
-      if (!res.headersSent) res.status(500).json({ error: "internal error" });
+    } catch (err) {
+      // onTurnError logged it; the platform retries a 500. Not taken now (a copy of an activity another request
+      // still handles, or one not stored in time) says so, apart from a failure.
+      if (!res.headersSent) res.status(500).json({ error: notTakenNow(err) ? RETRY_LATER : "internal error" });
     }
   };
 }
+
+/** The answer to an activity not taken now, which the channel delivers again (apart from "internal error"). */
+export const RETRY_LATER = "not taken now: deliver it again later";
+
+const notTakenNow = (err: unknown) => err instanceof EventInProgress || err instanceof IntakeBusy;
 
 /** The SDK's own preparation of a parsed activity: timestamps as dates, the raw strings kept. */
 function withDates(body: Activity): Activity {
