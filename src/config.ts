@@ -188,7 +188,7 @@ const schema = z
 export type Env = z.infer<typeof schema>;
 
 /** Development mode is explicit: NODE_ENV=development (npm start, npm run dev) or test (jest); never by default. */
-function isDevelopment(nodeEnv: string | undefined): boolean {
+export function isDevelopment(nodeEnv: string | undefined): boolean {
   return nodeEnv === "development" || nodeEnv === "test";
 }
 

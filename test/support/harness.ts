@@ -1,4 +1,4 @@
-import { loadConfig } from "../../src/config";
+import { isDevelopment, loadConfig } from "../../src/config";
 import { createLogger } from "../../src/logger";
 import { startTandem, type Running } from "../../src/main";
 import type { Overrides } from "../../src/compose";
@@ -73,7 +73,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     NODE_ENV: "test",
     // Most tests post Teams activities without a token: the explicit development switch (tests that need
     // authentication pass MICROSOFT_APP_* and get it instead).
-    ...(opts.env?.MICROSOFT_APP_ID || (opts.env?.NODE_ENV !== undefined && opts.env.NODE_ENV !== "test" && opts.env.NODE_ENV !== "development") || opts.env?.TEAMS_AUTH !== undefined ? {} : { TEAMS_AUTH: "off" }),
+    ...(opts.env?.MICROSOFT_APP_ID || (opts.env?.NODE_ENV !== undefined && !isDevelopment(opts.env.NODE_ENV)) || opts.env?.TEAMS_AUTH !== undefined ? {} : { TEAMS_AUTH: "off" }),
     ...(opts.paceSlack ? {} : { OUTBOX_PACE_SLACK: "1000/1s" }),
     ...opts.env,
   });

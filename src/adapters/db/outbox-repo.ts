@@ -194,9 +194,9 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
     if (!row.supersedeKey) return false;
     const [r] = await this.prisma.$queryRawUnsafe<{ by: bigint | null }[]>(
       `WITH mine AS (
-         SELECT payload FROM "OutboxMessage" WHERE id = $1::bigint AND status = 'sending' AND "lockedBy" = $5 AND attempts = $6::int),
+         SELECT payload FROM "OutboxMessage" WHERE ${HELD}),
        newer AS (
-         UPDATE "OutboxMessage" n SET "dueAt" = LEAST(n."dueAt", $4::timestamp),
+         UPDATE "OutboxMessage" n SET "dueAt" = LEAST(n."dueAt", $6::timestamp),
                 payload = CASE WHEN n.payload->'reply' IS NOT NULL THEN jsonb_set(n.payload, '{reply,mentions}', (
                   SELECT COALESCE(jsonb_agg(m ORDER BY k), '[]'::jsonb) FROM (
                     SELECT DISTINCT ON (m->>'userId') m, k FROM (
@@ -204,20 +204,20 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
                       UNION ALL
                       SELECT m, 100000 + k FROM mine, jsonb_array_elements(COALESCE(mine.payload->'reply'->'mentions', '[]'::jsonb)) WITH ORDINALITY AS b(m, k)
                     ) both_lists ORDER BY m->>'userId', k) people)) ELSE n.payload END
-          WHERE conversation = $2 AND "supersedeKey" = $3 AND id > $1::bigint AND status = 'pending' AND EXISTS (SELECT 1 FROM mine)
+          WHERE conversation = $4 AND "supersedeKey" = $5 AND id > $1::bigint AND status = 'pending' AND EXISTS (SELECT 1 FROM mine)
           RETURNING id),
        old AS (
          UPDATE "OutboxMessage" SET status = 'superseded', "lockedBy" = NULL,
                 "lastError" = 'superseded by ' || (SELECT max(id) FROM newer) || ', a newer page of the same subject'
-          WHERE id = $1::bigint AND status = 'sending' AND "lockedBy" = $5 AND attempts = $6::int AND EXISTS (SELECT 1 FROM newer)
+          WHERE ${HELD} AND EXISTS (SELECT 1 FROM newer)
           RETURNING id)
        SELECT (SELECT max(id) FROM old) AS by`,
       String(row.id),
+      row.lockedBy,
+      row.attempts,
       row.conversation,
       row.supersedeKey,
       row.dueAt ? row.dueAt.toISOString() : null,
-      row.lockedBy,
-      row.attempts,
     );
     return r?.by != null;
   }

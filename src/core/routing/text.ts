@@ -56,7 +56,7 @@ const FRENCH_FUNCTION_WORDS = ["celle", "celles", "celui", "ceux", "cela", "ça"
   "avoir", "chaque", "quelqu", "quelque", "quelques", "aussi", "depuis", "encore", "toujours", "jamais", "déjà", "très", "trop",
   "comme", "quand", "alors", "donc", "puis", "ici", "là", "elles", "quoi", "dont", "où", "sous", "chez", "entre", "vers",
   "plusieurs", "autre", "autres", "bien", "peu", "beaucoup", "oui", "comment", "pourquoi", "combien", "dois", "doit", "devez",
-  "voici", "voilà", "cet", "celà", "lequel", "laquelle", "tellement", "vraiment", "juste", "encore", "partout", "quelqu'un"];
+  "voici", "voilà", "cet", "celà", "lequel", "laquelle", "tellement", "vraiment", "juste", "partout", "quelqu'un"];
 export const STOPWORDS: Record<Language, Set<string>> = {
   en: foldedSet([...englishStopwords, ...CHAT_FILLERS]),
   fr: foldedSet([...frenchStopwords, ...FRENCH_FUNCTION_WORDS, "svp", "merci", "bonjour", "allo", "salut"]),
