@@ -109,7 +109,9 @@ export function activityToEvent(activity: Activity, botId: string | undefined): 
     // A card button of type Action.Submit arrives as a message with value.
     const verb = isObject(activity.value) ? text(activity.value.verb) : undefined;
     if (!said && verb) {
-      return { kind: "action", eventId, channel, actor, action: verb, value: withCardRef(formValues(stringValues(activity.value))), messageId: text(activity.replyToId), threadId };
+      const value = withCardRef(formValues(stringValues(activity.value)));
+      // The card key the submit names is checked against where that card was posted, as an invoke's is.
+      return { kind: "action", eventId, channel, actor, action: verb, value, messageKey: value.card, messageId: text(activity.replyToId), threadId };
     }
     return {
       kind: "message",
