@@ -1,10 +1,12 @@
-// A Teams Action.Submit arrives as a message activity whose `value` the sender's client writes. A card key in it is
-// bound to its conversation like an Action.Execute's: a submit naming a card posted in another conversation (another
-// client's channel) is refused and audited, and that card is not rewritten.
+// What a Teams client writes itself is not trusted. A card's Action.Submit arrives as a message activity whose `value`
+// the sender's client writes: a card key in it is bound to its conversation like an Action.Execute's, so a submit
+// naming a card posted in another conversation (another client's channel) is refused and audited, and that card is
+// not rewritten. The Create ticket message action's link to the message is likewise the client's: only a link into
+// Teams becomes the ticket card's "Open the original message" button, never an address someone typed in.
 import type { Harness } from "../support/harness";
 import { mentionEvent } from "../support/slack-requests";
-import { teamsMessage } from "../support/teams-activities";
-import { BOB, TEAMS_ALEX, startTicketHarness, ticketRow, until } from "./tickets-support";
+import { teamsMessage, teamsMessageAction } from "../support/teams-activities";
+import { BOB, TEAMS_ALEX, cardOfActivity, startTicketHarness, ticketRow, until } from "./tickets-support";
 
 /** A card's Action.Submit as Teams delivers it: a message with no text and the button's data as `value`. */
 function teamsSubmit(data: Record<string, string>, w: { serviceUrl: string; conversationId: string }) {
@@ -39,5 +41,22 @@ describe("a forged Teams Action.Submit cannot rewrite another client's card", ()
     const audit = await h.db.prisma.auditLog.findFirst({ where: { action: "card.elsewhere", outcome: "refused" } });
     expect(audit).toMatchObject({ clientId: "acme", place: "teams:19:acme@thread.tacv2" });
     expect(audit!.detail).toMatchObject({ button: "tickets-more", card: `ticket:${t.id}` });
+  });
+
+  test("Create ticket with a link that is not into Teams: the ticket keeps no link and its card has no button to it", async () => {
+    const where = { serviceUrl: h.connector.serviceUrl, conversationId: "19:shared@thread.tacv2", from: TEAMS_ALEX };
+    const forged = teamsMessageAction({ id: "1790000500001", text: "The badge reader at the back door is dead" }, where) as any;
+    forged.value.messagePayload.linkToMessage = "https://teams-login.example.net/l/message/19:shared@thread.tacv2/1790000500001";
+    await h.teams(forged);
+    const sent = await h.connector.waitForActivity((a) => JSON.stringify(a).includes("badge reader at the back door"));
+    expect(JSON.stringify(cardOfActivity(sent.body))).not.toContain("teams-login.example.net");
+    const t = await until(() => h.db.prisma.ticket.findFirst({ where: { clientId: "demo", title: { contains: "badge reader" } } }));
+    expect(t.sourceLink).toBeNull();
+
+    // A real one is kept.
+    const real = teamsMessageAction({ id: "1790000500002", text: "The lobby screen shows last week's menu" }, where);
+    await h.teams(real);
+    const kept = await until(() => h.db.prisma.ticket.findFirst({ where: { clientId: "demo", title: { contains: "lobby screen" } } }));
+    expect(kept.sourceLink).toBe("https://teams.microsoft.com/l/message/19:shared@thread.tacv2/1790000500002");
   });
 });
