@@ -4,6 +4,7 @@
 import { lexicalScores, type MatrixIndex } from "./matrix-index";
 import type { ReadQuestion } from "./question";
 import { knowledge } from "./knowledge";
+import { PerCandidate } from "./per-candidate";
 import { STOPWORDS, stem } from "./text";
 
 export const CATEGORY_FEATURES = [
@@ -48,10 +49,19 @@ function startsAt(stems: string[], at: number, phrase: string[]): boolean {
   return true;
 }
 
+/**
+ * The words BM25 scores. Apart from questionFeatures: these arrays come in several kinds (an empty one is another), and
+ * code that meets a new kind is thrown away and optimised again, which is cheap for this and costly for that.
+ */
+function queryTextOf(question: ReadQuestion): string {
+  const k = knowledge();
+  return [...question.mainEnglish, ...question.translated, ...[...question.mainProducts].map((p) => k.products[p].name)].join(" ");
+}
+
 export function questionFeatures(question: ReadQuestion, index: MatrixIndex, learned: Map<number, number> = new Map()): QuestionFeatures {
   const k = knowledge();
   // The main ask's words (an aside such as "also the printer is out of toner" would pull toward its own category).
-  const queryText = [...question.mainEnglish, ...question.translated, ...[...question.mainProducts].map((p) => k.products[p].name)].join(" ");
+  const queryText = queryTextOf(question);
   const bm25 = lexicalScores(index, queryText);
   const best = Math.max(0, ...bm25.values());
 
@@ -66,9 +76,9 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
     officeLife += weight * (1 - named);
     if (k.concepts[c].outside) outsideOwner += weight * (1 - named);
   }
-  const concept = new Map<number, number>();
-  const conceptIt = new Map<number, number>();
-  const distinct = new Map<number, number>();
+  const concept = new PerCandidate(index.candidates.length);
+  const conceptIt = new PerCandidate(index.candidates.length);
+  const distinct = new PerCandidate(index.candidates.length);
   let uncovered = 0;
   for (const [c, weight] of question.concepts) {
     const isIt = k.concepts[c].it;
@@ -100,7 +110,10 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   }
 
   const keywordHits = new Map<number, number>();
-  const contentStems = question.mainEnglish.filter((w) => !STOPWORDS.en.has(w)).map((w) => stem(w, "en"));
+  // Pushed onto a literal, not filter().map(): an empty result of map() is another kind of array, and meeting both
+  // here threw questionFeatures' optimised code away on many questions (and compiling it again is costly).
+  const contentStems: string[] = [];
+  for (const w of question.mainEnglish) if (!STOPWORDS.en.has(w)) contentStems.push(stem(w, "en"));
   for (let i = 0; i < contentStems.length; i++) {
     for (const { candidate, phrase } of index.keywordPhrases.get(contentStems[i]) ?? []) {
       if (startsAt(contentStems, i, phrase)) keywordHits.set(candidate, (keywordHits.get(candidate) ?? 0) + 1);
@@ -120,9 +133,11 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   for (const n of outsideHits.values()) excludedOutside = Math.max(excludedOutside, n);
 
   // Two readings that agree on the same category (the matrix's words and general knowledge) are worth more than either.
-  const argmax = (m: Map<number, number>) => {
+  const argmax = (m: Map<number, number> | PerCandidate) => {
     let best: number | undefined;
-    for (const [c, v] of m) if (v > 0 && (best === undefined || v > m.get(best)!)) best = c;
+    m.forEach((v, c) => {
+      if (v > 0 && (best === undefined || v > m.get(best)!)) best = c;
+    });
     return best;
   };
   const topWords = argmax(bm25);
@@ -131,14 +146,14 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   // The question's heaviest IT concept (a strong phrase like "files are encrypted" outweighs a passing "laptop").
   let main: number | undefined;
   for (const [c, w] of question.concepts) if (k.concepts[c].it && (main === undefined || w > question.concepts.get(main)!)) main = c;
-  const mainCover = new Map<number, number>();
+  const mainCover = new PerCandidate(index.candidates.length);
   if (main !== undefined) {
     const share = question.concepts.get(main)! / Math.max(question.itWeight, 1e-9);
     for (const { candidate, coverage } of index.coverage.get(main) ?? []) mainCover.set(candidate, coverage * share);
   }
   // An incident named in the question (an account taken over, files encrypted, a laptop stolen) outranks the device or
   // application it happened to: how well each candidate covers it.
-  const incidentCover = new Map<number, number>();
+  const incidentCover = new PerCandidate(index.candidates.length);
   for (const [c, w] of question.concepts) {
     if (!k.concepts[c].incident) continue;
     for (const { candidate, coverage } of index.coverage.get(c) ?? []) {
@@ -153,7 +168,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
   // What is being done (bought, licensed, set up for a starter or leaver, restored, patched) rather than what it is done to:
   // the category that covers that work best ("a quote for 30 more laptops" is purchasing, not laptops). The strongest
   // aspect named leads ("renewal quote ... seats" is licensing before purchasing).
-  const aspectCover = new Map<number, number>();
+  const aspectCover = new PerCandidate(index.candidates.length);
   const strongestAspect = Math.max(0, ...[...question.concepts].filter(([c]) => k.concepts[c].aspect).map(([, w]) => w));
   for (const [c, w] of question.concepts) {
     if (!k.concepts[c].aspect) continue;

@@ -1,8 +1,9 @@
 // Everything about one matrix that doesn't depend on the question, computed once per matrix object: the matrix's
 // own words in an Orama full-text index (BM25), each category's concepts, its distinctive names, what its
 // description leaves out, and the topics the matrix excludes.
-import { create, insertMultiple, search, type Orama } from "@orama/orama";
+import { create, insertMultiple, type Orama } from "@orama/orama";
 import type { Category, ExcludedTopic, Matrix } from "../matrix/model";
+import { MemoisedBm25 } from "./bm25";
 import { knowledge } from "./knowledge";
 import { STOPWORDS, stem, words } from "./text";
 import { TypoIndex } from "./typo";
@@ -39,6 +40,8 @@ export interface MatrixIndex {
   /** Categories first, then excluded topics. */
   candidates: Candidate[];
   db: Orama<typeof schema>;
+  /** BM25 over `db`, as Orama's search scores it, each query word's part kept. */
+  bm25: MemoisedBm25;
   /** Concept index -> candidates covering it, with coverage 0..1. */
   coverage: Map<number, { candidate: number; coverage: number }[]>;
   /** English stem -> candidates whose text uses it. */
@@ -60,6 +63,8 @@ export interface MatrixIndex {
 /** Words of a category's name or keywords that make it the matrix's place for incidents. */
 const INCIDENT_HOME = /\b(incidents?|breach(es)?|compromised?)\b/i;
 
+/** The text fields the question is scored against, in the schema's order. */
+const LEXICAL_FIELDS = ["name", "keywords", "description", "examples", "routed"];
 const schema = { position: "number", name: "string", keywords: "string", description: "string", examples: "string", routed: "string" } as const;
 
 function contentStemsOf(text: string): string[] {
@@ -290,6 +295,7 @@ function buildIndex(matrix: Matrix): MatrixIndex {
     excluded: matrix.excluded ?? [],
     candidates,
     db,
+    bm25: new MemoisedBm25(db, LEXICAL_FIELDS, BOOST),
     coverage,
     documentFrequency,
     distinctive,
@@ -304,15 +310,6 @@ function buildIndex(matrix: Matrix): MatrixIndex {
 
 /** BM25 of the question against each candidate's own words (Orama), candidate index -> score. */
 export function lexicalScores(index: MatrixIndex, queryText: string): Map<number, number> {
-  const scores = new Map<number, number>();
-  if (!queryText.trim()) return scores;
-  const result = search(index.db, {
-    term: queryText,
-    properties: ["name", "keywords", "description", "examples", "routed"],
-    boost: BOOST,
-    limit: index.candidates.length,
-    threshold: 1,
-  }) as { hits: { score: number; document: { position: number } }[] };
-  for (const hit of result.hits) scores.set(hit.document.position, hit.score);
-  return scores;
+  if (!queryText.trim()) return new Map();
+  return index.bm25.scores(tokenizer.tokenize(queryText));
 }

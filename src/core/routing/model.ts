@@ -17,7 +17,11 @@ if (SHIPPED_WEIGHTS.category.length !== CATEGORY_FEATURES.length || SHIPPED_WEIG
   throw new Error("routing weights.json does not match the feature list: re-run npm run eval:routing -- --tune");
 }
 
-const dot = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i], 0);
+function dot(a: number[], b: number[]): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  return sum;
+}
 
 export interface Probabilities {
   /** Candidate index -> probability, best first. */
@@ -26,14 +30,17 @@ export interface Probabilities {
 }
 
 export function probabilities(features: QuestionFeatures, weights: RouterWeights): Probabilities {
-  const scores: { candidate: number; s: number }[] = [];
-  for (const [candidate, f] of features.candidates) scores.push({ candidate, s: dot(weights.category, f) });
+  const candidates: number[] = [];
+  const scores: number[] = [];
+  features.candidates.forEach((f, candidate) => {
+    candidates.push(candidate);
+    scores.push(dot(weights.category, f));
+  });
   const noneScore = dot(weights.none, features.none);
-  const max = Math.max(noneScore, ...scores.map((x) => x.s));
+  let max = noneScore;
+  for (const s of scores) max = Math.max(max, s);
   let total = Math.exp(noneScore - max);
-  for (const x of scores) total += Math.exp(x.s - max);
-  const ranked = scores
-    .map((x) => ({ candidate: x.candidate, p: Math.exp(x.s - max) / total }))
-    .sort((a, b) => b.p - a.p || a.candidate - b.candidate);
+  for (const s of scores) total += Math.exp(s - max);
+  const ranked = candidates.map((candidate, i) => ({ candidate, p: Math.exp(scores[i] - max) / total })).sort((a, b) => b.p - a.p || a.candidate - b.candidate);
   return { ranked, none: Math.exp(noneScore - max) / total };
 }
