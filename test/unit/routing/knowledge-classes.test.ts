@@ -119,6 +119,17 @@ describe("knowledge: failure classes", () => {
     }
   });
 
+  test("\"who do I call?\" asks who handles it and says nothing about telephones, in English, French and Spanish", () => {
+    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
+    expect(ids("the toilet is overflowing, who do we call")).not.toContain("telephony");
+    expect(ids("qui dois-je appeler pour la toilette qui déborde?")).not.toContain("telephony");
+    expect(ids("¿a quién le llamo? el baño se tapó")).not.toContain("telephony");
+    expect(ids("the toilet is overflowing, who do we call")).toContain("facilities");
+    // A call itself is still about the phones.
+    expect(ids("calls to the main line drop after a minute, who do we call")).toContain("telephony");
+    expect(ids("can you call me back about my voicemail")).toContain("telephony");
+  });
+
   test("a symptom alone (flickering, won't turn on) says less than the thing it happens to", () => {
     const q = readQuestion("the lights in the hallway are flickering");
     const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
