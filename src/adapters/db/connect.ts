@@ -87,7 +87,10 @@ async function openPostgres(url: string, max: number, migrate: boolean): Promise
 async function openPGlite(dataDir: string, migrate: boolean, opts: Pick<OpenOptions, "serve" | "throughService" | "poolSize" | "sharedBuffersMb">): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   const dir = path.resolve(dataDir);
-  if (!inMemory) fs.mkdirSync(dir, { recursive: true });
+  if (!inMemory) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ownerOnly(dir);
+  }
   let release: () => void;
   try {
     release = inMemory ? () => undefined : lockDataDir(dir);
@@ -169,6 +172,19 @@ export function redactUrl(url: string): string {
  * PGlite is single-process: a second process on the same directory would corrupt it. A lock file with our pid
  * makes the second one stop with a clear message instead (a stale lock from a dead process is taken over).
  */
+/**
+ * PGlite writes its files 0666 whatever the umask: the data directory is the owner's only (0700, as PostgreSQL
+ * requires of its own), so other local users can neither read the database nor change it behind the service.
+ * A directory this user may not change the mode of (not theirs) is left as it is.
+ */
+function ownerOnly(dir: string): void {
+  try {
+    if (fs.statSync(dir).mode & 0o077) fs.chmodSync(dir, 0o700);
+  } catch {
+    /* not ours to change */
+  }
+}
+
 function lockDataDir(dir: string): () => void {
   const file = path.join(dir, "tandem.lock");
   const mine = String(process.pid);

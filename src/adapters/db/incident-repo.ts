@@ -45,7 +45,8 @@ export class PrismaIncidentStore implements IncidentStore {
     });
   }
 
-  async get(id: string): Promise<IncidentRecord | null> {
+  async get(id: string, opts: { lock?: boolean } = {}): Promise<IncidentRecord | null> {
+    if (opts.lock) await this.prisma.$queryRawUnsafe(`SELECT id FROM "Incident" WHERE id = $1 FOR UPDATE`, id);
     const row = await this.prisma.incident.findUnique({ where: { id } });
     return row ? this.toRecord(this.prisma, row) : null;
   }

@@ -121,7 +121,8 @@ export class PrismaTicketRepository implements TicketRepository {
     }
   }
 
-  async byId(id: string): Promise<Ticket | null> {
+  async byId(id: string, opts: { lock?: boolean } = {}): Promise<Ticket | null> {
+    if (opts.lock) await this.prisma.$queryRawUnsafe(`SELECT id FROM "Ticket" WHERE id = $1 FOR UPDATE`, id);
     const r = await this.prisma.ticket.findUnique({ where: { id } });
     return r ? toTicket(r) : null;
   }

@@ -87,6 +87,24 @@ const stripHtml = (html: string) =>
     .replace(/&gt;/g, ">")
     .trim();
 
+/** Teams' own web hosts (public cloud, GCC High, DoD): a message's deep link points into one of them. */
+const TEAMS_LINK_HOSTS = new Set(["teams.microsoft.com", "teams.cloud.microsoft", "gov.teams.microsoft.us", "dod.teams.microsoft.us"]);
+
+/**
+ * The message action's link to the message, as the client sent it: kept only when it is an https link into Teams,
+ * so nobody can put an address of their own behind the ticket card's "Open the original message" button.
+ */
+function teamsLink(raw: unknown): string | undefined {
+  const link = text(raw);
+  if (!link || link.length > 2048) return undefined;
+  try {
+    const url = new URL(link);
+    return url.protocol === "https:" && !url.username && !url.password && (url.port === "" || url.port === "443") && TEAMS_LINK_HOSTS.has(url.hostname.toLowerCase()) ? link : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Translates a Teams activity into Tandem's event, or null for activities Tandem ignores. */
 export function activityToEvent(activity: Activity, botId: string | undefined): InboundEvent | null {
   if (!isActivity(activity)) return null;
@@ -109,7 +127,9 @@ export function activityToEvent(activity: Activity, botId: string | undefined): 
     // A card button of type Action.Submit arrives as a message with value.
     const verb = isObject(activity.value) ? text(activity.value.verb) : undefined;
     if (!said && verb) {
-      return { kind: "action", eventId, channel, actor, action: verb, value: withCardRef(formValues(stringValues(activity.value))), messageId: text(activity.replyToId), threadId };
+      const value = withCardRef(formValues(stringValues(activity.value)));
+      // The card key the submit names is checked against where that card was posted, as an invoke's is.
+      return { kind: "action", eventId, channel, actor, action: verb, value, messageKey: value.card, messageId: text(activity.replyToId), threadId };
     }
     return {
       kind: "message",
@@ -156,7 +176,7 @@ export function activityToEvent(activity: Activity, botId: string | undefined): 
         id: text(m.id) ?? eventId,
         text: stripHtml(text(isObject(m.body) ? m.body.content : undefined) ?? ""),
         author: text(isObject(m.from) && isObject(m.from.user) ? m.from.user.displayName : undefined),
-        link: text(m.linkToMessage),
+        link: teamsLink(m.linkToMessage),
         threadId: text(m.replyToId) ?? threadId ?? text(m.id),
       },
       note: text(isObject(v.data) && typeof v.data.note === "string" ? v.data.note.trim() : undefined),

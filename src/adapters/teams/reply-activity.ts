@@ -21,7 +21,9 @@ export const FULL_TEXT_ID = "tandem-full-text";
 
 /** A reply as the Bot Connector takes it: a text message, or an Adaptive Card with the plain text as summary. */
 export function teamsReplyActivity(cards: CardRenderer, reply: Reply): TeamsReplyActivity {
-  const mentions: TeamsMention[] = (reply.mentions ?? []).map((m) => ({ type: "mention", text: `<at>${m.name ?? "someone"}</at>`, mentioned: { id: m.userId, name: m.name ?? "" } }));
+  // A display name is set by the person's own organisation (the other tenant, in a shared channel): escaped like user
+  // text, so it cannot close the <at> tag and go on as markdown (a link) in Tandem's message.
+  const mentions: TeamsMention[] = (reply.mentions ?? []).map((m) => ({ type: "mention", text: `<at>${cards.escapeText("teams", m.name ?? "someone")}</at>`, mentioned: { id: m.userId, name: m.name ?? "" } }));
   const mentionText = mentions.map((m) => m.text).join(" ");
   const text = cards.escapeText("teams", reply.text);
   const activity: TeamsReplyActivity = reply.card

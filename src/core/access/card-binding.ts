@@ -10,8 +10,12 @@ export interface CardPlaces {
 }
 
 export async function requireCardHere(cards: CardPlaces, event: ActionEvent): Promise<void> {
-  const key = event.messageKey;
-  if (!key) return;
+  // The card key a feature acts on is the button data's (`card`); an adapter's messageKey is the same key. Both are
+  // checked, so a platform path that leaves messageKey out cannot let a forged `card` through.
+  for (const key of new Set([event.messageKey, event.value.card].filter((k): k is string => !!k))) await requireKeyHere(cards, event, key);
+}
+
+async function requireKeyHere(cards: CardPlaces, event: ActionEvent, key: string): Promise<void> {
   const posted = await cards.conversationOf(key);
   // A key Tandem never posted (a card answered inline, a list shown privately) is bound to nothing and can only
   // refresh the card that was clicked; a posted one must be here. A card sent as a direct message lives in the

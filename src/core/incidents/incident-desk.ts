@@ -203,7 +203,8 @@ export class IncidentDesk {
   /** The page-check timer: refresh the card with the pages' outcomes; a failed DM is said in the thread. */
   async checkPages(payload: Record<string, unknown>, ctx: JobContext): Promise<Outgoing[]> {
     const id = String(payload.subject ?? "").replace(/^incident:/, "");
-    const record = await this.deps.incidents.get(id);
+    // Locked: an acknowledgement made while this runs waits, and its card comes after this one.
+    const record = await this.deps.incidents.get(id, { lock: true });
     if (!record) return [];
     const people = await this.deps.people.ofClient(record.clientId);
     return checkPage(this.deps, INCIDENT_PAGE_CHECK, payload, ctx, async () => [{ op: "update", key: incidentCardKey(record.id), reply: await this.liveCard(record, people, ctx.now) }]);

@@ -25,7 +25,11 @@ export interface NewIncident {
 
 export interface IncidentStore {
   create(input: NewIncident): Promise<{ record: IncidentRecord; events: TimelineEvent[] }>;
-  get(id: string): Promise<IncidentRecord | null>;
+  /**
+   * With `lock`, the incident stays locked until the current turn commits: a timer that renders the card from what it
+   * read holds a change made meanwhile back, so the change's card is queued after the timer's, never before it.
+   */
+  get(id: string, opts?: { lock?: boolean }): Promise<IncidentRecord | null>;
   /** "IR-3", "ir-3" or "3" within a client. */
   findByRef(clientId: string, ref: string): Promise<IncidentRecord | null>;
   open(clientId: string): Promise<IncidentRecord[]>;

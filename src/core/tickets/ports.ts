@@ -54,7 +54,11 @@ export interface TicketRepository {
    * same sourceKey, stores nothing and returns that one with created: false.
    */
   create(t: NewTicket): Promise<{ ticket: Ticket; created: boolean }>;
-  byId(id: string): Promise<Ticket | null>;
+  /**
+   * With `lock`, the ticket stays locked until the current turn commits: a timer that renders the card from what it
+   * read holds a change made meanwhile back, so the change's card is queued after the timer's, never before it.
+   */
+  byId(id: string, opts?: { lock?: boolean }): Promise<Ticket | null>;
   byNumber(clientId: string, number: number): Promise<Ticket | null>;
   bySourceKey(clientId: string, sourceKey: string): Promise<Ticket | null>;
   events(ticketId: string): Promise<TicketEvent[]>;

@@ -81,7 +81,8 @@ export async function phoneFollowUp(deps: TicketDeps, client: ClientInfo, ticket
 export function ticketPageCheck(deps: TicketDeps): JobHandler {
   return async (payload, ctx) => {
     const id = String(payload.subject ?? "").replace(/^ticket:/, "");
-    const ticket = await deps.tickets.byId(id);
+    // Locked: an acknowledgement made while this runs waits, and its card comes after this one.
+    const ticket = await deps.tickets.byId(id, { lock: true });
     const client = ticket ? await deps.tenancy.client(ticket.clientId) : null;
     if (!ticket || !client) return [];
     return checkPage(deps, TICKET_PAGE_CHECK, payload, ctx, async () => [await updateCard(deps, client, ticket, ctx.now)]);

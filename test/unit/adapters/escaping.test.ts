@@ -95,6 +95,19 @@ describe("Slack: user text in cards and messages never pings, links or formats",
   });
 });
 
+test("Slack: a mention is of a user id only; an id that is not one (a matrix typo or worse) pings nobody", async () => {
+  const calls: Record<string, unknown>[] = [];
+  const client = { chat: { postMessage: async (a: Record<string, unknown>) => (calls.push(a), { ts: "1.1" }) } };
+  const sender = new SlackSender(client as never, cards);
+  const odd: Actor = { platform: "slack", teamId: "T1", userId: "U1> <!channel", name: "Odd" };
+  await sender.send({ op: "post", channel: { platform: "slack", id: "C1", isDirect: false }, reply: { text: "Paged.", mentions: [BOB, odd] } });
+  await sender.send({ op: "post", channel: { platform: "slack", id: "C1", isDirect: false }, reply: { text: "Paged.", mentions: [odd, BOB], card: { name: "probe", data: { title: "t", said: "x", key: "k" } } as never } });
+  for (const c of calls) {
+    expect(String(c.text)).toBe("<@UBOB> Paged.");
+    for (const s of strings(c.blocks ?? [])) expect(s).not.toMatch(/<!/);
+  }
+});
+
 describe("Teams: user text in cards and messages never mentions, links or becomes HTML", () => {
   const sender = () => new TeamsSender({} as never, "app-id", cards, async () => null, { allowLoopback: false });
 
@@ -122,6 +135,20 @@ describe("Teams: user text in cards and messages never mentions, links or become
     const plain = sender().toActivity({ text: HOSTILE });
     expect(plain.entities ?? []).toEqual([]);
     expect(String(plain.text)).not.toMatch(/<at>|<(a|img)\b|\]\(https?:/i);
+  });
+
+  test("a mention's name is the person's display name, which their own organisation sets: it stays a name", () => {
+    // A member of the other tenant in a shared channel, whose admin chose this display name.
+    const mallory: Actor = { platform: "teams", teamId: "tenant-msp", userId: "aad-mallory", name: "Mallory</at> [Acknowledge the page here](https://evil.example) <at>" };
+    for (const a of [sender().toActivity({ text: "Paged.", mentions: [mallory] }), sender().toActivity({ text: "Paged.", mentions: [mallory], card: { name: "probe", data: { title: "t", said: "x", key: "k" } } as never })]) {
+      const text = String(a.text);
+      expect(text).not.toMatch(/\]\(https?:/);
+      expect(text.match(/<at>/g)).toHaveLength(1);
+      expect(text.match(/<\/at>/g)).toHaveLength(1);
+      // Teams matches the entity's text in the message's text.
+      expect(text).toContain(a.entities![0].text);
+      expect(a.entities![0].mentioned.id).toBe("aad-mallory");
+    }
   });
 
   test("a card message keeps the card's data escaped and the summary plain", () => {
