@@ -52,6 +52,34 @@ describe("names and times [postgres]", () => {
     expect(t.events[0].actor).toBe("Alex Wilber");
   });
 
+  test("Teams: an MSP tech listed without a name is paged by the name the channel roster gave, on the escalation, the ticket and an incident", async () => {
+    // As `tandem people add --platform teams --user <aad> --roles msp-tech` (no --name) and the roster read when
+    // Tandem was added to the channel: the people list has no name for her, Teams has told Tandem hers.
+    const megan = { aadObjectId: "00000000-0000-0000-0000-0000000000021", name: "Megan Bowen" };
+    await db.prisma.person.create({ data: { clientId: "demo", platform: "teams", teamId: PLAYGROUND_USER.tenantId, userId: megan.aadObjectId, aadObjectId: megan.aadObjectId, roles: ["msp-tech"] } });
+    await db.prisma.chatMember.create({ data: { platform: "teams", homeId: PLAYGROUND_USER.tenantId, userId: megan.aadObjectId, name: megan.name, source: "roster" } });
+    const tenant = { conversation: { id: "a:playground-alex", conversationType: "personal", tenantId: PLAYGROUND_USER.tenantId }, channelData: { tenant: { id: PLAYGROUND_USER.tenantId } } };
+    const where = { serviceUrl: h.connector.serviceUrl, personal: true, conversationId: "a:playground-alex", from: PLAYGROUND };
+    await h.teams({ ...teamsMessage("escalate the label printer in shipping is offline", where), ...tenant });
+    // The new ticket's card carries the page: the @mention as its text, what it says as its summary.
+    const page = await h.connector.waitForActivity((a) => !!a.entities?.length && String(a.summary ?? "").includes("is escalated to the MSP"));
+    expect(page.body.summary).toContain("Megan Bowen (MSP tech), please acknowledge");
+    expect(page.body.text).toBe("<at>Megan Bowen</at>");
+    expect(page.body.entities).toEqual([expect.objectContaining({ mentioned: expect.objectContaining({ id: megan.aadObjectId, name: "Megan Bowen" }) })]);
+    expect(JSON.stringify(page.body.attachments)).toContain("Megan Bowen");
+    expect(JSON.stringify(page.body.attachments)).not.toContain(megan.aadObjectId);
+    const t = (await db.prisma.ticket.findFirst({ where: { title: "the label printer in shipping is offline" } }))!;
+    expect(t.ownerName).toBe("Megan Bowen");
+
+    // A drill in a channel pages the MSP techs the same way.
+    const channel = { serviceUrl: h.connector.serviceUrl, conversationId: "19:playground-general@thread.tacv2", from: PLAYGROUND };
+    await h.teams({ ...teamsMessage("incident drill ransomware label printer tabletop", channel), conversation: { id: channel.conversationId, conversationType: "channel", isGroup: true, tenantId: PLAYGROUND_USER.tenantId }, channelData: { tenant: { id: PLAYGROUND_USER.tenantId }, channel: { id: channel.conversationId }, team: { id: "19:playground-team@thread.tacv2" } } });
+    const drill = await h.connector.waitForActivity((a) => String(a.text ?? "").includes("[DRILL] SEV 1 incident") && String(a.text).includes("label printer tabletop"));
+    expect(drill.body.text).toContain("<at>Megan Bowen</at>");
+    expect(drill.body.text).not.toContain("<at>someone</at>");
+    expect(JSON.stringify(drill.body)).not.toContain(`"name":""`);
+  });
+
   test("a person named in the demo matrix has their role from the first start: Alex escalates without any import", async () => {
     await h.slackForm(commandForm("/escalate", "sev2 the warehouse scanners lost their network", { user: ALEX_FROM_MATRIX }));
     const post = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.blocks ?? "").includes("warehouse scanners"));

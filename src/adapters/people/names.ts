@@ -1,5 +1,6 @@
 // The one display name of a person (core/ports/names.ts): the matrix in force names its people by their chat ids,
-// the people list names whoever was added, and the platform profile names everyone else. Answers are kept for a
+// the people list names whoever was added, and the platform profile names everyone else (in Teams, else the name
+// Teams last stated for them: the roster, a member event, their own message). Answers are kept for a
 // minute per replica (a rename shows within that), so a busy channel costs no extra queries per turn.
 import type { Actor, ChannelRef, Platform } from "../../core/conversation/events";
 import type { Matrix } from "../../core/matrix/model";
@@ -41,7 +42,14 @@ export class PeopleNames implements Names {
       select: { displayName: true },
     });
     if (listed?.displayName) return listed.displayName;
-    return (await this.profiles[actor.platform]?.(actor, where).catch(() => null)) ?? null;
+    const profile = (await this.profiles[actor.platform]?.(actor, where).catch(() => null)) ?? null;
+    if (profile) return profile;
+    // Teams states a person's display name on the channel roster, member events and their own messages (kept with
+    // their home tenant): someone paged from a conversation they are not in (a 1:1 chat) is named by it. Slack's
+    // stated name is the username, which is not how people know each other, so it is left out.
+    if (actor.platform !== "teams") return null;
+    const seen = await this.prisma.chatMember.findFirst({ where: { platform: "teams", userId: actor.userId, name: { not: null } }, orderBy: { lastSeenAt: "desc" }, select: { name: true } });
+    return seen?.name ?? null;
   }
 }
 
