@@ -6,7 +6,8 @@ import { commandForm, shortcutForm } from "../support/slack-requests";
 import { runTandem } from "../support/cli";
 import { freshPostgres, type TestDatabase } from "../support/databases";
 import { startHarness, type Harness } from "../support/harness";
-import { teamsMessage } from "../support/teams-activities";
+import { teamsExecute, teamsMessage } from "../support/teams-activities";
+import { executeActions } from "../support/cards";
 import type { Database } from "../../src/adapters/db/connect";
 import { PLAYGROUND_USER } from "../../src/adapters/db/seed";
 import { PrismaIncidentStore } from "../../src/adapters/db/incident-repo";
@@ -78,6 +79,21 @@ describe("names and times [postgres]", () => {
     expect(drill.body.text).toContain("<at>Megan Bowen</at>");
     expect(drill.body.text).not.toContain("<at>someone</at>");
     expect(JSON.stringify(drill.body)).not.toContain(`"name":""`);
+  });
+
+  test("Teams: 'Ask the MSP' on a question the matrix does not name @mentions the MSP's people by name, never 'someone'", async () => {
+    // Megan (msp-tech, named only by the roster, as above) and the Playground's user (msp-lead, no name listed).
+    const where = { serviceUrl: h.connector.serviceUrl, personal: true, conversationId: "a:playground-alex", from: PLAYGROUND };
+    const tenant = { conversation: { id: "a:playground-alex", conversationType: "personal", tenantId: PLAYGROUND_USER.tenantId }, channelData: { tenant: { id: PLAYGROUND_USER.tenantId } } };
+    await h.teams({ ...teamsMessage("who handles booking a table for the team lunch?", where), ...tenant });
+    const reply = await h.connector.waitForActivity((a) => JSON.stringify(a.attachments ?? []).includes("table for the team lunch"));
+    const ask = executeActions(reply.body.attachments[0].content).find((a) => (a as { title?: string }).title === "Ask the MSP")!;
+    await h.teams({ ...teamsExecute(ask.verb, ask.data, where), ...tenant });
+    const asked = await h.connector.waitForActivity((a) => String(a.text ?? "").includes("table for the team lunch") && String(a.text).includes("can you take it"));
+    expect(asked.body.text).toContain("<at>Megan Bowen</at>");
+    expect(asked.body.text).toContain("<at>Alex Wilber</at>");
+    expect(asked.body.text).not.toContain("<at>someone</at>");
+    for (const m of asked.body.entities) expect(m.mentioned.name).not.toBe("");
   });
 
   test("a person named in the demo matrix has their role from the first start: Alex escalates without any import", async () => {
