@@ -70,7 +70,12 @@ export function createHttpApp(deps: HttpDeps): Application {
   app.get("/readyz", async (_req, res) => {
     // Shutting down: tell the load balancer to send new requests elsewhere.
     if (app.locals.draining) return void res.status(503).json({ status: "draining" });
-    const r = await deps.ready().catch((err: Error) => ({ ok: false, detail: { error: err.message } }));
+    // Anyone who reaches the port may ask: what failed goes to the log, not into the answer (a database error names
+    // its address and user).
+    const r = await deps.ready().catch((err: Error) => {
+      deps.log.error({ err }, "readiness check failed");
+      return { ok: false, detail: { error: "the database did not answer" } };
+    });
     res.status(r.ok ? 200 : 503).json({ status: r.ok ? "ready" : "not ready", ...r.detail });
   });
   app.get("/metrics", async (_req, res) => {

@@ -79,6 +79,20 @@ function listen(app: Tandem["http"], port: number, host: string): Promise<Server
   });
 }
 
+/**
+ * What `npm start` prints in development mode. `npm run playground` talks to $PORT (3978 unless set), so on another
+ * port the command says which.
+ */
+export function developmentHint(url: string): string {
+  const port = new URL(url).port || "80";
+  const playground = port === "3978" ? "npm run playground" : `PORT=${port} npm run playground`;
+  return (
+    `\nTandem is running on ${url} for development (TEAMS_AUTH=off: anyone who reaches this port can talk to it).\n` +
+    `Chat with it: ${playground}  (or: npx @microsoft/m365agentsplayground -e ${url}/api/messages -c msteams)\n` +
+    `Then say "help" or "who handles a printer that won't print?"\n\n`
+  );
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -108,11 +122,7 @@ async function main(): Promise<void> {
     throw err;
   }
   if (config.teamsMode === "development") {
-    process.stdout.write(
-      `\nTandem is running on ${running.url} for development (TEAMS_AUTH=off: anyone who reaches this port can talk to it).\n` +
-        `Chat with it: npm run playground  (or: npx @microsoft/m365agentsplayground -e ${running.url}/api/messages -c msteams)\n` +
-        `Then say "help" or "who handles a printer that won't print?"\n\n`,
-    );
+    process.stdout.write(developmentHint(running.url));
   }
   let stopping = false;
   const shutdown = (signal: string) => {

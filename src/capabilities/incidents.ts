@@ -12,7 +12,7 @@ export const incidentsCapability: CapabilityFactory = (deps) => {
     incidents: new PrismaIncidentStore(deps.prisma),
     playbooks: new PrismaPlaybookLibrary(deps.prisma),
     tickets: new PrismaTicketLookup(deps.prisma),
-    people: new PrismaIncidentPeople(deps.prisma),
+    people: new PrismaIncidentPeople(deps.prisma, deps.names),
     audit: deps.audit,
     jobs: deps.jobs,
     businessHours: async (clientId, at) => {

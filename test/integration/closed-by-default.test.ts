@@ -106,6 +106,9 @@ describe("the development switch", () => {
         const ready = await (await fetch(`${t.url}/readyz`)).json();
         expect(ready.status).toBe("ready");
         expect(ready.warnings).toEqual([expect.stringMatching(/^TEAMS_AUTH=off: \/api\/messages accepts requests without a Bot Connector token/)]);
+        // The hint printed for the Playground names this port: `npm run playground` alone talks to 3978.
+        const port = new URL(t.url).port;
+        expect(t.lines).toContainEqual(expect.stringContaining(`Chat with it: PORT=${port} npm run playground`));
       } finally {
         await stopTandem(t);
       }

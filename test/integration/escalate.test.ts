@@ -166,6 +166,17 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
 
     const res = await h.teams(teamsExecute("ticket-ack", { ticket: t.id, card: `page:${t.id}` }, where({ from: TEAMS_SAM, personal: true, conversationId: "a:dm-sam" })));
     expect(res.status).toBe(200);
+    // The card in the direct message, where Sam clicked, is answered with the ticket as it is now: no Acknowledge
+    // left on it, and its buttons still those of the direct message's card.
+    const answer = await res.json();
+    expect(answer).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.card.adaptive" });
+    expect(JSON.stringify(answer.value)).toContain("Acknowledged by Sam Sample");
+    expect(teamsAction(answer.value, "ticket-ack")).toBeUndefined();
+    expect(teamsAction(answer.value, "incident-from-ticket").data).toMatchObject({ ticket: t.id, card: `page:${t.id}` });
+    // Clicked again (a copy of the card drawn before), it is answered with the card as it is now, not just a line.
+    const again = await (await h.teams(teamsExecute("ticket-ack", { ticket: t.id, card: `page:${t.id}` }, where({ from: TEAMS_SAM, personal: true, conversationId: "a:dm-sam" })))).json();
+    expect(again.type).toBe("application/vnd.microsoft.card.adaptive");
+    expect(teamsAction(again.value, "ticket-ack")).toBeUndefined();
     // The channel card is updated in place (PUT), with the Start incident button for sev 1 and no Acknowledge.
     const upd = await until(async () => h.connector.updates().find((c) => JSON.stringify(c.body).includes("Acknowledged by Sam Sample")));
     const card = upd.body.attachments[0].content;

@@ -3,6 +3,7 @@ import { DomainError } from "../../core/errors";
 import type { IncidentState, TimelineEvent } from "../../core/incidents/incident-model";
 import type { IncidentRecord, IncidentStore, KnownPerson, NewIncident, People, TicketLookup, TicketRef } from "../../core/incidents/ports";
 import { isRole } from "../../core/ports/tenancy";
+import { noNames, type Names } from "../../core/ports/names";
 import { personActor } from "./tenancy-repo";
 import type { Prisma } from "./connect";
 import { counterApart } from "./turn-transaction";
@@ -124,16 +125,21 @@ export class PrismaIncidentStore implements IncidentStore {
 }
 
 export class PrismaIncidentPeople implements People {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly names: Names = noNames,
+  ) {}
 
   async ofClient(clientId: string, platform?: Platform): Promise<KnownPerson[]> {
     const rows = await this.prisma.person.findMany({ where: { clientId, ...(platform ? { platform } : {}) }, orderBy: { createdAt: "asc" } });
-    return rows.map((p) => ({
-      id: p.id,
-      actor: personActor(p),
-      name: p.displayName ?? p.userId,
-      roles: p.roles.filter(isRole),
-    }));
+    return Promise.all(
+      rows.map(async (p) => {
+        const actor = personActor(p);
+        // Listed without a name: their one name (the matrix's, their profile's), so pages and cards never show an id.
+        const name = actor.name ?? (await this.names.nameOf(clientId, actor).catch(() => null)) ?? undefined;
+        return { id: p.id, actor: { ...actor, name }, name: name ?? p.userId, roles: p.roles.filter(isRole) };
+      }),
+    );
   }
 }
 

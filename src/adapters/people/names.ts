@@ -1,5 +1,6 @@
 // The one display name of a person (core/ports/names.ts): the matrix in force names its people by their chat ids,
-// the people list names whoever was added, and the platform profile names everyone else. Answers are kept for a
+// the people list names whoever was added, and the platform profile names everyone else (in Teams, else the name
+// Teams last stated for them: the roster, a member event, their own message). Answers are kept for a
 // minute per replica (a rename shows within that), so a busy channel costs no extra queries per turn.
 import type { Actor, ChannelRef, Platform } from "../../core/conversation/events";
 import type { Matrix } from "../../core/matrix/model";
@@ -25,7 +26,8 @@ export class PeopleNames implements Names {
   async nameOf(clientId: string, actor: Actor, where?: ChannelRef): Promise<string | null> {
     const key = `${clientId}|${actor.platform}|${actor.teamId}|${actor.userId}`;
     const hit = this.kept.get(key);
-    if (hit && hit.until > Date.now()) return hit.name;
+    // Not knowing them (asked without a name, e.g. by role) never hides the name their own Teams activity brings now.
+    if (hit && hit.until > Date.now() && (hit.name !== null || !actor.name || actor.platform !== "teams")) return hit.name;
     const name = await this.find(clientId, actor, where).catch(() => null);
     if (this.kept.size >= MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
     this.kept.set(key, { name, until: Date.now() + KEEP_MS });
@@ -41,7 +43,14 @@ export class PeopleNames implements Names {
       select: { displayName: true },
     });
     if (listed?.displayName) return listed.displayName;
-    return (await this.profiles[actor.platform]?.(actor, where).catch(() => null)) ?? null;
+    const profile = (await this.profiles[actor.platform]?.(actor, where).catch(() => null)) ?? null;
+    if (profile) return profile;
+    // Teams states a person's display name on the channel roster, member events and their own messages (kept with
+    // their home tenant): someone paged from a conversation they are not in (a 1:1 chat) is named by it. Slack's
+    // stated name is the username, which is not how people know each other, so it is left out.
+    if (actor.platform !== "teams") return null;
+    const seen = await this.prisma.chatMember.findFirst({ where: { platform: "teams", userId: actor.userId, name: { not: null } }, orderBy: { lastSeenAt: "desc" }, select: { name: true } });
+    return seen?.name ?? null;
   }
 }
 

@@ -10,7 +10,7 @@ import { JobQueue } from "../../adapters/scheduler/jobs";
 const USAGE = `Usage: tandem schedule <verb> [phrase or name] [--client ID]
 
 Verbs: ${SCHEDULE_VERBS.join(", ")}. Examples:
-${SCHEDULE_USAGE.split("\n").map((l) => `  tandem ${l}`).join("\n")}
+${SCHEDULE_USAGE.split("\n").map((l) => (l.startsWith("schedule ") ? `  tandem ${l}` : `  ${l}`)).join("\n")}
 
 Times are read in the client's time zone; occurrences on a weekend or holiday of the client's matrix move to the
 next business day. --client defaults to DEFAULT_CLIENT_ID (demo). A running Tandem picks changes up within minutes.`;

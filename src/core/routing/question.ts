@@ -126,6 +126,20 @@ export function asideStart(text: string): number {
   return m && m.index >= MIN_MAIN_CHARS ? m.index : -1;
 }
 
+/**
+ * "Who do I call?" asks who handles it, as "who handles this?" does: its verb says nothing about telephones. The verb
+ * is blanked (same length, so positions in the text stay) before the words are read: "the copier is grinding, who do
+ * we call", "qui dois-je appeler", "¿a quién le llamo?".
+ */
+const WHO_TO_CALL = [
+  /(\bwho(?:m)?\s+(?:(?:do|should|can|could|would|shall|must|to|will)\s+)?(?:(?:i|we|you|they|one)\s+)?)(call|phone|ring|contact)\b/giu,
+  /(\bqui\s+(?:(?:dois-je|doit-on|devrait-on|devrais-je|faut-il|peut-on|puis-je|on\s+doit|je\s+dois)\s+)?)(appeler|appelle|contacter|téléphoner)\b/giu,
+  /(\ba\s+qui[eé]n\s+(?:(?:le|les|se)\s+)?(?:(?:debo|debemos|puedo|podemos|hay\s+que)\s+)?)(llamo|llamamos|llamar|llama|contacto|contactamos|contactar)\b/giu,
+];
+export function withoutWhoToCall(text: string): string {
+  return WHO_TO_CALL.reduce((t, re) => t.replace(re, (_, who: string, verb: string) => who + " ".repeat(verb.length)), text);
+}
+
 function add(into: Map<number, number>, from: Map<number, number>, factor: number): void {
   for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + v * factor);
 }
@@ -133,9 +147,10 @@ function add(into: Map<number, number>, from: Map<number, number>, factor: numbe
 export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestion {
   const k = knowledge();
   const text = fullText.slice(0, MAX_CHARS);
-  const raw = words(text).slice(0, MAX_WORDS);
+  const reading = withoutWhoToCall(text);
+  const raw = words(reading).slice(0, MAX_WORDS);
   const cut = asideStart(text);
-  const main = cut < 0 ? raw.length : Math.min(raw.length, words(text.slice(0, cut)).length);
+  const main = cut < 0 ? raw.length : Math.min(raw.length, words(reading.slice(0, cut)).length);
   const folded = raw.map((w) => {
     const word = w.text;
     if (word.length > MAX_WORD_LENGTH || STOPWORDS.en.has(word) || k.typos.has(word) || index?.typos.has(word)) return word;

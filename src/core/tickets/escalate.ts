@@ -1,6 +1,6 @@
 // /escalate: internal IT hands a ticket to the MSP, who must acknowledge within the severity's SLA; otherwise a
 // durable timer re-pages the next person on the escalation path, then the MSP lead, recording each step.
-import { actorKey, conversationKey } from "../conversation/events";
+import { actorKey, conversationKey, type Actor } from "../conversation/events";
 import type { Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { replyPrivately } from "../conversation/router";
@@ -71,7 +71,9 @@ export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticke
   const category = matrix?.categories.find((c) => c.id === ticket.categoryId) ?? null;
   const people = [...(matrix?.parties.msp.people ?? [])];
   const { away } = await availabilityOf(deps.directory, people);
-  const [mspTechs, mspLeads] = await Promise.all([deps.tenancy.peopleWithRole(client.id, "msp-tech"), deps.tenancy.peopleWithRole(client.id, "msp-lead")]);
+  // People with a role are paged (and shown on the card) by their one name, not by their chat id.
+  const named = (people: Actor[]) => Promise.all(people.map(async (a) => (a.name ? a : { ...a, name: (await deps.names.nameOf(client.id, a, place.channel).catch(() => null)) ?? undefined })));
+  const [mspTechs, mspLeads] = await Promise.all([deps.tenancy.peopleWithRole(client.id, "msp-tech").then(named), deps.tenancy.peopleWithRole(client.id, "msp-lead").then(named)]);
   // Matrix contacts known only by their AAD object id are placed in the tenant Tandem saw them in.
   const homes = deps.identities ? await deps.identities.homesOf("teams", people.flatMap((p) => (p.aadObjectId ? [p.aadObjectId] : []))) : undefined;
   const path = escalationPath({ channel: place.channel, matrix, category, at: now, away, mspTechs, mspLeads, homes });

@@ -24,6 +24,18 @@ export const TICKET_PAGE_CHECK = "ticket-page-check";
 /** The key on the card sent in a direct message: different from the channel card's, so a click there updates the channel card. */
 export const pageCardKey = (ticketId: string) => `page:${ticketId}`;
 
+/** The ticket's card as a page's direct message carries it: its buttons name that card, not the channel's. */
+const pageCardReply = (card: Awaited<ReturnType<typeof cardOf>>, ticketId: string) => cardReply({ ...card, actions: onCard(card.actions, pageCardKey(ticketId)) });
+
+/**
+ * The refresh of the direct message's card a button was clicked on: Teams shows it in place of the clicked card (the
+ * invoke's answer), so the page never keeps an Acknowledge button for a ticket that was acknowledged or resolved.
+ * Tandem keeps no address for that card, so nothing else sends it (an update of a key never posted is dropped).
+ */
+export async function pageCardUpdate(deps: TicketDeps, client: ClientInfo, ticket: Ticket, now: Date): Promise<Outgoing> {
+  return { op: "update", key: pageCardKey(ticket.id), reply: pageCardReply(await cardOf(deps, client, ticket, now), ticket.id) };
+}
+
 const dedupKey = (client: ClientInfo, ticket: Ticket) => `tandem:${client.id}:ticket:${ticket.id}`;
 
 function timeText(matrix: Matrix | null, client: ClientInfo, at: Date): string {
@@ -58,7 +70,7 @@ export async function pageTicket(deps: TicketDeps, client: ClientInfo, ticket: T
     : null;
   const card = await cardOf(deps, client, ticket, now, matrix);
   const targets: PageTarget[] = [{ actor: target.actor, name: target.name }];
-  const dm = { ...cardReply({ ...card, actions: onCard(card.actions, pageCardKey(ticket.id)) }), text: `${text} Open the ticket card below to acknowledge.` };
+  const dm = { ...pageCardReply(card, ticket.id), text: `${text} Open the ticket card below to acknowledge.` };
   const post = page.post ? { ...page.post, reply: { ...page.post.reply, text } } : undefined;
   // The card's thread, also when the card was queued but not sent yet (its id is known only then).
   const place = { ...page.place, threadOf: cardKey(ticket.id) };

@@ -86,7 +86,7 @@ async function prepare(deps: WhoHandlesDeps, turn: Turn, yaml: string): Promise<
 /** A YAML mapping with at least one of the matrix's top-level keys. */
 function looksLikeMatrix(yaml: string): boolean {
   try {
-    const doc = parse(yaml, { maxAliasCount: 100 }) as unknown;
+    const doc = parse(yaml, { maxAliasCount: 100, uniqueKeys: false }) as unknown;
     return !!doc && typeof doc === "object" && !Array.isArray(doc) && ["version", "parties", "categories", "businessHours"].some((k) => k in doc);
   } catch {
     return false;

@@ -118,6 +118,30 @@ describe("parseMatrix: every problem at once", () => {
     expect(dup[0].message).toMatch(/unique/);
   });
 
+  test("a duplicated key in a flow mapping and in a nested mapping is a syntax problem too, with its line", () => {
+    const dup = problemsOf(MINIMAL.replace('msp: { name: "Outside", contacts: ["B"] }', 'msp: { name: "Outside", name: "Again", contacts: ["B"] }').replace("    keywords: [\"printer\"]\n", '    keywords: ["printer"]\n    owner: msp\n'));
+    expect(dup.map((p) => [p.line, p.message])).toEqual([
+      [6, expect.stringMatching(/^YAML syntax: Map keys must be unique \(column \d+\)$/)],
+      [16, expect.stringMatching(/^YAML syntax: Map keys must be unique \(column \d+\)$/)],
+    ]);
+  });
+
+  // A matrix can come from a link or an attachment (up to 1 MB): checking it must not hold the service's one thread.
+  test("a file of 50 000 keys in one mapping (under 1 MB) is refused in seconds, not minutes", () => {
+    const keys = "version: 1\n" + Array.from({ length: 50_000 }, (_, i) => `k${i}: v`).join("\n") + "\n";
+    expect(keys.length).toBeLessThan(1_000_000);
+    const started = performance.now();
+    expect(problemsOf(keys).length).toBeGreaterThan(0);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  test("an alias bomb is a problem in the list, not an exception", () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 8; i++) levels.push(`${"abcdefgh"[i]}: &${"abcdefgh"[i]} [${Array(10).fill(`*${"abcdefgh"[i - 1]}`).join(", ")}]`);
+    const bomb = `${levels.join("\n")}\nversion: 1\n`;
+    expect(problemsOf(bomb)[0].message).toMatch(/alias/i);
+  });
+
   test("an empty file and a file that is not a mapping are refused", () => {
     expect(problemsOf("")[0].message).toMatch(/empty/);
     expect(problemsOf("- just\n- a list\n")[0].message).toMatch(/mapping/);

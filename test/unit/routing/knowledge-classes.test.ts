@@ -102,6 +102,34 @@ describe("knowledge: failure classes", () => {
     expect(ids("Paubox encrypted message won't open for the patient")).toContain("email-security");
   });
 
+  test("\"office\" alone is a place, not the Microsoft suite, in English, French and Spanish; the suite is still named", () => {
+    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
+    expect(ids("wifi in the back office keeps dropping")).not.toContain("office-apps");
+    expect(ids("le wifi ne marche plus au bureau")).not.toContain("office-apps");
+    expect(ids("el wifi no sirve en la oficina")).not.toContain("office-apps");
+    expect(ids("Microsoft Office keeps crashing")).toContain("office-apps");
+    expect(ids("need to reinstall office on my laptop")).toContain("office-apps");
+  });
+
+  test("classroom kit (a smartboard, a visualiser, a Promethean panel) is audio-visual equipment, not education software", () => {
+    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
+    for (const text of ["the smartboard in room 3 won't turn on", "the visualiser shows a black picture", "ActivPanel keeps switching off"]) {
+      expect(ids(text)).toContain("av-room");
+      expect(ids(text)).not.toContain("education-systems");
+    }
+  });
+
+  test("\"who do I call?\" asks who handles it and says nothing about telephones, in English, French and Spanish", () => {
+    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
+    expect(ids("the toilet is overflowing, who do we call")).not.toContain("telephony");
+    expect(ids("qui dois-je appeler pour la toilette qui déborde?")).not.toContain("telephony");
+    expect(ids("¿a quién le llamo? el baño se tapó")).not.toContain("telephony");
+    expect(ids("the toilet is overflowing, who do we call")).toContain("facilities");
+    // A call itself is still about the phones.
+    expect(ids("calls to the main line drop after a minute, who do we call")).toContain("telephony");
+    expect(ids("can you call me back about my voicemail")).toContain("telephony");
+  });
+
   test("a symptom alone (flickering, won't turn on) says less than the thing it happens to", () => {
     const q = readQuestion("the lights in the hallway are flickering");
     const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
