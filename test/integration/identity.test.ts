@@ -6,7 +6,7 @@ import { commandForm, shortcutForm } from "../support/slack-requests";
 import { runTandem } from "../support/cli";
 import { freshPostgres, type TestDatabase } from "../support/databases";
 import { startHarness, type Harness } from "../support/harness";
-import { teamsExecute, teamsMessage } from "../support/teams-activities";
+import { teamsBotAdded, teamsExecute, teamsMessage } from "../support/teams-activities";
 import { executeActions } from "../support/cards";
 import type { Database } from "../../src/adapters/db/connect";
 import { PLAYGROUND_USER } from "../../src/adapters/db/seed";
@@ -168,5 +168,28 @@ describe("names and times [postgres]", () => {
     expect(md.stdout).not.toContain("UTC");
     const utc = await runTandem(["incidents", "export", ref, "--utc"], env);
     expect(utc.stdout).toContain("- **Started:** 2026-02-02 15:00 UTC by Sam Sample");
+  });
+});
+
+describe("the Playground's first minute", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h?.stop());
+
+  test("paged right after Tandem was added to the 1:1 chat (an activity without a name), the Playground's user is paged as 'Alex Wilber'", async () => {
+    const conversation = { id: "a:playground-first", conversationType: "personal", tenantId: PLAYGROUND_USER.tenantId };
+    const channelData = { tenant: { id: PLAYGROUND_USER.tenantId } };
+    // The Playground's installation: its user without a name.
+    await h.teams({ ...teamsBotAdded({ serviceUrl: h.connector.serviceUrl, personal: true }), from: { id: PLAYGROUND.id, aadObjectId: PLAYGROUND.aadObjectId }, conversation, channelData });
+    const where = { serviceUrl: h.connector.serviceUrl, personal: true, conversationId: conversation.id, from: PLAYGROUND };
+    await h.teams({ ...teamsMessage("escalate the plotter in the drawing office is offline", where), conversation, channelData });
+    // The demo's MSP lead on Teams is the Playground's user: paged by the name their own message carries.
+    const page = await h.connector.waitForActivity((a) => !!a.entities?.length && String(a.summary ?? "").includes("is escalated to the MSP"));
+    expect(page.body.summary).toContain("Alex Wilber (MSP lead), please acknowledge");
+    expect(page.body.text).toBe("<at>Alex Wilber</at>");
+    // And the name is kept with where they come from, for when Tandem names them outside their own turn.
+    expect((await h.db.prisma.chatMember.findFirst({ where: { platform: "teams", userId: PLAYGROUND.aadObjectId } }))?.name).toBe("Alex Wilber");
   });
 });
