@@ -2,7 +2,7 @@
 // whenever Tandem did not answer rightly on its own (it asked, or answered wrongly, or said "not in the matrix"), the
 // person picks the right category (or "Not IT") and Tandem learns that phrasing for the client, as in chat. How much a
 // learned phrasing counts for a later question that is like it, but not the same, is the weight of the "learned"
-// feature; the sets carry no corrections, so `--tune` cannot learn it. This chooses it leave-one-set-out: for each
+// feature; the sets carry no corrections, so `--tune` cannot learn it. This measures it leave-one-set-out: for each
 // set, the weight that did best on the other sets (mean one-click success, then top-1), scored on that set.
 // Run: npm run eval:corrections -- DIR...
 import { parseArgs } from "node:util";

@@ -9,7 +9,6 @@ import { parseArgs } from "node:util";
 import type { Matrix } from "../core/matrix/model";
 import { CATEGORY_FEATURES, NONE_FEATURES } from "../core/routing/features";
 import { SHIPPED_WEIGHTS, type RouterWeights } from "../core/routing/model";
-import { LEARNED_WEIGHT } from "../core/routing/learned";
 import { indexMatrix } from "../core/routing/matrix-index";
 import { readQuestion } from "../core/routing/question";
 import { decide, featuresFor } from "../core/routing/route";
@@ -122,11 +121,6 @@ function report(sets: { set: EvalSet; outcomes: Outcome[] }[], markdown: boolean
   return out.join("\n");
 }
 
-/** The sets carry no corrections: the "learned" feature keeps the weight the correction-loop simulation chose. */
-function withLearnedWeight(w: RouterWeights): RouterWeights {
-  return { ...w, category: w.category.map((x, i) => (CATEGORY_FEATURES[i] === "learned" ? LEARNED_WEIGHT : x)) };
-}
-
 function meanWeights(list: RouterWeights[]): RouterWeights {
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -164,7 +158,7 @@ function tune(prepared: Prepared[], markdown: boolean, dumpTo?: string): string 
   const lines: string[] = [];
   for (const held of prepared) {
     const training = prepared.filter((p) => p !== held).flatMap((p) => p.examples);
-    const fitted = withLearnedWeight(fitWeights(training, SHIPPED_WEIGHTS));
+    const fitted = fitWeights(training, SHIPPED_WEIGHTS);
     const weights = { ...fitted, answerAt: chooseAnswerThreshold(training, fitted) };
     folds.push(weights);
     results.push({ set: held.set, outcomes: outcomesWith(held, weights) });

@@ -6,7 +6,8 @@ import { commandForm, shortcutForm } from "../support/slack-requests";
 import { runTandem } from "../support/cli";
 import { freshPostgres, type TestDatabase } from "../support/databases";
 import { startHarness, type Harness } from "../support/harness";
-import { teamsMessage } from "../support/teams-activities";
+import { teamsBotAdded, teamsExecute, teamsMessage } from "../support/teams-activities";
+import { executeActions } from "../support/cards";
 import type { Database } from "../../src/adapters/db/connect";
 import { PLAYGROUND_USER } from "../../src/adapters/db/seed";
 import { PrismaIncidentStore } from "../../src/adapters/db/incident-repo";
@@ -78,6 +79,21 @@ describe("names and times [postgres]", () => {
     expect(drill.body.text).toContain("<at>Megan Bowen</at>");
     expect(drill.body.text).not.toContain("<at>someone</at>");
     expect(JSON.stringify(drill.body)).not.toContain(`"name":""`);
+  });
+
+  test("Teams: 'Ask the MSP' on a question the matrix does not name @mentions the MSP's people by name, never 'someone'", async () => {
+    // Megan (msp-tech, named only by the roster, as above) and the Playground's user (msp-lead, no name listed).
+    const where = { serviceUrl: h.connector.serviceUrl, personal: true, conversationId: "a:playground-alex", from: PLAYGROUND };
+    const tenant = { conversation: { id: "a:playground-alex", conversationType: "personal", tenantId: PLAYGROUND_USER.tenantId }, channelData: { tenant: { id: PLAYGROUND_USER.tenantId } } };
+    await h.teams({ ...teamsMessage("who handles booking a table for the team lunch?", where), ...tenant });
+    const reply = await h.connector.waitForActivity((a) => JSON.stringify(a.attachments ?? []).includes("table for the team lunch"));
+    const ask = executeActions(reply.body.attachments[0].content).find((a) => (a as { title?: string }).title === "Ask the MSP")!;
+    await h.teams({ ...teamsExecute(ask.verb, ask.data, where), ...tenant });
+    const asked = await h.connector.waitForActivity((a) => String(a.text ?? "").includes("table for the team lunch") && String(a.text).includes("can you take it"));
+    expect(asked.body.text).toContain("<at>Megan Bowen</at>");
+    expect(asked.body.text).toContain("<at>Alex Wilber</at>");
+    expect(asked.body.text).not.toContain("<at>someone</at>");
+    for (const m of asked.body.entities) expect(m.mentioned.name).not.toBe("");
   });
 
   test("a person named in the demo matrix has their role from the first start: Alex escalates without any import", async () => {
@@ -152,5 +168,28 @@ describe("names and times [postgres]", () => {
     expect(md.stdout).not.toContain("UTC");
     const utc = await runTandem(["incidents", "export", ref, "--utc"], env);
     expect(utc.stdout).toContain("- **Started:** 2026-02-02 15:00 UTC by Sam Sample");
+  });
+});
+
+describe("the Playground's first minute", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h?.stop());
+
+  test("paged right after Tandem was added to the 1:1 chat (an activity without a name), the Playground's user is paged as 'Alex Wilber'", async () => {
+    const conversation = { id: "a:playground-first", conversationType: "personal", tenantId: PLAYGROUND_USER.tenantId };
+    const channelData = { tenant: { id: PLAYGROUND_USER.tenantId } };
+    // The Playground's installation: its user without a name.
+    await h.teams({ ...teamsBotAdded({ serviceUrl: h.connector.serviceUrl, personal: true }), from: { id: PLAYGROUND.id, aadObjectId: PLAYGROUND.aadObjectId }, conversation, channelData });
+    const where = { serviceUrl: h.connector.serviceUrl, personal: true, conversationId: conversation.id, from: PLAYGROUND };
+    await h.teams({ ...teamsMessage("escalate the plotter in the drawing office is offline", where), conversation, channelData });
+    // The demo's MSP lead on Teams is the Playground's user: paged by the name their own message carries.
+    const page = await h.connector.waitForActivity((a) => !!a.entities?.length && String(a.summary ?? "").includes("is escalated to the MSP"));
+    expect(page.body.summary).toContain("Alex Wilber (MSP lead), please acknowledge");
+    expect(page.body.text).toBe("<at>Alex Wilber</at>");
+    // And the name is kept with where they come from, for when Tandem names them outside their own turn.
+    expect((await h.db.prisma.chatMember.findFirst({ where: { platform: "teams", userId: PLAYGROUND.aadObjectId } }))?.name).toBe("Alex Wilber");
   });
 });

@@ -13,13 +13,18 @@ const CACHE_MAX = 10_000;
  */
 export class PrismaIdentities implements Identities {
   private readonly cache = new Map<string, { home: string | null; until: number }>();
+  /** The name last recorded per person by this replica, so a message brings a name in once, not on every turn. */
+  private readonly names = new Map<string, string>();
 
   constructor(private readonly prisma: Prisma) {}
 
   async resolve(actor: Actor): Promise<Actor> {
     const key = `${actor.platform}:${actor.userId}`;
     if (actor.homeKnown && actor.teamId) {
-      if (this.cached(key) !== actor.teamId) await this.record([{ platform: actor.platform, homeId: actor.teamId, userId: actor.userId, name: actor.name, source: "message" }]);
+      // Recorded again when the home is new, or the name (first seen without one, e.g. on an installation event).
+      if (this.cached(key) !== actor.teamId || (actor.name && this.names.get(key) !== actor.name)) {
+        await this.record([{ platform: actor.platform, homeId: actor.teamId, userId: actor.userId, name: actor.name, source: "message" }]);
+      }
       return actor;
     }
     let home = this.cached(key);
@@ -44,6 +49,10 @@ export class PrismaIdentities implements Identities {
       if (canCommitApart()) await outsideTurn(write).catch(() => undefined);
       else await write();
       this.remember(`${m.platform}:${m.userId}`, m.homeId);
+      if (m.name) {
+        if (this.names.size >= CACHE_MAX) this.names.delete(this.names.keys().next().value!);
+        this.names.set(`${m.platform}:${m.userId}`, m.name);
+      }
     }
   }
 

@@ -26,7 +26,8 @@ export class PeopleNames implements Names {
   async nameOf(clientId: string, actor: Actor, where?: ChannelRef): Promise<string | null> {
     const key = `${clientId}|${actor.platform}|${actor.teamId}|${actor.userId}`;
     const hit = this.kept.get(key);
-    if (hit && hit.until > Date.now()) return hit.name;
+    // Not knowing them (asked without a name, e.g. by role) never hides the name their own Teams activity brings now.
+    if (hit && hit.until > Date.now() && (hit.name !== null || !actor.name || actor.platform !== "teams")) return hit.name;
     const name = await this.find(clientId, actor, where).catch(() => null);
     if (this.kept.size >= MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
     this.kept.set(key, { name, until: Date.now() + KEEP_MS });

@@ -1,4 +1,4 @@
-import { actorKey, conversationKey, type InboundEvent } from "./events";
+import { actorKey, conversationKey, type Actor, type InboundEvent } from "./events";
 import type { Outgoing } from "./reply";
 import type { Router } from "./router";
 import { notPlacedReply } from "./not-placed";
@@ -59,7 +59,25 @@ export async function decide(deps: Omit<TurnDeps, "ledger">, event: InboundEvent
     return out;
   }
   const named = await withName(deps.names, placed.client.id, seen);
-  return deps.router.route({ event: named, client: placed.client, actor: named.actor, roles: placed.roles, now: deps.clock.now() });
+  const out = await deps.router.route({ event: named, client: placed.client, actor: named.actor, roles: placed.roles, now: deps.clock.now() });
+  return deps.names ? withMentionNames(deps.names, placed.client.id, out, seen.channel) : out;
+}
+
+/**
+ * People @mentioned in Teams by their one name: someone found by role (the people list, often without a name) would
+ * otherwise be mentioned as "someone". A mention that already has a name keeps it; Slack mentions by id alone.
+ */
+async function withMentionNames(names: Names, clientId: string, out: Outgoing[], where: InboundEvent["channel"]): Promise<Outgoing[]> {
+  const unnamed = (m: Actor) => !m.name && m.platform === "teams";
+  if (!out.some((o) => "reply" in o && o.reply.mentions?.some(unnamed))) return out;
+  return Promise.all(
+    out.map(async (o) => {
+      if (!("reply" in o) || !o.reply.mentions?.some(unnamed)) return o;
+      const place = "channel" in o ? o.channel : where;
+      const mentions = await Promise.all(o.reply.mentions.map(async (m) => (!unnamed(m) ? m : { ...m, name: (await names.nameOf(clientId, m, place).catch(() => null)) ?? undefined })));
+      return { ...o, reply: { ...o.reply, mentions } };
+    }),
+  );
 }
 
 /** The event with its actor under their one display name, so every card and record of the turn says the same. */

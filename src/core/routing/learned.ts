@@ -3,13 +3,6 @@ import type { Matrix } from "../matrix/model";
 import { readQuestion, type ReadQuestion } from "./question";
 import type { LearnedExample } from "./types";
 
-/**
- * How much a learned phrasing counts for a later question like it but not the same (the "learned" feature's weight).
- * The evaluation sets carry no corrections, so `--tune` cannot learn it; it is chosen by simulating the correction
- * loop on them, leave-one-set-out (`npm run eval:corrections`): every fold chose 1 of 0-4.
- */
-export const LEARNED_WEIGHT = 1;
-
 /** Word overlap at which a question is "the same question" as a learned one. */
 const SAME_QUESTION = 0.7;
 

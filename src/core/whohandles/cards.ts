@@ -1,7 +1,7 @@
 // Data contracts of the who-handles cards (cards/<platform>/<name>.json) and the builders that fill them.
 import { z } from "zod";
 import { buttonSchema, pickerSchema } from "../cards/action";
-import { actions, actionsSchema, factSchema, lineSchema, noActions } from "../cards/contract";
+import { MAX_PRIMARY, actions, actionsSchema, factSchema, lineSchema, noActions } from "../cards/contract";
 import { TICKET_ACTIONS } from "../tickets/buttons";
 import { WHOHANDLES_ACTIONS as A } from "./buttons";
 import type { Category, Matrix, OwnerSide, Party } from "../matrix/model";
@@ -178,23 +178,21 @@ export function categoryPickerCard(
 ): CategoryPickerCard {
   const byId = new Map(matrix.categories.map((c) => [c.id, c]));
   const data = { q: ctx.q, card: ctx.key };
+  // The likeliest three, one click each: the choices the router offers (the three actions in view). The list of every
+  // category ("Another category…") is behind "…", led by "Not IT" when Tandem asked on its own initiative.
   const likely = ctx.alternatives
     .filter((id) => byId.has(id))
-    // At most three actions in view: two likely categories (one and "Not IT" when unsure) and "Another category...".
-    .slice(0, ctx.unsure ? 1 : 2)
+    .slice(0, MAX_PRIMARY)
     .map((id) => A.choose.button(byId.get(id)!.name, { ...data, category: id }));
+  const every = [...matrix.categories].sort((a, b) => a.name.localeCompare(b.name)).map((c) => ({ title: c.name, value: c.id }));
+  // Slack's menus take 100 options.
+  const choices = [...(ctx.unsure ? [{ title: "Not IT", value: NOT_IT }] : []), ...every].slice(0, 100);
   return {
     // Asked on its own initiative, Tandem says it is unsure rather than guessing.
     title: ctx.unsure ? "I'm not sure who handles this: which one is it?" : "Which category is it?",
     question: ctx.question,
-    likely: ctx.unsure ? [...likely, A.choose.button("Not IT", { ...data, category: NOT_IT })] : likely,
-    any: A.choose.picker(
-      "Use this category",
-      "Pick a category",
-      "category",
-      data,
-      [...matrix.categories].sort((a, b) => a.name.localeCompare(b.name)).slice(0, 100).map((c) => ({ title: c.name, value: c.id })),
-    ),
+    likely,
+    any: A.choose.picker("Use this category", "Pick a category", "category", data, choices),
   };
 }
 
