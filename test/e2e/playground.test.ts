@@ -349,4 +349,24 @@ describe("Agents Playground end to end, through its own web client", () => {
     expect(answer).toContain("BEGIN:VCALENDAR");
     expect(stream.slice(before2).filter((s) => s.action === "createMessage" && String(s.message?.text ?? "").includes("BEGIN:VCALENDAR"))).toHaveLength(0);
   }, STEP_MS);
+
+  test("escalate in the 1:1 chat: the demo's MSP lead (the Playground's user) is paged by name; Acknowledge on the page's card refreshes it", async () => {
+    await open("Personal Chat");
+    const before = stream.length;
+    await type("escalate the plotter in the drawing office is offline");
+    // The new ticket's card carries the page: an @mention of the MSP lead, by name.
+    const paged = await waitFor(() => stream.slice(before).find((s) => s.action === "createMessage" && (s.message as { mentions?: unknown[] } | undefined)?.mentions?.length), "the page's @mention");
+    const mentions = (paged.message as { mentions: { text: string; mentioned: { id: string; name: string } }[] }).mentions;
+    expect(mentions).toEqual([expect.objectContaining({ text: "<at>Alex Wilber</at>", mentioned: expect.objectContaining({ name: "Alex Wilber" }) })]);
+    const escalated = await card(/paged Alex Wilber/);
+    expect(await escalated.innerText()).not.toContain(config.currentUser.aadObjectId);
+    // The page's direct message (the same 1:1 chat here) carries the ticket card too: acknowledged from it, that card
+    // shows the acknowledgement and no Acknowledge button.
+    const plotter = page.locator(".ac-adaptiveCard", { hasText: "plotter in the drawing office" });
+    await waitFor(async () => ((await plotter.count()) >= 2 ? true : undefined), "the page's direct message");
+    const dm = plotter.last();
+    const answer = await press(dm, "Acknowledge");
+    expect(JSON.stringify(answer.log!.response!.body)).toContain("Acknowledged by Alex Wilber");
+    await waitFor(async () => ((await dm.getByRole("button", { name: "Acknowledge", exact: true }).count()) === 0 ? true : undefined), "the refreshed card");
+  }, STEP_MS);
 });

@@ -164,4 +164,10 @@ describe.each(["pglite", "postgres"] as const)("incidents in Teams [%s]", (kind)
     await until(() => h.db.prisma.auditLog.findFirst({ where: { actor: "teams:tenant-1:aad-nia", outcome: "refused" } }));
     expect(await h.db.prisma.incident.count({ where: { ticketId: other.id } })).toBe(0);
   });
+
+  test("an unknown playbook is answered with the list and an example whose summary fits its playbook", async () => {
+    await h.teams(teamsMessage("incident sev1 nonsense", where()));
+    const reply = await h.connector.waitForActivity((a) => String(a.text ?? "").includes('I found no playbook for "nonsense"'));
+    expect(reply.body.text).toContain("Example: incident sev1 ransomware files encrypted on FS01");
+  });
 });

@@ -74,6 +74,19 @@ describe.each(["pglite", "postgres"] as const)("block hours [%s]", (kind) => {
     await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === NIA.id && String(b.text).includes("Say how long, e.g. 30m"));
   });
 
+  test('"log" without a ticket or without a time says what is missing, not "the matrix does not name this"', async () => {
+    await h.slackEvent(mentionEvent("log 30m", { ts: "1700000750.000100", user: NIA }));
+    await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === NIA.id && String(b.text).includes('Say which ticket, e.g. "log 30m HL-42"'));
+    await h.slackEvent(mentionEvent("log HL-1", { ts: "1700000751.000100", user: NIA }));
+    await h.slack.waitForMethod("chat.postEphemeral", (b) => b.user === NIA.id && String(b.text).includes("Say how long, e.g. 30m"));
+    // Neither was taken for a question.
+    const asked = h.slack.method("chat.postMessage").filter((c) => ["1700000750.000100", "1700000751.000100"].includes(String(c.body.thread_ts)));
+    expect(asked).toEqual([]);
+    // A question that starts with "log" is still a question.
+    await h.slackEvent(mentionEvent("log in to Outlook fails on win-11 laptops?", { ts: "1700000752.000100", user: NIA }));
+    await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === "1700000752.000100");
+  });
+
   test('"hours" shows the balance card on Slack and on Teams', async () => {
     await h.slackEvent(mentionEvent("hours", { ts: "1700000800.000100", user: ALEX }));
     const post = await h.slack.waitForMethod("chat.postMessage", (b) => b.thread_ts === "1700000800.000100");

@@ -92,7 +92,10 @@ async function runIncidentCommand(deps: IncidentFeatureDeps, desk: IncidentDesk,
       const split = req.rest ? splitPlaybook(set, req.rest) : null;
       if (!split) {
         const asked = req.rest ? `I found no playbook for "${req.rest.split(/\s+/).slice(0, 4).join(" ")}". ` : "Say which playbook. ";
-        throw new DomainError("unknown-playbook", `${asked}${playbookList(set.playbooks)}\nExample: incident ${req.drill ? "drill" : "sev1"} ${set.playbooks[0]?.id ?? "ransomware"} files encrypted on FS01`);
+        // The example's summary fits its playbook: ransomware when the client has it, else the first one's name.
+        const ransomware = set.playbooks.some((p) => p.id === "ransomware");
+        const example = ransomware || !set.playbooks[0] ? "ransomware files encrypted on FS01" : `${set.playbooks[0].id} ${set.playbooks[0].name}`;
+        throw new DomainError("unknown-playbook", `${asked}${playbookList(set.playbooks)}\nExample: incident ${req.drill ? "drill" : "sev1"} ${example}`);
       }
       const { ticket, summary } = await linkedTicket(deps, turn, split.summary);
       return desk.start(turn, { playbook: split.playbook, summary, drill: req.drill, ticket });

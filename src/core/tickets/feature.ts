@@ -32,6 +32,10 @@ const TICKET_WORD = /^tickets?(\s|$)/i;
 /** "ticket HL-42" looks a ticket up; anything longer opens one. */
 const refIn = (rest: string, turn: Turn) => (rest && !rest.includes(" ") ? parseTicketRef(rest, turn.client.ticketPrefix) : null);
 const REF_LIKE = /(^|\s)([A-Za-z][A-Za-z0-9]*-\d+|#\d+)(\s|$)/;
+/** "log 30m ...", "log 1h 15m", "log 1.5 hours": time spent, said first. */
+const LOG_TIME_FIRST = /^\s*\d+(?:[.,]\d+)?\s*(?:m|mins?|minutes?|h|hrs?|hours?)(?=\s|$)/i;
+/** "log HL-42" and nothing else. */
+const LOG_REF_ONLY = /^\s*([A-Za-z][A-Za-z0-9]*-\d+|#\d+)\s*$/;
 
 export function ticketsFeature(deps: TicketDeps): Feature {
   const create = async (turn: Turn, text: string, extra: Partial<TicketRequest> = {}): Promise<Outgoing[]> => {
@@ -137,7 +141,9 @@ export function ticketsFeature(deps: TicketDeps): Feature {
       summary: "Log time on a ticket (MSP time draws down block hours)",
       usage: "log 30m HL-42 [what you did]",
       access: "ticket.log-time",
-      matches: (rest) => REF_LIKE.test(rest) && /\d/.test(rest.replace(REF_LIKE, " ")),
+      // A ticket and a time; also either alone ("log 30m", "log HL-42"), which is answered with what is missing.
+      // "log in to Outlook on win-11" stays a question.
+      matches: (rest) => (REF_LIKE.test(rest) && /\d/.test(rest.replace(REF_LIKE, " "))) || LOG_TIME_FIRST.test(rest) || LOG_REF_ONLY.test(rest),
       run: async (turn, rest) => {
         const args = parseLogTime(rest, turn.client.ticketPrefix);
         if (args.number === null) throw new DomainError("no-ticket", `Say which ticket, e.g. "log 30m ${turn.client.ticketPrefix}-42".`);
