@@ -96,6 +96,11 @@ describe.each(["pglite", "postgres"] as const)("tickets in Slack [%s]", (kind) =
 
     await h.slackForm(slackClick("ticket-handover", value, { user: NIA, inputs: { to: "requester", note: "which floor exactly?" } }));
     await until(async () => (await ticketRow(h, 1))!.court === "requester");
+    // Bob, who opened it, is asked in the ticket's thread with an @mention: a card update notifies nobody.
+    const asked = await h.slack.waitForMethod("chat.postMessage", (b) => String(b.text).includes("which floor exactly?"));
+    expect(asked.text).toContain(`<@${BOB.id}>`);
+    expect(asked.text).toContain("HL-1 is waiting on you");
+    expect(asked.thread_ts).toBeTruthy();
     // The requester answering with a note puts it back with the MSP.
     await h.slackForm(slackClick("ticket-note", value, { user: BOB, inputs: { note: "floor 2, by the kitchen" } }));
     await until(async () => (await ticketRow(h, 1))!.court === "msp");

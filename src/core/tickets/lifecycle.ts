@@ -1,6 +1,6 @@
 // What people do to a ticket from its card: take it, hand it over, wait on the requester, note, change severity,
 // resolve and reopen. Every change is a timeline event with who and why; the card is updated in place.
-import { actorKey } from "../conversation/events";
+import { actorKey, type Actor } from "../conversation/events";
 import type { Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { DomainError } from "../errors";
@@ -8,7 +8,7 @@ import type { Party } from "../matrix/model";
 import { cancelAckTimer } from "./escalate";
 import { phoneFollowUp } from "./ticket-paging";
 import { actorName, mutate, publish, updateCard, type TicketDeps } from "./desk";
-import { COURTS, isSeverity, type Court, type Ticket, type TicketEvent } from "./model";
+import { COURTS, isSeverity, ticketKey, type Court, type Ticket, type TicketEvent } from "./model";
 import { sideName, sideOf } from "./sides";
 
 function requireSide(turn: Turn, t: Ticket, what: string): Party {
@@ -54,7 +54,22 @@ export async function handOver(deps: TicketDeps, turn: Turn, ticket: Ticket, to:
     const patch = { court: target, ...(keepOwner ? {} : { ownerId: null, ownerName: null }), firstResponseAt: t.firstResponseAt ?? turn.now };
     return { patch, events: [{ type: "handover", actor: who, side, fromCourt: t.court, toCourt: target, text: why || null, at: turn.now }] };
   });
-  return after(deps, turn, saved, `handover:${target}`);
+  return [...(await after(deps, turn, saved, `handover:${target}`)), ...(target === "requester" ? await askRequester(deps, turn, saved, who, why) : [])];
+}
+
+/**
+ * Waiting on the requester: the person who opened the ticket is told so in its thread, with an @mention (a card
+ * update notifies nobody), unless they handed it to themselves. Their note on the card hands it back.
+ */
+async function askRequester(deps: TicketDeps, turn: Turn, t: Ticket, who: string, why: string): Promise<Outgoing[]> {
+  const m = /^(teams|slack):([^:]*):(.+)$/.exec(t.createdBy ?? "");
+  if (!m || t.createdBy === actorKey(turn.actor)) return [];
+  const place = await deps.tickets.place(t.id);
+  if (!place || place.channel.platform !== m[1]) return [];
+  const requester: Actor = { platform: m[1] as Actor["platform"], teamId: m[2], userId: m[3] };
+  const ref = ticketKey(turn.client.ticketPrefix, t.number);
+  const text = `${ref} is waiting on you: ${who} asks${why ? ` "${why}"` : " for your answer"}. Answer with "Add note or time" on the ticket's card.`;
+  return [{ op: "post", channel: place.channel, threadId: place.threadId, reply: { text, mentions: [requester] } }];
 }
 
 /** The side that held the ticket last (before it went to the requester). */
