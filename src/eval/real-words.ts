@@ -7,9 +7,9 @@
 // left are put to the typo index itself.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { KNOWLEDGE_DIR } from "../core/routing/knowledge-files";
+import { KNOWLEDGE_DIR, readKnowledge } from "../core/routing/knowledge-files";
 import { knowledge } from "../core/routing/knowledge";
-import { fold } from "../core/routing/text";
+import { fold, words } from "../core/routing/text";
 
 function deletions(word: string): string[] {
   const out = [word];
@@ -18,7 +18,12 @@ function deletions(word: string): string[] {
 }
 
 const k = knowledge();
-const known = [...k.vocabulary.en, ...k.vocabulary.fr, ...k.vocabulary.es].filter((w) => w.length >= 4 && !/\d/.test(w));
+// The French and Spanish glossaries' words are typo targets too once a question's language is known.
+const glossaryWords = (language: "fr" | "es") =>
+  Object.values(readKnowledge().glossary[language] ?? {}).flatMap((phrases) => phrases.flatMap((p) => words(p).map((w) => w.text)));
+const known = [...k.vocabulary.en, ...k.vocabulary.fr, ...k.vocabulary.es, ...glossaryWords("fr"), ...glossaryWords("es")].filter(
+  (w) => w.length >= 4 && !/\d/.test(w),
+);
 const near = new Set(known.flatMap(deletions));
 const longest = Math.max(...known.map((w) => w.length)) + 2;
 
@@ -32,6 +37,9 @@ for (const [language, pkg] of Object.entries(DICTIONARIES)) {
     if (!deletions(word).some((d) => near.has(d))) continue;
     // The shipped list in force protects what it already names: ask the typo index without it.
     if (k.typos.correctIgnoringRealWords(word) !== undefined) protectedWords.add(word);
+    else if ((language === "fr" || language === "es") && !k.glossaryTypos[language].has(word) && k.glossaryTypos[language].correctIgnoringRealWords(word) !== undefined) {
+      protectedWords.add(word);
+    }
   }
   const file = join(KNOWLEDGE_DIR, `real-words.${language}.txt`);
   writeFileSync(file, `${[...protectedWords].sort().join("\n")}\n`);

@@ -2,7 +2,7 @@
 // the product catalogue, alert formats and the vocabulary typos are corrected against.
 import { readKnowledge, type KnowledgeFiles } from "./knowledge-files";
 import { PhraseMatcher, type Credit } from "./phrases";
-import { LANGUAGES, fold, isStopword, stem, stems, words, type Language } from "./text";
+import { LANGUAGES, STOPWORDS, fold, isStopword, stem, stems, words, type Language } from "./text";
 import { TypoIndex } from "./typo";
 
 export interface Concept {
@@ -71,6 +71,12 @@ export interface Knowledge {
   /** Folded words of each language's phrases (typo correction, and telling French and Spanish apart from English). */
   vocabulary: Record<Language, Set<string>>;
   typos: TypoIndex;
+  /**
+   * A French or Spanish question's slips, once its language is known: the words of that language's glossary and
+   * phrases ("impresoar" is "impresora", "ordinatuer" "ordinateur"). Apart from `typos`, so an English word one letter
+   * from a French or Spanish one stays English.
+   */
+  glossaryTypos: Record<Exclude<Language, "en">, TypoIndex>;
   realWords: ReadonlySet<string>;
   /** The concepts other concepts together mean, with their `when` lists (a few of the hundreds). */
   implied: [number, number[][]][];
@@ -210,8 +216,16 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
   }
 
   const typos = new TypoIndex([...vocabulary.en, ...vocabulary.fr, ...vocabulary.es], files.realWords);
+  const glossaryTypos = {} as Knowledge["glossaryTypos"];
+  for (const language of ["fr", "es"] as const) {
+    const known = new Set(vocabulary[language]);
+    for (const phrases of Object.values(files.glossary[language] ?? {})) {
+      for (const phrase of phrases) for (const w of words(phrase)) if (!STOPWORDS[language].has(w.text)) known.add(w.text);
+    }
+    glossaryTypos[language] = new TypoIndex(known, files.realWords);
+  }
   const implied = concepts.flatMap((c, i) => (c.when.length ? [[i, c.when] as [number, number[][]]] : []));
-  return { concepts, conceptIds, matchers, products, capitalAliases, alerts, glossary, vocabulary, typos, realWords: files.realWords, implied };
+  return { concepts, conceptIds, matchers, products, capitalAliases, alerts, glossary, vocabulary, typos, glossaryTypos, realWords: files.realWords, implied };
 }
 
 let compiled: Knowledge | undefined;

@@ -40,6 +40,8 @@ export interface ReadQuestion {
 
 /** Words that tell French or Spanish apart: two of them make the message's language; one is only a hint. */
 const LANGUAGE_EVIDENCE = 2;
+/** A line of at most this many words is short: one telling word may make its language. */
+const SHORT_LINE = 6;
 
 function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EVIDENCE): { language: Language; evidence: number } {
   const { vocabulary } = knowledge();
@@ -54,7 +56,15 @@ function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EVIDENCE)
     }
     if (evidence > best.evidence) best = { language, evidence };
   }
-  return best.evidence >= needed ? best : { language: "en", evidence: best.evidence };
+  if (best.evidence >= needed) return best;
+  // A short line ("el radio no funciona", "l'écran reste noir") has room for one telling word only: it is that
+  // language when nothing in it is English alone (an English function word that is not one of that language's).
+  if (needed === LANGUAGE_EVIDENCE && best.evidence === 1 && folded.length <= SHORT_LINE) {
+    const other = best.language;
+    const english = folded.some((w) => STOPWORDS.en.has(w) && !STOPWORDS[other].has(w) && !vocabulary[other].has(w));
+    if (!english) return best;
+  }
+  return { language: "en", evidence: best.evidence };
 }
 
 /**
@@ -64,8 +74,15 @@ function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EVIDENCE)
  * is "my", not MES). `from`: the question word each English word comes from.
  */
 export function inEnglish(folded: string[], raw: string[], language: Exclude<Language, "en">): { words: string[]; from: number[] } {
-  const glossary = knowledge().glossary[language];
-  const stems = folded.map((w) => stem(w, language));
+  const k = knowledge();
+  const glossary = k.glossary[language];
+  // A word neither the glossary, the language's stop words nor English knows may be a slip of a glossary word.
+  const stems = folded.map((w) => {
+    const own = stem(w, language);
+    if (glossary.has(own) || STOPWORDS[language].has(w) || STOPWORDS.en.has(w) || k.vocabulary.en.has(w) || k.typos.has(w)) return own;
+    const fixed = k.glossaryTypos[language].correct(w);
+    return fixed ? stem(fixed, language) : own;
+  });
   const out: string[] = [];
   const from: number[] = [];
   for (let i = 0; i < folded.length; ) {

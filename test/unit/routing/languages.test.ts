@@ -54,6 +54,41 @@ describe("French and Spanish", () => {
     expect(readQuestion("mon courriel Outlook ne fonctionne plus").mainEnglish).toEqual(expect.arrayContaining(["email", "outlook"]));
   });
 
+  test("everyday workplace Spanish and French are read in English words (colloquial forms, anglicisms)", () => {
+    const english = (text: string) => readQuestion(text).mainEnglish;
+    expect(english("la compu no prende")).toEqual(expect.arrayContaining(["computer", "wont", "turn"]));
+    expect(english("se cayó el sistema otra vez")).toEqual(expect.arrayContaining(["system", "down"]));
+    expect(english("la terminal de pago rechaza las tarjetas")).toEqual(expect.arrayContaining(["card", "declined"]));
+    expect(english("mon ordi veut pas partir")).toEqual(expect.arrayContaining(["computer", "wont", "turn"]));
+    expect(english("je suis barré de mon compte")).toEqual(expect.arrayContaining(["locked", "out", "account"]));
+    expect(english("le terminal de paiement refuse les cartes")).toEqual(expect.arrayContaining(["card", "declined"]));
+  });
+
+  test.each([
+    ["la compu no prende", "end-user-devices"],
+    ["mon ordi veut pas partir", "end-user-devices"],
+    ["no me deja entrar, se me olvidó la contraseña", "accounts-access"],
+    ["je suis barré de mon compte", "accounts-access"],
+  ])("colloquial %s -> %s", (text, category) => {
+    const decision = routeQuestion(matrix, text);
+    expect(decision.decision).not.toBe("none");
+    expect(decision.category?.id).toBe(category);
+  });
+
+  test("a short line with one telling word and no English function word is read in that language", () => {
+    expect(readQuestion("el radio no funciona").language).toBe("es");
+    expect(readQuestion("l'écran reste noir").language).toBe("fr");
+    // An English line with one Spanish word stays English.
+    expect(readQuestion("the impresora is jammed").language).toBe("en");
+  });
+
+  test("a French or Spanish question's slips are corrected against its glossary, English words are left alone", () => {
+    expect(readQuestion("la computdora esta bien lneta").mainEnglish).toEqual(expect.arrayContaining(["computer", "slow"]));
+    expect(readQuestion("mon ordinatuer ne demarre plus").mainEnglish).toEqual(expect.arrayContaining(["computer"]));
+    // The glossary's words are no typo targets for an English question.
+    expect(readQuestion("the computdora is slow").words).toContain("computdora");
+  });
+
   test("the question's own stop words never match an English phrase, and a lone \"bloqué\" is stuck, not locked out", () => {
     const k = knowledge();
     const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => k.concepts[c].id);
