@@ -50,6 +50,15 @@ const WORDS: Record<string, ServerWord> = {
         ? onServer("Setting the block-hours warning line", "tandem hours warn PERCENT")
         : `Say "hours" to see the balance here. ${onServer("Recording a purchase of block hours", "tandem hours add HOURS")}`,
   },
+  // Chat does these under "schedule": the standup and the QBR reminder are posted on their schedule.
+  standup: {
+    subs: [],
+    hint: () => 'The weekly standup is posted in the channel on its schedule, with its agenda card: say "schedule list" to see when, or "schedule change standup tue 10:00" to move it.',
+  },
+  qbr: {
+    subs: [],
+    hint: () => 'The quarterly business review is announced in the channel ahead of its date: say "schedule list" to see it, or "schedule set qbr 2027-01-15" to set it.',
+  },
   matrix: {
     subs: ["export", "diff", "history", "learned", "forget"],
     hint: (sub) => `Say "matrix" to see the matrix in force here. ${onServer(`The matrix's ${sub || "versions"}`, `tandem matrix ${sub || "history"}`)}`,

@@ -8,6 +8,12 @@ describe("command-line words typed in chat", () => {
     expect(serverWordHint("matrix", "history")).toContain("tandem matrix history");
   });
 
+  test("the standup and the QBR, which chat runs on their schedule, point to the schedule command", () => {
+    expect(serverWordHint("standup", "")).toContain('"schedule list"');
+    expect(serverWordHint("qbr", "")).toContain('"schedule set qbr');
+    expect(serverWordHint("standup", "moved to tuesday?")).toBeNull();
+  });
+
   test("anything else is not one: a question that starts with the word, or a word every object has", () => {
     expect(serverWordHint("inbox", "is full and Outlook refuses mail")).toBeNull();
     expect(serverWordHint("hours", "")).toContain("hours"); // the balance itself is a chat command, matched before
