@@ -171,6 +171,7 @@ export class FakeSlackApi extends HttpFake {
   /** A message people posted in a conversation (as conversations.history returns it); makes the conversation known. */
   addMessage(channel: string, message: Record<string, any>, opts: { private?: boolean } = {}): void {
     const c = this.channels.get(channel) ?? { private: opts.private, messages: [] };
+    if (message.ts && c.messages.some((m) => m.ts === message.ts)) return; // told twice (an event sent again)
     c.messages.push(message);
     this.channels.set(channel, c);
   }

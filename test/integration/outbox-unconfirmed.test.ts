@@ -47,6 +47,13 @@ class DiesAfterSlackTookIt implements ChatSender {
   }
 }
 
+/** A replica that dies before its post reaches Slack: the send never goes out, and never answers. */
+class DiesBeforeSlack implements ChatSender {
+  send(): Promise<Sent | void> {
+    return new Promise(() => undefined);
+  }
+}
+
 /** The dead replica takes nothing more once its one row is in hand (a batch of one; it is never woken to claim). */
 const DEAD = { batch: 1, pollMs: 3_600_000 };
 
@@ -120,6 +127,21 @@ describe("a send Slack took but nobody marked sent [postgres]", () => {
     await until("replica a to give up its write", () => a.lostClaims["after-send"] === 1);
     expect(a.stats.sent).toBe(0);
     expect((await row(channel)).lockedBy).toBeNull();
+  });
+
+  test("a reply under a person's message that never reached Slack: the lookup finds the thread without it, and it is sent once", async () => {
+    const channel = "CUNC9";
+    const thread = "1765000002.000100";
+    // The person's message, which Tandem answers in its thread: in Slack before Tandem heard of it.
+    h.slack.addMessage(channel, { type: "message", user: "UALEX", text: "the printer is jammed", ts: thread });
+    await h.tandem.outbox.enqueue([reply(channel, `the card of ${channel}`, thread)]);
+    dispatcher("replica-a", new DiesBeforeSlack(), DEAD);
+    await until("replica a to hold the row", async () => (await row(channel)).lockedBy === "replica-a");
+    const b = dispatcher("replica-b", slackSender);
+    await until("the row to be marked sent", async () => (await row(channel)).status === "sent");
+    expect(posts(channel)).toHaveLength(1);
+    expect(b.lookups["not-found"]).toBe(1);
+    expect(h.slack.refused().filter((c) => c.body.channel === channel)).toEqual([]);
   });
 
   test.each([

@@ -102,6 +102,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     db,
     slackPost,
     slackEvent: (event, o = {}) => {
+      // The person's message is in Slack before Slack tells Tandem of it: a thread Tandem looks up under it exists.
+      if (typeof event.channel === "string" && typeof event.ts === "string" && (event.type === "app_mention" || event.type === "message") && !event.subtype) {
+        slack.addMessage(event.channel, { type: "message", user: event.user, text: event.text, ts: event.ts, ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}) });
+      }
       const body = JSON.stringify(eventEnvelope(event, o.eventId));
       return slackPost(body, "application/json", o.retryNum ? { "x-slack-retry-num": String(o.retryNum), "x-slack-retry-reason": "http_timeout" } : {});
     },
