@@ -7,6 +7,9 @@ import { readQuestion } from "../../../src/core/routing/question";
 import { routeQuestion } from "../../../src/core/routing/route";
 import { testCategory, testMatrix } from "../../support/routing-fixtures";
 
+/** The knowledge's concepts a question is read as. */
+const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
+
 const category = (id: string, name: string, description: string, keywords: string[]) => testCategory(id, name, description, keywords, { owner: "msp" });
 
 const matrix = testMatrix([
@@ -64,7 +67,6 @@ describe("knowledge: failure classes", () => {
   });
 
   test("concepts that together mean another: a phishing link and a typed password, prompts or mail nobody here asked for or sent", () => {
-    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
     expect(ids("clicked the link in that email and typed my password, then the page went blank")).toContain("account-compromise");
     expect(ids("getting 2-step prompts on my phone at midnight that I didn't ask for")).toContain("account-compromise");
     expect(ids("a customer got an email with new bank details from us, we never sent that")).toContain("account-compromise");
@@ -96,14 +98,12 @@ describe("knowledge: failure classes", () => {
   });
 
   test("EDI documents by number, and products of the catalogue by vertical, are known", () => {
-    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
     expect(ids("our 862 never came in this morning")).toContain("edi");
     expect(ids("Tulip app on line 2 shows a blank screen")).toContain("mes");
     expect(ids("Paubox encrypted message won't open for the patient")).toContain("email-security");
   });
 
   test("\"office\" alone is a place, not the Microsoft suite, in English, French and Spanish; the suite is still named", () => {
-    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
     expect(ids("wifi in the back office keeps dropping")).not.toContain("office-apps");
     expect(ids("le wifi ne marche plus au bureau")).not.toContain("office-apps");
     expect(ids("el wifi no sirve en la oficina")).not.toContain("office-apps");
@@ -112,7 +112,6 @@ describe("knowledge: failure classes", () => {
   });
 
   test("classroom kit (a smartboard, a visualiser, a Promethean panel) is audio-visual equipment, not education software", () => {
-    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
     for (const text of ["the smartboard in room 3 won't turn on", "the visualiser shows a black picture", "ActivPanel keeps switching off"]) {
       expect(ids(text)).toContain("av-room");
       expect(ids(text)).not.toContain("education-systems");
@@ -120,7 +119,6 @@ describe("knowledge: failure classes", () => {
   });
 
   test("\"who do I call?\" asks who handles it and says nothing about telephones, in English, French and Spanish", () => {
-    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
     expect(ids("the toilet is overflowing, who do we call")).not.toContain("telephony");
     expect(ids("qui dois-je appeler pour la toilette qui déborde?")).not.toContain("telephony");
     expect(ids("¿a quién le llamo? el baño se tapó")).not.toContain("telephony");
