@@ -23,6 +23,11 @@ export function hourBalance(entries: readonly HourMovement[]): HourBalance {
   return { left, block };
 }
 
+/** Minutes left of the client's block of hours; null when none was ever bought (MSP time logged alone is no block). */
+export function blockLeft(entries: readonly HourMovement[]): number | null {
+  return entries.some((e) => e.minutes > 0) ? hourBalance(entries).left : null;
+}
+
 export const DEFAULT_WARN_PERCENT = 20;
 
 export function warnPercent(setting: unknown): number {

@@ -15,7 +15,7 @@ import { pageLines } from "../paging/summary";
 import type { Jobs } from "../ports/jobs";
 import type { AuditLog, ClientInfo, Tenancy } from "../ports/tenancy";
 import { zonesOf } from "../matrix/zones";
-import { hourBalance } from "./block-hours";
+import { blockLeft } from "./block-hours";
 import { cardKey, ticketKey, type Ticket, type TicketEvent } from "./model";
 import { displayName, type Names } from "../ports/names";
 import type { HourBank, TicketPatch, TicketRepository, TicketSink, TicketSinkEvent, TicketSinkEventType } from "./ports";
@@ -110,7 +110,7 @@ export async function cardOf(deps: TicketDeps, client: ClientInfo, ticket: Ticke
     categoryName: category?.name ?? ticket.categoryId,
     clocks,
     zones: timezone ? { zone: timezone, other: null } : zonesOf(m, client),
-    hoursLeft: bank.length ? hourBalance(bank).left : null,
+    hoursLeft: blockLeft(bank),
     now,
     pages,
   });

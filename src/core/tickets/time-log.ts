@@ -7,7 +7,7 @@ import type { Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { DomainError } from "../errors";
 import type { ClientInfo } from "../ports/tenancy";
-import { crossedWarning, hourBalance, percentLeft, warnPercent, type HourBalance } from "./block-hours";
+import { blockLeft, crossedWarning, hourBalance, percentLeft, warnPercent, type HourBalance } from "./block-hours";
 import { actorName, mutate, publish, updateCard, type TicketDeps } from "./desk";
 import { formatMinutes } from "../duration";
 import { ticketKey, type Ticket } from "./model";
@@ -72,13 +72,16 @@ export function hoursCard(client: ClientInfo, entries: readonly HourEntryView[],
     .map((e) => ({
       text: `${formatDay(e.at, timezone)} · ${e.minutes > 0 ? "+" : ""}${formatMinutes(e.minutes)} · ${e.note ?? (e.minutes > 0 ? "hours bought" : "time logged")}${e.actor ? ` (${e.actor})` : ""}`,
     }));
+  const bought = blockLeft(entries) !== null;
   const summary =
     entries.length === 0
       ? "No block hours are recorded for this client."
-      : `left of the current block of ${formatMinutes(balance.block)} (${left}%).`;
+      : !bought
+        ? `No block of hours is recorded for this client; ${formatMinutes(-balance.left)} of MSP time logged so far.`
+        : `left of the current block of ${formatMinutes(balance.block)} (${left}%).`;
   return {
     title: `${client.name}: MSP block hours`,
-    left: formatMinutes(balance.left),
+    left: bought ? formatMinutes(balance.left) : "no block",
     warning: low ? `Below the ${percent}% warning line: time to buy more hours.` : "",
     summary,
     recent,

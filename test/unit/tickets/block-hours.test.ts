@@ -1,4 +1,5 @@
-import { crossedWarning, hourBalance, percentLeft, warnPercent } from "../../../src/core/tickets/block-hours";
+import { blockLeft, crossedWarning, hourBalance, percentLeft, warnPercent } from "../../../src/core/tickets/block-hours";
+import { hoursCard } from "../../../src/core/tickets/time-log";
 
 const d = (n: number) => new Date(Date.UTC(2026, 8, n));
 
@@ -33,5 +34,16 @@ describe("block hours", () => {
     expect(warnPercent(35)).toBe(35);
     expect(warnPercent(-1)).toBe(20);
     expect(warnPercent("10")).toBe(20);
+  });
+
+  test("MSP time logged with no block ever bought is no block: cards say so instead of a negative balance", () => {
+    const logged = [{ minutes: -30, at: d(2) }];
+    expect(blockLeft(logged)).toBeNull();
+    expect(blockLeft([])).toBeNull();
+    expect(blockLeft([{ minutes: 600, at: d(1) }, ...logged])).toBe(570);
+    const client = { id: "c", name: "Maple Ridge", timezone: "UTC", ticketPrefix: "HL", settings: {} };
+    const card = hoursCard(client, logged.map((e) => ({ ...e, note: null, actor: "Nia", ticketId: null })), "UTC");
+    expect(card.left).toBe("no block");
+    expect(card.summary).toBe("No block of hours is recorded for this client; 30m of MSP time logged so far.");
   });
 });
