@@ -133,6 +133,12 @@ export function actorKey(actor: Actor): string {
   return `${actor.platform}:${actor.teamId}:${actor.userId}`;
 }
 
+/** The actor behind an actorKey ("slack:T1:UALICE"); null for anything else. */
+export function actorOfKey(key: string): Actor | null {
+  const m = /^(teams|slack):([^:]*):(.+)$/.exec(key);
+  return m ? { platform: m[1] as Actor["platform"], teamId: m[2], userId: m[3] } : null;
+}
+
 export function conversationKey(channel: Pick<ChannelRef, "platform" | "id">): string {
   return `${channel.platform}:${channel.id}`;
 }

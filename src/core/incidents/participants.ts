@@ -1,5 +1,5 @@
 // Tandem people (chat actors with roles) as the incident lifecycle's actors, and back to chat actors for mentions.
-import { actorKey, type Actor as ChatActor, type Platform } from "../conversation/events";
+import { actorKey, actorOfKey, type Actor as ChatActor } from "../conversation/events";
 import type { Role } from "../ports/tenancy";
 import type { Actor, Person } from "./incident-model";
 import type { KnownPerson } from "./ports";
@@ -34,8 +34,7 @@ export function incidentPerson(p: KnownPerson): Person {
 
 /** The chat actor behind an incident person id ("slack:T1:UALICE"), to mention them. */
 export function chatActorOf(person: Person): ChatActor | null {
-  const m = /^(teams|slack):([^:]*):(.+)$/.exec(person.id);
-  if (!m) return null;
-  return { platform: m[1] as Platform, teamId: m[2], userId: m[3], name: person.name };
+  const actor = actorOfKey(person.id);
+  return actor && { ...actor, name: person.name };
 }
 

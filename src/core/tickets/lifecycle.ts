@@ -1,6 +1,6 @@
 // What people do to a ticket from its card: take it, hand it over, wait on the requester, note, change severity,
 // resolve and reopen. Every change is a timeline event with who and why; the card is updated in place.
-import { actorKey, type Actor } from "../conversation/events";
+import { actorKey, actorOfKey } from "../conversation/events";
 import type { Turn } from "../conversation/feature";
 import type { Outgoing } from "../conversation/reply";
 import { DomainError } from "../errors";
@@ -62,11 +62,10 @@ export async function handOver(deps: TicketDeps, turn: Turn, ticket: Ticket, to:
  * update notifies nobody), unless they handed it to themselves. Their note on the card hands it back.
  */
 async function askRequester(deps: TicketDeps, turn: Turn, t: Ticket, who: string, why: string): Promise<Outgoing[]> {
-  const m = /^(teams|slack):([^:]*):(.+)$/.exec(t.createdBy ?? "");
-  if (!m || t.createdBy === actorKey(turn.actor)) return [];
+  const requester = actorOfKey(t.createdBy ?? "");
+  if (!requester || t.createdBy === actorKey(turn.actor)) return [];
   const place = await deps.tickets.place(t.id);
-  if (!place || place.channel.platform !== m[1]) return [];
-  const requester: Actor = { platform: m[1] as Actor["platform"], teamId: m[2], userId: m[3] };
+  if (!place || place.channel.platform !== requester.platform) return [];
   const ref = ticketKey(turn.client.ticketPrefix, t.number);
   const text = `${ref} is waiting on you: ${who} asks${why ? ` "${why}"` : " for your answer"}. Answer with "Add note or time" on the ticket's card.`;
   return [{ op: "post", channel: place.channel, threadId: place.threadId, reply: { text, mentions: [requester] } }];
