@@ -48,8 +48,13 @@ export function fitWeights(examples: Example[], start: RouterWeights): RouterWei
 
 /** Answering outright must be right at least this often on the training sets (a margin over the 90 % goal). */
 export const ANSWER_PRECISION = 0.93;
+/** Fewer answers than this above a threshold say nothing about its precision. */
+const MIN_ANSWERED = 30;
 
-/** The lowest probability at which answering keeps ANSWER_PRECISION on these examples (ask below it). */
+/**
+ * The lowest probability from which answering keeps ANSWER_PRECISION on these examples at every higher threshold too
+ * (ask below it).
+ */
 export function chooseAnswerThreshold(examples: Example[], weights: RouterWeights): number {
   const points = examples
     .map((e) => {
@@ -59,10 +64,14 @@ export function chooseAnswerThreshold(examples: Example[], weights: RouterWeight
       return { p: top.p, right: e.gold === top.candidate };
     })
     .filter((x): x is { p: number; right: boolean } => x !== null);
-  for (let t = 0.3; t <= 0.99; t += 0.01) {
+  // From the top down: the lowest threshold above which answering never fell under ANSWER_PRECISION (a few points at
+  // the very top don't count), so one lucky band of right answers lower down does not open the gate below a bad one.
+  let chosen = 0.99;
+  for (let t = 0.99; t >= 0.3 - 1e-9; t -= 0.01) {
     const answered = points.filter((x) => x.p >= t);
-    if (answered.length === 0) return t;
-    if (answered.filter((x) => x.right).length / answered.length >= ANSWER_PRECISION) return Math.round(t * 100) / 100;
+    if (answered.length < MIN_ANSWERED) continue;
+    if (answered.filter((x) => x.right).length / answered.length < ANSWER_PRECISION) break;
+    chosen = t;
   }
-  return 0.99;
+  return Math.round(chosen * 100) / 100;
 }
