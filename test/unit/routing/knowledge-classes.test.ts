@@ -1,7 +1,7 @@
 // Failure classes the knowledge covers in general (not any evaluation message): credentials typed into a fake page,
 // MFA pushes nobody asked for, theft in a break-in, buying and disposing of hardware, restores, and office life
-// (a family computer, the website's content, a timecard) that is not IT; a family member's device; concepts that
-// together mean another.
+// (a family computer, the website's content, a timecard, clinical or laundry equipment) that is not IT; a family
+// member's, a guest's or a customer's device; a new site as an IT project; concepts that together mean another.
 import { knowledge } from "../../../src/core/routing/knowledge";
 import { readQuestion } from "../../../src/core/routing/question";
 import { routeQuestion } from "../../../src/core/routing/route";
@@ -64,6 +64,50 @@ describe("knowledge: failure classes", () => {
     const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
     expect(weight("malware")).toBeLessThan(0.5);
     expect(weight("family-member")).toBeGreaterThanOrEqual(1);
+  });
+
+  test("a guest's, a customer's or a client's own device is not the organisation's IT; nor is another person's child's", () => {
+    expect(top("a guest's laptop won't print to his own travel printer, can you help")).toBe("none");
+    expect(top("my laptop won't print")).not.toBe("none");
+    const q = readQuestion("the customer's own laptop has a virus");
+    const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+    expect(weight("someone-elses")).toBeGreaterThanOrEqual(1);
+    expect(weight("malware")).toBeLessThan(0.5);
+    expect(ids("a visitor wants us to fix his kid's iPad")).toContain("family-member");
+    // Guest Wi-Fi is the organisation's own network.
+    expect(ids("the guest wifi is down in the lobby")).not.toContain("someone-elses");
+  });
+
+  test("what the website says (bios, photos, text, details) is its content, not the site's hosting", () => {
+    expect(ids("the website still lists him as a partner, can someone fix the bio page")).toContain("marketing");
+    expect(ids("can we update the photos on our booking.com listing")).toContain("marketing");
+    expect(ids("le numéro de téléphone sur notre site web est erroné")).toContain("marketing");
+    expect(ids("the website is down and shows a certificate error")).not.toContain("marketing");
+    expect(ids("the website still lists the old hours")).not.toContain("page-content");
+  });
+
+  test("clinical, laundry and site equipment is office life, in English, French and Spanish", () => {
+    expect(ids("the anesthesia machine alarm keeps going off")).toContain("clinical-equipment");
+    expect(ids("the centrifuge in the lab shows an error")).toContain("clinical-equipment");
+    expect(ids("the washing machine in the laundry room is leaking")).toContain("facilities");
+    expect(ids("la lavadora de la lavandería no prende")).toContain("facilities");
+    expect(ids("où est la trousse de premiers soins?")).toContain("facilities");
+  });
+
+  test("opening, moving or acquiring a site is an IT project", () => {
+    expect(ids("we signed the lease for a second location, can we get an IT plan started")).toContain("it-project");
+    expect(ids("we're acquiring another property, what's the IT due diligence?")).toContain("it-project");
+  });
+
+  test("how people report a suspect email (legit?, looks weird, asks to verify the account) is phishing", () => {
+    expect(ids("got an email asking me to verify my account, the link looks weird")).toContain("phishing");
+    expect(ids("vendor emailed new invoice instructions from a gmail address, legit?")).toContain("phishing");
+  });
+
+  test("someone else signing in, or mailbox rules the person didn't make, is an account taken over", () => {
+    expect(ids("got an alert that someone signed into my email from overseas")).toContain("account-compromise");
+    expect(ids("there are inbox rules I didn't make, forwarding mail outside")).toContain("account-compromise");
+    expect(ids("I can't sign in to my email")).not.toContain("account-compromise");
   });
 
   test("concepts that together mean another: a phishing link and a typed password, prompts or mail nobody here asked for or sent", () => {
