@@ -94,7 +94,7 @@ export async function outboxRows(items: Outgoing[], db: OutboxDb, fitter?: Reply
         platform: conv.platform,
         conversation: conv.conversation,
         op: o.op,
-        messageKey: o.op === "post" || o.op === "update" || o.op === "pin" ? (o.key ?? null) : null,
+        messageKey: o.op === "post" || o.op === "update" || o.op === "pin" || o.op === "dm" ? (o.key ?? null) : null,
         payload: JSON.parse(JSON.stringify(o)),
         subject: "page" in o && o.page ? o.page.subject : null,
         dueAt: "due" in o && o.due ? new Date(o.due.at) : null,
@@ -155,10 +155,12 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
    * its lease ran out, or its answer came after the send timeout, and the row went back to the queue, but nobody
    * claimed it since): a replica whose row another one took cannot overwrite that one's outcome. False then.
    * `posted.rejected`: the platform refused the content and the plain-text fallback went instead; kept as lastError.
+   * A keyed direct message is recorded like a post when the platform said which conversation it went to.
    */
-  async markSent(row: OutboxRow, posted?: { messageId: string; threadId?: string; rejected?: string }): Promise<boolean> {
+  async markSent(row: OutboxRow, posted?: { messageId: string; threadId?: string; rejected?: string; conversation?: string }): Promise<boolean> {
     const where = `(${HELD}) OR (id = $1::bigint AND status = 'pending' AND attempts = $3::int AND "lockedBy" IS NULL)`;
-    const key = posted && row.op === "post" && row.messageKey ? row.messageKey : null;
+    const keeps = row.op === "post" || (row.op === "dm" && !!posted?.conversation);
+    const key = posted && keeps && row.messageKey ? row.messageKey : null;
     const [r] = await this.prisma.$queryRawUnsafe<{ n: number }[]>(
       `WITH sent AS (
          UPDATE "OutboxMessage" SET status = 'sent', "sentAt" = now(), "lockedBy" = NULL, "lastError" = COALESCE($8::text, "lastError")
@@ -175,7 +177,7 @@ export class OutboxRepository extends ConversationQueue<OutboxRow> implements Ou
       row.attempts,
       key,
       row.platform,
-      row.conversation,
+      posted?.conversation ?? row.conversation,
       posted?.messageId ?? "",
       posted?.rejected ?? null,
       posted?.threadId ?? null,

@@ -8,6 +8,11 @@ import type { PostedRef } from "../db/outbox-repo";
 export interface Sent {
   messageId: string;
   threadId?: string;
+  /**
+   * Where a direct message went ("slack:D0123"), given by a platform whose messages can be updated there: a keyed
+   * direct message is then kept like a post, for later updates of its card.
+   */
+  conversation?: string;
   rejected?: string;
 }
 

@@ -80,7 +80,7 @@ export class SlackSender implements ChatSender {
           : await this.client.conversations.history(args as never);
         const messages = ((r as { messages?: ReadMessage[] }).messages ?? []) as ReadMessage[];
         const mine = messages.find((m) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && String(m.metadata.event_payload?.key ?? "") === key && (!threadTs || m.ts !== threadTs));
-        if (mine?.ts) return item.op === "dm" ? { messageId: mine.ts } : { messageId: mine.ts, threadId: threadTs ?? mine.ts };
+        if (mine?.ts) return item.op === "dm" ? { messageId: mine.ts, conversation: `slack:${channel}` } : { messageId: mine.ts, threadId: threadTs ?? mine.ts };
         cursor = (r as { response_metadata?: { next_cursor?: string } }).response_metadata?.next_cursor || undefined;
         if (!cursor) return null;
       }
@@ -121,7 +121,8 @@ export class SlackSender implements ChatSender {
         }
         case "dm": {
           const r = await this.client.chat.postMessage({ channel: item.to.userId, ...this.message(item.reply), ...metadata } as never);
-          return { messageId: String(r.ts) };
+          // The 1:1 chat's own id (D...), which chat.update needs: the user id it was posted to does not do there.
+          return { messageId: String(r.ts), ...(r.channel ? { conversation: `slack:${r.channel}` } : {}) };
         }
       }
     } catch (err) {

@@ -31,7 +31,8 @@ export type Outgoing =
   /** Pin the message posted under `key` where a bot may (Slack pins.add); nothing elsewhere. Its own row, so a
    * refused pin is retried or recorded as failed without sending the message again. */
   | { op: "pin"; key: string }
-  | { op: "dm"; to: Actor; reply: Reply; page?: PageMark; due?: DueMark }
+  /** `key`: the direct message is kept under it where the platform lets Tandem update it later (Slack), like a post's. */
+  | { op: "dm"; to: Actor; key?: string; reply: Reply; page?: PageMark; due?: DueMark }
   /** An event for the client's phone paging provider, queued and retried like a message. */
   | { op: "phone"; call: PhoneCall; page?: PageMark }
   | { op: "ephemeral"; channel: ChannelRef; to: Actor; threadId?: string; reply: Reply };

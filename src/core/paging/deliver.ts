@@ -21,6 +21,8 @@ export interface PageRequest {
   text: string;
   /** The direct message, as text or a card. */
   dm: Reply;
+  /** The key of the direct message's card, so it can be updated later (a page of one person only: keys are unique). */
+  dmKey?: string;
   /** Drills page in the channel only. */
   drill?: boolean;
   /** The person who caused the page gets no direct message about it. */
@@ -60,7 +62,7 @@ export function pageOut(r: PageRequest): Outgoing[] {
     if (r.except && actorKey(t.actor) === actorKey(r.except)) continue;
     const why = r.drill ? "drill: channel only" : noDirectMessage(t.actor, channel);
     if (why) skipped.push({ ...personOf(t), why });
-    else dms.push({ op: "dm", to: t.actor, reply: r.dm, page: mark("dm", [personOf(t)]), ...due(dmDue) });
+    else dms.push({ op: "dm", to: t.actor, ...(r.dmKey ? { key: r.dmKey } : {}), reply: r.dm, page: mark("dm", [personOf(t)]), ...due(dmDue) });
   }
   // The @mention reaches people on the channel's platform; someone elsewhere is reached by their direct message.
   const here = targets.filter((t) => t.actor.platform === channel.platform);

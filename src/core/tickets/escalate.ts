@@ -10,7 +10,7 @@ import type { Matrix } from "../matrix/model";
 import type { JobContext } from "../ports/jobs";
 import type { ClientInfo } from "../ports/tenancy";
 import { cardOf, cardReply, actorName, matrixOf, mutate, policyOf, publish, type TicketDeps } from "./desk";
-import { pageTicket, phoneFollowUp } from "./ticket-paging";
+import { pageCardUpdates, pageTicket, phoneFollowUp } from "./ticket-paging";
 import { escalationPath, type PageTarget } from "./escalation";
 import { cardKey, ticketKey, type Severity, type Ticket, type TicketEvent, type TicketPlace } from "./model";
 import { deadline } from "./sla";
@@ -118,12 +118,12 @@ export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticke
     return { ticket: saved, notices: [out], paged: null };
   }
   const post = cardPost ? await cardPost(saved) : undefined;
-  const { out, due } = await pageTicket(deps, client, saved, { target: path[0], place, lead, round: 0, post, due: { at: now.toISOString(), noteAt: lead.length - 1 } }, now, matrix);
+  const { out, due } = await pageTicket(deps, client, saved, { target: path[0], place, lead, round: 0, post, due: { at: now.toISOString(), noteAt: lead.length - 1 }, except: turn.actor }, now, matrix);
   await deps.jobs.schedule({ kind: ACK_TIMEOUT_JOB, key: ackJobKey(saved.id, now, 1), runAt: due, payload: { ticketId: saved.id, escalatedAt: now.getTime(), step: 1 } });
   return { ticket: saved, notices: out, paged: path[0] };
 }
 
-/** The Acknowledge button: the MSP takes the escalation; the timer stops. */
+/** The Acknowledge button: the MSP takes the escalation; the timer stops; the pages' direct messages lose their button. */
 export async function acknowledge(deps: TicketDeps, turn: Turn, ticket: Ticket): Promise<Outgoing[]> {
   const who = await actorName(deps, turn);
   const saved = await mutate(deps, ticket, (t) => {
@@ -140,6 +140,7 @@ export async function acknowledge(deps: TicketDeps, turn: Turn, ticket: Ticket):
   const ref = ticketKey(turn.client.ticketPrefix, saved.number);
   return [
     { op: "update", key: cardKey(saved.id), reply: cardReply(card) },
+    ...(await pageCardUpdates(deps, turn.client, saved, turn.now)),
     ...(await phoneFollowUp(deps, turn.client, saved, "acknowledge", turn.now)),
     replyPrivately(turn, { text: `You acknowledged ${ref}. It is yours now; the re-paging has stopped.` }),
   ];

@@ -21,7 +21,7 @@ import { listCard, listText, parseCourtWord, postList, type ListScope } from "./
 import { parseEscalate, parseLogTime, parseMakeTicket, parseTicketRef, parseTicketThis } from "./ticket-text";
 import { ticketFromMessage, ticketThis } from "./from-message";
 import { hoursCard, logTime } from "./time-log";
-import { TICKET_PAGE_CHECK, pageCardKey, pageCardUpdate, ticketPageCheck } from "./ticket-paging";
+import { TICKET_PAGE_CHECK, isPageCardKey, pageCardUpdate, ticketPageCheck } from "./ticket-paging";
 
 /** Internal IT, the MSP and admins; also the person who opened the ticket (answering, resolving, reopening it). */
 function byOpener(turn: Turn, t: { createdBy: string | null }, id: "ticket.note" | "ticket.resolve" | "ticket.reopen"): void {
@@ -171,7 +171,8 @@ export function ticketsFeature(deps: TicketDeps): Feature {
   const onTicket = <D extends { ticket: string }>(run: (turn: Turn<ActionEvent>, t: Ticket, v: D) => Promise<Outgoing[]>) =>
     async (turn: Turn<ActionEvent>, v: D) => {
       const t = await ticketOfAction(deps, turn, v.ticket);
-      if (turn.event.messageKey !== pageCardKey(t.id)) return run(turn, t, v);
+      const key = turn.event.messageKey;
+      if (!key || !isPageCardKey(key, t.id)) return run(turn, t, v);
       // Clicked on the card of a page's direct message: that card shows the ticket as it is now, also when the click
       // came too late ("already acknowledged"), which is then said to the person as well.
       let out: Outgoing[];
@@ -181,8 +182,9 @@ export function ticketsFeature(deps: TicketDeps): Feature {
         if (!(err instanceof DomainError)) throw err;
         out = [replyPrivately(turn, { text: err.userMessage })];
       }
+      if (out.some((o) => o.op === "update" && o.key === key)) return out; // refreshed already (an acknowledgement)
       const now = (await deps.tickets.byId(t.id)) ?? t;
-      return [...out, await pageCardUpdate(deps, turn.client, now, turn.now)];
+      return [...out, await pageCardUpdate(deps, turn.client, now, turn.now, key)];
     };
 
   const actions: ActionSpec[] = [

@@ -1,5 +1,6 @@
 // Paging for an escalated ticket: the @mention on the ticket's thread, a direct message where possible, the phone
 // for sev-1 and after hours, and the follow-ups (acknowledged in chat: acknowledge the alert; resolved: resolve it).
+import type { Actor } from "../conversation/events";
 import type { Outgoing } from "../conversation/reply";
 import { isBusinessTime } from "../matrix/hours";
 import type { Matrix } from "../matrix/model";
@@ -21,19 +22,32 @@ import type { DueMark } from "../time/late";
 
 export const TICKET_PAGE_CHECK = "ticket-page-check";
 
-/** The key on the card sent in a direct message: different from the channel card's, so a click there updates the channel card. */
-export const pageCardKey = (ticketId: string) => `page:${ticketId}`;
+/**
+ * The key on the card sent in a page's direct message, one per page (round) of the ticket: different from the channel
+ * card's, so a click there updates the channel card, and the direct message itself is kept under it where the
+ * platform lets Tandem update it (Slack).
+ */
+export const pageCardKey = (ticketId: string, round: number) => `page:${ticketId}:r${round}`;
+
+/** Whether a card key is one of the ticket's page cards (`page:<id>` alone: a direct message sent before pages had rounds in their key). */
+export const isPageCardKey = (key: string | undefined, ticketId: string) => key === `page:${ticketId}` || !!key?.startsWith(`page:${ticketId}:`);
 
 /** The ticket's card as a page's direct message carries it: its buttons name that card, not the channel's. */
-const pageCardReply = (card: Awaited<ReturnType<typeof cardOf>>, ticketId: string) => cardReply({ ...card, actions: onCard(card.actions, pageCardKey(ticketId)) });
+const pageCardReply = (card: Awaited<ReturnType<typeof cardOf>>, key: string) => cardReply({ ...card, actions: onCard(card.actions, key) });
 
 /**
- * The refresh of the direct message's card a button was clicked on: Teams shows it in place of the clicked card (the
- * invoke's answer), so the page never keeps an Acknowledge button for a ticket that was acknowledged or resolved.
- * Tandem keeps no address for that card, so nothing else sends it (an update of a key never posted is dropped).
+ * The refresh of the card of a page's direct message (`key`): Teams shows it in place of the clicked card (the invoke's
+ * answer); Slack updates the message kept under the key. A key never kept (a Teams direct message) is dropped, so
+ * the page never keeps an Acknowledge button for a ticket that was acknowledged or resolved where it can be helped.
  */
-export async function pageCardUpdate(deps: TicketDeps, client: ClientInfo, ticket: Ticket, now: Date): Promise<Outgoing> {
-  return { op: "update", key: pageCardKey(ticket.id), reply: pageCardReply(await cardOf(deps, client, ticket, now), ticket.id) };
+export async function pageCardUpdate(deps: TicketDeps, client: ClientInfo, ticket: Ticket, now: Date, key: string): Promise<Outgoing> {
+  return { op: "update", key, reply: pageCardReply(await cardOf(deps, client, ticket, now), key) };
+}
+
+/** The refresh of every page's direct message sent for the ticket (acknowledged in the channel: no DM keeps its button). */
+export async function pageCardUpdates(deps: TicketDeps, client: ClientInfo, ticket: Ticket, now: Date): Promise<Outgoing[]> {
+  const rounds = new Set((await deps.pages.deliveries(ticketSubject(ticket.id))).filter((d) => d.via === "dm" && d.status === "sent").map((d) => d.round));
+  return Promise.all([...rounds].map((round) => pageCardUpdate(deps, client, ticket, now, pageCardKey(ticket.id, round))));
 }
 
 const dedupKey = (client: ClientInfo, ticket: Ticket) => `tandem:${client.id}:ticket:${ticket.id}`;
@@ -53,6 +67,8 @@ export interface TicketPage {
   post?: Extract<Outgoing, { op: "post" }>;
   /** The page's moment (`noteAt`: in `lead`), so a page the platform takes well after it says so (time/late.ts). */
   due?: Omit<DueMark, "zones">;
+  /** The person who caused the page gets no direct message about it (the @mention in the thread stays), as for incidents. */
+  except?: Actor;
 }
 
 /** One page of an escalated ticket, and when the acknowledgement is due. */
@@ -70,12 +86,13 @@ export async function pageTicket(deps: TicketDeps, client: ClientInfo, ticket: T
     : null;
   const card = await cardOf(deps, client, ticket, now, matrix);
   const targets: PageTarget[] = [{ actor: target.actor, name: target.name }];
-  const dm = { ...pageCardReply(card, ticket.id), text: `${text} Open the ticket card below to acknowledge.` };
+  const dmKey = pageCardKey(ticket.id, page.round);
+  const dm = { ...pageCardReply(card, dmKey), text: `${text} Open the ticket card below to acknowledge.` };
   const post = page.post ? { ...page.post, reply: { ...page.post.reply, text } } : undefined;
   // The card's thread, also when the card was queued but not sent yet (its id is known only then).
   const place = { ...page.place, threadOf: cardKey(ticket.id) };
   const moment = page.due && { ...page.due, zones: zonesOf(matrix, client) };
-  const out = pageOut({ subject: ticketSubject(ticket.id), round: page.round, place, targets, text, dm, phone, post, due: moment });
+  const out = pageOut({ subject: ticketSubject(ticket.id), round: page.round, place, targets, text, dm, dmKey, except: page.except, phone, post, due: moment });
   await schedulePageCheck(deps.jobs, TICKET_PAGE_CHECK, ticketSubject(ticket.id), page.round, now);
   return { out, due };
 }
