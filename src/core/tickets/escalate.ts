@@ -118,7 +118,7 @@ export async function escalateTicket(deps: TicketDeps, turn: Turn, ticket: Ticke
     return { ticket: saved, notices: [out], paged: null };
   }
   const post = cardPost ? await cardPost(saved) : undefined;
-  const { out, due } = await pageTicket(deps, client, saved, { target: path[0], place, lead, round: 0, post, due: { at: now.toISOString(), noteAt: lead.length - 1 }, except: turn.actor }, now, matrix);
+  const { out, due } = await pageTicket(deps, client, saved, { target: path[0], place, lead, round: 0, post, due: { at: now.toISOString(), noteAt: lead.length - 1 } }, now, matrix);
   await deps.jobs.schedule({ kind: ACK_TIMEOUT_JOB, key: ackJobKey(saved.id, now, 1), runAt: due, payload: { ticketId: saved.id, escalatedAt: now.getTime(), step: 1 } });
   return { ticket: saved, notices: out, paged: path[0] };
 }

@@ -1,6 +1,5 @@
 // Paging for an escalated ticket: the @mention on the ticket's thread, a direct message where possible, the phone
 // for sev-1 and after hours, and the follow-ups (acknowledged in chat: acknowledge the alert; resolved: resolve it).
-import type { Actor } from "../conversation/events";
 import type { Outgoing } from "../conversation/reply";
 import { isBusinessTime } from "../matrix/hours";
 import type { Matrix } from "../matrix/model";
@@ -67,8 +66,6 @@ export interface TicketPage {
   post?: Extract<Outgoing, { op: "post" }>;
   /** The page's moment (`noteAt`: in `lead`), so a page the platform takes well after it says so (time/late.ts). */
   due?: Omit<DueMark, "zones">;
-  /** The person who caused the page gets no direct message about it (the @mention in the thread stays), as for incidents. */
-  except?: Actor;
 }
 
 /** One page of an escalated ticket, and when the acknowledgement is due. */
@@ -92,7 +89,7 @@ export async function pageTicket(deps: TicketDeps, client: ClientInfo, ticket: T
   // The card's thread, also when the card was queued but not sent yet (its id is known only then).
   const place = { ...page.place, threadOf: cardKey(ticket.id) };
   const moment = page.due && { ...page.due, zones: zonesOf(matrix, client) };
-  const out = pageOut({ subject: ticketSubject(ticket.id), round: page.round, place, targets, text, dm, dmKey, except: page.except, phone, post, due: moment });
+  const out = pageOut({ subject: ticketSubject(ticket.id), round: page.round, place, targets, text, dm, dmKey, phone, post, due: moment });
   await schedulePageCheck(deps.jobs, TICKET_PAGE_CHECK, ticketSubject(ticket.id), page.round, now);
   return { out, due };
 }
