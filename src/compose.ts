@@ -17,7 +17,7 @@ import { TurnTransactions } from "./adapters/db/turn-transaction";
 import { InboxWorker } from "./adapters/inbox/worker";
 import { intakeInto } from "./adapters/intake";
 import { OutboxRepository } from "./adapters/db/outbox-repo";
-import { teamsReferences } from "./adapters/teams/references";
+import { teamsReferenceKeeper, teamsReferences } from "./adapters/teams/references";
 import { CardRenderer } from "./adapters/cards/render";
 import { ReplyFitter } from "./adapters/outbox/fit";
 import { OutboxDispatcher } from "./adapters/outbox/dispatcher";
@@ -194,7 +194,7 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
 
   const senders: Record<string, ChatSender | undefined> = {};
   const serviceUrls: ServiceUrlPolicy = { allowLoopback: config.teamsMode === "development", extraOrigins: overrides.trustedServiceOrigins };
-  const teams = mountTeams(http, { config, log, turn, intake, cards, references: teamsReferences(prisma), serviceUrls, auth: overrides.teamsAuth, jobs, identities,
+  const teams = mountTeams(http, { config, log, turn, intake, cards, references: teamsReferences(prisma), keepReference: teamsReferenceKeeper(prisma), serviceUrls, auth: overrides.teamsAuth, jobs, identities,
     fitRefresh: async (update, conversation) => {
       const [refresh, ...thread] = fitter.fit(update, { platform: "teams", conversation });
       if (thread.length) await outbox.enqueue(thread);

@@ -9,6 +9,8 @@ export interface RecordedCall {
   raw: string;
   /** Set by a fake that refused the request the way the platform would (why, for test failure messages). */
   refused?: string;
+  /** The body the fake answered with (ids it gave a new conversation or activity). */
+  answered?: any;
 }
 
 export type FakeHandler = (call: RecordedCall) => { status?: number; headers?: Record<string, string>; body?: unknown; hang?: boolean } | void;
@@ -42,6 +44,7 @@ export class HttpFake {
         this.calls.push(call);
         this.onCall?.(call);
         const out = this.handle(call) ?? {};
+        call.answered = out.body;
         if (out.hang) {
           // A service that took the request and never answers (until the fake stops).
           this.hung.add(res);

@@ -177,8 +177,10 @@ describe.each(["pglite", "postgres"] as const)("/escalate [%s]", (kind) => {
     const again = await (await h.teams(teamsExecute("ticket-ack", { ticket: t.id, card: `page:${t.id}` }, where({ from: TEAMS_SAM, personal: true, conversationId: "a:dm-sam" })))).json();
     expect(again.type).toBe("application/vnd.microsoft.card.adaptive");
     expect(teamsAction(again.value, "ticket-ack")).toBeUndefined();
-    // The channel card is updated in place (PUT), with the Start incident button for sev 1 and no Acknowledge.
-    const upd = await until(async () => h.connector.updates().find((c) => JSON.stringify(c.body).includes("Acknowledged by Sam Sample")));
+    // The channel card is updated in place (PUT), with the Start incident button for sev 1 and no Acknowledge. (The
+    // page's direct message, sent with the page's own card key, is updated in its 1:1 chat too: see page-dm-teams.)
+    const inChannel = (c: { path: string }) => decodeURIComponent(c.path).startsWith("/v3/conversations/19:shared@thread.tacv2");
+    const upd = await until(async () => h.connector.updates().find((c) => inChannel(c) && JSON.stringify(c.body).includes("Acknowledged by Sam Sample")));
     const card = upd.body.attachments[0].content;
     expect(teamsAction(card, "ticket-ack")).toBeUndefined();
     expect(teamsAction(card, "incident-from-ticket").data).toMatchObject({ ticket: t.id, card: `ticket:${t.id}` });

@@ -9,8 +9,8 @@ export interface Sent {
   messageId: string;
   threadId?: string;
   /**
-   * Where a direct message went ("slack:D0123"), given by a platform whose messages can be updated there: a keyed
-   * direct message is then kept like a post, for later updates of its card.
+   * Where a direct message went (its 1:1 chat: "slack:D0123", "teams:a:1…"), so a keyed direct message is kept like a
+   * post, for later updates of its card.
    */
   conversation?: string;
   rejected?: string;

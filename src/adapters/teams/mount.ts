@@ -12,6 +12,7 @@ import { jsonBody } from "../../http";
 import type { ReferenceLookup, TeamsSender } from "./sender";
 import type { TeamsEndpointDeps } from "./bot";
 import type { ServiceUrlPolicy } from "./service-url";
+import type { ReferenceKeeper } from "./references";
 import type { Identities } from "../../core/ports/identities";
 import type { JobHandler, Jobs } from "../../core/ports/jobs";
 import { rosterSync, TEAMS_ROSTER_JOB } from "./roster";
@@ -23,6 +24,8 @@ export interface TeamsMountDeps {
   intake: Intake;
   cards: CardRenderer;
   references: ReferenceLookup;
+  /** Keeps the reference of a 1:1 chat Tandem opens, for later updates of what it sent there. */
+  keepReference?: ReferenceKeeper;
   serviceUrls: ServiceUrlPolicy;
   /** Inbound/outbound auth pointed at local fakes (tests). */
   auth?: BotFrameworkAuthentication;
@@ -61,7 +64,7 @@ export function mountTeams(http: Application, deps: TeamsMountDeps): TeamsMount 
       const [{ createCloudAdapter }, { TeamsSender }, { teamsEndpoint }] = await Promise.all([import("./auth"), import("./sender"), import("./bot")]);
       const adapter = createCloudAdapter(config, deps.auth);
       const appId = config.MICROSOFT_APP_ID ?? "";
-      const sender = new TeamsSender(adapter, appId, deps.cards, deps.references, deps.serviceUrls);
+      const sender = new TeamsSender(adapter, appId, deps.cards, deps.references, deps.serviceUrls, deps.keepReference);
       const endpoint = teamsEndpoint({ adapter, turn: deps.turn, intake: deps.intake, sender, appId: config.MICROSOFT_APP_ID, log: deps.log, serviceUrls: deps.serviceUrls, jobs: deps.jobs, fitRefresh: deps.fitRefresh });
       const roster = deps.identities
         ? rosterSync({ adapter, appId, references: deps.references, identities: deps.identities, serviceUrls: deps.serviceUrls, log: deps.log })

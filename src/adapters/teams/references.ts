@@ -26,3 +26,23 @@ export function teamsReferences(prisma: Prisma) {
     return (row?.reference as Partial<ConversationReference> | null) ?? null;
   };
 }
+
+/** Keeps the reference of a 1:1 chat Tandem opened itself (see teamsReferenceKeeper). */
+export type ReferenceKeeper = (conversationId: string, tenantId: string, reference: Partial<ConversationReference>) => Promise<void>;
+
+/**
+ * Keeps the reference of a 1:1 chat Tandem opened itself (nobody wrote to Tandem in it yet), under the chat's id, so a
+ * card sent there can be updated later. A chat already known keeps its own reference (taken from a message in it).
+ * Kept without the person: the reference names the chat, and a direct message to them still looks for a chat they
+ * wrote in ("dm:<tenant>:<user>") as before.
+ */
+export function teamsReferenceKeeper(prisma: Prisma): ReferenceKeeper {
+  return async (conversationId, tenantId, reference) => {
+    const { user: _user, activityId: _activityId, ...kept } = reference;
+    const json = JSON.parse(JSON.stringify(kept)) as object;
+    await prisma.channel.createMany({
+      data: [{ platform: "teams", externalId: conversationId, teamId: tenantId || null, isDirect: true, reference: json, serviceUrl: kept.serviceUrl ?? null }],
+      skipDuplicates: true,
+    });
+  };
+}

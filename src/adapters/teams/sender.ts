@@ -10,6 +10,7 @@ import { SendError, type ChatSender, type Sent } from "../outbox/sender";
 import { plainFallback } from "../outbox/fit";
 import { isTeamsSizeRejection } from "../limits/teams-limits";
 import { teamsReplyActivity } from "./reply-activity";
+import type { ReferenceKeeper } from "./references";
 
 export type ReferenceLookup = (conversationId: string) => Promise<Partial<ConversationReference> | null>;
 
@@ -21,6 +22,8 @@ export class TeamsSender implements ChatSender {
     private readonly cards: CardRenderer,
     private readonly references: ReferenceLookup,
     private readonly serviceUrls: ServiceUrlPolicy,
+    /** Keeps the reference of a 1:1 chat the sender opens, so a card sent there can be updated (see `direct`). */
+    private readonly keep?: ReferenceKeeper,
   ) {}
 
   /** Checked before every send: a stored reference may predate authentication, or have been forged. */
@@ -65,7 +68,7 @@ export class TeamsSender implements ChatSender {
           if (item.channel.isDirect) return { messageId: await this.sendTo(item.channel.id, undefined, activity) };
           if (!noDirectMessage(item.to, item.channel)) {
             try {
-              return { messageId: await this.direct(item.to, activity) };
+              return { messageId: (await this.direct(item.to, activity)).id };
             } catch (err) {
               if (toSendError(err).kind !== "permanent") throw err;
             }
@@ -82,8 +85,11 @@ export class TeamsSender implements ChatSender {
           });
           return;
         }
-        case "dm":
-          return { messageId: await this.direct(item.to, this.toActivity(item.reply)) };
+        case "dm": {
+          // With the 1:1 chat it went to, so a keyed direct message (a page's card) is kept for its later updates.
+          const { id, conversation } = await this.direct(item.to, this.toActivity(item.reply));
+          return { messageId: id, ...(conversation ? { conversation: `teams:${conversation}` } : {}) };
+        }
         case "pin":
           return; // Teams has no pinning for bots
       }
@@ -127,13 +133,20 @@ export class TeamsSender implements ChatSender {
     return id;
   }
 
-  private async direct(to: Actor, activity: Partial<Activity>): Promise<string> {
+  /**
+   * A message in the person's 1:1 chat with Tandem: the chat they wrote in (its stored reference), else one opened
+   * now in their tenant. Returns the message's id and the chat's. A chat opened here has its reference kept before
+   * the message goes (when the sender keeps references), so an update of the message can reach it later; a failure
+   * to keep it fails the send before anything was posted (it is tried again, and Teams opens the same 1:1 chat).
+   */
+  private async direct(to: Actor, activity: Partial<Activity>): Promise<{ id: string; conversation: string }> {
     const ref = await this.references(`dm:${to.teamId}:${to.userId}`);
-    if (ref) return this.sendTo(ref.conversation!.id, undefined, activity);
+    if (ref) return { id: await this.sendTo(ref.conversation!.id, undefined, activity), conversation: ref.conversation!.id };
     const any = await this.references(`tenant:${to.teamId}`);
     if (!any?.serviceUrl) throw new SendError(`cannot open a 1:1 chat with ${to.userId}: no Teams conversation in tenant ${to.teamId} yet`, "permanent");
     this.trusted(any, `a 1:1 chat with ${to.userId}`);
     let id = "";
+    let conversation = "";
     await this.adapter.createConversationAsync(
       this.appId,
       "msteams",
@@ -141,10 +154,20 @@ export class TeamsSender implements ChatSender {
       "",
       { isGroup: false, bot: any.bot!, members: [{ id: to.userId, name: to.name ?? "" }], tenantId: to.teamId, channelData: { tenant: { id: to.teamId } } } as never,
       async (ctx) => {
+        conversation = ctx.activity.conversation?.id ?? "";
+        if (conversation && this.keep) {
+          const opened: Partial<ConversationReference> = {
+            channelId: "msteams",
+            serviceUrl: any.serviceUrl,
+            bot: any.bot,
+            conversation: { id: conversation, conversationType: "personal", isGroup: false, tenantId: to.teamId } as ConversationReference["conversation"],
+          };
+          await this.keep(conversation, to.teamId, opened);
+        }
         id = (await ctx.sendActivity(activity))?.id ?? "";
       },
     );
-    return id;
+    return { id, conversation };
   }
 }
 

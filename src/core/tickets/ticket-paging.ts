@@ -23,8 +23,8 @@ export const TICKET_PAGE_CHECK = "ticket-page-check";
 
 /**
  * The key on the card sent in a page's direct message, one per page (round) of the ticket: different from the channel
- * card's, so a click there updates the channel card, and the direct message itself is kept under it where the
- * platform lets Tandem update it (Slack).
+ * card's, so a click there updates the channel card, and the direct message itself is kept under it for its updates
+ * (Slack and Teams both say which 1:1 chat it went to).
  */
 export const pageCardKey = (ticketId: string, round: number) => `page:${ticketId}:r${round}`;
 
@@ -36,8 +36,8 @@ const pageCardReply = (card: Awaited<ReturnType<typeof cardOf>>, key: string) =>
 
 /**
  * The refresh of the card of a page's direct message (`key`): Teams shows it in place of the clicked card (the invoke's
- * answer); Slack updates the message kept under the key. A key never kept (a Teams direct message) is dropped, so
- * the page never keeps an Acknowledge button for a ticket that was acknowledged or resolved where it can be helped.
+ * answer); otherwise the message kept under the key is updated in its 1:1 chat (Slack's chat.update, Teams' update of
+ * the activity). A key never kept (a direct message sent before they were kept) is dropped.
  */
 export async function pageCardUpdate(deps: TicketDeps, client: ClientInfo, ticket: Ticket, now: Date, key: string): Promise<Outgoing> {
   return { op: "update", key, reply: pageCardReply(await cardOf(deps, client, ticket, now), key) };
