@@ -1,5 +1,6 @@
 // The matrix-independent part of routing, compiled once from the knowledge folder: phrase matchers per language,
 // the product catalogue, alert formats and the vocabulary typos are corrected against.
+import { Cognates } from "./cognates";
 import { readKnowledge, type KnowledgeFiles } from "./knowledge-files";
 import { PhraseMatcher, type Credit } from "./phrases";
 import { LANGUAGES, STOPWORDS, fold, isStopword, stem, stems, words, type Language } from "./text";
@@ -77,6 +78,8 @@ export interface Knowledge {
    * from a French or Spanish one stays English.
    */
   glossaryTypos: Record<Exclude<Language, "en">, TypoIndex>;
+  /** English words of the knowledge a French or Spanish word may be a cognate of ("quarantaine", "configuración"). */
+  cognates: Cognates;
   realWords: ReadonlySet<string>;
   /** The concepts other concepts together mean, with their `when` lists (a few of the hundreds). */
   implied: [number, number[][]][];
@@ -225,7 +228,9 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
     glossaryTypos[language] = new TypoIndex(known, files.realWords);
   }
   const implied = concepts.flatMap((c, i) => (c.when.length ? [[i, c.when] as [number, number[][]]] : []));
-  return { concepts, conceptIds, matchers, products, capitalAliases, alerts, glossary, vocabulary, typos, glossaryTypos, realWords: files.realWords, implied };
+  // Cognates are read against the concepts' everyday words, not product names ("postes" is not Postgres).
+  const cognates = new Cognates(files.concepts.flatMap((c) => c.en.flatMap((entry) => words(parseTerm(entry).text.replace(/^=/, "")).map((w) => w.text))));
+  return { concepts, conceptIds, matchers, products, capitalAliases, alerts, glossary, vocabulary, typos, glossaryTypos, cognates, realWords: files.realWords, implied };
 }
 
 let compiled: Knowledge | undefined;

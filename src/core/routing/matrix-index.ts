@@ -1,6 +1,7 @@
 // Everything about one matrix that doesn't depend on the question, computed once per matrix object: the matrix's
 // own words in an Orama full-text index (BM25), each category's concepts, its distinctive names, what its
 // description leaves out, and the topics the matrix excludes.
+import { Cognates } from "./cognates";
 import { create, insertMultiple, type Orama } from "@orama/orama";
 import type { Category, ExcludedTopic, Matrix } from "../matrix/model";
 import { MemoisedBm25 } from "./bm25";
@@ -56,6 +57,8 @@ export interface MatrixIndex {
   exclusions: Map<string, { candidate: number; outside: boolean }[]>;
   /** Words this matrix uses that the knowledge doesn't know, for typo correction. */
   typos: TypoIndex;
+  /** The matrix's own English words a French or Spanish word may be a cognate of. */
+  cognates: Cognates;
   /** Candidates whose name or keywords say they handle incidents ("Security Incident Response", "breach"): where incidents go. */
   incidentHomes: Set<number>;
 }
@@ -303,6 +306,7 @@ function buildIndex(matrix: Matrix): MatrixIndex {
     productUsers,
     exclusions,
     typos: new TypoIndex(ownWords, k.realWords),
+    cognates: new Cognates(ownWords),
     incidentHomes,
   };
   return built;

@@ -73,7 +73,7 @@ function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EVIDENCE)
  * glossary doesn't know stay as they are (names, loanwords: "wifi", "Outlook"); the language's stop words go ("mes"
  * is "my", not MES). `from`: the question word each English word comes from.
  */
-export function inEnglish(folded: string[], raw: string[], language: Exclude<Language, "en">): { words: string[]; from: number[] } {
+export function inEnglish(folded: string[], raw: string[], language: Exclude<Language, "en">, index?: MatrixIndex): { words: string[]; from: number[] } {
   const k = knowledge();
   const glossary = k.glossary[language];
   // A word neither the glossary, the language's stop words nor English knows may be a slip of a glossary word.
@@ -102,7 +102,9 @@ export function inEnglish(folded: string[], raw: string[], language: Exclude<Lan
         continue;
       }
     }
-    out.push(folded[i]);
+    const w = folded[i];
+    const known = acronym || k.vocabulary.en.has(w) || STOPWORDS.en.has(w) || index?.typos.has(w);
+    out.push(known ? w : (index?.cognates.of(w) ?? k.cognates.of(w) ?? w));
     from.push(i);
     i++;
   }
@@ -184,7 +186,7 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
   const translated = new Set<string>();
   const hinted = language !== "en" ? language : evidence > 0 ? languageOf(folded, raw.map((w) => w.raw), 1).language : "en";
   // A French or Spanish question meets the English phrases and the matrix in English words.
-  const rendered = language === "en" ? null : inEnglish(folded, raw.map((w) => w.raw), language);
+  const rendered = language === "en" ? null : inEnglish(folded, raw.map((w) => w.raw), language, index);
   const renderedStems = rendered?.words.map((w) => stem(w, "en"));
   for (const [from, to, factor] of parts) {
     const inPart = rendered ? rendered.from.map((at, i) => (at >= from && at < to ? i : -1)).filter((i) => i >= 0) : [];
