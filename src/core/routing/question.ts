@@ -43,7 +43,7 @@ const LANGUAGE_EVIDENCE = 2;
 /** A line of at most this many words is short: one telling word may make its language. */
 const SHORT_LINE = 6;
 
-function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EVIDENCE): { language: Language; evidence: number } {
+export function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EVIDENCE): { language: Language; evidence: number } {
   const { vocabulary } = knowledge();
   let best: { language: Language; evidence: number } = { language: "en", evidence: 0 };
   for (const language of ["fr", "es"] as const) {
