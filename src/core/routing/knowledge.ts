@@ -55,6 +55,8 @@ export interface AlertTool {
 /** A French or Spanish word or phrase (as stems of that language) and the English words it says. */
 export interface GlossaryEntry {
   stems: string[];
+  /** The phrase's own folded words: when two entries share stems ("órdenes" and "ordenador"), the one written as the question writes it wins. */
+  forms: string[];
   english: string[];
 }
 
@@ -209,9 +211,9 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
       for (const phrase of phrases) {
         const ws = words(phrase);
         if (ws.length === 0) continue;
-        const entry = { stems: ws.map((w) => stem(w.text, language)), english: said };
+        const entry = { stems: ws.map((w) => stem(w.text, language)), forms: ws.map((w) => w.text), english: said };
         const list = glossary[language].get(entry.stems[0]) ?? [];
-        if (!list.some((e) => e.stems.join(" ") === entry.stems.join(" "))) list.push(entry);
+        if (!list.some((e) => e.forms.join(" ") === entry.forms.join(" "))) list.push(entry);
         glossary[language].set(entry.stems[0], list);
       }
     }

@@ -43,7 +43,7 @@ const LANGUAGE_EVIDENCE = 2;
 /** A line of at most this many words is short: one telling word may make its language. */
 const SHORT_LINE = 6;
 
-function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EVIDENCE): { language: Language; evidence: number } {
+export function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EVIDENCE): { language: Language; evidence: number } {
   const { vocabulary } = knowledge();
   let best: { language: Language; evidence: number } = { language: "en", evidence: 0 };
   for (const language of ["fr", "es"] as const) {
@@ -88,7 +88,11 @@ export function inEnglish(folded: string[], raw: string[], language: Exclude<Lan
   for (let i = 0; i < folded.length; ) {
     const acronym = raw[i].length > 1 && raw[i] === raw[i].toUpperCase() && /\p{Lu}/u.test(raw[i]);
     if (!acronym) {
-      const entry = (glossary.get(stems[i]) ?? []).find((e) => e.stems.every((s, j) => stems[i + j] === s));
+      // Longest phrase first; of phrases alike in stems, the one written as the question writes it ("órdenes" is
+      // orders, "ordenador" a computer: one stem).
+      const found = (glossary.get(stems[i]) ?? []).filter((e) => e.stems.every((s, j) => stems[i + j] === s));
+      const longest = found[0]?.stems.length;
+      const entry = found.find((e) => e.stems.length === longest && e.forms.every((f, j) => folded[i + j] === f)) ?? found[0];
       if (entry) {
         for (const w of entry.english) {
           out.push(w);
