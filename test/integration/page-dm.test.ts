@@ -1,6 +1,7 @@
 // The card of a page's direct message in Slack: once the ticket is acknowledged, from that direct message or from the
 // channel's card, Slack is asked to update the direct message itself (chat.update of its 1:1 chat and ts), so it shows
-// the acknowledgement and no Acknowledge button is left on it. Re-pages of several people each have their own message.
+// the acknowledgement and no Acknowledge button is left on it; so too when it is resolved or taken instead. Re-pages of
+// several people each have their own message.
 import { commandForm } from "../support/slack-requests";
 import { ALEX, NIA, OMAR, blocksOf, slackButton, slackClick, startTicketHarness, ticketRow, until, type Clocked } from "./tickets-support";
 import { drained } from "./incident-support";
@@ -72,5 +73,33 @@ describe("the card of a page's direct message after the acknowledgement [Slack]"
     const upd = await h.slack.waitForMethod("chat.update", (b) => b.channel === nia.channel && b.ts === nia.ts);
     expect(JSON.stringify(blocksOf(upd))).toContain("Acknowledged by Nia Tech");
     expect(slackButton(blocksOf(upd), "ticket-ack")).toBeUndefined();
+  });
+
+  test("resolved from the channel's card before anyone acknowledged: the direct message loses its Acknowledge button", async () => {
+    const { h } = c;
+    const t = await escalated("sev2 server down: the print server PS01 is offline", 3, 1, new Date("2026-09-22T14:00:00Z"));
+    const nia = await pageDm(h, NIA.id, "HL-3");
+    expect(nia.ack).toBeDefined();
+    await drained(h);
+
+    await h.slackForm(slackClick("ticket-resolve", { ticket: t.id, card: `ticket:${t.id}` }, { user: ALEX, inputs: { note: "print spooler restarted" } }));
+    const upd = await h.slack.waitForMethod("chat.update", (b) => b.channel === nia.channel && b.ts === nia.ts);
+    expect(JSON.stringify(blocksOf(upd))).toMatch(/Resolved/);
+    expect(slackButton(blocksOf(upd), "ticket-ack")).toBeUndefined();
+    await drained(h);
+    expect(updatesOf(h, nia)).toHaveLength(1);
+  });
+
+  test("taken from the channel's card by someone else at the MSP: the direct message shows who has it", async () => {
+    const { h } = c;
+    const t = await escalated("sev2 server down: the scan server SC01 is offline", 4, 1, new Date("2026-09-29T14:00:00Z"));
+    const nia = await pageDm(h, NIA.id, "HL-4");
+    await drained(h);
+
+    await h.slackForm(slackClick("ticket-take", { ticket: t.id, card: `ticket:${t.id}` }, { user: OMAR }));
+    const upd = await h.slack.waitForMethod("chat.update", (b) => b.channel === nia.channel && b.ts === nia.ts);
+    expect(JSON.stringify(blocksOf(upd))).toContain("Omar");
+    await drained(h);
+    expect(updatesOf(h, nia)).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 // The matrix-independent part of routing, compiled once from the knowledge folder: phrase matchers per language,
 // the product catalogue, alert formats and the vocabulary typos are corrected against.
+import { Cognates } from "./cognates";
 import { readKnowledge, type KnowledgeFiles } from "./knowledge-files";
 import { PhraseMatcher, type Credit } from "./phrases";
 import { LANGUAGES, STOPWORDS, fold, isStopword, stem, stems, words, type Language } from "./text";
@@ -54,6 +55,8 @@ export interface AlertTool {
 /** A French or Spanish word or phrase (as stems of that language) and the English words it says. */
 export interface GlossaryEntry {
   stems: string[];
+  /** The phrase's own folded words: when two entries share stems ("órdenes" and "ordenador"), the one written as the question writes it wins. */
+  forms: string[];
   english: string[];
 }
 
@@ -77,6 +80,8 @@ export interface Knowledge {
    * from a French or Spanish one stays English.
    */
   glossaryTypos: Record<Exclude<Language, "en">, TypoIndex>;
+  /** English words of the knowledge a French or Spanish word may be a cognate of ("quarantaine", "configuración"). */
+  cognates: Cognates;
   realWords: ReadonlySet<string>;
   /** The concepts other concepts together mean, with their `when` lists (a few of the hundreds). */
   implied: [number, number[][]][];
@@ -206,9 +211,9 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
       for (const phrase of phrases) {
         const ws = words(phrase);
         if (ws.length === 0) continue;
-        const entry = { stems: ws.map((w) => stem(w.text, language)), english: said };
+        const entry = { stems: ws.map((w) => stem(w.text, language)), forms: ws.map((w) => w.text), english: said };
         const list = glossary[language].get(entry.stems[0]) ?? [];
-        if (!list.some((e) => e.stems.join(" ") === entry.stems.join(" "))) list.push(entry);
+        if (!list.some((e) => e.forms.join(" ") === entry.forms.join(" "))) list.push(entry);
         glossary[language].set(entry.stems[0], list);
       }
     }
@@ -225,7 +230,9 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
     glossaryTypos[language] = new TypoIndex(known, files.realWords);
   }
   const implied = concepts.flatMap((c, i) => (c.when.length ? [[i, c.when] as [number, number[][]]] : []));
-  return { concepts, conceptIds, matchers, products, capitalAliases, alerts, glossary, vocabulary, typos, glossaryTypos, realWords: files.realWords, implied };
+  // Cognates are read against the concepts' everyday words, not product names ("postes" is not Postgres).
+  const cognates = new Cognates(files.concepts.flatMap((c) => c.en.flatMap((entry) => words(parseTerm(entry).text.replace(/^=/, "")).map((w) => w.text))));
+  return { concepts, conceptIds, matchers, products, capitalAliases, alerts, glossary, vocabulary, typos, glossaryTypos, cognates, realWords: files.realWords, implied };
 }
 
 let compiled: Knowledge | undefined;

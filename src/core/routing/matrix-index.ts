@@ -1,6 +1,8 @@
 // Everything about one matrix that doesn't depend on the question, computed once per matrix object: the matrix's
 // own words in an Orama full-text index (BM25), each category's concepts, its distinctive names, what its
 // description leaves out, and the topics the matrix excludes.
+import { Cognates } from "./cognates";
+import { matrixLanguage, withEnglish } from "./matrix-language";
 import { create, insertMultiple, type Orama } from "@orama/orama";
 import type { Category, ExcludedTopic, Matrix } from "../matrix/model";
 import { MemoisedBm25 } from "./bm25";
@@ -56,6 +58,8 @@ export interface MatrixIndex {
   exclusions: Map<string, { candidate: number; outside: boolean }[]>;
   /** Words this matrix uses that the knowledge doesn't know, for typo correction. */
   typos: TypoIndex;
+  /** The matrix's own English words a French or Spanish word may be a cognate of. */
+  cognates: Cognates;
   /** Candidates whose name or keywords say they handle incidents ("Security Incident Response", "breach"): where incidents go. */
   incidentHomes: Set<number>;
 }
@@ -100,18 +104,27 @@ function properNouns(text: string): string[] {
 }
 
 function candidatesOf(matrix: Matrix): Candidate[] {
+  // French or Spanish text is read in English words too (the matrix's own words stay beside them).
+  const language = matrixLanguage([...matrix.categories, ...(matrix.excluded ?? [])].flatMap((c) => [c.name ?? "", c.description ?? ""]));
+  const read = (text: string) => withEnglish(text, language);
+  const texts = (t: Candidate["text"]): Candidate["text"] => ({
+    name: read(t.name),
+    keywords: t.keywords.map(read),
+    description: sentences(t.description).map(read).join(" "),
+    examples: t.examples.map(read),
+  });
   const fromCategories = matrix.categories.map((c, i) => ({
     position: i,
     id: c.id,
     name: c.name,
-    text: { name: c.name ?? "", keywords: c.keywords ?? [], description: c.description ?? "", examples: c.examples ?? [] },
+    text: texts({ name: c.name ?? "", keywords: c.keywords ?? [], description: c.description ?? "", examples: c.examples ?? [] }),
     routed: [] as string[],
   }));
   const fromExcluded = (matrix.excluded ?? []).map((e, i) => ({
     position: -1 - i,
     id: `excluded:${i}`,
     name: e.name,
-    text: { name: e.name, keywords: e.keywords, description: e.description, examples: [] },
+    text: texts({ name: e.name, keywords: e.keywords, description: e.description, examples: [] }),
     routed: [] as string[],
   }));
   const all = [...fromCategories, ...fromExcluded];
@@ -303,6 +316,7 @@ function buildIndex(matrix: Matrix): MatrixIndex {
     productUsers,
     exclusions,
     typos: new TypoIndex(ownWords, k.realWords),
+    cognates: new Cognates(ownWords),
     incidentHomes,
   };
   return built;

@@ -43,7 +43,7 @@ const LANGUAGE_EVIDENCE = 2;
 /** A line of at most this many words is short: one telling word may make its language. */
 const SHORT_LINE = 6;
 
-function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EVIDENCE): { language: Language; evidence: number } {
+export function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EVIDENCE): { language: Language; evidence: number } {
   const { vocabulary } = knowledge();
   let best: { language: Language; evidence: number } = { language: "en", evidence: 0 };
   for (const language of ["fr", "es"] as const) {
@@ -73,7 +73,7 @@ function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EVIDENCE)
  * glossary doesn't know stay as they are (names, loanwords: "wifi", "Outlook"); the language's stop words go ("mes"
  * is "my", not MES). `from`: the question word each English word comes from.
  */
-export function inEnglish(folded: string[], raw: string[], language: Exclude<Language, "en">): { words: string[]; from: number[] } {
+export function inEnglish(folded: string[], raw: string[], language: Exclude<Language, "en">, index?: MatrixIndex): { words: string[]; from: number[] } {
   const k = knowledge();
   const glossary = k.glossary[language];
   // A word neither the glossary, the language's stop words nor English knows may be a slip of a glossary word.
@@ -88,7 +88,11 @@ export function inEnglish(folded: string[], raw: string[], language: Exclude<Lan
   for (let i = 0; i < folded.length; ) {
     const acronym = raw[i].length > 1 && raw[i] === raw[i].toUpperCase() && /\p{Lu}/u.test(raw[i]);
     if (!acronym) {
-      const entry = (glossary.get(stems[i]) ?? []).find((e) => e.stems.every((s, j) => stems[i + j] === s));
+      // Longest phrase first; of phrases alike in stems, the one written as the question writes it ("órdenes" is
+      // orders, "ordenador" a computer: one stem).
+      const found = (glossary.get(stems[i]) ?? []).filter((e) => e.stems.every((s, j) => stems[i + j] === s));
+      const longest = found[0]?.stems.length;
+      const entry = found.find((e) => e.stems.length === longest && e.forms.every((f, j) => folded[i + j] === f)) ?? found[0];
       if (entry) {
         for (const w of entry.english) {
           out.push(w);
@@ -102,7 +106,9 @@ export function inEnglish(folded: string[], raw: string[], language: Exclude<Lan
         continue;
       }
     }
-    out.push(folded[i]);
+    const w = folded[i];
+    const known = acronym || k.vocabulary.en.has(w) || STOPWORDS.en.has(w) || index?.typos.has(w);
+    out.push(known ? w : (index?.cognates.of(w) ?? k.cognates.of(w) ?? w));
     from.push(i);
     i++;
   }
@@ -184,7 +190,7 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
   const translated = new Set<string>();
   const hinted = language !== "en" ? language : evidence > 0 ? languageOf(folded, raw.map((w) => w.raw), 1).language : "en";
   // A French or Spanish question meets the English phrases and the matrix in English words.
-  const rendered = language === "en" ? null : inEnglish(folded, raw.map((w) => w.raw), language);
+  const rendered = language === "en" ? null : inEnglish(folded, raw.map((w) => w.raw), language, index);
   const renderedStems = rendered?.words.map((w) => stem(w, "en"));
   for (const [from, to, factor] of parts) {
     const inPart = rendered ? rendered.from.map((at, i) => (at >= from && at < to ? i : -1)).filter((i) => i >= 0) : [];

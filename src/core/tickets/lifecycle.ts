@@ -6,7 +6,7 @@ import type { Outgoing } from "../conversation/reply";
 import { DomainError } from "../errors";
 import type { Party } from "../matrix/model";
 import { cancelAckTimer } from "./escalate";
-import { phoneFollowUp } from "./ticket-paging";
+import { pageCardUpdates, phoneFollowUp } from "./ticket-paging";
 import { actorName, mutate, publish, updateCard, type TicketDeps } from "./desk";
 import { COURTS, isSeverity, ticketKey, type Court, type Ticket, type TicketEvent } from "./model";
 import { sideName, sideOf } from "./sides";
@@ -21,9 +21,10 @@ function requireOpen(t: Ticket): void {
   if (t.status !== "open") throw new DomainError("ticket-resolved", "That ticket is resolved. Press Reopen first if it needs more work.");
 }
 
+/** A change is shown on the ticket's card and on the cards of its pages' direct messages (resolved: no Acknowledge left there). */
 async function after(deps: TicketDeps, turn: Turn, t: Ticket, change: string, type: "updated" | "resolved" = "updated"): Promise<Outgoing[]> {
   await publish(deps, turn.client, type, t, change, turn.now);
-  return [await updateCard(deps, turn.client, t, turn.now)];
+  return [await updateCard(deps, turn.client, t, turn.now), ...(await pageCardUpdates(deps, turn.client, t, turn.now))];
 }
 
 export async function take(deps: TicketDeps, turn: Turn, ticket: Ticket): Promise<Outgoing[]> {

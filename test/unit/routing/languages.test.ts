@@ -30,6 +30,13 @@ describe("French and Spanish", () => {
     expect(routeQuestion(matrix, "¿cuándo me pagan las vacaciones?").decision).toBe("none");
   });
 
+  test("of two glossary words with one stem, the one written as the question writes it is read", () => {
+    // "órdenes" (orders) and "ordenador" (computer) stem alike in Spanish; so do "puerto" (port) and "puerta" (door).
+    expect(readQuestion("no salen las órdenes de la cocina").mainEnglish).toContain("order");
+    expect(readQuestion("no salen las órdenes de la cocina").mainEnglish).not.toContain("computer");
+    expect(readQuestion("el ordenador no arranca").mainEnglish).toContain("computer");
+  });
+
   test("typo correction leaves real French and Spanish words alone, and still fixes slips", () => {
     // One letter from a knowledge word: "dessus" (on top) is not Nessus, "livrer" (to deliver) not "livre",
     // "perdió" (lost) is not "perio", "recibe" (receives) is not "recibo".
