@@ -37,8 +37,11 @@ const drained = (h: Harness) => until(async () => (await h.db.prisma.outboxMessa
 describe("every card inflated past the limits", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ kind: "pglite" });
-    h.connector.rateLimits = false; // pacing is tested on its own; here only sizes count
+    // Pacing is tested on its own (pacing.test.ts); here only sizes count: the fake Bot Connector takes any rate and
+    // Tandem's Teams pace is raised to match (the longest cards' threads are over 60 messages in one conversation,
+    // and at Teams' real pace, 60 per 30 s, they waited 30 s for nothing this test looks at).
+    h = await startHarness({ kind: "pglite", env: { OUTBOX_PACE_TEAMS: "1000/1s" } });
+    h.connector.rateLimits = false;
     // A Teams conversation per card: Tandem sends where it has a conversation reference.
     for (const [i] of samples.entries()) await h.teams(teamsMessage("help", { serviceUrl: h.connector.serviceUrl, conversationId: `19:card${i}@thread.tacv2` }));
     await drained(h);

@@ -52,11 +52,15 @@ setInterval(() => {
   say(why + ", in " + testPath + " (or just after it), test: " + test + "; its stack:");
   const inspect = spawn(execPath, ["inspect", "127.0.0.1:" + port], { stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
-  inspect.stdout.on("data", (c) => (out += c));
-  inspect.stderr.on("data", (c) => (out += c));
-  setTimeout(() => inspect.stdin.write("pause\\n"), 3000);
-  setTimeout(() => inspect.stdin.write("bt\\n"), 6000);
-  setTimeout(() => {
+  // Each step is taken as soon as the debugger's answer to the one before is in its output (connected, paused, the
+  // stack printed), or at the latest at its fixed time (3, 6 and 9 s), so a slow debugger only makes it later.
+  let step = 0;
+  const pause = () => step === 0 && ((step = 1), inspect.stdin.write("pause\\n"));
+  const backtrace = () => step === 1 && ((step = 2), (btFrom = out.length), inspect.stdin.write("bt\\n"));
+  let btFrom = 0;
+  const finish = () => {
+    if (step !== 2) return;
+    step = 3;
     say(out.split("\\n").filter((l) => /#\\d+ |break in/.test(l)).join("\\n") || out.slice(-4000));
     say("ending the test process with exit code " + EXIT_CODE + ": jest runs this file again in a new process (at most 3 times), and reports it failed if it hangs each time");
     // Exited from inside (evaluated in the paused thread), with a code: jest restarts a worker that exits with a
@@ -68,7 +72,18 @@ setInterval(() => {
         process.kill(pid, "SIGKILL");
       } catch {}
     }, 5000);
-  }, 9000);
+  };
+  const onData = (c) => {
+    out += c;
+    if (step === 0 && /debug> $/.test(out)) pause();
+    else if (step === 1 && /break in /.test(out)) backtrace();
+    else if (step === 2 && /#0 [^]*debug> $/.test(out.slice(btFrom))) finish();
+  };
+  inspect.stdout.on("data", onData);
+  inspect.stderr.on("data", onData);
+  setTimeout(() => (pause(), undefined), 3000);
+  setTimeout(() => (pause(), backtrace(), undefined), 6000);
+  setTimeout(() => (pause(), backtrace(), finish()), 9000);
 }, Math.min(5000, blockedAfterS * 500, fileLimitS * 500));
 `;
 
