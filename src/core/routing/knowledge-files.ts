@@ -1,7 +1,8 @@
 // Reads the knowledge folder (concepts, products, alert formats, French and Spanish words and glossaries) and checks its shape,
 // so a mistake made while extending it is reported with the file and entry instead of silently ignored.
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 import { parse } from "yaml";
 import { z } from "zod";
 
@@ -63,7 +64,60 @@ function read<T>(file: string, schema: z.ZodType<T>): T {
   return result.data;
 }
 
+/**
+ * Where checked copies of knowledge folders are kept as JSON: parsing the YAML and checking it takes about half a
+ * second and leaves some 50 MB of garbage the process keeps as heap; the copy parses in ~15 ms. A copy is named after
+ * a hash of the folder's files and of this reader, so an edited file or a new reader is read from the YAML again.
+ */
+const CACHE_DIR = process.env.TANDEM_KNOWLEDGE_CACHE_DIR ?? resolve(__dirname, "../../../node_modules/.cache/tandem/knowledge");
+
+/** The folder's knowledge files, in a fixed order. */
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(at, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(yaml|txt)$/.test(entry.name)) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function cacheKey(dir: string): { folder: string; content: string } {
+  const content = createHash("sha256").update(readFileSync(__filename));
+  for (const file of sourceFiles(dir)) content.update(relative(dir, file)).update("\0").update(readFileSync(file)).update("\0");
+  return { folder: createHash("sha256").update(resolve(dir)).digest("hex").slice(0, 12), content: content.digest("hex").slice(0, 24) };
+}
+
+type Stored = Omit<KnowledgeFiles, "realWords"> & { realWords: string[] };
+
+/** The knowledge folder, checked: from its JSON copy when the files have not changed since it was made. */
 export function readKnowledge(dir: string = KNOWLEDGE_DIR): KnowledgeFiles {
+  const key = cacheKey(dir);
+  const copy = join(CACHE_DIR, `${key.folder}-${key.content}.json`);
+  try {
+    const stored = JSON.parse(readFileSync(copy, "utf8")) as Stored;
+    return { ...stored, realWords: new Set(stored.realWords) };
+  } catch {
+    // No copy yet, or one that cannot be read: the YAML decides.
+  }
+  const files = readKnowledgeYaml(dir);
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    for (const old of readdirSync(CACHE_DIR)) if (old.startsWith(`${key.folder}-`)) rmSync(join(CACHE_DIR, old), { force: true });
+    const temporary = `${copy}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ ...files, realWords: [...files.realWords] } satisfies Stored));
+    renameSync(temporary, copy);
+  } catch {
+    // A read-only installation reads the YAML each time; nothing else changes.
+  }
+  return files;
+}
+
+/** The knowledge folder read from its YAML and checked (what the JSON copy holds). */
+export function readKnowledgeYaml(dir: string = KNOWLEDGE_DIR): KnowledgeFiles {
   const yamlIn = (sub: string) => readdirSync(join(dir, sub)).filter((f) => f.endsWith(".yaml")).sort();
   const concepts = yamlIn("concepts").flatMap((f) => read(join(dir, "concepts", f), z.array(conceptSchema)));
   const catalogue = read(join(dir, "products.yaml"), catalogueSchema);

@@ -1,16 +1,12 @@
-// Typo tolerance: an unknown word is replaced by the known word Orama finds within a small edit distance
+// Typo tolerance: an unknown word is replaced by the known word Orama's radix tree finds within a small edit distance
 // ("outlok" -> "outlook", "pritner" -> "printer"). Short words are only fixed for swapped letters: one changed
-// letter in a short word is usually another word ("visit" / "visio").
-import { create, insertMultiple, search, type Orama } from "@orama/orama";
+// letter in a short word is usually another word ("visit" / "visio"). The tree alone is what Orama's full-text search
+// looks typos up in; a whole search database per word list (documents, BM25 statistics) cost ~1 KB a word.
 import { boundedLevenshtein } from "@orama/orama/internals";
+import { radix } from "@orama/orama/trees";
 
 const MIN_LENGTH = 4;
 const CACHE_LIMIT = 20_000;
-
-const schema = { w: "string" } as const;
-
-/** Words are already folded: the index takes each one as a single token. */
-const wholeWord = { language: "english", normalizationCache: new Map<string, string>(), tokenize: (raw: string) => [raw] };
 
 /** One changed, missing or extra letter from 6 letters on; shorter words are only fixed for swapped letters. */
 function allowedDistance(length: number): number {
@@ -28,14 +24,14 @@ function swaps(word: string): string[] {
 
 export class TypoIndex {
   private readonly known: Set<string>;
-  private readonly db: Orama<typeof schema>;
+  /** Words long enough to be a slip's correction (a word of 6 letters or more, one letter off). */
+  private readonly tree = new radix.RadixTree();
   private readonly cache = new Map<string, string | null>();
 
   /** `real`: words of the language that look like a slip of a known word but are words in their own right. */
   constructor(vocabulary: Iterable<string>, private readonly real: ReadonlySet<string> = new Set()) {
     this.known = new Set([...vocabulary].filter((w) => w.length >= MIN_LENGTH && !/\d/.test(w)));
-    this.db = create({ schema, components: { tokenizer: wholeWord } });
-    insertMultiple(this.db, [...this.known].map((w) => ({ w })));
+    for (const w of this.known) if (w.length > MIN_LENGTH) this.tree.insert(w, 0);
   }
 
   has(word: string): boolean {
@@ -64,12 +60,10 @@ export class TypoIndex {
     if (swapped.length > 0) return swapped.sort()[0];
     const distance = allowedDistance(word.length);
     if (distance === 0) return undefined;
-    const result = search(this.db, { term: word, properties: ["w"], tolerance: distance, limit: 20 }) as { hits: { document: { w: string } }[] };
     let best: { word: string; cost: number } | undefined;
-    for (const hit of result.hits) {
-      const candidate = hit.document.w;
-      if (candidate.length < MIN_LENGTH + 1 || Math.abs(candidate.length - word.length) > distance) continue;
-      // Orama's search also returns words the term is a prefix of: keep only those within the distance.
+    for (const candidate of Object.keys(this.tree.find({ term: word, exact: false, tolerance: distance }))) {
+      if (Math.abs(candidate.length - word.length) > distance) continue;
+      // The tree also returns words the term is a prefix of: keep only those within the distance.
       const d = boundedLevenshtein(word, candidate, distance);
       if (!d.isBounded || d.distance < 0 || d.distance > distance) continue;
       let cost = d.distance;
