@@ -1,0 +1,35 @@
+// Words are taken straight from plain Latin text (runs of letters and digits split by single spaces) instead of going
+// through Unicode word segmentation: that shortcut must give exactly what segmentation gives, on every knowledge phrase
+// and every evaluation message Tandem has, and on the shapes segmentation treats specially.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { KNOWLEDGE_DIR } from "../../../src/core/routing/knowledge-files";
+import { segmentWords, words } from "../../../src/core/routing/text";
+
+function texts(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...texts(file));
+    else if (/\.(yaml|txt|jsonl)$/.test(entry.name)) {
+      for (const line of readFileSync(file, "utf8").split("\n")) out.push(line, ...line.split(/[,:[\]"{}]/).map((part) => part.trim()));
+    }
+  }
+  return out;
+}
+
+describe("words", () => {
+  it("gives what Unicode word segmentation gives, on all the knowledge and every routing set", () => {
+    const corpus = [...texts(KNOWLEDGE_DIR), ...texts(join(__dirname, "../../fixtures/routing"))];
+    expect(corpus.length).toBeGreaterThan(100_000);
+    const differing = corpus.filter((t) => JSON.stringify(words(t)) !== JSON.stringify(segmentWords(t)));
+    expect(differing.slice(0, 5)).toEqual([]);
+  });
+
+  it("agrees on the shapes segmentation treats specially", () => {
+    const shapes = ["can't log in", "l'imprimante", "8x8 phone", "Office 365", "U.S. office", "e-mail", "wi-fi",
+      "3.5 GB", "café  double space", " leading", "trailing ", "naïve résumé", "straße", "Ωmega", "日本語 text", "ǅemal",
+      "ª or º", "x × y", "tab\there", "año", "dañado", "O'Brien's laptop", ""];
+    for (const shape of shapes) expect([shape, words(shape)]).toEqual([shape, segmentWords(shape)]);
+  });
+});
