@@ -50,6 +50,8 @@ export interface MatrixIndex {
   documentFrequency: Map<string, Set<number>>;
   /** Per candidate: stems of its name, keywords, named products and proper nouns (what makes it itself). */
   distinctive: Set<string>[];
+  /** Every candidate's `distinctive` stems together. */
+  names: Set<string>;
   /** First stem of a keyword -> the candidates with that keyword (as stems). */
   keywordPhrases: Map<string, { candidate: number; phrase: string[] }[]>;
   /** Catalogue product -> candidates whose text names it. */
@@ -312,6 +314,7 @@ function buildIndex(matrix: Matrix): MatrixIndex {
     coverage,
     documentFrequency,
     distinctive,
+    names: new Set(distinctive.flatMap((d) => [...d])),
     keywordPhrases,
     productUsers,
     exclusions,

@@ -28,6 +28,12 @@ export interface PhraseMatch {
 
 /** Words may sit between the words of a phrase ("locked me right out"), up to this many. */
 const MAX_GAP = 2;
+/**
+ * A gap holding one of these words parts the words around it: "on the phone with a customer" is not a customer's
+ * phone, "a guest with a laptop" not a guest laptop. (French and Spanish questions meet the English phrases with their
+ * own such words said as these; see question.ts.)
+ */
+export const GAP_BREAKS = new Set(["on", "with"]);
 const MAX_CONCEPT_WEIGHT = 3;
 
 export class PhraseMatcher {
@@ -76,6 +82,7 @@ export class PhraseMatcher {
         for (let k = 1; k < phrase.stems.length && positions.length === k; k++) {
           const reach = phrase.stop[k] ? 0 : MAX_GAP;
           for (let next = at + 1; next <= at + 1 + reach && next < stems.length; next++) {
+            if (next > at + 1 && GAP_BREAKS.has(folded[next - 1])) break;
             if (token(phrase, next) === phrase.stems[k]) {
               gaps += next - at - 1;
               positions.push(next);

@@ -73,6 +73,9 @@ export function languageOf(folded: string[], raw: string[], needed = LANGUAGE_EV
  * glossary doesn't know stay as they are (names, loanwords: "wifi", "Outlook"); the language's stop words go ("mes"
  * is "my", not MES). `from`: the question word each English word comes from.
  */
+/** French and Spanish words that part a phrase as "with" and "on" do in English ("con el cliente en el teléfono"). */
+const PARTING: Record<string, string> = { con: "with", avec: "with", en: "on", dans: "on", sur: "on", sobre: "on" };
+
 export function inEnglish(folded: string[], raw: string[], language: Exclude<Language, "en">, index?: MatrixIndex): { words: string[]; from: number[] } {
   const k = knowledge();
   const glossary = k.glossary[language];
@@ -92,7 +95,10 @@ export function inEnglish(folded: string[], raw: string[], language: Exclude<Lan
       // orders, "ordenador" a computer: one stem).
       const found = (glossary.get(stems[i]) ?? []).filter((e) => e.stems.every((s, j) => stems[i + j] === s));
       const longest = found[0]?.stems.length;
-      const entry = found.find((e) => e.stems.length === longest && e.forms.every((f, j) => folded[i + j] === f)) ?? found[0];
+      const exact = found.find((e) => e.stems.length === longest && e.forms.every((f, j) => folded[i + j] === f));
+      // A word written as the matrix names something ("rater", "portal") is that, not a glossary word sharing its stem.
+      const matrixWord = !exact && index?.names.has(stem(folded[i], "en"));
+      const entry = matrixWord ? undefined : (exact ?? found[0]);
       if (entry) {
         for (const w of entry.english) {
           out.push(w);
@@ -102,6 +108,12 @@ export function inEnglish(folded: string[], raw: string[], language: Exclude<Lan
         continue;
       }
       if (STOPWORDS[language].has(folded[i])) {
+        // Stop words go, but those that part two phrases stay as the English word that does (see GAP_BREAKS).
+        const parting = PARTING[folded[i]];
+        if (parting) {
+          out.push(parting);
+          from.push(i);
+        }
         i++;
         continue;
       }

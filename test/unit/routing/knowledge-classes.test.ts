@@ -76,6 +76,10 @@ describe("knowledge: failure classes", () => {
     expect(ids("a visitor wants us to fix his kid's iPad")).toContain("family-member");
     // Guest Wi-Fi is the organisation's own network.
     expect(ids("the guest wifi is down in the lobby")).not.toContain("someone-elses");
+    // "on" and "with" part the words around them: on the phone with a customer is not a customer's phone.
+    expect(ids("on the phone with the customer and the quote screen froze")).not.toContain("someone-elses");
+    expect(ids("been 20 minutes with the customer on the phone and the rater keeps spinning")).not.toContain("someone-elses");
+    expect(ids("a customer phone was left in the lobby")).toContain("someone-elses");
   });
 
   test("what the website says (bios, photos, text, details) is its content, not the site's hosting", () => {

@@ -8,6 +8,8 @@ import { knowledge } from "../../../src/core/routing/knowledge";
 import { routeQuestion } from "../../../src/core/routing/route";
 import { readQuestion } from "../../../src/core/routing/question";
 import { words } from "../../../src/core/routing/text";
+import { indexMatrix } from "../../../src/core/routing/matrix-index";
+import { testCategory, testMatrix } from "../../support/routing-fixtures";
 
 const matrix = (parseMatrix(readFileSync(join(__dirname, "../../fixtures/matrix/demo.yaml"), "utf8")) as { matrix: Matrix }).matrix;
 
@@ -59,6 +61,22 @@ describe("French and Spanish", () => {
     expect(readQuestion("la impresora de etiquetas no imprime nada").mainEnglish).toEqual(expect.arrayContaining(["label", "printer"]));
     // Names and loanwords the glossary doesn't know stay as they are.
     expect(readQuestion("mon courriel Outlook ne fonctionne plus").mainEnglish).toEqual(expect.arrayContaining(["email", "outlook"]));
+  });
+
+  test("French and Spanish words that part phrases part them in English too", () => {
+    const someoneElses = knowledge().conceptIds.get("someone-elses")!;
+    expect(readQuestion("llevo 20 minutos con el cliente en el teléfono y la computadora se congeló").concepts.has(someoneElses)).toBe(false);
+    expect(readQuestion("je suis avec le client au téléphone et l'ordinateur a gelé").concepts.has(someoneElses)).toBe(false);
+  });
+
+  test("a word written as the matrix names something stays that word, whatever glossary word shares its stem", () => {
+    const raters = testMatrix([
+      testCategory("raters", "Comparative raters", "Quoting tools for personal lines.", ["rater", "quoting"], { owner: "msp" }),
+      testCategory("phones", "Phones", "Desk phones and headsets.", ["phone", "headset"], { owner: "internal" }),
+    ]);
+    const question = "el rater no carga desde la mañana";
+    expect(readQuestion(question, indexMatrix(raters)).mainEnglish).toContain("rater");
+    expect(readQuestion(question).mainEnglish).not.toContain("rater");
   });
 
   test("everyday workplace Spanish and French are read in English words (colloquial forms, anglicisms)", () => {
