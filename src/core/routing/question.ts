@@ -140,6 +140,9 @@ const ASIDE_WORDS = [
   "also", "btw", "by the way", "separately", "unrelated", "unrelatedly", "on another note", "on a different note", "another thing",
   "one more thing", "side note", "ps", "p\\.s\\.", "oh and", "and whenever", "whenever (?:you|someone) (?:get|has) a (?:chance|minute)",
   "aussi", "par ailleurs", "autre chose", "au passage", "sinon", "también", "tambien", "por cierto", "otra cosa", "aparte",
+  // The French and Spanish for the English ones above: "oh and", "by the way", "one more thing", "on another note".
+  "ah y", "oh y", "ah et", "oh et", "de paso", "una cosa más", "una cosa mas", "au fait", "d['’]ailleurs", "à part ça", "a part ca",
+  "por otro lado", "d['’]autre part",
 ];
 const ASIDE = new RegExp(
   `(?:[.!?;:…]\\s+|,\\s*|\\s[-–—]+\\s*|\\n\\s*|\\s(?:and|i|we|he|she|et|y)\\s+)(?:and\\s+|oh\\s+|ok\\s+|et\\s+|y\\s+)?(?:${ASIDE_WORDS.join("|")})(?![\\p{L}\\p{N}])|(?<=[.!?])\\s*\\((?=[^)]*\\p{L}{2,}[^)]*\\s[^)]*\\))`,

@@ -75,6 +75,14 @@ describe("knowledge files: the checked JSON copy", () => {
     expect(after.glossary.it).toEqual({ printer: ["stampante"] });
   });
 
+  it("merges a language's glossary parts (es.yaml and es.<part>.yaml) into one glossary", () => {
+    writeFileSync(join(folder, "glossary", "es.extra.yaml"), "printer: [impresorita]\nzzyzx thing: [cosa zzyzx]\n");
+    const files = reader(cacheDir).readKnowledge(folder);
+    expect(files.glossary["es.extra"]).toBeUndefined();
+    expect(files.glossary.es.printer).toEqual(expect.arrayContaining(["impresora", "impresorita"]));
+    expect(files.glossary.es["zzyzx thing"]).toEqual(["cosa zzyzx"]);
+  });
+
   it("falls back to the YAML when the copy cannot be read or written", () => {
     const first = reader(cacheDir);
     const expected = first.readKnowledgeYaml(folder);

@@ -18,6 +18,9 @@ describe("the main ask and an aside", () => {
     ["the scanner saves nothing to the folder. (separately, can I get Adobe Pro?)", "(separately"],
     ["l'imprimante est bloquée depuis ce matin. Par ailleurs, mon courriel est lent", "Par ailleurs"],
     ["no hay internet en la bodega, por cierto la impresora no imprime", "por cierto"],
+    ["se cayó el internet en la sucursal. Ah y cuando vuelva, ¿me pueden instalar el Acrobat?", "Ah y cuando"],
+    ["la laptop no prende, y de paso ¿me agregan la impresora del segundo piso?", "y de paso"],
+    ["le VPN décroche sans arrêt. Au fait, mon écran clignote", "Au fait"],
   ])("%s: the aside starts at %s", (text, aside) => {
     const at = asideStart(text);
     expect(at).toBeGreaterThan(0);
