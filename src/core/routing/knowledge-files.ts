@@ -128,7 +128,9 @@ export function readKnowledgeYaml(dir: string = KNOWLEDGE_DIR): KnowledgeFiles {
   const glossary: KnowledgeFiles["glossary"] = {};
   // glossary/es.yaml and any glossary/es.<part>.yaml (es.everyday.yaml) make one Spanish glossary.
   if (existsSync(join(dir, "glossary"))) {
-    for (const f of yamlIn("glossary")) {
+    // The language's own file first, its parts after it in name order, so a part's phrases follow the file's.
+    const base = (f: string) => (f.split(".").length === 2 ? 0 : 1);
+    for (const f of yamlIn("glossary").sort((a, b) => a.split(".")[0].localeCompare(b.split(".")[0]) || base(a) - base(b) || a.localeCompare(b))) {
       const merged = (glossary[f.split(".")[0]] ??= {});
       for (const [english, phrases] of Object.entries(read(join(dir, "glossary", f), glossarySchema))) merged[english] = [...(merged[english] ?? []), ...phrases];
     }
