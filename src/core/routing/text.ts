@@ -69,10 +69,15 @@ const FRENCH_FUNCTION_WORDS = ["celle", "celles", "celui", "ceux", "cela", "ça"
   "comme", "quand", "alors", "donc", "puis", "ici", "là", "elles", "quoi", "dont", "où", "sous", "chez", "entre", "vers",
   "plusieurs", "autre", "autres", "bien", "peu", "beaucoup", "oui", "comment", "pourquoi", "combien", "dois", "doit", "devez",
   "voici", "voilà", "cet", "celà", "lequel", "laquelle", "tellement", "vraiment", "juste", "partout", "quelqu'un"];
+/** Chat fillers, greetings and sign-offs of French and Spanish chat (Quebec and Latin American forms included). */
+const FRENCH_CHAT_FILLERS = ["svp", "stp", "merci", "bonjour", "allo", "salut", "coudonc", "ben", "bah", "pis", "faque", "tsé",
+  "cordialement", "salutations", "certains", "certaines", "quiconque"];
+const SPANISH_CHAT_FILLERS = ["porfa", "gracias", "hola", "oigan", "oye", "oiga", "nomás", "nomas", "disculpe", "disculpa", "perdón",
+  "saludos", "atentamente", "ojalá", "órale", "osea", "neta", "dale", "vos"];
 export const STOPWORDS: Record<Language, Set<string>> = {
   en: foldedSet([...englishStopwords, ...CHAT_FILLERS]),
-  fr: foldedSet([...frenchStopwords, ...FRENCH_FUNCTION_WORDS, "svp", "merci", "bonjour", "allo", "salut"]),
-  es: foldedSet([...spanishStopwords, "porfa", "gracias", "hola", "oigan"]),
+  fr: foldedSet([...frenchStopwords, ...FRENCH_FUNCTION_WORDS, ...FRENCH_CHAT_FILLERS]),
+  es: foldedSet([...spanishStopwords, ...SPANISH_CHAT_FILLERS]),
 };
 
 /** Stop words of one language that are not English words too: how French and Spanish give themselves away. */
