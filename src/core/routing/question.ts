@@ -98,7 +98,9 @@ export function inEnglish(folded: string[], raw: string[], language: Exclude<Lan
       const exact = found.find((e) => e.stems.length === longest && e.forms.every((f, j) => folded[i + j] === f));
       // A word written as the matrix names something ("rater", "portal") is that, not a glossary word sharing its stem.
       const matrixWord = !exact && index?.names.has(stem(folded[i], "en"));
-      const entry = matrixWord ? undefined : (exact ?? found[0]);
+      // A stop word takes a glossary entry only written as it is ("para" is for, not "parar", stop).
+      const stopWord = !exact && STOPWORDS[language].has(folded[i]);
+      const entry = matrixWord || stopWord ? undefined : (exact ?? found[0]);
       if (entry) {
         for (const w of entry.english) {
           out.push(w);

@@ -69,6 +69,12 @@ describe("French and Spanish", () => {
     expect(readQuestion("je suis avec le client au téléphone et l'ordinateur a gelé").concepts.has(someoneElses)).toBe(false);
   });
 
+  test("a stop word takes a glossary entry only written as it is, not one sharing its stem", () => {
+    // "para" (for) shares its stem with "parar" (to stop).
+    expect(readQuestion("necesito una carpeta compartida para el equipo de ventas").mainEnglish).not.toContain("stop");
+    expect(readQuestion("la banda se para cada cinco minutos").mainEnglish).toContain("stop");
+  });
+
   test("a word written as the matrix names something stays that word, whatever glossary word shares its stem", () => {
     const raters = testMatrix([
       testCategory("raters", "Comparative raters", "Quoting tools for personal lines.", ["rater", "quoting"], { owner: "msp" }),
