@@ -96,11 +96,10 @@ export function inEnglish(folded: string[], raw: string[], language: Exclude<Lan
       const found = (glossary.get(stems[i]) ?? []).filter((e) => e.stems.every((s, j) => stems[i + j] === s));
       const longest = found[0]?.stems.length;
       const exact = found.find((e) => e.stems.length === longest && e.forms.every((f, j) => folded[i + j] === f));
-      // A word written as the matrix names something ("rater", "portal") is that, not a glossary word sharing its stem.
-      const matrixWord = !exact && index?.names.has(stem(folded[i], "en"));
-      // A stop word takes a glossary entry only written as it is ("para" is for, not "parar", stop).
-      const stopWord = !exact && STOPWORDS[language].has(folded[i]);
-      const entry = matrixWord || stopWord ? undefined : (exact ?? found[0]);
+      // An entry only sharing the stem is not taken for a word written as the matrix names something ("rater",
+      // "portal"), nor for a stop word ("para" is for, not "parar", stop).
+      const stemOnly = !exact && (index?.names.has(stem(folded[i], "en")) || STOPWORDS[language].has(folded[i]));
+      const entry = stemOnly ? undefined : (exact ?? found[0]);
       if (entry) {
         for (const w of entry.english) {
           out.push(w);

@@ -24,7 +24,7 @@ function swaps(word: string): string[] {
 
 export class TypoIndex {
   private readonly known: Set<string>;
-  /** Words long enough to be a slip's correction (a word of 6 letters or more, one letter off). */
+  /** The known words of 5 letters or more: only they can correct a slip one letter off (slips of 6 letters and up). */
   private readonly tree = new radix.RadixTree();
   private readonly cache = new Map<string, string | null>();
 
