@@ -95,7 +95,7 @@ function parseTerm(entry: string): { text: string; weight: number } {
   return { text: entry, weight: 1 };
 }
 
-function addPhrase(matcher: PhraseMatcher, text: string, language: Language, credit: { concepts?: Credit[]; product?: number }, vocabulary: Set<string>): void {
+function addPhrase(matcher: PhraseMatcher, text: string, language: Language, credit: { concepts?: Credit[]; product?: number }, vocabulary: Set<string>, functionWords = false): void {
   // "=teams": these very words, not their stems (the stem of "teams" is also that of "team").
   const exact = text.startsWith("=");
   const ws = words(exact ? text.slice(1) : text);
@@ -104,6 +104,7 @@ function addPhrase(matcher: PhraseMatcher, text: string, language: Language, cre
     ws.map((w) => (exact ? `=${w.text}` : stem(w.text, language))),
     ws.map((w) => isStopword(w.text, language)),
     credit,
+    functionWords,
   );
 }
 
@@ -139,7 +140,7 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
   files.concepts.forEach((c, index) => {
     for (const entry of c.en) {
       const { text, weight } = parseTerm(entry);
-      addPhrase(matchers.en, text, "en", { concepts: [{ concept: index, weight }] }, vocabulary.en);
+      addPhrase(matchers.en, text, "en", { concepts: [{ concept: index, weight }] }, vocabulary.en, c.signal === true);
     }
   });
   // A French or Spanish word weighs what its English equivalent weighs for the same concept: "fichiers" is as vague as
@@ -165,7 +166,7 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
         const { text } = parsed;
         const english = parsed.text === entry ? toEnglish.get(stems(text, language).join(" ")) : undefined;
         const weight = english !== undefined ? (englishWeights[concept].get(english) ?? parsed.weight) : parsed.weight;
-        addPhrase(matchers[language], text, language, { concepts: [{ concept, weight }] }, vocabulary[language]);
+        addPhrase(matchers[language], text, language, { concepts: [{ concept, weight }] }, vocabulary[language], concepts[concept].signal);
       }
     }
   }

@@ -40,10 +40,14 @@ export class PhraseMatcher {
   private readonly byFirst = new Map<string, Phrase[]>();
   private readonly phrases = new Map<string, Phrase>();
 
-  add(stems: string[], stop: boolean[], credit: { concepts?: Credit[]; product?: number }): void {
-    const contentLength = stop.filter((s) => !s).length;
+  /**
+   * `functionWords`: the phrase may be made of stop words only ("can we get some"). Only for a signal, which counts
+   * only beside another concept; its words must follow each other directly, as stop words in any phrase must.
+   */
+  add(stems: string[], stop: boolean[], credit: { concepts?: Credit[]; product?: number }, functionWords = false): void {
     // A lone stop word ("did" for a phone number type) would fire on every sentence.
-    if (stems.length === 0 || contentLength === 0) return;
+    if (stems.length === 0 || (stop.every((s) => s) && !(functionWords && stems.length > 1))) return;
+    const contentLength = Math.max(1, stop.filter((s) => !s).length);
     const key = stems.join(" ");
     let phrase = this.phrases.get(key);
     if (!phrase) {

@@ -44,6 +44,18 @@ describe("knowledge: failure classes", () => {
     expect([stolen.category?.id, ...stolen.choices]).toContain("incident");
   });
 
+  test("asking to be given a device is purchasing; a fault of one is not", () => {
+    expect(ids("can we get some headsets for the front desk")).toContain("purchasing");
+    expect(ids("need a bigger monitor for drawing reviews")).toContain("purchasing");
+    expect(ids("se puede pedir un monitor extra? me duele el cuello")).toContain("purchasing");
+    expect(ids("j'aurais besoin d'un deuxième écran pour la compta")).toContain("purchasing");
+    expect(top("can I get a second monitor at the billing desk")).toBe("buying");
+    // The asking words alone, or a device that is failing, are not a purchase; the signal leaves the question.
+    expect(ids("my second monitor keeps flickering")).not.toContain("purchasing");
+    expect(ids("can I get a password reset")).not.toContain("purchasing");
+    expect(ids("can we get some headsets for the front desk")).not.toContain("asking-for");
+  });
+
   test("quotes and disposal are purchasing; a purged mail is a restore", () => {
     expect(top("need a quote for six docking stations")).toBe("buying");
     expect(top("what is the process for e-waste and data destruction of retired machines")).toBe("buying");
