@@ -86,6 +86,35 @@ export const DISTINCT_STOPWORDS: Record<Exclude<Language, "en">, Set<string>> = 
   es: new Set([...STOPWORDS.es].filter((w) => !STOPWORDS.en.has(w) && w.length > 1)),
 };
 
+/**
+ * British spellings (UK, Ireland, Canada, Australia write them in matrices and chat) with the American ones the
+ * stemmer brings together with the knowledge's words: "licence" is "license", "organisation" "organization",
+ * "centre" "center". Only where the two stems differ; "cheque" stays (it is not the verb "check").
+ */
+const BRITISH_SPELLINGS = `licence license, organisation organization, organise organize, authorise authorize, authorisation authorization,
+  centre center, colour color, programme program, synchronise synchronize, synchronisation synchronization, catalogue catalog,
+  analyse analyze, behaviour behavior, customise customize, customisation customization, initialise initialize,
+  recognise recognize, grey gray, favourite favorite, optimise optimize, minimise minimize, maximise maximize,
+  prioritise prioritize, defence defense, offence offense, fibre fiber, theatre theater, metre meter, litre liter,
+  dialogue dialog, analogue analog, apologise apologize, categorise categorize, finalise finalize, standardise standardize,
+  utilise utilize, visualise visualize, virtualise virtualize, virtualisation virtualization, digitise digitize,
+  sanitise sanitize, summarise summarize, centralise centralize, specialise specialize, realise realize, memorise memorize,
+  labour labor, honour honor, neighbour neighbor, favour favor, mould mold, storey story, tyre tire, aluminium aluminum,
+  practise practice, judgement judgment, tonne ton, sceptical skeptical, paralyse paralyze, mobilise mobilize,
+  monetise monetize, itemise itemize, localise localize, normalise normalize, serialise serialize, tokenise tokenize,
+  stabilise stabilize, harmonise harmonize, capitalise capitalize, amortise amortize, vandalise vandalize`;
+let britishStems: Map<string, string> | undefined;
+function american(stemmed: string): string {
+  if (!britishStems) {
+    britishStems = new Map();
+    for (const pair of BRITISH_SPELLINGS.split(",")) {
+      const [british, us] = pair.trim().split(" ").map((w) => fold(englishStemmer(w)));
+      if (british !== us) britishStems.set(british, us);
+    }
+  }
+  return britishStems.get(stemmed) ?? stemmed;
+}
+
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 50_000;
 
@@ -97,6 +126,7 @@ export function stem(word: string, language: Language): string {
   let stemmed = stemCache.get(key);
   if (stemmed === undefined) {
     stemmed = fold(STEMMERS[language](word));
+    if (language === "en") stemmed = american(stemmed);
     // Words arrive without accents: "bloquée" as "bloquee" stems to "bloque", "bloqué" to "bloqu". A second pass
     // brings a French word's forms together.
     if (language === "fr" && stemmed.length > 3) stemmed = fold(STEMMERS[language](stemmed));

@@ -4,7 +4,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { KNOWLEDGE_DIR } from "../../../src/core/routing/knowledge-files";
-import { segmentWords, words } from "../../../src/core/routing/text";
+import { segmentWords, stem, words } from "../../../src/core/routing/text";
+import { routeQuestion } from "../../../src/core/routing/route";
+import { testCategory, testMatrix } from "../../support/routing-fixtures";
 
 function texts(dir: string): string[] {
   const out: string[] = [];
@@ -31,5 +33,29 @@ describe("words", () => {
       "3.5 GB", "café  double space", " leading", "trailing ", "naïve résumé", "straße", "Ωmega", "日本語 text", "ǅemal",
       "ª or º", "x × y", "tab\there", "año", "dañado", "O'Brien's laptop", ""];
     for (const shape of shapes) expect([shape, words(shape)]).toEqual([shape, segmentWords(shape)]);
+  });
+});
+
+describe("stem", () => {
+  it("brings British spellings to the American ones the knowledge is written in", () => {
+    for (const [british, american] of [["licence", "license"], ["licences", "licenses"], ["organisation", "organization"], ["centre", "center"], ["colour", "color"], ["synchronise", "synchronize"], ["fibre", "fiber"], ["catalogue", "catalog"], ["authorised", "authorized"]]) {
+      expect(stem(british, "en")).toBe(stem(american, "en"));
+    }
+    // A British word that is another American word stays itself: a cheque is not "check".
+    expect(stem("cheque", "en")).not.toBe(stem("check", "en"));
+  });
+
+  it("routes a British question to an American matrix's words, and the other way round", () => {
+    const first = (d: ReturnType<typeof routeQuestion>) => (d.decision === "answer" ? d.category?.id : d.choices[0]);
+    const american = testMatrix([
+      testCategory("color", "Color printing", "Color output and its cost.", ["color"], { owner: "msp" }),
+      testCategory("copiers", "Copiers and scanners", "Copiers, scanning to email, scanners.", ["copier", "scanner"], { owner: "internal" }),
+    ]);
+    expect(first(routeQuestion(american, "the colour on the copier looks washed out"))).toBe("color");
+    const british = testMatrix([
+      testCategory("colour", "Colour printing", "Colour output and its cost.", ["colour"], { owner: "msp" }),
+      testCategory("copiers", "Copiers and scanners", "Copiers, scanning to email, scanners.", ["copier", "scanner"], { owner: "internal" }),
+    ]);
+    expect(first(routeQuestion(british, "the color on the copier looks washed out"))).toBe("colour");
   });
 });
