@@ -4,6 +4,8 @@ import type { Knowledge } from "./knowledge";
 
 export interface AlertReading {
   tool: string | null;
+  /** Characters of the opening that only name the tool, when the alert's subject is known (0 otherwise). */
+  toolOpening: number;
   /** Concept index -> weight. */
   concepts: Map<number, number>;
 }
@@ -22,14 +24,20 @@ export function readAlert(text: string, knowledge: Knowledge): AlertReading | nu
   const add = (ids: number[], weight: number) => {
     for (const id of ids) concepts.set(id, Math.max(concepts.get(id) ?? 0, weight));
   };
+  // The host's name says what kind of machine it is ("FD-PC01", "DESKTOP-7GH2K" a workstation): a disk filling up
+  // there is the workstation's, not a server's.
+  const host = knowledge.alerts.hosts.find((h) => h.pattern.test(head));
+  const onHost = (ids: number[]) => (host === undefined ? ids : ids.map((id) => (host.instead.has(id) ? host.is : id)));
   let subject = false;
   for (const rule of [...(tool?.patterns ?? []), ...knowledge.alerts.generic]) {
     if (rule.pattern.test(head)) {
-      add(rule.concepts, SUBJECT_WEIGHT);
+      add(onHost(rule.concepts), SUBJECT_WEIGHT);
       subject = true;
     }
   }
-  // A tool whose alerts are about many things (an RMM) says little once the subject is known.
-  if (tool) add(tool.about, subject ? TOOL_WEIGHT / 2 : TOOL_WEIGHT);
-  return { tool: tool?.tool ?? null, concepts };
+  // An RMM (a tool whose alerts are about anything it watches) says nothing more once the subject is known, neither
+  // by what it is nor by its name; another tool says a little.
+  const watcher = tool !== undefined && subject && tool.about.length === 1 && tool.about[0] === knowledge.conceptIds.get("monitoring");
+  if (tool && !watcher) add(tool.about, subject ? TOOL_WEIGHT / 2 : TOOL_WEIGHT);
+  return { tool: tool?.tool ?? null, toolOpening: watcher ? (tool.opening.exec(head)?.[0].length ?? 0) : 0, concepts };
 }

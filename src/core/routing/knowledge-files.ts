@@ -29,6 +29,7 @@ const catalogueSchema = z.object({ kinds: z.record(z.string(), z.array(z.string(
 const patternSchema = z.object({ match: z.string(), concepts: z.array(z.string()) });
 const alertsSchema = z.object({
   generic: z.array(patternSchema),
+  hosts: z.array(z.object({ match: z.string(), is: z.string(), instead: z.array(z.string()) })).optional(),
   tools: z.array(z.object({ tool: z.string(), names: z.array(term), about: z.array(z.string()), patterns: z.array(patternSchema).optional() })),
 });
 const languageSchema = z.record(z.string(), z.array(term));
@@ -146,6 +147,7 @@ export function readKnowledgeYaml(dir: string = KNOWLEDGE_DIR): KnowledgeFiles {
   for (const [kind, list] of Object.entries(catalogue.kinds)) for (const id of list) check(id, `products.yaml kinds.${kind}`);
   for (const p of catalogue.products) if (!catalogue.kinds[p.is]) problems.push(`products.yaml ${p.name}: unknown kind "${p.is}"`);
   for (const g of alerts.generic) g.concepts.forEach((id) => check(id, `alerts.yaml generic ${g.match}`));
+  for (const h of alerts.hosts ?? []) [h.is, ...h.instead].forEach((id) => check(id, `alerts.yaml hosts ${h.match}`));
   for (const t of alerts.tools) [...t.about, ...(t.patterns ?? []).flatMap((p) => p.concepts)].forEach((id) => check(id, `alerts.yaml ${t.tool}`));
   for (const [lang, map] of Object.entries(languages)) for (const id of Object.keys(map)) check(id, `languages/${lang}.yaml`);
   if (problems.length) throw new Error(`knowledge folder ${dir}:\n${problems.join("\n")}`);

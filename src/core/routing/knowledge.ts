@@ -68,7 +68,8 @@ export interface Knowledge {
   products: Product[];
   /** Abbreviations that only count written in capitals ("UT", "OD", "SF"). */
   capitalAliases: { alias: RegExp; product: number }[];
-  alerts: { generic: AlertRule[]; tools: AlertTool[] };
+  /** `hosts`: host names that say what kind of machine an alert is about (a generic rule's `instead` concepts read as it). */
+  alerts: { generic: AlertRule[]; tools: AlertTool[]; hosts: { pattern: RegExp; is: number; instead: Set<number> }[] };
   /** French and Spanish glossary: first stem -> entries, longest first (a question said in English words). */
   glossary: Record<Exclude<Language, "en">, Map<string, GlossaryEntry[]>>;
   /** Folded words of each language's phrases (typo correction, and telling French and Spanish apart from English). */
@@ -201,6 +202,7 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
       about: ids(t.about),
       patterns: (t.patterns ?? []).map(rule),
     })),
+    hosts: (files.alerts.hosts ?? []).map((h) => ({ pattern: new RegExp(h.match, "iu"), is: conceptIds.get(h.is)!, instead: new Set(ids(h.instead)) })),
   };
 
   // The glossaries' words are neither evidence of a language (many are English too) nor typo targets (an English word

@@ -240,10 +240,14 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
   if (alert) for (const [c, w] of alert.concepts) concepts.set(c, (concepts.get(c) ?? 0) + w);
 
   const stop = STOPWORDS[language];
-  const mainEnglish = rendered ? rendered.words.filter((_, i) => rendered.from[i] < main) : folded.slice(0, main);
+  // An alert whose subject is known ("[Datto RMM] FD-PC01 Disk C: 97% full"): the tool watching says nothing of whose
+  // it is, though a matrix names it (under servers, say).
+  const toolWords = alert?.toolOpening ? words(text.slice(0, alert.toolOpening)).length : 0;
+  if (toolWords > 0) for (const p of [...mainProducts]) if (!k.products[p].nameStems.every((s) => stems.slice(toolWords, main).includes(s))) mainProducts.delete(p);
+  const mainEnglish = rendered ? rendered.words.filter((_, i) => rendered.from[i] < main) : folded.slice(toolWords, main);
   const content = rendered
     ? mainEnglish.filter((w) => !STOPWORDS.en.has(w)).map((w) => stem(w, "en"))
-    : stems.slice(0, main).filter((_, i) => !STOPWORDS.en.has(folded[i]) && !stop.has(folded[i]));
+    : stems.slice(0, main).filter((_, i) => i >= toolWords && !STOPWORDS.en.has(folded[i]) && !stop.has(folded[i]));
   for (const p of mainProducts) content.push(...k.products[p].nameStems);
   for (const w of translated) if (!STOPWORDS.en.has(w)) content.push(stem(w, "en"));
 
