@@ -179,6 +179,22 @@ export function withoutWhoToCall(text: string): string {
   return WHO_TO_CALL.reduce((t, re) => t.replace(re, (_, who: string, verb: string) => who + " ".repeat(verb.length)), text);
 }
 
+/**
+ * Who asks or approves is not what the question is about: in "HR says cut her access tonight", "my manager
+ * approved", "la compta veut", "RH pide" the department is the requester, and its name (HR, payroll, finance: office
+ * life) must not make an IT request "not in the matrix". (An auditor or compliance asking says what it is about.) The name is blanked
+ * (same length) before the words are read.
+ */
+const WHO_ASKS = [
+  /\b(hr|human resources|payroll|finance|accounting|management|(?:my|our|the) (?:boss|manager|supervisor|office manager|owner|partners?|ceo|cfo|coo|controller|director))(?=\s+(?:(?:here|says|said|asked|asks|wants|wanted|approved|confirmed|requested|told (?:me|us)|signed off|is asking|are asking|is requesting|needs (?:it|this|them))\b|[—–-]))/giu,
+  /\b(?:per|according to|in)\s+(hr|human resources|payroll|finance)(?=\s+(?:said|says|asked|wants)\b|[,.;:!?]|\s*$)/giu,
+  /\b(rh|rrhh|recursos humanos|n[óo]mina|contabilidad|finanzas|(?:mi|el|la) (?:jefe|jefa|gerente|supervisora?|director|directora|contralora?))(?=\s+(?:dice|dijo|pide|pidi[óo]|quiere|aprob[óo]|confirm[óo]|solicit[óo]|autoriz[óo]|est[áa] pidiendo)\b)/giu,
+  /\b((?:les |la |le )?(?:rh|ressources humaines|paie|compta|comptabilit[ée]|direction|(?:mon|ma|notre) (?:patron|patronne|gestionnaire|superviseur|superviseure|directeur|directrice)))(?=\s+(?:dit|disent|demande|demandent|veut|veulent|a (?:dit|demand[ée]|approuv[ée]|confirm[ée]|autoris[ée]))\b)/giu,
+];
+export function withoutWhoAsks(text: string): string {
+  return WHO_ASKS.reduce((t, re) => t.replace(re, (match: string) => " ".repeat(match.length)), text);
+}
+
 function add(into: Map<number, number>, from: Map<number, number>, factor: number): void {
   for (const [k, v] of from) into.set(k, (into.get(k) ?? 0) + v * factor);
 }
@@ -186,7 +202,7 @@ function add(into: Map<number, number>, from: Map<number, number>, factor: numbe
 export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestion {
   const k = knowledge();
   const text = fullText.slice(0, MAX_CHARS);
-  const reading = withoutWhoToCall(text);
+  const reading = withoutWhoAsks(withoutWhoToCall(text));
   const raw = words(reading).slice(0, MAX_WORDS);
   const cut = asideStart(text);
   const main = cut < 0 ? raw.length : Math.min(raw.length, words(reading.slice(0, cut)).length);

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { parseMatrix } from "../../../src/core/matrix/format";
 import type { Matrix } from "../../../src/core/matrix/model";
 import { knowledge } from "../../../src/core/routing/knowledge";
-import { asideStart, readQuestion } from "../../../src/core/routing/question";
+import { asideStart, readQuestion, withoutWhoAsks } from "../../../src/core/routing/question";
 import { routeQuestion } from "../../../src/core/routing/route";
 
 const matrix = (parseMatrix(readFileSync(join(__dirname, "../../fixtures/matrix/demo.yaml"), "utf8")) as { matrix: Matrix }).matrix;
@@ -55,5 +55,33 @@ describe("knowledge phrases that name the word itself", () => {
     expect(conceptsOf("we have a termination tonight")).toContain("offboarding");
     expect(conceptsOf("the card terminal is offline")).not.toContain("offboarding");
     expect(conceptsOf("my second monitor is not detected")).not.toContain("monitoring");
+  });
+});
+
+describe("who asks is not what it is about", () => {
+  test.each([
+    ["we terminated someone today, HR says cut her access tonight", "HR"],
+    ["HR here — Tom resigned, please disable everything now", "HR"],
+    ["my manager approved, I need the Bridges folder", "my manager"],
+    ["RH pide que le quiten el acceso a Laura", "RH"],
+    ["la compta veut un accès au dossier", "la compta"],
+  ])("%s: %s is blanked", (text, who) => {
+    const read = withoutWhoAsks(text);
+    expect(read).toHaveLength(text.length);
+    expect(read).not.toContain(who);
+  });
+
+  test("the department as the topic stays", () => {
+    for (const text of ["the HR portal won't load", "payroll is down", "can you move the payroll folder"]) expect(withoutWhoAsks(text)).toBe(text);
+  });
+
+  test("a department asking adds no office life to the request; a department's own system still does", () => {
+    for (const text of ["we terminated someone today, HR says cut her access tonight", "HR here — Tom resigned tonight, please disable everything", "RH pide que le quiten el acceso a Laura"]) {
+      expect(readQuestion(text).nonItWeight).toBe(0);
+    }
+    expect(readQuestion("the HR portal won't load").nonItWeight).toBeGreaterThan(0);
+    // Read as it is, the leaver reported by HR is sure enough to answer outright.
+    const d = routeQuestion(matrix, "HR here — Tom resigned tonight, please disable everything");
+    expect([d.decision, d.category?.id]).toEqual(["answer", "onboarding-offboarding"]);
   });
 });
