@@ -14,6 +14,7 @@ const conceptSchema = z.object({
   incident: z.boolean().optional(),
   aspect: z.boolean().optional(),
   outside: z.boolean().optional(),
+  unless: z.array(z.string()).optional(),
   signal: z.boolean().optional(),
   when: z.array(z.array(z.string()).min(2)).optional(),
   related: z.array(z.string()).optional(),
@@ -144,6 +145,7 @@ export function readKnowledgeYaml(dir: string = KNOWLEDGE_DIR): KnowledgeFiles {
   };
   for (const c of concepts) for (const r of c.related ?? []) check(r, `concepts/${c.id}.related`);
   for (const c of concepts) for (const r of (c.when ?? []).flat()) check(r, `concepts/${c.id}.when`);
+  for (const c of concepts) for (const r of c.unless ?? []) check(r, `concepts/${c.id}.unless`);
   for (const [kind, list] of Object.entries(catalogue.kinds)) for (const id of list) check(id, `products.yaml kinds.${kind}`);
   for (const p of catalogue.products) if (!catalogue.kinds[p.is]) problems.push(`products.yaml ${p.name}: unknown kind "${p.is}"`);
   for (const g of alerts.generic) g.concepts.forEach((id) => check(id, `alerts.yaml generic ${g.match}`));

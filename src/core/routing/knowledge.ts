@@ -21,6 +21,8 @@ export interface Concept {
   outside: boolean;
   /** Says nothing alone ("that I didn't ask for"): it only counts inside another concept's `when`, then leaves the question. */
   signal: boolean;
+  /** For an `outside` concept: the organisation's own things it may be the way to ("work email on my personal phone"). */
+  unless: number[];
   /** Concepts that together mean this one: a phishing page plus a typed password is an account compromise. */
   when: number[][];
   /**
@@ -131,6 +133,7 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
     aspect: c.aspect === true,
     outside: c.outside === true,
     signal: c.signal === true,
+    unless: (c.unless ?? []).map((id) => conceptIds.get(id)!),
     when: (c.when ?? []).map((ids) => ids.map((id) => conceptIds.get(id)!)),
     english: [c.id.replace(/-/g, " "), ...c.en.map(parseTerm).filter((t) => t.weight >= 0.8 && !t.text.startsWith("=")).slice(0, 1).map((t) => t.text)],
     related: (c.related ?? []).map((r) => conceptIds.get(r)!),

@@ -278,7 +278,10 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
   for (const c of [...concepts.keys()]) if (k.concepts[c].signal) concepts.delete(c);
 
   // A family member's thing ("my kid's laptop has a virus") is not the organisation's IT: what is wrong with it
-  // counts as little as an aside.
+  // counts as little as an aside; unless the question is about the organisation's own things reached with it ("work
+  // email on my personal phone"). (A matrix that names such things takes them in: see features.ts.)
+  const reaching = (c: number) => k.concepts[c].unless.some((u) => (concepts.get(u) ?? 0) >= IMPLIED_AT);
+  for (const c of [...concepts.keys()]) if (k.concepts[c].outside && reaching(c)) concepts.delete(c);
   let outside = 0;
   for (const [concept, weight] of concepts) if (k.concepts[concept].outside) outside += weight;
   if (outside >= 1) for (const [concept, weight] of concepts) if (k.concepts[concept].it) concepts.set(concept, weight * OUTSIDE_WEIGHT);

@@ -94,6 +94,20 @@ describe("knowledge: failure classes", () => {
     expect(ids("a customer phone was left in the lobby")).toContain("someone-elses");
   });
 
+  test("the person's own phone or laptop is not the organisation's IT, unless it is the way to the organisation's email, VPN or MFA", () => {
+    expect(top("my personal iPhone won't back up to iCloud, any idea?")).toBe("none");
+    expect(top("mon iPhone perso a un virus, vous pouvez regarder?")).toBe("none");
+    expect(top("mi cel personal no prende, me lo pueden revisar?")).toBe("none");
+    expect(top("can I have my work email on my personal android? what do I install?")).toBe("email");
+    expect(ids("can I use my personal laptop for the VPN")).not.toContain("own-device");
+    // A matrix that takes personal phones in names them: then they count as its own.
+    const byod = testMatrix([
+      category("mobile", "Phones and BYOD", "Company phones, and personal phones used for work (my personal phone, BYOD).", ["byod", "my personal phone"]),
+      category("backup", "Backup and restore", "Backups and restoring lost data.", ["backup", "restore"]),
+    ]);
+    expect(routeQuestion(byod, "my personal phone won't back up").decision).not.toBe("none");
+  });
+
   test("what the website says (bios, photos, text, details) is its content, not the site's hosting", () => {
     expect(ids("the website still lists him as a partner, can someone fix the bio page")).toContain("marketing");
     expect(ids("can we update the photos on our booking.com listing")).toContain("marketing");
