@@ -56,6 +56,14 @@ describe("knowledge: failure classes", () => {
     expect(ids("can we get some headsets for the front desk")).not.toContain("asking-for");
   });
 
+  test("getting rid of old computers, phones or screens is disposal (purchasing); old things otherwise are not", () => {
+    expect(top("there are 9 old PCs in the storage room, how do we get rid of them safely?")).toBe("buying");
+    expect(ids("what do we do with the old laptops in the closet")).toContain("purchasing");
+    expect(ids("¿qué hacemos con las computadoras viejas que están en la bodega?")).toContain("purchasing");
+    expect(ids("I need a file from my old laptop")).not.toContain("purchasing");
+    expect(ids("what do we do with the old laptops in the closet")).not.toContain("discarding");
+  });
+
   test("quotes and disposal are purchasing; a purged mail is a restore", () => {
     expect(top("need a quote for six docking stations")).toBe("buying");
     expect(top("what is the process for e-waste and data destruction of retired machines")).toBe("buying");
