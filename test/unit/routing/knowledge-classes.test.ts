@@ -61,6 +61,7 @@ describe("knowledge: failure classes", () => {
     expect(ids("what do we do with the old laptops in the closet")).toContain("purchasing");
     expect(ids("¿qué hacemos con las computadoras viejas que están en la bodega?")).toContain("purchasing");
     expect(ids("I need a file from my old laptop")).not.toContain("purchasing");
+    expect(ids("the PC in the storage closet won't boot")).not.toContain("purchasing");
     expect(ids("what do we do with the old laptops in the closet")).not.toContain("discarding");
   });
 
