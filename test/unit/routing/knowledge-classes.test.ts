@@ -56,6 +56,13 @@ describe("knowledge: failure classes", () => {
     expect(ids("can we get some headsets for the front desk")).not.toContain("asking-for");
   });
 
+  test("someone moving to another site, branch or role is a mover, in English, Spanish and French; an office moving is not", () => {
+    expect(ids("Sam is transferring from Keizer to Salem next month, what do we need to change")).toContain("movers");
+    expect(ids("Me trasladan de la oficina de Miami a San Juan en enero")).toContain("movers");
+    expect(ids("Guillaume est transféré de Québec à Montréal lundi")).toContain("movers");
+    expect(ids("moving the dispatch office to the second floor in January")).not.toContain("movers");
+  });
+
   test("getting rid of old computers, phones or screens is disposal (purchasing); old things otherwise are not", () => {
     expect(top("there are 9 old PCs in the storage room, how do we get rid of them safely?")).toBe("buying");
     expect(ids("what do we do with the old laptops in the closet")).toContain("purchasing");
