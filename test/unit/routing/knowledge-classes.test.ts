@@ -56,6 +56,15 @@ describe("knowledge: failure classes", () => {
     expect(ids("can we get some headsets for the front desk")).not.toContain("asking-for");
   });
 
+  test("a new person starting, or someone back from leave, is a starter; a new laptop that won't start is not", () => {
+    expect(ids("new PM starts tomorrow and has no laptop, who's setting him up?")).toContain("onboarding");
+    expect(ids("new drafter starting in 2 weeks, civil side")).toContain("onboarding");
+    expect(ids("she is back from mat leave and her account was suspended")).toContain("onboarding");
+    expect(ids("the new laptop won't start")).not.toContain("onboarding");
+    // "entrar" is to get in (to a system), not to start a job.
+    expect(ids("el despachador nuevo no puede entrar al sistema")).not.toContain("onboarding");
+  });
+
   test("someone moving to another site, branch or role is a mover, in English, Spanish and French; an office moving is not", () => {
     expect(ids("Sam is transferring from Keizer to Salem next month, what do we need to change")).toContain("movers");
     expect(ids("Me trasladan de la oficina de Miami a San Juan en enero")).toContain("movers");
