@@ -151,6 +151,8 @@ const ASIDE = new RegExp(
 );
 /** An aside still says a little: a question wholly about the printer mentions it too. */
 const ASIDE_WEIGHT = 0.3;
+/** An incident concept from this weight is said outright ("security^0.5" alone is not). */
+const INCIDENT_AT = 1;
 /** A concept counts toward another's `when` from this weight (an aside's words don't). */
 const IMPLIED_AT = 0.5;
 /** What the IT words of a message about a family member's device still count for. */
@@ -276,6 +278,11 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
     }
   }
   for (const c of [...concepts.keys()]) if (k.concepts[c].signal) concepts.delete(c);
+  // An incident said outright (an account taken over, ransomware, a phone lost) is what the question is about, however
+  // often it names the mailbox or device it happened to: it weighs at least as much as any of them.
+  let heaviest = 0;
+  for (const [c, w] of concepts) if (k.concepts[c].it && !k.concepts[c].incident) heaviest = Math.max(heaviest, w);
+  for (const [c, w] of concepts) if (k.concepts[c].incident && w >= INCIDENT_AT) concepts.set(c, Math.max(w, heaviest));
 
   // A family member's thing ("my kid's laptop has a virus") is not the organisation's IT: what is wrong with it
   // counts as little as an aside; unless the question is about the organisation's own things reached with it ("work

@@ -177,6 +177,22 @@ describe("knowledge: failure classes", () => {
     expect([d.category?.id, ...d.choices]).toContain("incident");
   });
 
+  test("an incident said outright weighs at least as much as the mailbox or device it happened to", () => {
+    const q = readQuestion("I clicked the link in that DocuSign email and put in my email password, the email looked real");
+    const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+    expect(weight("email")).toBeGreaterThan(1);
+    expect(weight("account-compromise")).toBeGreaterThanOrEqual(weight("email"));
+    // A vague word ("security") is not an incident said outright.
+    const vague = readQuestion("question about email security settings in outlook");
+    expect([...vague.concepts].filter(([c]) => knowledge().concepts[c].incident).every(([, w]) => w < 1)).toBe(true);
+  });
+
+  test("sign-in prompts while the person is not signing in are an account taken over", () => {
+    expect(ids("keep getting approve sign-in requests on my phone when I'm not logging in, I hit deny")).toContain("account-compromise");
+    expect(ids("my phone keeps asking me to approve a sign in, I'm sitting here not logging in anywhere")).toContain("account-compromise");
+    expect(ids("cambié de celular y ya no me llegan los códigos para entrar al correo")).not.toContain("account-compromise");
+  });
+
   test("an incident counts for the category the matrix names for incidents, even when another covers the device", () => {
     const m = testMatrix([
       category("incidents", "Security incident response", "Investigation and containment.", ["security incident", "breach"]),
