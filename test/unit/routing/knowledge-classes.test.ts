@@ -119,6 +119,12 @@ describe("knowledge: failure classes", () => {
     expect(ids("a customer phone was left in the lobby")).toContain("someone-elses");
   });
 
+  test("who pays for a person's phone, internet or travel (a stipend, a reimbursement) is expenses, not IT", () => {
+    expect(ids("does the company pay for my home internet?")).toContain("expenses");
+    expect(ids("¿la compañía me reembolsa el plan del celular? la empresa paga algo?")).toContain("expenses");
+    expect(top("my phone stipend didn't come through this month")).toBe("none");
+  });
+
   test("the person's own phone or laptop is not the organisation's IT, unless it is the way to the organisation's email, VPN or MFA", () => {
     expect(top("my personal iPhone won't back up to iCloud, any idea?")).toBe("none");
     expect(top("mon iPhone perso a un virus, vous pouvez regarder?")).toBe("none");
