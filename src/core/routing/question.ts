@@ -277,6 +277,12 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
       concepts.set(c, Math.max(concepts.get(c) ?? 0, weight));
     }
   }
+  // Office life read from IT words (what the website says, not whether it works) takes those words: the website counts
+  // as an aside of a question about its photos or bios.
+  for (const [c, when] of k.implied) {
+    if (k.concepts[c].it || !concepts.has(c)) continue;
+    for (const part of new Set(when.flat())) if (k.concepts[part].it && concepts.has(part)) concepts.set(part, concepts.get(part)! * ASIDE_WEIGHT);
+  }
   for (const c of [...concepts.keys()]) if (k.concepts[c].signal) concepts.delete(c);
   // An incident said outright (an account taken over, ransomware, a phone lost) is what the question is about, however
   // often it names the mailbox or device it happened to: it weighs at least as much as any of them.

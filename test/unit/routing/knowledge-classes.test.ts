@@ -139,6 +139,12 @@ describe("knowledge: failure classes", () => {
     expect(routeQuestion(byod, "my personal phone won't back up").decision).not.toBe("none");
   });
 
+  test("a question about the website's content counts the website itself as an aside; a website that is down does not", () => {
+    const weight = (text: string, id: string) => [...readQuestion(text).concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+    expect(weight("can someone update the careers page on our website", "website")).toBeLessThan(weight("can someone update the careers page on our website", "marketing"));
+    expect(weight("the website is down, clients can't pay invoices", "website")).toBeGreaterThanOrEqual(1);
+  });
+
   test("what the website says (bios, photos, text, details) is its content, not the site's hosting", () => {
     expect(ids("the website still lists him as a partner, can someone fix the bio page")).toContain("marketing");
     expect(ids("can we update the photos on our booking.com listing")).toContain("marketing");
