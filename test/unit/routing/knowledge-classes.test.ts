@@ -119,6 +119,11 @@ describe("knowledge: failure classes", () => {
     expect(ids("a customer phone was left in the lobby")).toContain("someone-elses");
   });
 
+  test("a lockout or a code said with a door, gate or alarm is the building's, not a sign-in", () => {
+    expect(top("door code at the clinic isnt working, im locked out and it's 6:30am")).toBe("none");
+    expect(top("I'm locked out of my account")).toBe("accounts");
+  });
+
   test("who pays for a person's phone, internet or travel (a stipend, a reimbursement) is expenses, not IT", () => {
     expect(ids("does the company pay for my home internet?")).toContain("expenses");
     expect(ids("¿la compañía me reembolsa el plan del celular? la empresa paga algo?")).toContain("expenses");
