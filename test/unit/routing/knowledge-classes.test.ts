@@ -121,6 +121,10 @@ describe("knowledge: failure classes", () => {
 
   test("a lockout or a code said with a door, gate or alarm is the building's, not a sign-in", () => {
     expect(top("door code at the clinic isnt working, im locked out and it's 6:30am")).toBe("none");
+    const q = readQuestion("the gate code isn't working and I'm locked out");
+    const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+    expect(weight("password")).toBeLessThan(0.5);
+    expect(weight("physical-site")).toBeGreaterThanOrEqual(1);
     expect(top("I'm locked out of my account")).toBe("accounts");
   });
 
