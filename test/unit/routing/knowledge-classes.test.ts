@@ -119,6 +119,13 @@ describe("knowledge: failure classes", () => {
     expect(ids("a customer phone was left in the lobby")).toContain("someone-elses");
   });
 
+  test("what callers hear (the hold message, the after-hours greeting, a phone menu) is the phone system, in English, Spanish and French", () => {
+    expect(ids("can we change the hold message to say our holiday hours")).toContain("telephony");
+    expect(ids("out of hours message still says we're closed for Easter")).toContain("telephony");
+    expect(ids("podemos cambiar el mensaje de espera para los días festivos")).toContain("telephony");
+    expect(ids("il faut changer le message d'accueil pour les fêtes")).toContain("telephony");
+  });
+
   test("a lockout or a code said with a door, gate or alarm is the building's, not a sign-in", () => {
     expect(top("door code at the clinic isnt working, im locked out and it's 6:30am")).toBe("none");
     const q = readQuestion("the gate code isn't working and I'm locked out");
