@@ -119,6 +119,12 @@ describe("knowledge: failure classes", () => {
     expect(ids("a customer phone was left in the lobby")).toContain("someone-elses");
   });
 
+  test("a keyboard's keys or coffee spilled in it are the keyboard's trouble, not door keys or the kitchen", () => {
+    expect(ids("my keyboard is missing keys, the B and N popped off")).not.toContain("facilities");
+    expect(ids("keyboard at reception has coffee in it")).not.toContain("kitchen");
+    expect(ids("the coffee machine is broken")).toContain("kitchen");
+  });
+
   test("what callers hear (the hold message, the after-hours greeting, a phone menu) is the phone system, in English, Spanish and French", () => {
     expect(ids("can we change the hold message to say our holiday hours")).toContain("telephony");
     expect(ids("out of hours message still says we're closed for Easter")).toContain("telephony");
