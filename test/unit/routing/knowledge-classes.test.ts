@@ -221,6 +221,13 @@ describe("knowledge: failure classes", () => {
     expect([...vague.concepts].filter(([c]) => knowledge().concepts[c].incident).every(([, w]) => w < 1)).toBe(true);
   });
 
+  test("ransomware is named by its family or its signs, in English, French and Spanish; a locked account or door is not", () => {
+    expect(ids("all files in the project folder renamed .akira, can't open anything")).toContain("malware");
+    expect(ids("Tous les fichiers du dossier ont une extension bizarre pis y'a un README")).toContain("malware");
+    expect(ids("los archivos del servidor tienen una extensión rara y una nota de rescate")).toContain("malware");
+    expect(ids("my account got locked after too many tries")).not.toContain("malware");
+  });
+
   test("sign-in prompts while the person is not signing in are an account taken over", () => {
     expect(ids("keep getting approve sign-in requests on my phone when I'm not logging in, I hit deny")).toContain("account-compromise");
     expect(ids("my phone keeps asking me to approve a sign in, I'm sitting here not logging in anywhere")).toContain("account-compromise");
