@@ -125,8 +125,25 @@ export function inEnglish(folded: string[], raw: string[], language: Exclude<Lan
     from.push(i);
     i++;
   }
+  // French and Spanish put most adjectives after the noun ("pantalla azul", "extension bizarre", "persona
+  // equivocada"): said in English, the adjective goes first ("blue screen", "weird extension", "wrong person").
+  for (let j = 1; j < out.length; j++) {
+    const single = (at: number) => from[at] !== from[at - 1] && from[at] !== from[at + 1];
+    if (ADJECTIVES_AFTER.has(out[j]) && !ADJECTIVES_AFTER.has(out[j - 1]) && !STOPWORDS.en.has(out[j - 1]) && from[j] > from[j - 1] && from[j] - from[j - 1] <= 2 && single(j) && single(j - 1)) {
+      [out[j - 1], out[j]] = [out[j], out[j - 1]];
+      j++;
+    }
+  }
   return { words: out, from };
 }
+
+/** English adjectives whose French or Spanish word follows the noun. */
+const ADJECTIVES_AFTER = new Set(
+  ("new old blue black white red green yellow orange pink gray grey weird strange odd slow shared external wireless second third extra " +
+    "personal main remote virtual public private mobile portable electronic digital corrupted damaged broken frozen locked blocked " +
+    "encrypted infected suspicious fake unknown empty full missing deleted expired temporary dual multifunction wrong corporate " +
+    "previous automatic manual generic physical secure secured unreadable illegible printed scanned").split(" "),
+);
 
 function merge(into: Map<number, number>, from: Map<number, number>, factor = 1): void {
   for (const [k, v] of from) into.set(k, Math.max(into.get(k) ?? 0, v * factor));

@@ -131,3 +131,13 @@ describe("French and Spanish", () => {
   });
 });
 
+
+describe("adjectives after the noun", () => {
+  test("a French or Spanish adjective after its noun is said before it in English, so English phrases meet it", () => {
+    const english = (text: string) => readQuestion(text).mainEnglish.join(" ");
+    expect(english("Tous les fichiers ont une extension bizarre")).toContain("weird extension");
+    expect(english("la laptop nueva no prende")).toContain("new laptop");
+    // An adjective already before its noun stays there.
+    expect(english("mon nouveau portable ne démarre pas")).not.toMatch(/laptop new/);
+  });
+});
