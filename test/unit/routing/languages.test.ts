@@ -141,3 +141,13 @@ describe("adjectives after the noun", () => {
     expect(english("mon nouveau portable ne démarre pas")).not.toMatch(/laptop new/);
   });
 });
+
+describe("French and Spanish words read as the English ones read", () => {
+  test("a camera is not a Teams call unless it is my camera; Windows updates in Spanglish are patching", () => {
+    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
+    expect(ids("las fotos de la cámara intraoral salen rosas")).not.toContain("collaboration");
+    expect(ids("podemos mover los updates de windows al fin de semana?")).toContain("patching");
+    expect(ids("les mises à jour de windows ont planté mon poste")).toContain("patching");
+  });
+});
+
