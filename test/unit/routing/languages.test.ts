@@ -148,6 +148,10 @@ describe("French and Spanish words read as the English ones read", () => {
     expect(ids("las fotos de la cámara intraoral salen rosas")).not.toContain("collaboration");
     expect(ids("podemos mover los updates de windows al fin de semana?")).toContain("patching");
     expect(ids("les mises à jour de windows ont planté mon poste")).toContain("patching");
+    // "actualizar" alone is as vague as "update": it does not make a question about patching.
+    const weight = (text: string, id: string) => [...readQuestion(text).concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+    expect(weight("pueden actualizar el documento", "patching")).toBeLessThan(1);
+    expect(readQuestion("alguien puede actualizar nuestra página de empleos").mainEnglish).toContain("careers");
   });
 });
 
