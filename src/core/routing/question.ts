@@ -88,6 +88,8 @@ export function inEnglish(folded: string[], raw: string[], language: Exclude<Lan
   });
   const out: string[] = [];
   const from: number[] = [];
+  /** Where each English word's source ends (a glossary phrase spans several words). */
+  const ends: number[] = [];
   for (let i = 0; i < folded.length; ) {
     const acronym = raw[i].length > 1 && raw[i] === raw[i].toUpperCase() && /\p{Lu}/u.test(raw[i]);
     if (!acronym) {
@@ -104,6 +106,7 @@ export function inEnglish(folded: string[], raw: string[], language: Exclude<Lan
         for (const w of entry.english) {
           out.push(w);
           from.push(i);
+          ends.push(i + entry.stems.length);
         }
         i += entry.stems.length;
         continue;
@@ -114,6 +117,7 @@ export function inEnglish(folded: string[], raw: string[], language: Exclude<Lan
         if (parting) {
           out.push(parting);
           from.push(i);
+          ends.push(i + 1);
         }
         i++;
         continue;
@@ -123,13 +127,15 @@ export function inEnglish(folded: string[], raw: string[], language: Exclude<Lan
     const known = acronym || k.vocabulary.en.has(w) || STOPWORDS.en.has(w) || index?.typos.has(w);
     out.push(known ? w : (index?.cognates.of(w) ?? k.cognates.of(w) ?? w));
     from.push(i);
+    ends.push(i + 1);
     i++;
   }
   // French and Spanish put most adjectives after the noun ("pantalla azul", "extension bizarre", "persona
-  // equivocada"): said in English, the adjective goes first ("blue screen", "weird extension", "wrong person").
+  // equivocada"): said in English, the adjective goes first ("blue screen", "weird extension", "wrong person"). Only
+  // right after the noun: "el servidor está lento" says how the server is, it is not a "slow server" phrase.
   for (let j = 1; j < out.length; j++) {
     const single = (at: number) => from[at] !== from[at - 1] && from[at] !== from[at + 1];
-    if (ADJECTIVES_AFTER.has(out[j]) && !ADJECTIVES_AFTER.has(out[j - 1]) && !STOPWORDS.en.has(out[j - 1]) && from[j] > from[j - 1] && from[j] - from[j - 1] <= 2 && single(j) && single(j - 1)) {
+    if (ADJECTIVES_AFTER.has(out[j]) && !ADJECTIVES_AFTER.has(out[j - 1]) && !STOPWORDS.en.has(out[j - 1]) && ends[j - 1] === from[j] && single(j) && single(j - 1)) {
       [out[j - 1], out[j]] = [out[j], out[j - 1]];
       j++;
     }

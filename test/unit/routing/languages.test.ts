@@ -137,6 +137,8 @@ describe("adjectives after the noun", () => {
     const english = (text: string) => readQuestion(text).mainEnglish.join(" ");
     expect(english("Tous les fichiers ont une extension bizarre")).toContain("weird extension");
     expect(english("la laptop nueva no prende")).toContain("new laptop");
+    // Only right after the noun: "está lento" says how the server is.
+    expect(english("el file server está super lento")).toContain("file server");
     // An adjective already before its noun stays there.
     expect(english("mon nouveau portable ne démarre pas")).not.toMatch(/laptop new/);
   });
