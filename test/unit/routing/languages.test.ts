@@ -139,6 +139,7 @@ describe("adjectives after the noun", () => {
     expect(english("la laptop nueva no prende")).toContain("new laptop");
     // Only right after the noun: "está lento" says how the server is.
     expect(english("el file server está super lento")).toContain("file server");
+    expect(english("el file server está lento para todos")).toContain("everyone");
     // An adjective already before its noun stays there.
     expect(english("mon nouveau portable ne démarre pas")).not.toMatch(/laptop new/);
   });
