@@ -207,8 +207,8 @@ export function withoutWhoToCall(text: string): string {
 /**
  * Who asks or approves is not what the question is about: in "HR says cut her access tonight", "my manager
  * approved", "la compta veut", "RH pide" the department is the requester, and its name (HR, payroll, finance: office
- * life) must not make an IT request "not in the matrix". (An auditor or compliance asking says what it is about.) The name is blanked
- * (same length) before the words are read.
+ * life) must not make an IT request "not in the matrix". The name is blanked (same length) before the words are read.
+ * (An auditor or compliance asking says what the question is about, and stays.)
  */
 const WHO_ASKS = [
   /\b(hr|human resources|payroll|finance|accounting|management|(?:my|our|the) (?:boss|manager|supervisor|office manager|owner|partners?|ceo|cfo|coo|controller|director))(?=\s+(?:(?:here|says|said|asked|asks|wants|wanted|approved|confirmed|requested|told (?:me|us)|signed off|is asking|are asking|is requesting|needs (?:it|this|them))\b|[—–-]))/giu,
