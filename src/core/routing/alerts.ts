@@ -1,6 +1,6 @@
 // Alerts forwarded from monitoring tools ("[Veeam] Job 'Daily' finished with Failed"): the tool says what kind of
 // thing is wrong, the alert's subject says more (an RMM alert about a disk is about the server, not the RMM).
-import type { Knowledge } from "./knowledge";
+import type { AlertTool, Knowledge } from "./knowledge";
 
 export interface AlertReading {
   tool: string | null;
@@ -18,7 +18,15 @@ const SUBJECT_WEIGHT = 2;
 
 export function readAlert(text: string, knowledge: Knowledge): AlertReading | null {
   const head = text.slice(0, 300);
-  const tool = knowledge.alerts.tools.find((t) => t.opening.test(head));
+  let tool: AlertTool | undefined;
+  let opening = 0;
+  for (const t of knowledge.alerts.tools) {
+    const named = t.opening.exec(head);
+    if (named) {
+      [tool, opening] = [t, named[0].length];
+      break;
+    }
+  }
   if (!tool && !ALERT_OPENING.test(head)) return null;
   const concepts = new Map<number, number>();
   const add = (ids: number[], weight: number) => {
@@ -37,7 +45,7 @@ export function readAlert(text: string, knowledge: Knowledge): AlertReading | nu
   }
   // An RMM (a tool whose alerts are about anything it watches) says nothing more once the subject is known, neither
   // by what it is nor by its name; another tool says a little.
-  const watcher = tool !== undefined && subject && tool.about.length === 1 && tool.about[0] === knowledge.conceptIds.get("monitoring");
+  const watcher = tool !== undefined && subject && tool.watcher;
   if (tool && !watcher) add(tool.about, subject ? TOOL_WEIGHT / 2 : TOOL_WEIGHT);
-  return { tool: tool?.tool ?? null, toolOpening: watcher ? (tool.opening.exec(head)?.[0].length ?? 0) : 0, concepts };
+  return { tool: tool?.tool ?? null, toolOpening: watcher ? opening : 0, concepts };
 }

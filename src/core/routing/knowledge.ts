@@ -52,6 +52,8 @@ export interface AlertTool {
   opening: RegExp;
   about: number[];
   patterns: AlertRule[];
+  /** An RMM or monitor: its alerts are about anything it watches (`about` is monitoring alone). */
+  watcher: boolean;
 }
 
 /** A French or Spanish word or phrase (as stems of that language) and the English words it says. */
@@ -203,6 +205,7 @@ export function compileKnowledge(files: KnowledgeFiles): Knowledge {
       tool: t.tool,
       opening: new RegExp(`^\\W{0,3}(?:${t.names.map(escape).join("|")})(?:\\s*(?:\\]|\\)|:|-|–|—|\\||alert|alarm|notification|warning|critical))`, "iu"),
       about: ids(t.about),
+      watcher: t.about.length === 1 && t.about[0] === "monitoring",
       patterns: (t.patterns ?? []).map(rule),
     })),
     hosts: (files.alerts.hosts ?? []).map((h) => ({ pattern: new RegExp(h.match, "iu"), is: conceptIds.get(h.is)!, instead: new Set(ids(h.instead)) })),

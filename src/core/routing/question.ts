@@ -284,7 +284,10 @@ export function readQuestion(fullText: string, index?: MatrixIndex): ReadQuestio
   // An alert whose subject is known ("[Datto RMM] FD-PC01 Disk C: 97% full"): the tool watching says nothing of whose
   // it is, though a matrix names it (under servers, say).
   const toolWords = alert?.toolOpening ? words(text.slice(0, alert.toolOpening)).length : 0;
-  if (toolWords > 0) for (const p of [...mainProducts]) if (!k.products[p].nameStems.every((s) => stems.slice(toolWords, main).includes(s))) mainProducts.delete(p);
+  if (toolWords > 0) {
+    const after = new Set(stems.slice(toolWords, main));
+    for (const p of [...mainProducts]) if (!k.products[p].nameStems.every((s) => after.has(s))) mainProducts.delete(p);
+  }
   const mainEnglish = rendered ? rendered.words.filter((_, i) => rendered.from[i] < main) : folded.slice(toolWords, main);
   const content = rendered
     ? mainEnglish.filter((w) => !STOPWORDS.en.has(w)).map((w) => stem(w, "en"))
