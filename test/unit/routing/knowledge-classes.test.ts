@@ -9,6 +9,11 @@ import { testCategory, testMatrix } from "../../support/routing-fixtures";
 
 /** The knowledge's concepts a question is read as. */
 const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
+/** How much a question is read as each concept (0 when not at all). */
+const weightsOf = (text: string) => {
+  const q = readQuestion(text);
+  return (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+};
 
 const category = (id: string, name: string, description: string, keywords: string[]) => testCategory(id, name, description, keywords, { owner: "msp" });
 
@@ -97,8 +102,7 @@ describe("knowledge: failure classes", () => {
     expect(top("my son's laptop has a virus, can you look at it this weekend?")).toBe("none");
     expect(top("mi hijo tiene un virus en su laptop, ¿me ayudan?")).toBe("none");
     expect(top("my laptop has a virus, can you look at it?")).not.toBe("none");
-    const q = readQuestion("my husband's laptop has a virus");
-    const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+    const weight = weightsOf("my husband's laptop has a virus");
     expect(weight("malware")).toBeLessThan(0.5);
     expect(weight("family-member")).toBeGreaterThanOrEqual(1);
   });
@@ -106,8 +110,7 @@ describe("knowledge: failure classes", () => {
   test("a guest's, a customer's or a client's own device is not the organisation's IT; nor is another person's child's", () => {
     expect(top("a guest's laptop won't print to his own travel printer, can you help")).toBe("none");
     expect(top("my laptop won't print")).not.toBe("none");
-    const q = readQuestion("the customer's own laptop has a virus");
-    const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+    const weight = weightsOf("the customer's own laptop has a virus");
     expect(weight("someone-elses")).toBeGreaterThanOrEqual(1);
     expect(weight("malware")).toBeLessThan(0.5);
     expect(ids("a visitor wants us to fix his kid's iPad")).toContain("family-member");
@@ -134,8 +137,7 @@ describe("knowledge: failure classes", () => {
 
   test("a lockout or a code said with a door, gate or alarm is the building's, not a sign-in", () => {
     expect(top("door code at the clinic isnt working, im locked out and it's 6:30am")).toBe("none");
-    const q = readQuestion("the gate code isn't working and I'm locked out");
-    const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+    const weight = weightsOf("the gate code isn't working and I'm locked out");
     expect(weight("password")).toBeLessThan(0.5);
     expect(weight("physical-site")).toBeGreaterThanOrEqual(1);
     expect(top("I'm locked out of my account")).toBe("accounts");
@@ -162,9 +164,9 @@ describe("knowledge: failure classes", () => {
   });
 
   test("a question about the website's content counts the website itself as an aside; a website that is down does not", () => {
-    const weight = (text: string, id: string) => [...readQuestion(text).concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
-    expect(weight("can someone update the careers page on our website", "website")).toBeLessThan(weight("can someone update the careers page on our website", "marketing"));
-    expect(weight("the website is down, clients can't pay invoices", "website")).toBeGreaterThanOrEqual(1);
+    const content = weightsOf("can someone update the careers page on our website");
+    expect(content("website")).toBeLessThan(content("marketing"));
+    expect(weightsOf("the website is down, clients can't pay invoices")("website")).toBeGreaterThanOrEqual(1);
   });
 
   test("what the website says (bios, photos, text, details) is its content, not the site's hosting", () => {
@@ -212,8 +214,7 @@ describe("knowledge: failure classes", () => {
   });
 
   test("an incident said outright weighs at least as much as the mailbox or device it happened to", () => {
-    const q = readQuestion("I clicked the link in that DocuSign email and put in my email password, the email looked real");
-    const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+    const weight = weightsOf("I clicked the link in that DocuSign email and put in my email password, the email looked real");
     expect(weight("email")).toBeGreaterThan(1);
     expect(weight("account-compromise")).toBeGreaterThanOrEqual(weight("email"));
     // A vague word ("security") is not an incident said outright.
@@ -285,8 +286,7 @@ describe("knowledge: failure classes", () => {
   });
 
   test("a symptom alone (flickering, won't turn on) says less than the thing it happens to", () => {
-    const q = readQuestion("the lights in the hallway are flickering");
-    const weight = (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
+    const weight = weightsOf("the lights in the hallway are flickering");
     expect(weight("facilities")).toBeGreaterThan(weight("computer"));
   });
 });
