@@ -1,9 +1,10 @@
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { ConfidentialClientApplication } from "@azure/msal-node";
 import { ConfigurationBotFrameworkAuthentication } from "botbuilder";
 import { MsalServiceClientCredentialsFactory, type BotFrameworkAuthentication } from "botframework-connector";
@@ -27,7 +28,8 @@ export class FakeAad {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), "tandem-fake-aad-"));
     const key = path.join(this.dir, "key.pem");
     const certFile = path.join(this.dir, "cert.pem");
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certFile, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+    // Waited for, not run synchronously: the test's thread stays free (jest's timeouts and the watchdog can act).
+    await promisify(execFile)("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certFile, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { timeout: 60_000 });
     this.cert = fs.readFileSync(certFile, "utf8");
     this.server = https.createServer({ key: fs.readFileSync(key), cert: this.cert }, (req, res) => {
       const chunks: Buffer[] = [];
