@@ -6,14 +6,10 @@ import { knowledge } from "../../../src/core/routing/knowledge";
 import { readQuestion } from "../../../src/core/routing/question";
 import { routeQuestion } from "../../../src/core/routing/route";
 import { testCategory, testMatrix } from "../../support/routing-fixtures";
+import { conceptIdsOf, conceptWeightsOf } from "../../support/question-concepts";
 
-/** The knowledge's concepts a question is read as. */
-const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
-/** How much a question is read as each concept (0 when not at all). */
-const weightsOf = (text: string) => {
-  const q = readQuestion(text);
-  return (id: string) => [...q.concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
-};
+const ids = conceptIdsOf;
+const weightsOf = conceptWeightsOf;
 
 const category = (id: string, name: string, description: string, keywords: string[]) => testCategory(id, name, description, keywords, { owner: "msp" });
 

@@ -10,6 +10,7 @@ import { readQuestion } from "../../../src/core/routing/question";
 import { words } from "../../../src/core/routing/text";
 import { indexMatrix } from "../../../src/core/routing/matrix-index";
 import { testCategory, testMatrix } from "../../support/routing-fixtures";
+import { conceptIdsOf, conceptWeightsOf } from "../../support/question-concepts";
 
 const matrix = (parseMatrix(readFileSync(join(__dirname, "../../fixtures/matrix/demo.yaml"), "utf8")) as { matrix: Matrix }).matrix;
 
@@ -121,8 +122,7 @@ describe("French and Spanish", () => {
   });
 
   test("the question's own stop words never match an English phrase, and a lone \"bloqué\" is stuck, not locked out", () => {
-    const k = knowledge();
-    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => k.concepts[c].id);
+    const ids = conceptIdsOf;
     // "mes" is "my" in French, not MES (a manufacturing execution system).
     expect(ids("mes courriels ne partent plus depuis ce matin")).not.toContain("mes");
     expect(ids("mes courriels ne partent plus depuis ce matin")).toContain("email");
@@ -147,13 +147,12 @@ describe("adjectives after the noun", () => {
 
 describe("French and Spanish words read as the English ones read", () => {
   test("a camera is not a Teams call unless it is my camera; Windows updates in Spanglish are patching", () => {
-    const ids = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
+    const ids = conceptIdsOf;
     expect(ids("las fotos de la cámara intraoral salen rosas")).not.toContain("collaboration");
     expect(ids("podemos mover los updates de windows al fin de semana?")).toContain("patching");
     expect(ids("les mises à jour de windows ont planté mon poste")).toContain("patching");
     // "actualizar" alone is as vague as "update": it does not make a question about patching.
-    const weight = (text: string, id: string) => [...readQuestion(text).concepts].find(([c]) => knowledge().concepts[c].id === id)?.[1] ?? 0;
-    expect(weight("pueden actualizar el documento", "patching")).toBeLessThan(1);
+    expect(conceptWeightsOf("pueden actualizar el documento")("patching")).toBeLessThan(1);
     expect(readQuestion("alguien puede actualizar nuestra página de empleos").mainEnglish).toContain("careers");
   });
 });

@@ -4,12 +4,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseMatrix } from "../../../src/core/matrix/format";
 import type { Matrix } from "../../../src/core/matrix/model";
-import { knowledge } from "../../../src/core/routing/knowledge";
 import { asideStart, readQuestion, withoutWhoAsks } from "../../../src/core/routing/question";
 import { routeQuestion } from "../../../src/core/routing/route";
+import { conceptIdsOf } from "../../support/question-concepts";
 
 const matrix = (parseMatrix(readFileSync(join(__dirname, "../../fixtures/matrix/demo.yaml"), "utf8")) as { matrix: Matrix }).matrix;
-const conceptsOf = (text: string) => [...readQuestion(text).concepts.keys()].map((c) => knowledge().concepts[c].id);
+const conceptsOf = conceptIdsOf;
 
 describe("the main ask and an aside", () => {
   test.each([
