@@ -114,6 +114,8 @@ export interface FakeChannel {
  * - a message over Block Kit's limits (more than 50 blocks, a section text over 3 000 characters, a field over
  *   2 000, a header over 150, a button label over 75, a button value over 2 000): `invalid_blocks`; text over
  *   40 000 characters: `msg_too_long`;
+ * - chat.update of a message it does not hold in that channel: `message_not_found` (`channel_not_found` for a
+ *   channel it does not know); an update it takes is kept, so history shows the message as it now is;
  * - more chat.postMessage calls to one channel than Slack's 1 per second with short bursts (see POST_BURST): HTTP 429
  *   `ratelimited` with Retry-After (`rateLimits = false` turns it off, for a test that measures something else).
  * `failNext(method, n, error|429)` makes the next n calls of a method fail; `down = true` is an outage: every call
@@ -278,6 +280,7 @@ export class FakeSlackApi extends HttpFake {
   private keepPosted(channel: string, ts: string, body: Record<string, any>): void {
     const metadata = typeof body.metadata === "string" ? JSON.parse(body.metadata) : body.metadata;
     const message: Record<string, any> = { type: "message", ts, text: body.text, user: "UBOT", bot_id: "BBOT", app_id: "ATANDEM" };
+    if (body.blocks) message.blocks = typeof body.blocks === "string" ? JSON.parse(body.blocks) : body.blocks;
     if (body.thread_ts) message.thread_ts = String(body.thread_ts);
     if (metadata) message.metadata = metadata;
     const c = this.channels.get(channel) ?? { private: channel.startsWith("G"), messages: [] };
@@ -367,8 +370,18 @@ export class FakeSlackApi extends HttpFake {
         this.keepPosted(channel, ts, body);
         return { body: { ok: true, channel, ts, message: { text: body.text } } };
       }
-      case "chat.update":
-        return { body: { ok: true, channel: body.channel, ts: body.ts } };
+      case "chat.update": {
+        // Slack updates a message it holds, in the channel it is in: another ts, or the user id instead of the 1:1
+        // chat's id, is message_not_found / channel_not_found (docs.slack.dev, reference/methods/chat.update).
+        const kept = this.channels.get(String(body.channel ?? ""));
+        if (!kept) return this.refuse(call, "channel_not_found");
+        const message = kept.messages.find((m) => m.ts === String(body.ts ?? ""));
+        if (!message) return this.refuse(call, "message_not_found");
+        if (body.text !== undefined) message.text = body.text;
+        if (body.blocks !== undefined) message.blocks = typeof body.blocks === "string" ? JSON.parse(body.blocks) : body.blocks;
+        message.edited = { user: "UBOT", ts: this.nextTs() };
+        return { body: { ok: true, channel: body.channel, ts: body.ts, text: message.text } };
+      }
       case "chat.postEphemeral":
         return { body: { ok: true, message_ts: this.nextTs() } };
       case "chat.getPermalink":

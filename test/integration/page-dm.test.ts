@@ -5,6 +5,7 @@
 import { commandForm } from "../support/slack-requests";
 import { ALEX, NIA, OMAR, blocksOf, slackButton, slackClick, startTicketHarness, ticketRow, until, type Clocked } from "./tickets-support";
 import { drained } from "./incident-support";
+import { untilSent } from "../support/moving-clock";
 import type { Harness } from "../support/harness";
 
 const MIN = 60_000;
@@ -101,5 +102,38 @@ describe("the card of a page's direct message after the acknowledgement [Slack]"
     expect(JSON.stringify(blocksOf(upd))).toContain("Omar");
     await drained(h);
     expect(updatesOf(h, nia)).toHaveLength(1);
+  });
+
+  test("acknowledged while the direct message is still queued (Slack down): once it is delivered, it shows the acknowledgement and no button", async () => {
+    const { h, clock } = c;
+    const start = new Date("2026-10-06T14:00:00Z");
+    clock.at = start;
+    await h.slackForm(commandForm("/escalate", "sev2 server down: the backup server BK01 is offline", { user: ALEX }));
+    const t = await until(() => ticketRow(h, 5));
+    await drained(h);
+    // Slack is down when Nia's page is due: her direct message waits in the outbox.
+    h.slack.down = true;
+    clock.at = new Date(start.getTime() + STEP * MIN);
+    await h.tandem.jobRunner.runDue();
+    await h.tandem.dispatcher.drain();
+    const queued = await until(() => h.db.prisma.outboxMessage.findFirst({ where: { op: "dm", messageKey: { startsWith: `page:${t!.id}:` }, status: "pending", attempts: { gt: 0 } } }));
+    const pagesToNia = () => h.slack.method("chat.postMessage").filter((c) => !c.refused && c.body.channel === NIA.id && String(c.body.text).includes("please acknowledge HL-5"));
+    expect(pagesToNia()).toHaveLength(0);
+
+    // Tandem still takes clicks: Nia acknowledges from the channel's card while her page has not reached her.
+    await h.slackForm(slackClick("ticket-ack", { ticket: t!.id, card: `ticket:${t!.id}` }, { user: NIA }));
+    await until(async () => (await ticketRow(h, 5))?.ackedAt ?? null);
+    h.slack.down = false;
+    await untilSent(h, () => void (clock.at = new Date(clock.at.getTime() + 10_000)));
+
+    // From Slack's side: the page reached her 1:1 chat once, and the message there now shows the acknowledgement.
+    const delivered = pagesToNia();
+    expect(delivered).toHaveLength(1);
+    const kept = h.slack.channels.get(`D${NIA.id}`)!.messages.find((m: any) => m.ts === delivered[0].answered.ts)!;
+    expect(JSON.stringify(kept.blocks)).toContain("Acknowledged by Nia Tech");
+    expect(slackButton(kept.blocks, "ticket-ack")).toBeUndefined();
+    expect(updatesOf(h, { channel: `D${NIA.id}`, ts: String(kept.ts) })).toHaveLength(1);
+    expect(await h.db.prisma.outboxMessage.count({ where: { status: "failed" } })).toBe(0);
+    expect(queued.id).toBeDefined();
   });
 });

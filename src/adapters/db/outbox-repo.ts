@@ -108,7 +108,8 @@ export async function outboxRows(items: Outgoing[], db: OutboxDb, fitter?: Reply
 async function conversationOfKey(db: OutboxDb, key: string): Promise<{ platform: string; conversation: string } | null> {
   const posted = await db.postedMessage.findUnique({ where: { key } });
   if (posted) return { platform: posted.platform, conversation: posted.conversation };
-  const pending = await db.outboxMessage.findFirst({ where: { messageKey: key, op: "post" }, orderBy: { id: "desc" } });
+  // Still queued: a keyed post, or a keyed direct message (a page's card), whose update goes behind it.
+  const pending = await db.outboxMessage.findFirst({ where: { messageKey: key, op: { in: ["post", "dm"] } }, orderBy: { id: "desc" } });
   return pending ? { platform: pending.platform, conversation: pending.conversation } : null;
 }
 

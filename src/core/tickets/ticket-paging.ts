@@ -43,9 +43,12 @@ export async function pageCardUpdate(deps: TicketDeps, client: ClientInfo, ticke
   return { op: "update", key, reply: pageCardReply(await cardOf(deps, client, ticket, now), key) };
 }
 
-/** The refresh of every page's direct message sent for the ticket (acknowledged in the channel: no DM keeps its button). */
+/**
+ * The refresh of every page's direct message for the ticket (acknowledged in the channel: no DM keeps its button),
+ * those still queued too (the platform down or pacing): the update waits behind it in its 1:1 chat's queue.
+ */
 export async function pageCardUpdates(deps: TicketDeps, client: ClientInfo, ticket: Ticket, now: Date): Promise<Outgoing[]> {
-  const rounds = new Set((await deps.pages.deliveries(ticketSubject(ticket.id))).filter((d) => d.via === "dm" && d.status === "sent").map((d) => d.round));
+  const rounds = new Set((await deps.pages.deliveries(ticketSubject(ticket.id))).filter((d) => d.via === "dm" && d.status !== "failed").map((d) => d.round));
   return Promise.all([...rounds].map((round) => pageCardUpdate(deps, client, ticket, now, pageCardKey(ticket.id, round))));
 }
 
