@@ -34,6 +34,8 @@ export const MAX_ACTIVITY_BYTES = 28 * 1024;
  * - a thread (";messageid=") outside a channel, i.e. in a 1:1 chat ("a:...") or a group chat ("19:...@thread.v2"):
  *   404 `ConversationNotFound`;
  * - an activity (new message, reply or update) over 28 KB: 413 `MessageSizeTooBig`;
+ * - an update (PUT) of an activity it never gave that id to in that conversation: 404 `ActivityNotFoundInConversation`
+ *   ("Message does not exist in the thread."; `knownActivity` adds one a test says is already there);
  * and answering roster reads (GET .../members, .../pagedmembers) with each member's home tenant.
  */
 export class FakeBotConnector extends HttpFake {
@@ -41,6 +43,8 @@ export class FakeBotConnector extends HttpFake {
   private failures: { left: number; status: number; retryAfter?: number } = { left: 0, status: 500 };
   private hangs = 0;
   private readonly sends = new Map<string, number[]>();
+  /** Per conversation (without ;messageid=): the ids of the activities in it, which an update (PUT) may name. */
+  private readonly activities = new Map<string, Set<string>>();
   /** Tenants where the bot is installed (the host tenant of the tests' channels). */
   readonly tenants = new Set<string>(["tenant-1"]);
   /** Home tenant of users the fake knows (aad object id or 29: id), for the cross-tenant refusal. */
@@ -59,6 +63,12 @@ export class FakeBotConnector extends HttpFake {
   /** serviceUrl to put on activities (trailing slash, like Teams). */
   get serviceUrl(): string {
     return `${this.url}/`;
+  }
+
+  /** An activity already in a conversation (one a user posted, or a card the test says Tandem sent before). */
+  knownActivity(conversationId: string, activityId: string): void {
+    const key = conversationId.split(";")[0];
+    this.activities.set(key, (this.activities.get(key) ?? new Set()).add(activityId));
   }
 
   failNext(times: number, status: number, retryAfter?: number): void {
@@ -131,9 +141,16 @@ export class FakeBotConnector extends HttpFake {
         call.refused = `413 MessageSizeTooBig (${bytes} bytes, at most ${MAX_ACTIVITY_BYTES})`;
         return TEAMS_ERRORS.messageSizeTooBig;
       }
+      if (call.method === "PUT" && activity[2] && !this.activities.get(id)?.has(decodeURIComponent(activity[2]))) {
+        call.refused = "404 ActivityNotFoundInConversation (an update of a message that is not there)";
+        return { status: 404, body: { error: { code: "ActivityNotFoundInConversation", message: "Message does not exist in the thread." } } };
+      }
       const throttled = this.throttle(call, decodeURIComponent(activity[1]));
       if (throttled) return throttled;
-      return { body: { id: call.method === "PUT" && activity[2] ? decodeURIComponent(activity[2]) : `act-${++this.n}` } };
+      if (call.method === "PUT" && activity[2]) return { body: { id: decodeURIComponent(activity[2]) } };
+      const given = `act-${++this.n}`;
+      this.knownActivity(id, given);
+      return { body: { id: given } };
     }
     return { status: 404, body: { error: { code: "NotFound" } } };
   }
@@ -168,7 +185,9 @@ export class FakeBotConnector extends HttpFake {
       call.refused = `403 AclCheckFailed (member of ${home ?? "?"}, tenant ${tenant || "none"})`;
       return TEAMS_ERRORS.aclCheckFailed;
     }
-    return { body: { id: `a:dm-${++this.n}`, activityId: `act-${this.n}` } };
+    const id = `a:dm-${++this.n}`;
+    this.knownActivity(id, `act-${this.n}`);
+    return { body: { id, activityId: `act-${this.n}` } };
   }
 
   private members(conversationId: string, kind: string, userId?: string) {
