@@ -3,10 +3,11 @@
 // the lines the set's author calls ambiguous, plus a reliability table (stated confidence against share right).
 // --tune learns the router's weights leave-one-set-out: for each set, train on the others and report on it; the
 // shipped weights are the mean of the folds' weights (written to src/core/routing/weights.json).
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Matrix } from "../core/matrix/model";
+import { Associations, ASSOCIATIONS_FILE, readAssociationSets } from "../core/routing/associations";
 import { CATEGORY_FEATURES, NONE_FEATURES } from "../core/routing/features";
 import { SHIPPED_WEIGHTS, type RouterWeights } from "../core/routing/model";
 import { indexMatrix } from "../core/routing/matrix-index";
@@ -17,12 +18,17 @@ import { metricsOf, reliability, type Outcome, type ReliabilityRow, type SetMetr
 import { findSets, type EvalSet } from "./sets";
 import { chooseAnswerThreshold, fitWeights, type Example } from "./train";
 import { llmRouterFromEnv } from "./llm-provider";
+import { setHash } from "./associations";
 
 const USAGE = `Usage: npm run eval:routing -- [--provider builtin|llm] [--tune] [--markdown] DIR...
 
 Each DIR is an evaluation set (matrix.yaml, requests.jsonl, README.md listing ambiguous lines) or a folder of sets.
   --provider llm   route with the language model configured by ROUTING_LLM_* (falls back to the built-in router)
   --tune           learn the built-in router's weights leave-one-set-out and write the mean of the folds
+  --calibrate DIR  (with --tune, repeatable) choose the answer threshold on these sets instead of the training sets:
+                   they are read as a question is once shipped (associations counted from every other group of
+                   sets), which the training sets, written with many others, cannot be; each is reported with the
+                   threshold chosen on the calibration sets written apart from it
   --markdown       print the tables as Markdown (for the README)
   --dump FILE      also write each message's outcome (set, line, label, decision, top 3, choices, confidence) as JSON lines,
                    for error analysis (with --tune: the leave-one-set-out outcomes)`;
@@ -32,9 +38,51 @@ interface Prepared {
   examples: (Example & { request: EvalSet["requests"][number]; language: string })[];
 }
 
-function prepare(set: EvalSet): Prepared {
+/**
+ * The associations a set is scored with: counted without the sets written with it when it is one they were counted
+ * from (and, when training, without the held-out set's too), so no set is judged by what it taught.
+ */
+class AssociationsFor {
+  private readonly file = existsSync(ASSOCIATIONS_FILE) ? readAssociationSets() : undefined;
+  private readonly byHash = new Map((this.file?.sets ?? []).map((s) => [s.hash, s.group]));
+  private readonly counted = new Map<string, Associations>();
+
+  groupOf(set: EvalSet): string | undefined {
+    return this.byHash.get(setHash(set));
+  }
+
+  without(groups: (string | undefined)[]): Associations | undefined {
+    const known = [...new Set(groups.filter((g): g is string => g !== undefined))].sort();
+    if (!this.file || !known.length) return undefined;
+    const key = known.join("|");
+    let a = this.counted.get(key);
+    if (!a) this.counted.set(key, (a = new Associations(this.file, (s) => known.includes(s.group))));
+    return a;
+  }
+}
+
+let associationsFor: AssociationsFor | undefined;
+
+/** Says which sets were scored with associations counted without them (and the sets written with them). */
+function associationsNote(sets: EvalSet[]): string {
+  const a = (associationsFor ??= new AssociationsFor());
+  const own = sets.filter((s) => a.groupOf(s) !== undefined);
+  if (!own.length) return "Learned associations: the shipped ones (no set here is one they were counted from).";
+  return `Learned associations: ${own.map((s) => s.name).join(", ")} scored with them counted without the set and the sets written with it; ${sets.length - own.length} other set(s) with the shipped ones.`;
+}
+
+/** What a set is scored with: the shipped associations (undefined), or those counted without the group it belongs to. */
+export function associationsToScore(set: EvalSet): Associations | undefined {
+  const a = (associationsFor ??= new AssociationsFor());
+  return a.without([a.groupOf(set)]);
+}
+
+function prepare(set: EvalSet, alsoWithout: EvalSet[] = []): Prepared {
+  associationsFor ??= new AssociationsFor();
+  const a = associationsFor;
+  const associations = a.without([set, ...alsoWithout].map((s) => a.groupOf(s)));
   const examples = set.requests.map((request) => {
-    const { features } = featuresFor(set.matrix, request.text);
+    const { features } = featuresFor(set.matrix, request.text, [], associations);
     const gold = request.expected === null ? ("none" as const) : set.matrix.categories.findIndex((c) => c.id === request.expected);
     return { request, features, gold, language: readQuestion(request.text, indexMatrix(set.matrix)).language };
   });
@@ -151,28 +199,61 @@ function dump(file: string, results: { set: EvalSet; outcomes: Outcome[] }[]): v
   writeFileSync(file, lines.length ? `${lines.join("\n")}\n` : "");
 }
 
-function tune(prepared: Prepared[], markdown: boolean, dumpTo?: string): string {
+/** Prepared sets, by set and the groups its associations are counted without (reading a set is the costly part). */
+const preparedCache = new Map<string, Prepared>();
+
+/** A set prepared with its associations counted without its own group and `held`'s. */
+function preparedWithout(p: Prepared, held?: Prepared): Prepared {
+  const a = (associationsFor ??= new AssociationsFor());
+  const group = held && a.groupOf(held.set);
+  if (group === undefined || group === a.groupOf(p.set)) return p;
+  const key = `${p.set.dir}\u0000${group}`;
+  let again = preparedCache.get(key);
+  if (!again) preparedCache.set(key, (again = prepare(p.set, [held!.set])));
+  return again;
+}
+
+/** The answer threshold chosen on calibration sets (read as they would be once shipped: see --calibrate). */
+function thresholdOn(sets: Prepared[], weights: RouterWeights): number {
+  return chooseAnswerThreshold(sets.flatMap((p) => p.examples), weights);
+}
+
+function tune(prepared: Prepared[], calibration: Prepared[], markdown: boolean, dumpTo?: string): string {
   if (prepared.length < 2) throw new Error("--tune needs at least two sets (train on the others, report on each)");
   const folds: RouterWeights[] = [];
   const results: { set: EvalSet; outcomes: Outcome[] }[] = [];
   const lines: string[] = [];
   for (const held of prepared) {
-    const training = prepared.filter((p) => p !== held).flatMap((p) => p.examples);
+    // A training set's associations are counted without the held-out set too.
+    const training = prepared.filter((p) => p !== held).flatMap((p) => preparedWithout(p, held).examples);
     const fitted = fitWeights(training, SHIPPED_WEIGHTS);
-    const weights = { ...fitted, answerAt: chooseAnswerThreshold(training, fitted) };
+    const answerAt = calibration.length ? thresholdOn(calibration.map((c) => preparedWithout(c, held)), fitted) : chooseAnswerThreshold(training, fitted);
+    const weights = { ...fitted, answerAt };
     folds.push(weights);
     results.push({ set: held.set, outcomes: outcomesWith(held, weights) });
     lines.push(`fold ${held.set.name}: trained on ${prepared.filter((p) => p !== held).map((p) => p.set.name).join(" + ")}, answer at p >= ${weights.answerAt}`);
   }
-  if (dumpTo) dump(dumpTo, results);
   const shipped = meanWeights(folds);
+  const calibrated: { set: EvalSet; outcomes: Outcome[] }[] = [];
+  if (calibration.length) {
+    shipped.answerAt = thresholdOn(calibration, shipped);
+    const a = (associationsFor ??= new AssociationsFor());
+    const groupOf = (p: Prepared) => a.groupOf(p.set) ?? p.set.dir;
+    for (const group of [...new Set(calibration.map(groupOf))]) {
+      const others = calibration.filter((c) => groupOf(c) !== group);
+      const answerAt = others.length ? thresholdOn(others, shipped) : shipped.answerAt;
+      for (const c of calibration.filter((x) => groupOf(x) === group)) calibrated.push({ set: c.set, outcomes: outcomesWith(c, { ...shipped, answerAt }) });
+      lines.push(`calibration ${calibration.filter((x) => groupOf(x) === group).map((c) => c.set.name).join(" + ")}: answer at p >= ${answerAt} (chosen on the other calibration sets)`);
+    }
+  }
+  if (dumpTo) dump(dumpTo, [...results, ...calibrated]);
   const file = join(__dirname, "../core/routing/weights.json");
   const named = (names: readonly string[], values: number[]) => Object.fromEntries(names.map((n, i) => [n, values[i]]));
   writeFileSync(
     file,
     `${JSON.stringify(
       {
-        note: `Mean of ${folds.length} leave-one-set-out folds (${prepared.map((p) => p.set.name).join(", ")}); written by npm run eval:routing -- --tune.`,
+        note: `Mean of ${folds.length} leave-one-set-out folds (${prepared.map((p) => p.set.name).join(", ")})${calibration.length ? `; answer threshold chosen on ${calibration.map((c) => c.set.name).join(", ")}` : ""}; written by npm run eval:routing -- --tune.`,
         category: shipped.category,
         none: shipped.none,
         answerAt: shipped.answerAt,
@@ -183,14 +264,19 @@ function tune(prepared: Prepared[], markdown: boolean, dumpTo?: string): string 
       2,
     )}\n`,
   );
-  return [report(results, markdown, "Leave-one-set-out: each set scored with the weights and threshold learned on the other sets"), ...lines, `wrote ${file}`].join("\n");
+  return [
+    report(results, markdown, "Leave-one-set-out: each set scored with the weights learned on the other sets"),
+    ...(calibrated.length ? [report(calibrated, markdown, "Calibration sets: scored with the mean weights, the answer threshold chosen on the calibration sets written apart from each")] : []),
+    ...lines,
+    `wrote ${file}`,
+  ].join("\n");
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, print: (text: string) => void = console.log): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { provider: { type: "string", default: "builtin" }, tune: { type: "boolean", default: false }, markdown: { type: "boolean", default: false }, dump: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { provider: { type: "string", default: "builtin" }, tune: { type: "boolean", default: false }, calibrate: { type: "string", multiple: true, default: [] }, markdown: { type: "boolean", default: false }, dump: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help || positionals.length === 0) {
     print(USAGE);
@@ -199,7 +285,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   if (values.provider !== "builtin" && values.provider !== "llm") throw new Error(`--provider must be builtin or llm (got "${values.provider}")`);
   const sets = findSets(positionals);
   if (values.tune) {
-    print(tune(sets.map(prepare), values.markdown, values.dump));
+    const calibration = values.calibrate.length ? findSets(values.calibrate).map((s) => prepare(s)) : [];
+    print(tune(sets.map((s) => prepare(s)), calibration, values.markdown, values.dump));
     return 0;
   }
   const results: { set: EvalSet; outcomes: Outcome[] }[] = [];
@@ -217,6 +304,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   for (const set of sets) results.push({ set, outcomes: outcomesWith(prepare(set), SHIPPED_WEIGHTS) });
   if (values.dump) dump(values.dump, results);
   print(report(results, values.markdown, "Built-in router with the shipped weights"));
+  print(associationsNote(sets));
   return 0;
 }
 

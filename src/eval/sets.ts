@@ -25,12 +25,14 @@ export interface EvalSet {
 
 /**
  * The README's ambiguous section: from a heading that says "ambiguous" to the next heading of the same or a higher
- * level. Lines are named as "line 13" or listed after "Line numbers:".
+ * level. Lines are named as "line 13", listed after "Line numbers:", or are the rows of a table whose first column is
+ * headed "line".
  */
 export function ambiguousLines(readme: string): Set<number> {
   const lines = readme.split("\n");
   const found = new Set<number>();
   let level = 0;
+  let table = false;
   for (const line of lines) {
     const heading = /^(#+)\s+(.*)$/.exec(line);
     if (heading) {
@@ -39,6 +41,13 @@ export function ambiguousLines(readme: string): Set<number> {
       continue;
     }
     if (!level) continue;
+    if (!line.startsWith("|")) table = false;
+    else if (/^\|\s*line\s*\|/i.test(line)) table = true;
+    else if (table) {
+      const row = /^\|\s*(\d+)\s*\|/.exec(line);
+      if (row) found.add(Number(row[1]));
+      continue;
+    }
     for (const m of line.matchAll(/\bline (\d+)\b/gi)) found.add(Number(m[1]));
     const list = /line numbers:\s*([\d,\s]+)/i.exec(line);
     if (list) for (const n of list[1].split(/[,\s]+/).filter(Boolean)) found.add(Number(n));

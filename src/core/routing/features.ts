@@ -6,6 +6,7 @@ import type { ReadQuestion } from "./question";
 import { knowledge } from "./knowledge";
 import { PerCandidate } from "./per-candidate";
 import { STOPWORDS, stem } from "./text";
+import { shippedAssociations, type Associations } from "./associations";
 
 export const CATEGORY_FEATURES = [
   "bm25-relative",
@@ -28,9 +29,10 @@ export const CATEGORY_FEATURES = [
   "top-by-incident",
   "incident-home",
   "top-by-aspect",
+  "association",
 ] as const;
 
-export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover", "outside-owner"] as const;
+export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover", "outside-owner", "association-outside"] as const;
 
 export interface QuestionFeatures {
   /** Candidate index (into MatrixIndex.candidates) -> feature vector, only for candidates with some evidence. */
@@ -58,7 +60,7 @@ function queryTextOf(question: ReadQuestion): string {
   return [...question.mainEnglish, ...question.translated, ...[...question.mainProducts].map((p) => k.products[p].name)].join(" ");
 }
 
-export function questionFeatures(question: ReadQuestion, index: MatrixIndex, learned: Map<number, number> = new Map()): QuestionFeatures {
+export function questionFeatures(question: ReadQuestion, index: MatrixIndex, learned: Map<number, number> = new Map(), associations: Associations = shippedAssociations()): QuestionFeatures {
   const k = knowledge();
   // The main ask's words (an aside such as "also the printer is out of toner" would pull toward its own category).
   const queryText = queryTextOf(question);
@@ -178,6 +180,9 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
     }
   }
   const topAspect = argmax(aspectCover);
+  // What other people's labelled questions say about words like these (learned across matrices; see associations.ts).
+  // Not when the thing is someone's own (a family member's laptop): no category handles it, whatever it is.
+  const associated = outsideOwner > 0 ? undefined : associations.categoryShares(question.content, index);
   const candidates = new Map<number, number[]>();
   const touched = new Set([...(incidentWeight > 0 ? index.incidentHomes : []), ...bm25.keys(), ...concept.keys(), ...incidentCover.keys(), ...uniqueName.keys(), ...unique.keys(), ...keywordHits.keys(), ...productHits.keys(), ...learned.keys()]);
   for (const c of touched) {
@@ -203,6 +208,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       c === topIncident ? 1 : 0,
       index.incidentHomes.has(c) ? Math.min(1, incidentWeight) : 0,
       c === topAspect ? 1 : 0,
+      associated?.[c] ?? 0,
     ]);
   }
   const none = [
@@ -217,6 +223,7 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
     bestCover,
     // Rare but decisive: on a scale the learned weight can reach under regularisation.
     3 * cap(outsideOwner, 1),
+    associations.outsideLift(question.content),
   ];
   return { candidates, none };
 }

@@ -2,6 +2,7 @@
 // before, weighed by a model learned leave-one-set-out, then one of three decisions: answer, ask (top 3 as
 // choices), or not in the matrix.
 import type { Matrix } from "../matrix/model";
+import type { Associations } from "./associations";
 import { questionFeatures, type QuestionFeatures } from "./features";
 import { learnedEvidence } from "./learned";
 import { indexMatrix, type MatrixIndex } from "./matrix-index";
@@ -17,11 +18,11 @@ const LEARNED_CONFIDENCE = 0.95;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The evidence for a question (also what the evaluation tool trains on). */
-export function featuresFor(matrix: Matrix, text: string, learned: LearnedExample[] = []): { index: MatrixIndex; features: QuestionFeatures; same?: number | "none" } {
+export function featuresFor(matrix: Matrix, text: string, learned: LearnedExample[] = [], associations?: Associations): { index: MatrixIndex; features: QuestionFeatures; same?: number | "none" } {
   const index = indexMatrix(matrix);
   const question = readQuestion(text, index);
   const { similarity, same } = learnedEvidence(question, learned, matrix);
-  return { index, features: questionFeatures(question, index, similarity), same };
+  return { index, features: questionFeatures(question, index, similarity, associations), same };
 }
 
 export function decide(matrix: Matrix, index: MatrixIndex, features: QuestionFeatures, weights: RouterWeights, same?: number | "none"): RouteDecision {

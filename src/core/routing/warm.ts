@@ -1,6 +1,7 @@
 // Start-up work for "who handles this?": the knowledge compiled and each matrix indexed before anyone asks, so the
 // first question of the day is as fast as the others.
 import type { Matrix } from "../matrix/model";
+import { shippedAssociations } from "./associations";
 import { knowledge } from "./knowledge";
 import { routeQuestion } from "./route";
 
@@ -10,6 +11,7 @@ const PROBES = ["the printer won't print and Outlook keeps asking for my passwor
 /** Compiles the knowledge and indexes each matrix given; `stopped` ends early when the service is shutting down. */
 export function warmRouting(matrices: Iterable<Matrix>, stopped: () => boolean = () => false): number {
   knowledge();
+  shippedAssociations();
   let warmed = 0;
   for (const matrix of matrices) {
     if (stopped()) break;

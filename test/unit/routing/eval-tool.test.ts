@@ -28,6 +28,8 @@ describe("eval:routing", () => {
     expect([...ambiguousLines("## Genuinely ambiguous lines (2)\n- line 13: x\n- line 15: y\n## Next\n- line 99: z")]).toEqual([13, 15]);
     const tiers = "## Ambiguous lines (3 of 9)\n**Tier A**\nLine numbers: 6, 26, 32.\n| 6 | a |\n**Tier B**\nLine numbers: 1, 15.\n## Two-topic lines\nLabelled by: 2, 11";
     expect([...ambiguousLines(tiers)].sort((a, b) => a - b)).toEqual([1, 6, 15, 26, 32]);
+    const table = "## Ambiguous lines\n**Tier A**\n\n| line | gold | alternative |\n|---:|---|---|\n| 2 | `a` | `b` |\n| 55 | `c` | `d` |\n\nNot a table: | 7 | x |\n## Per category\n| line | gold |\n|---|---|\n| 99 | x |";
+    expect([...ambiguousLines(table)].sort((a, b) => a - b)).toEqual([2, 55]);
   });
 
   test("scores a set with and without its ambiguous lines", async () => {
