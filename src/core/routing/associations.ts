@@ -57,11 +57,14 @@ export class Associations {
     this.size = file.vocabulary.length;
     const used = file.sets.filter((s) => !without(s));
     this.sets = used.map((s) => s.name);
-    const pairs: number[] = [];
     let labelled = 0;
     let all = 0;
     let saidAll = 0;
     let outsideAll = 0;
+    let size = 0;
+    for (const set of used) for (const [gold, ...question] of set.questions) if (gold >= 0) size += question.length * set.categories[gold].length;
+    const pairs = new Uint32Array(size);
+    let at = 0;
     used.forEach((set, si) => {
       const perSet = (table: Map<number, Float64Array>, w: number) => {
         let row = table.get(w);
@@ -83,21 +86,21 @@ export class Associations {
         }
         for (const w of question) {
           perSet(this.asked, w);
-          for (const v of set.categories[gold]) pairs.push(w * this.size + v);
+          for (const v of set.categories[gold]) pairs[at++] = w * this.size + v;
         }
         labelled += question.length * set.categories[gold].length;
         all += question.length * words;
       }
     });
-    const sorted = Uint32Array.from(pairs).sort();
-    const keys: number[] = [];
-    const counts: number[] = [];
-    for (let i = 0; i < sorted.length; i++) {
-      if (i && sorted[i] === sorted[i - 1]) counts[counts.length - 1] += 1;
-      else keys.push(sorted[i]), counts.push(1);
+    pairs.sort();
+    let distinct = 0;
+    for (let i = 0; i < pairs.length; i++) if (!i || pairs[i] !== pairs[i - 1]) distinct++;
+    this.keys = new Uint32Array(distinct);
+    this.counts = new Uint32Array(distinct);
+    for (let i = 0, k = -1; i < pairs.length; i++) {
+      if (!i || pairs[i] !== pairs[i - 1]) this.keys[++k] = pairs[i];
+      this.counts[k] += 1;
     }
-    this.keys = Uint32Array.from(keys);
-    this.counts = Uint32Array.from(counts);
     this.base = all ? labelled / all : 0;
     this.outsideBase = saidAll ? outsideAll / saidAll : 0;
   }
