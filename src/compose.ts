@@ -35,7 +35,7 @@ import type { Platform } from "./core/conversation/events";
 import { PhoneSender } from "./adapters/paging/sender";
 import { demoLeftovers, seedDemo } from "./adapters/db/seed";
 import { PrismaMatrixStore } from "./adapters/db/matrix-repo";
-import { warmRouting } from "./core/routing/warm";
+import { warmRoutingInTurn } from "./core/routing/warm";
 import { JobQueue, JobRunner } from "./adapters/scheduler/jobs";
 import { CAPABILITIES, type FeatureDeps } from "./features";
 import { noDirectory } from "./core/ports/directory";
@@ -289,13 +289,13 @@ export async function composeTandem(config: Config, log: Logger, overrides: Over
       if (overrides.warmUp !== false) warming.timer = setTimeout(() => {
         const step = () => new Promise((r) => setImmediate(r));
         void step()
-          .then(() => {
-            try {
-              if (!warming.stopped) warmRouting(new Set(inForce.flatMap((m) => (m ? [m.matrix] : []))), () => warming.stopped);
-            } catch (err) {
-              log.warn({ err }, "warming up routing after start failed; the first question will load it instead");
-            }
-          })
+          .then(() =>
+            warming.stopped
+              ? 0
+              : warmRoutingInTurn(new Set(inForce.flatMap((m) => (m ? [m.matrix] : []))), () => warming.stopped).catch((err) =>
+                  log.warn({ err }, "warming up routing after start failed; the first question will load it instead"),
+                ),
+          )
           .then(step)
           .then(() => teams.warm())
           .then(step)

@@ -15,7 +15,31 @@ export function warmRouting(matrices: Iterable<Matrix>, stopped: () => boolean =
   let warmed = 0;
   for (const matrix of matrices) {
     if (stopped()) break;
-    for (const probe of PROBES) routeQuestion(matrix, probe);
+    warmMatrix(matrix);
+    warmed++;
+  }
+  return warmed;
+}
+
+function warmMatrix(matrix: Matrix): void {
+  for (const probe of PROBES) routeQuestion(matrix, probe);
+}
+
+/**
+ * The same, one piece at a time (the knowledge, the learned associations, each matrix), letting requests that arrived
+ * meanwhile go first between pieces: the service is already answering while it warms up.
+ */
+export async function warmRoutingInTurn(matrices: Iterable<Matrix>, stopped: () => boolean = () => false): Promise<number> {
+  const turn = () => new Promise((r) => setImmediate(r));
+  knowledge();
+  await turn();
+  if (stopped()) return 0;
+  shippedAssociations();
+  let warmed = 0;
+  for (const matrix of matrices) {
+    await turn();
+    if (stopped()) break;
+    warmMatrix(matrix);
     warmed++;
   }
   return warmed;

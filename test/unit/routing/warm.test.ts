@@ -1,5 +1,5 @@
 import { indexMatrix, indexesBuilt } from "../../../src/core/routing/matrix-index";
-import { warmRouting } from "../../../src/core/routing/warm";
+import { warmRouting, warmRoutingInTurn } from "../../../src/core/routing/warm";
 import { routeQuestion } from "../../../src/core/routing/route";
 import { demoMatrix } from "../matrix/demo-matrix";
 
@@ -15,6 +15,15 @@ describe("warmRouting", () => {
     expect(indexMatrix(stored)).toBe(indexMatrix(imported));
     expect(routeQuestion(stored, "the printer is jammed").category?.id).toBe(routeQuestion(imported, "the printer is jammed").category?.id);
     expect(indexesBuilt()).toBe(before);
+  });
+
+  test("warming in turn lets a timer due meanwhile run between its pieces, and stops when told", async () => {
+    const order: string[] = [];
+    setTimeout(() => order.push("request"), 0);
+    const warming = warmRoutingInTurn([demoMatrix(), demoMatrix()]).then((n) => order.push(`warmed ${n}`));
+    await warming;
+    expect(order).toEqual(["request", "warmed 2"]);
+    expect(await warmRoutingInTurn([demoMatrix()], () => true)).toBe(0);
   });
 
   test("a matrix whose categories changed gets its own index", () => {
