@@ -61,11 +61,13 @@ class AssociationsFor {
   }
 }
 
-let associationsFor: AssociationsFor | undefined;
+let counted: AssociationsFor | undefined;
+/** One reading of the shipped file per run, and each counting kept. */
+const associationsFor = () => (counted ??= new AssociationsFor());
 
 /** Says which sets were scored with associations counted without them (and the sets written with them). */
 function associationsNote(sets: EvalSet[]): string {
-  const a = (associationsFor ??= new AssociationsFor());
+  const a = associationsFor();
   const own = sets.filter((s) => a.groupOf(s) !== undefined);
   if (!own.length) return "Learned associations: the shipped ones (no set here is one they were counted from).";
   return `Learned associations: ${own.map((s) => s.name).join(", ")} scored with them counted without the set and the sets written with it; ${sets.length - own.length} other set(s) with the shipped ones.`;
@@ -73,13 +75,12 @@ function associationsNote(sets: EvalSet[]): string {
 
 /** What a set is scored with: the shipped associations (undefined), or those counted without the group it belongs to. */
 export function associationsToScore(set: EvalSet): Associations | undefined {
-  const a = (associationsFor ??= new AssociationsFor());
+  const a = associationsFor();
   return a.without([a.groupOf(set)]);
 }
 
 function prepare(set: EvalSet, alsoWithout: EvalSet[] = []): Prepared {
-  associationsFor ??= new AssociationsFor();
-  const a = associationsFor;
+  const a = associationsFor();
   const associations = a.without([set, ...alsoWithout].map((s) => a.groupOf(s)));
   const examples = set.requests.map((request) => {
     const { features } = featuresFor(set.matrix, request.text, [], associations);
@@ -204,7 +205,7 @@ const preparedCache = new Map<string, Prepared>();
 
 /** A set prepared with its associations counted without its own group and `held`'s. */
 function preparedWithout(p: Prepared, held?: Prepared): Prepared {
-  const a = (associationsFor ??= new AssociationsFor());
+  const a = associationsFor();
   const group = held && a.groupOf(held.set);
   if (group === undefined || group === a.groupOf(p.set)) return p;
   const key = `${p.set.dir}\u0000${group}`;
@@ -237,7 +238,7 @@ function tune(prepared: Prepared[], calibration: Prepared[], markdown: boolean, 
   const calibrated: { set: EvalSet; outcomes: Outcome[] }[] = [];
   if (calibration.length) {
     shipped.answerAt = thresholdOn(calibration, shipped);
-    const a = (associationsFor ??= new AssociationsFor());
+    const a = associationsFor();
     const groupOf = (p: Prepared) => a.groupOf(p.set) ?? p.set.dir;
     for (const group of [...new Set(calibration.map(groupOf))]) {
       const others = calibration.filter((c) => groupOf(c) !== group);
