@@ -5,7 +5,8 @@
 // category word v: of the (question, category) pairs where the question says w and the category's text says v, the
 // share where that category was the label, against the share over all pairs, smoothed; a category's score is the sum
 // over its words, for the question's words, and the router's feature is that score as a softmax over the matrix's
-// categories. The evaluation tool counts the table without the set it scores (and the sets written with it).
+// categories plus one the words say nothing about (score 0). Words of questions no category covered count for "not in
+// the matrix". The evaluation tool counts the table without the set it scores (and the sets written with it).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { KNOWLEDGE_DIR } from "./knowledge-files";
