@@ -19,6 +19,7 @@ import { findSets, type EvalSet } from "./sets";
 import { chooseAnswerThreshold, fitWeights, type Example } from "./train";
 import { llmRouterFromEnv } from "./llm-provider";
 import { setHash } from "./associations";
+import { SHIPPED_TREES_FILE, Trees } from "../core/routing/trees";
 
 const USAGE = `Usage: npm run eval:routing -- [--provider builtin|llm] [--tune] [--markdown] DIR...
 
@@ -79,11 +80,19 @@ export function associationsToScore(set: EvalSet): Associations | undefined {
   return a.without([a.groupOf(set)]);
 }
 
+/** The trees a set is scored with: trained without its group when it is one of the sets they were trained on. */
+export function treesToScore(set: EvalSet): Trees | undefined {
+  const group = associationsFor().groupOf(set);
+  const model = group === undefined ? undefined : SHIPPED_TREES_FILE.withoutGroup?.[group];
+  return model && new Trees(model);
+}
+
 function prepare(set: EvalSet, alsoWithout: EvalSet[] = []): Prepared {
   const a = associationsFor();
   const associations = a.without([set, ...alsoWithout].map((s) => a.groupOf(s)));
+  const trees = treesToScore(set);
   const examples = set.requests.map((request) => {
-    const { features } = featuresFor(set.matrix, request.text, [], associations);
+    const { features } = featuresFor(set.matrix, request.text, [], associations, trees);
     const gold = request.expected === null ? ("none" as const) : set.matrix.categories.findIndex((c) => c.id === request.expected);
     return { request, features, gold, language: readQuestion(request.text, indexMatrix(set.matrix)).language };
   });

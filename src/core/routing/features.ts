@@ -7,6 +7,7 @@ import { knowledge } from "./knowledge";
 import { PerCandidate } from "./per-candidate";
 import { STOPWORDS, stem } from "./text";
 import { shippedAssociations, type Associations } from "./associations";
+import { shippedTreesFor, type Trees } from "./trees";
 
 export const CATEGORY_FEATURES = [
   "bm25-relative",
@@ -30,7 +31,11 @@ export const CATEGORY_FEATURES = [
   "incident-home",
   "top-by-aspect",
   "association",
+  "trees",
 ] as const;
+
+/** What the trees read: every candidate feature before theirs. */
+export const TREE_INPUTS = CATEGORY_FEATURES.slice(0, -1);
 
 export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover", "outside-owner", "association-outside"] as const;
 
@@ -60,7 +65,13 @@ function queryTextOf(question: ReadQuestion): string {
   return [...question.mainEnglish, ...question.translated, ...[...question.mainProducts].map((p) => k.products[p].name)].join(" ");
 }
 
-export function questionFeatures(question: ReadQuestion, index: MatrixIndex, learned: Map<number, number> = new Map(), associations: Associations = shippedAssociations()): QuestionFeatures {
+export function questionFeatures(
+  question: ReadQuestion,
+  index: MatrixIndex,
+  learned: Map<number, number> = new Map(),
+  associations: Associations = shippedAssociations(),
+  trees: Trees = shippedTreesFor(TREE_INPUTS),
+): QuestionFeatures {
   const k = knowledge();
   // The main ask's words (an aside such as "also the printer is out of toner" would pull toward its own category).
   const queryText = queryTextOf(question);
@@ -211,6 +222,10 @@ export function questionFeatures(question: ReadQuestion, index: MatrixIndex, lea
       associated?.[c] ?? 0,
     ]);
   }
+  // What trees learned from other people's sets about evidence like this together; not when the thing is someone's own
+  // (their evidence was learned on questions about the organisation's things): then they say what they say of any
+  // candidate.
+  for (const f of candidates.values()) f.push(outsideOwner > 0 ? 0 : trees.score(f));
   const none = [
     1,
     total > 0 ? officeLife / total : 0,

@@ -8,6 +8,7 @@ import { learnedEvidence } from "./learned";
 import { indexMatrix, type MatrixIndex } from "./matrix-index";
 import { probabilities, SHIPPED_WEIGHTS, type RouterWeights } from "./model";
 import { readQuestion } from "./question";
+import type { Trees } from "./trees";
 import type { LearnedExample, RouteDecision, ScoredCategory } from "./types";
 
 const CHOICES = 3;
@@ -18,11 +19,11 @@ const LEARNED_CONFIDENCE = 0.95;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The evidence for a question (also what the evaluation tool trains on). */
-export function featuresFor(matrix: Matrix, text: string, learned: LearnedExample[] = [], associations?: Associations): { index: MatrixIndex; features: QuestionFeatures; same?: number | "none" } {
+export function featuresFor(matrix: Matrix, text: string, learned: LearnedExample[] = [], associations?: Associations, trees?: Trees): { index: MatrixIndex; features: QuestionFeatures; same?: number | "none" } {
   const index = indexMatrix(matrix);
   const question = readQuestion(text, index);
   const { similarity, same } = learnedEvidence(question, learned, matrix);
-  return { index, features: questionFeatures(question, index, similarity, associations), same };
+  return { index, features: questionFeatures(question, index, similarity, associations, trees), same };
 }
 
 export function decide(matrix: Matrix, index: MatrixIndex, features: QuestionFeatures, weights: RouterWeights, same?: number | "none"): RouteDecision {

@@ -247,7 +247,8 @@ describe("knowledge: failure classes", () => {
     const lost = routeQuestion(m, "left my work laptop on the train last night, client files on it");
     expect(lost.choices).toContain("incidents");
     const ransom = routeQuestion(m, "all the files on the S drive have a weird extension and there's a ransom note");
-    expect(ransom.choices).toContain("incidents");
+    // Answered (incidents) or asked (incidents among the choices).
+    expect([ransom.decision === "answer" ? ransom.category?.id : undefined, ...ransom.choices]).toContain("incidents");
     expect([ransom.category, ...ransom.alternatives].find((a) => a && a.id === "incidents")).toBeTruthy();
     const p = (d: ReturnType<typeof routeQuestion>) => (d.category?.id === "incidents" ? d.confidence : (d.alternatives.find((a) => a.id === "incidents")?.score ?? 0));
     expect(p(ransom)).toBeGreaterThan(0.4);

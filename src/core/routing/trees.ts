@@ -1,0 +1,193 @@
+// Boosted decision trees over a candidate's evidence: how likely a category with this evidence is the one that handles
+// the question, learned from labelled sets written by other people. The linear model weighs each kind of evidence
+// alone; trees see where one kind only counts with another ("many of its words, but none of its names") or past a
+// level. Their score is one more feature of the linear model (see features.ts); trained by `npm run knowledge:trees`
+// (src/eval/trees.ts) and shipped in trees.json. The evaluation tool scores a set with trees trained without it.
+import shipped from "./trees.json";
+
+/** Trees of this depth: a split and one more under each side (two kinds of evidence together at most). */
+const DEPTH = 2;
+const INNER = 2 ** DEPTH - 1;
+const LEAVES = 2 ** DEPTH;
+
+export interface TreesModel {
+  base: number;
+  /** Per tree: the inner nodes' feature and threshold (x <= threshold goes left; feature -1: all go left), then leaf values. */
+  trees: { feature: number[]; threshold: number[]; leaf: number[] }[];
+}
+
+export interface TreesFile extends TreesModel {
+  note?: string;
+  /** What the inputs are (the candidate features before the trees'), to know a file made for another list. */
+  inputs: string[];
+  /**
+   * Per group of development sets (see knowledge/associations.json), trees trained without it: the evaluation tool
+   * scores a set with these, so a set is never judged by what it taught.
+   */
+  withoutGroup?: Record<string, TreesModel>;
+}
+
+export class Trees {
+  private readonly feature: Int16Array;
+  private readonly threshold: Float64Array;
+  private readonly leaf: Float64Array;
+  readonly count: number;
+
+  constructor(private readonly model: TreesModel) {
+    this.count = model.trees.length;
+    this.feature = Int16Array.from(model.trees.flatMap((t) => t.feature));
+    this.threshold = Float64Array.from(model.trees.flatMap((t) => t.threshold));
+    this.leaf = Float64Array.from(model.trees.flatMap((t) => t.leaf));
+  }
+
+  /** The log-odds that a candidate is the question's category, knowing nothing of its evidence. */
+  get prior(): number {
+    return this.model.base;
+  }
+
+  /** The log-odds that a candidate with this evidence is the question's category. */
+  score(x: ArrayLike<number>): number {
+    let sum = this.model.base;
+    for (let t = 0; t < this.count; t++) {
+      let node = 0;
+      for (let d = 0; d < DEPTH; d++) {
+        const f = this.feature[t * INNER + node];
+        node = 2 * node + (f >= 0 && x[f] > this.threshold[t * INNER + node] ? 2 : 1);
+      }
+      sum += this.leaf[t * LEAVES + node - INNER];
+    }
+    return sum;
+  }
+}
+
+/** Trees that say nothing (before any are trained). */
+export const NO_TREES = new Trees({ base: 0, trees: [] });
+
+export const SHIPPED_TREES_FILE = shipped as TreesFile;
+
+let shippedTrees: Trees | undefined;
+let checkedFor: readonly string[] | undefined;
+/** The shipped trees (trained on every development set), refused when trained on other inputs than the caller's. */
+export function shippedTreesFor(inputs: readonly string[]): Trees {
+  if (inputs !== checkedFor) {
+    if (SHIPPED_TREES_FILE.trees.length && SHIPPED_TREES_FILE.inputs.join() !== inputs.join()) {
+      throw new Error("routing trees.json does not match the feature list: re-run npm run knowledge:trees");
+    }
+    checkedFor = inputs;
+  }
+  shippedTrees ??= new Trees(SHIPPED_TREES_FILE);
+  return shippedTrees;
+}
+
+export interface TreeOptions {
+  trees: number;
+  rate: number;
+  /** A leaf holds at least this many rows. */
+  minLeaf: number;
+  /** Cut points per input at most (quantiles of its values). */
+  bins: number;
+  /** L2 on leaf values. */
+  lambda: number;
+}
+
+export const TREE_OPTIONS: TreeOptions = { trees: 200, rate: 0.1, minLeaf: 40, bins: 32, lambda: 1 };
+
+/**
+ * Gradient boosting on the log loss (Newton leaf values, histograms of quantile bins): rows are candidates' inputs,
+ * `gold` says which of them was the question's category.
+ */
+export function fitTrees(rows: ArrayLike<number>[], gold: boolean[], options: TreeOptions = TREE_OPTIONS): TreesModel {
+  const n = rows.length;
+  const nf = n ? rows[0].length : 0;
+  const positives = gold.filter(Boolean).length;
+  const base = n && positives && positives < n ? Math.log(positives / (n - positives)) : 0;
+  if (!n) return { base, trees: [] };
+  // Cut points per input, and each row's bin per input.
+  const cuts: Float64Array[] = [];
+  const bin = new Uint8Array(n * nf);
+  for (let f = 0; f < nf; f++) {
+    const values = Float64Array.from(rows, (r) => r[f]).sort();
+    const points: number[] = [];
+    for (let b = 1; b <= options.bins; b++) {
+      const v = values[Math.min(n - 1, Math.floor((b * n) / (options.bins + 1)))];
+      if (v !== points[points.length - 1] && v < values[n - 1]) points.push(v);
+    }
+    cuts.push(Float64Array.from(points));
+    for (let i = 0; i < n; i++) {
+      const x = rows[i][f];
+      let b = 0;
+      while (b < points.length && x > points[b]) b++;
+      bin[i * nf + f] = b;
+    }
+  }
+  const nb = options.bins + 1;
+  const score = new Float64Array(n).fill(base);
+  const g = new Float64Array(n);
+  const h = new Float64Array(n);
+  const node = new Uint8Array(n);
+  const trees: TreesFile["trees"] = [];
+  const histG = new Float64Array(LEAVES * nf * nb);
+  const histH = new Float64Array(LEAVES * nf * nb);
+  const histN = new Float64Array(LEAVES * nf * nb);
+  for (let t = 0; t < options.trees; t++) {
+    for (let i = 0; i < n; i++) {
+      const p = 1 / (1 + Math.exp(-score[i]));
+      g[i] = p - (gold[i] ? 1 : 0);
+      h[i] = Math.max(p * (1 - p), 1e-6);
+    }
+    node.fill(0);
+    const feature = new Array<number>(INNER).fill(-1);
+    const threshold = new Array<number>(INNER).fill(0);
+    for (let d = 0, first = 0; d < DEPTH; d++, first = 2 * first + 1) {
+      const width = 2 ** d;
+      histG.fill(0);
+      histH.fill(0);
+      histN.fill(0);
+      for (let i = 0; i < n; i++) {
+        const at = (node[i] - first) * nf * nb;
+        for (let f = 0; f < nf; f++) {
+          const k = at + f * nb + bin[i * nf + f];
+          histG[k] += g[i];
+          histH[k] += h[i];
+          histN[k] += 1;
+        }
+      }
+      for (let w = 0; w < width; w++) {
+        let best = 0;
+        for (let f = 0; f < nf; f++) {
+          const at = w * nf * nb + f * nb;
+          let G = 0, H = 0, N = 0;
+          for (let b = 0; b < nb; b++) (G += histG[at + b]), (H += histH[at + b]), (N += histN[at + b]);
+          let gl = 0, hl = 0, nl = 0;
+          for (let b = 0; b < cuts[f].length; b++) {
+            gl += histG[at + b];
+            hl += histH[at + b];
+            nl += histN[at + b];
+            if (nl < options.minLeaf || N - nl < options.minLeaf) continue;
+            const gain = (gl * gl) / (hl + options.lambda) + ((G - gl) * (G - gl)) / (H - hl + options.lambda) - (G * G) / (H + options.lambda);
+            if (gain > best) {
+              best = gain;
+              feature[first + w] = f;
+              threshold[first + w] = cuts[f][b];
+            }
+          }
+        }
+      }
+      for (let i = 0; i < n; i++) {
+        const at = node[i];
+        const f = feature[at];
+        node[i] = 2 * at + (f >= 0 && rows[i][f] > threshold[at] ? 2 : 1);
+      }
+    }
+    const sumG = new Float64Array(LEAVES);
+    const sumH = new Float64Array(LEAVES);
+    for (let i = 0; i < n; i++) {
+      sumG[node[i] - INNER] += g[i];
+      sumH[node[i] - INNER] += h[i];
+    }
+    const leaf = Array.from(sumG, (G, j) => Math.round((-options.rate * G) / (sumH[j] + options.lambda) * 1e5) / 1e5);
+    for (let i = 0; i < n; i++) score[i] += leaf[node[i] - INNER];
+    trees.push({ feature, threshold, leaf });
+  }
+  return { base, trees };
+}
