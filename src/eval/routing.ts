@@ -87,6 +87,17 @@ export function treesToScore(set: EvalSet): Trees | undefined {
   return model && new Trees(model);
 }
 
+/** What the router learned from the development sets, as a set is scored with it (undefined: the shipped). */
+export interface LearnedToScore {
+  associations?: Associations;
+  trees?: Trees;
+}
+
+/** The associations and trees a set is scored with: both without its group when it is one they were learned from. */
+export function learnedToScore(set: EvalSet): LearnedToScore {
+  return { associations: associationsToScore(set), trees: treesToScore(set) };
+}
+
 function prepare(set: EvalSet, alsoWithout: EvalSet[] = []): Prepared {
   const a = associationsFor();
   const associations = a.without([set, ...alsoWithout].map((s) => a.groupOf(s)));

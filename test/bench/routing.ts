@@ -6,10 +6,9 @@ import { existsSync } from "fs";
 import { join } from "path";
 import { performance } from "perf_hooks";
 import { knowledge } from "../../src/core/routing/knowledge";
-import type { Associations } from "../../src/core/routing/associations";
 import { SHIPPED_WEIGHTS } from "../../src/core/routing/model";
 import { decide, featuresFor, routeQuestion } from "../../src/core/routing/route";
-import { associationsToScore } from "../../src/eval/routing";
+import { learnedToScore, type LearnedToScore } from "../../src/eval/routing";
 import type { Matrix } from "../../src/core/matrix/model";
 import { findSets } from "../../src/eval/sets";
 import { loadRoutingSet, ownerAt, synthesiseMatrix, type RoutingSet } from "../support/routing-fixtures";
@@ -37,10 +36,10 @@ export interface SetQuality {
 }
 
 /**
- * Quality on a set; `associations` are the learned associations it is scored with (the evaluation tool's: counted
- * without the set when it is one they were counted from, so the figure is never its own answers read back).
+ * Quality on a set; `learned` is what it is scored with (the evaluation tool's: the associations counted and the trees
+ * trained without the set when it is one they were learned from, so the figure is never its own answers read back).
  */
-export function measureQuality(set: RoutingSet, associations?: Associations): SetQuality {
+export function measureQuality(set: RoutingSet, learned: LearnedToScore = {}): SetQuality {
   let top1 = 0;
   let inScope = 0;
   let oos = 0;
@@ -52,7 +51,7 @@ export function measureQuality(set: RoutingSet, associations?: Associations): Se
   const misses: SetQuality["misses"] = [];
   const byId = new Map(set.matrix.categories.map((c) => [c.id, c]));
   for (const message of set.messages) {
-    const { index, features } = featuresFor(set.matrix, message.text, [], associations);
+    const { index, features } = featuresFor(set.matrix, message.text, [], learned.associations, learned.trees);
     const decision = decide(set.matrix, index, features, SHIPPED_WEIGHTS);
     const got = decision.category?.id ?? null;
     const expected = message.expected === null ? null : byId.get(message.expected) ?? null;
@@ -118,9 +117,9 @@ export function measureLatency(matrix: Matrix, texts: string[], rounds = 5): { p
 const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 const ms = (x: number): string => `${x.toFixed(3)} ms`;
 
-function routingSets(): (RoutingSet & { associations?: Associations })[] {
+function routingSets(): (RoutingSet & { learned?: LearnedToScore })[] {
   const shared = existsSync(SHARED)
-    ? findSets([SHARED]).map((s) => ({ name: s.name, matrix: s.matrix, messages: s.requests.map((r) => ({ text: r.text, expected: r.expected })), associations: associationsToScore(s) }))
+    ? findSets([SHARED]).map((s) => ({ name: s.name, matrix: s.matrix, messages: s.requests.map((r) => ({ text: r.text, expected: r.expected })), learned: learnedToScore(s) }))
     : [];
   return [...shared, loadRoutingSet("eval"), loadRoutingSet("holdout")];
 }
@@ -132,7 +131,7 @@ export async function benchRouting(): Promise<Record<string, string | number>[]>
   const sets = routingSets();
   const rows: Record<string, string | number>[] = [];
   for (const set of sets) {
-    const q = measureQuality(set, set.associations);
+    const q = measureQuality(set, set.learned);
     const small = measureLatency(set.matrix, set.messages.map((m) => m.text));
     const others = sets.filter((s) => s !== set).flatMap((s) => s.matrix.categories);
     const large = measureLatency(synthesiseMatrix(set.matrix, others, 500), set.messages.map((m) => m.text));

@@ -225,7 +225,9 @@ export function questionFeatures(
   // What trees learned from other people's sets about evidence like this together; not when the thing is someone's own
   // (their evidence was learned on questions about the organisation's things): then they say what they say of any
   // candidate.
-  for (const f of candidates.values()) f.push(outsideOwner > 0 ? 0 : trees.score(f));
+  const vectors = [...candidates.values()];
+  const treeScores = outsideOwner > 0 ? vectors.map(() => 0) : trees.scoreMany(vectors);
+  vectors.forEach((f, i) => f.push(treeScores[i]));
   const none = [
     1,
     total > 0 ? officeLife / total : 0,

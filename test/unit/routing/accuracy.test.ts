@@ -1,13 +1,13 @@
 // Floors on routing quality, so a change that breaks it fails here. The figures that judge the router are the
 // leave-one-set-out ones (`npm run eval:routing -- --tune ../shared/routing-eval`, in the README); these floors use
 // the shipped weights, a little under what they measured, on the shared sets written outside the project (with the
-// learned associations counted without them) and on the team's own two sets.
+// learned associations counted and the trees trained without them) and on the team's own two sets.
 import path from "node:path";
 import { SHIPPED_WEIGHTS } from "../../../src/core/routing/model";
 import { indexMatrix } from "../../../src/core/routing/matrix-index";
 import { decide, featuresFor } from "../../../src/core/routing/route";
 import { metricsOf, type Outcome } from "../../../src/eval/metrics";
-import { associationsToScore } from "../../../src/eval/routing";
+import { learnedToScore } from "../../../src/eval/routing";
 import { findSets } from "../../../src/eval/sets";
 import { measureQuality } from "../../bench/routing";
 import { loadRoutingSet } from "../../support/routing-fixtures";
@@ -25,11 +25,13 @@ describe("routing quality on the labelled sets", () => {
   test.each(["accounting", "dental", "manufacturing"])("%s: top-3, one-click success and answers that are right", (name) => {
     const set = shared.find((s) => s.name === name)!;
     const index = indexMatrix(set.matrix);
-    // The learned associations counted without this set and the sets written with it (never its own answers).
-    const associations = associationsToScore(set);
+    // The learned associations counted and the trees trained without this set and the sets written with it (never its
+    // own answers).
+    const { associations, trees } = learnedToScore(set);
     expect(associations?.sets).not.toContain(name);
+    expect(trees).toBeDefined();
     const outcomes: Outcome[] = set.requests.map((request) => {
-      const d = decide(set.matrix, index, featuresFor(set.matrix, request.text, [], associations).features, SHIPPED_WEIGHTS);
+      const d = decide(set.matrix, index, featuresFor(set.matrix, request.text, [], associations, trees).features, SHIPPED_WEIGHTS);
       return {
         request,
         decision: d.decision,

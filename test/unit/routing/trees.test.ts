@@ -44,6 +44,23 @@ describe("boosted trees", () => {
     expect(p([0.2, 0.2, 0.2])).toBeLessThan(0.15);
   });
 
+  test("on a large matrix, the best candidates by the first trees get every tree, and the rest never come above them", () => {
+    const trees = shippedTreesFor(TREE_INPUTS);
+    const [rows] = treeRows([loadSet(join(FIXTURES, "shared-2026-11/dental"))]);
+    // Candidates of many questions together stand for one question on a matrix of 500 categories.
+    const many = rows.inputs.slice(0, 500);
+    const staged = trees.scoreMany(many);
+    const full = many.map((x) => trees.score(x));
+    const best = (xs: number[]) => xs.indexOf(Math.max(...xs));
+    expect(best(staged)).toBe(best(full));
+    const exact = staged.filter((s, i) => Math.abs(s - full[i]) < 1e-9).length;
+    expect(exact).toBeGreaterThanOrEqual(32);
+    const lowestExact = Math.min(...staged.filter((s, i) => Math.abs(s - full[i]) < 1e-9));
+    for (const [i, s] of staged.entries()) if (Math.abs(s - full[i]) >= 1e-9) expect(s).toBeLessThanOrEqual(lowestExact);
+    // A matrix of ordinary size: every candidate gets every tree.
+    expect(trees.scoreMany(many.slice(0, 20))).toEqual(full.slice(0, 20));
+  });
+
   test("with nothing to learn from, say nothing", () => {
     const trees = new Trees(fitTrees([], []));
     expect(trees.count).toBe(0);
