@@ -1,5 +1,5 @@
 // Evaluation sets on disk: a folder with matrix.yaml, requests.jsonl (text, category id or "none", hour
-// business|after) and optionally a README.md whose "ambiguous" section lists line numbers.
+// business|after) and optionally a README.md whose "ambiguous" section lists lines (by number or by their text).
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { formatProblems, parseMatrix } from "../core/matrix/format";
@@ -26,9 +26,9 @@ export interface EvalSet {
 /**
  * The README's ambiguous section: from a heading that says "ambiguous" to the next heading of the same or a higher
  * level. Lines are named as "line 13", listed after "Line numbers:", or are the rows of a table whose first column is
- * headed "line".
+ * headed "line" and holds the line's number or the message itself (`lineOf` finds its line by its text).
  */
-export function ambiguousLines(readme: string): Set<number> {
+export function ambiguousLines(readme: string, lineOf: (text: string) => number | undefined = () => undefined): Set<number> {
   const lines = readme.split("\n");
   const found = new Set<number>();
   let level = 0;
@@ -46,6 +46,12 @@ export function ambiguousLines(readme: string): Set<number> {
     else if (table) {
       const row = /^\|\s*(\d+)\s*\|/.exec(line);
       if (row) found.add(Number(row[1]));
+      else {
+        // The message as written, a Markdown table cell ("\|" for a pipe).
+        const cell = /^\|((?:[^|\\]|\\.)*)\|/.exec(line);
+        const at = cell && !/^\s*:?-+:?\s*$/.test(cell[1]) ? lineOf(cell[1].trim().replace(/\\([|\\`*_])/g, "$1")) : undefined;
+        if (at !== undefined) found.add(at);
+      }
       continue;
     }
     for (const m of line.matchAll(/\bline (\d+)\b/gi)) found.add(Number(m[1]));
@@ -69,7 +75,8 @@ export function loadSet(dir: string): EvalSet {
       requests.push({ line: i + 1, text: r.text, expected: r.category === "none" ? null : r.category, hour: r.hour === "after" ? "after" : "business" });
     });
   const readme = join(dir, "README.md");
-  const ambiguous = existsSync(readme) ? ambiguousLines(readFileSync(readme, "utf8")) : new Set<number>();
+  const byText = new Map(requests.map((r) => [r.text, r.line]));
+  const ambiguous = existsSync(readme) ? ambiguousLines(readFileSync(readme, "utf8"), (text) => byText.get(text)) : new Set<number>();
   return { name: basename(dir), dir, matrix: parsed.matrix, requests, ambiguous };
 }
 

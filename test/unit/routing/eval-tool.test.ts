@@ -30,6 +30,10 @@ describe("eval:routing", () => {
     expect([...ambiguousLines(tiers)].sort((a, b) => a - b)).toEqual([1, 6, 15, 26, 32]);
     const table = "## Ambiguous lines\n**Tier A**\n\n| line | gold | alternative |\n|---:|---|---|\n| 2 | `a` | `b` |\n| 55 | `c` | `d` |\n\nNot a table: | 7 | x |\n## Per category\n| line | gold |\n|---|---|\n| 99 | x |";
     expect([...ambiguousLines(table)].sort((a, b) => a - b)).toEqual([2, 55]);
+    // Rows may give the message itself instead of its number (a pipe in it written "\\|").
+    const texts = new Map([["the VPN | RDP thing", 4], ["printer jammed again", 9]]);
+    const byText = "## Ambiguous lines\n| line | tier | gold |\n|---|---|---|\n| the VPN \\| RDP thing | A | `a` |\n| printer jammed again | B | `b` |\n| a line not in the set | A | `c` |\n";
+    expect([...ambiguousLines(byText, (t) => texts.get(t))].sort((a, b) => a - b)).toEqual([4, 9]);
   });
 
   test("scores a set with and without its ambiguous lines", async () => {
