@@ -141,7 +141,7 @@ export class Associations {
   private layout(index: MatrixIndex): Layout {
     let layout = this.layouts.get(index);
     if (layout) return layout;
-    const texts = categoryStems(index);
+    const texts = candidateStems(index);
     const slotOf = new Int32Array(this.size).fill(-1);
     const words: number[] = [];
     for (const text of texts) {
@@ -200,8 +200,9 @@ export class Associations {
   }
 
   /**
-   * Per category of the matrix (excluded topics get nothing): how likely the question is that category's, from these
-   * associations alone (a softmax over the categories), or undefined when no word of the question was learned. For a
+   * Per candidate of the matrix (its categories, then the topics it excludes, weighed alike): how likely the question is
+   * that candidate's, from these associations alone (a softmax over them), or undefined when no word of the question was
+   * learned. For a
    * question word w and a category word v, the lift is how much more (or less) often than usual a category whose text
    * says v handled a question that says w (log ratio, smoothed; pairs seen fewer than MIN_PAIRS times count nothing).
    */
@@ -246,16 +247,21 @@ interface Layout {
 
 const stemsOf = new WeakMap<MatrixIndex, string[][]>();
 
-/** Each category's stems (name, keywords, description, examples), as the matrix index counts them. */
-export function categoryStems(index: MatrixIndex): string[][] {
+/** Each candidate's stems (name, keywords, description, examples), as the matrix index counts them: categories first, then excluded topics. */
+function candidateStems(index: MatrixIndex): string[][] {
   let texts = stemsOf.get(index);
   if (!texts) {
-    const lists: string[][] = index.categories.map(() => []);
-    index.documentFrequency.forEach((users, s) => users.forEach((c) => c < lists.length && lists[c].push(s)));
+    const lists: string[][] = index.candidates.map(() => []);
+    index.documentFrequency.forEach((users, s) => users.forEach((c) => lists[c].push(s)));
     texts = lists;
     stemsOf.set(index, texts);
   }
   return texts;
+}
+
+/** Each category's stems, as the matrix index counts them (what the associations file records of a set's matrix). */
+export function categoryStems(index: MatrixIndex): string[][] {
+  return candidateStems(index).slice(0, index.categories.length);
 }
 
 export const ASSOCIATIONS_FILE = join(KNOWLEDGE_DIR, "associations.json");

@@ -83,11 +83,15 @@ export function questionFeatures(
   let officeLife = 0;
   // Whose thing it is: a family member's device is not the organisation's IT, however IT the rest of the words sound.
   let outsideOwner = 0;
+  let ownThings = 0;
   for (const [c, weight] of question.concepts) {
     if (k.concepts[c].it) continue;
     const named = Math.max(0, ...(index.coverage.get(c) ?? []).map((x) => x.coverage));
     officeLife += weight * (1 - named);
-    if (k.concepts[c].outside) outsideOwner += weight * (1 - named);
+    if (k.concepts[c].outside) {
+      outsideOwner += weight * (1 - named);
+      ownThings += weight;
+    }
   }
   const concept = new PerCandidate(index.candidates.length);
   const conceptIt = new PerCandidate(index.candidates.length);
@@ -240,7 +244,9 @@ export function questionFeatures(
     bestCover,
     // Rare but decisive: on a scale the learned weight can reach under regularisation.
     3 * cap(outsideOwner, 1),
-    associations.outsideLift(question.content),
+    // Someone's own thing that the matrix names (personal phones in a BYOD category) is its own: the words learned as
+    // "not in the matrix" count only for the share of it the matrix does not name, as whose thing it is does above.
+    associations.outsideLift(question.content) * (ownThings > 0 ? outsideOwner / ownThings : 1),
   ];
   return { candidates, none };
 }
