@@ -74,6 +74,11 @@ function associationsNote(sets: EvalSet[]): string {
   return `Learned associations: ${own.map((s) => s.name).join(", ")} scored with them counted without the set and the sets written with it; ${sets.length - own.length} other set(s) with the shipped ones.`;
 }
 
+/** The group of development sets a set belongs to (undefined: not one the associations were counted from). */
+export function developmentGroupOf(set: EvalSet): string | undefined {
+  return associationsFor().groupOf(set);
+}
+
 /** What a set is scored with: the shipped associations (undefined), or those counted without the group it belongs to. */
 export function associationsToScore(set: EvalSet): Associations | undefined {
   const a = associationsFor();
@@ -82,7 +87,7 @@ export function associationsToScore(set: EvalSet): Associations | undefined {
 
 /** The trees a set is scored with: trained without its group when it is one of the sets they were trained on. */
 export function treesToScore(set: EvalSet): Trees | undefined {
-  const group = associationsFor().groupOf(set);
+  const group = developmentGroupOf(set);
   const model = group === undefined ? undefined : SHIPPED_TREES_FILE.withoutGroup?.[group];
   return model && new Trees(model);
 }

@@ -6,11 +6,10 @@
 // `npm run eval:routing -- --tune` (the linear model weighs what the trees say).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Associations, readAssociationSets } from "../core/routing/associations";
 import { TREE_INPUTS } from "../core/routing/features";
 import { featuresFor } from "../core/routing/route";
 import { fitTrees, NO_TREES, type TreesFile } from "../core/routing/trees";
-import { setHash } from "./associations";
+import { associationsToScore, developmentGroupOf } from "./routing";
 import { findSets, type EvalSet } from "./sets";
 
 export const TREES_FILE = join(__dirname, "../core/routing/trees.json");
@@ -25,14 +24,11 @@ interface Rows {
 
 /** Per set: each in-scope question's candidates' inputs, and which was its category. */
 export function treeRows(sets: EvalSet[]): Rows[] {
-  const file = readAssociationSets();
-  const groupOf = new Map(file.sets.map((s) => [s.hash, s.group]));
-  const counted = new Map<string, Associations>();
   return sets.map((set) => {
-    const group = groupOf.get(setHash(set));
-    if (group === undefined) throw new Error(`${set.name}: not in the associations file (run npm run knowledge:associations with the same sets first)`);
-    let associations = counted.get(group);
-    if (!associations) counted.set(group, (associations = new Associations(file, (s) => s.group === group)));
+    // Read as a new client's questions would be: the associations counted without the set's own group.
+    const group = developmentGroupOf(set);
+    const associations = associationsToScore(set);
+    if (group === undefined || !associations) throw new Error(`${set.name}: not in the associations file (run npm run knowledge:associations with the same sets first)`);
     const rows: Rows = { group, inputs: [], gold: [], question: [] };
     for (const [q, request] of set.requests.entries()) {
       if (request.expected === null) continue;

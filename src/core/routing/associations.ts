@@ -202,8 +202,7 @@ export class Associations {
   /**
    * Per candidate of the matrix (its categories, then the topics it excludes, weighed alike): how likely the question is
    * that candidate's, from these associations alone (a softmax over them), or undefined when no word of the question was
-   * learned. For a
-   * question word w and a category word v, the lift is how much more (or less) often than usual a category whose text
+   * learned. For a question word w and a category word v, the lift is how much more (or less) often than usual a category whose text
    * says v handled a question that says w (log ratio, smoothed; pairs seen fewer than MIN_PAIRS times count nothing).
    */
   categoryShares(stems: Iterable<string>, index: MatrixIndex): number[] | undefined {
