@@ -19,7 +19,8 @@ import { findSets, type EvalSet } from "./sets";
 import { chooseAnswerThreshold, fitWeights, type Example } from "./train";
 import { llmRouterFromEnv } from "./llm-provider";
 import { setHash } from "./associations";
-import { SHIPPED_TREES_FILE, Trees } from "../core/routing/trees";
+import { type RoutingTrees, Trees } from "../core/routing/trees";
+import { treesByGroup } from "./trees-by-group";
 
 const USAGE = `Usage: npm run eval:routing -- [--provider builtin|llm] [--tune] [--markdown] DIR...
 
@@ -86,16 +87,19 @@ export function associationsToScore(set: EvalSet): Associations | undefined {
 }
 
 /** The trees a set is scored with: trained without its group when it is one of the sets they were trained on. */
-export function treesToScore(set: EvalSet): Trees | undefined {
+const treesRead: Record<string, RoutingTrees> = {};
+export function treesToScore(set: EvalSet): RoutingTrees | undefined {
   const group = developmentGroupOf(set);
-  const model = group === undefined ? undefined : SHIPPED_TREES_FILE.withoutGroup?.[group];
-  return model && new Trees(model);
+  if (group === undefined) return undefined;
+  const models = treesByGroup().groups[group];
+  if (!models) return undefined;
+  return (treesRead[group] ??= { candidate: new Trees(models.candidate), outOfScope: new Trees(models.outOfScope) });
 }
 
 /** What the router learned from the development sets, as a set is scored with it (undefined: the shipped). */
 export interface LearnedToScore {
   associations?: Associations;
-  trees?: Trees;
+  trees?: RoutingTrees;
 }
 
 /** The associations and trees a set is scored with: both without its group when it is one they were learned from. */
@@ -110,7 +114,7 @@ function prepare(set: EvalSet, alsoWithout: EvalSet[] = []): Prepared {
   const examples = set.requests.map((request) => {
     const { features } = featuresFor(set.matrix, request.text, [], associations, trees);
     const gold = request.expected === null ? ("none" as const) : set.matrix.categories.findIndex((c) => c.id === request.expected);
-    return { request, features, gold, language: readQuestion(request.text, indexMatrix(set.matrix)).language };
+    return { request, features, gold, categories: set.matrix.categories.length, language: readQuestion(request.text, indexMatrix(set.matrix)).language };
   });
   return { set, examples };
 }

@@ -2,12 +2,14 @@
 // evidence plus "not in the matrix" (the same softmax the router uses), then the lowest answer threshold at which
 // answering outright stays right often enough on the training sets.
 import type { QuestionFeatures } from "../core/routing/features";
-import { probabilities, type RouterWeights } from "../core/routing/model";
+import { isOutOfScope, probabilities, type RouterWeights } from "../core/routing/model";
 
 export interface Example {
   features: QuestionFeatures;
   /** Candidate index of the label, or "none". */
   gold: number | "none";
+  /** How many of the candidates are the matrix's categories (the rest are its excluded topics). */
+  categories: number;
 }
 
 const L2 = 0.002;
@@ -58,9 +60,9 @@ const MIN_ANSWERED = 30;
 export function chooseAnswerThreshold(examples: Example[], weights: RouterWeights): number {
   const points = examples
     .map((e) => {
-      const { ranked, none } = probabilities(e.features, weights);
-      const top = ranked[0];
-      if (!top || none >= top.p) return null;
+      const probs = probabilities(e.features, weights);
+      if (isOutOfScope(e.features, probs, e.categories)) return null;
+      const top = probs.ranked.find((r) => r.candidate < e.categories)!;
       return { p: top.p, right: e.gold === top.candidate };
     })
     .filter((x): x is { p: number; right: boolean } => x !== null);

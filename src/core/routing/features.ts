@@ -7,7 +7,7 @@ import { knowledge } from "./knowledge";
 import { PerCandidate } from "./per-candidate";
 import { STOPWORDS, stem } from "./text";
 import { shippedAssociations, type Associations } from "./associations";
-import { shippedTreesFor, type Trees } from "./trees";
+import { shippedTreesFor, type RoutingTrees } from "./trees";
 
 export const CATEGORY_FEATURES = [
   "bm25-relative",
@@ -39,10 +39,35 @@ export const TREE_INPUTS = CATEGORY_FEATURES.slice(0, -1);
 
 export const NONE_FEATURES = ["bias", "office-life-share", "office-life-weight", "no-evidence", "it-weight", "excluded-outside", "best-bm25-strength", "uncovered-share", "best-concept-cover", "outside-owner", "association-outside"] as const;
 
+/**
+ * What the out-of-scope trees read: the evidence for "not in the matrix", and that of the category and of the excluded
+ * topic the candidate trees rank first (nothing that grows with the matrix: the sets they learn from are all of a size).
+ */
+export const OUT_OF_SCOPE_INPUTS = [...NONE_FEATURES, ...CATEGORY_FEATURES.map((f) => `best-category:${f}`), ...CATEGORY_FEATURES.map((f) => `best-excluded:${f}`)];
+
 export interface QuestionFeatures {
   /** Candidate index (into MatrixIndex.candidates) -> feature vector, only for candidates with some evidence. */
   candidates: Map<number, number[]>;
   none: number[];
+  /** What the out-of-scope trees say (absent when none are trained): the probability, and the one from which it is out. */
+  outOfScope?: { p: number; at: number };
+}
+
+/** The trees' score of a candidate that has no evidence at all: as unlikely as any they learned. */
+const NO_CANDIDATE = -10;
+const TREES_AT = CATEGORY_FEATURES.length - 1;
+
+/** The out-of-scope trees' inputs (OUT_OF_SCOPE_INPUTS) for a question; candidates from `categories` on are excluded topics. */
+export function outOfScopeInputs(candidates: Map<number, number[]>, none: number[], categories: number): number[] {
+  let category: number[] | undefined;
+  let excluded: number[] | undefined;
+  for (const [c, f] of candidates) {
+    if (c < categories) {
+      if (!category || f[TREES_AT] > category[TREES_AT]) category = f;
+    } else if (!excluded || f[TREES_AT] > excluded[TREES_AT]) excluded = f;
+  }
+  const absent = () => CATEGORY_FEATURES.map((_, i) => (i === TREES_AT ? NO_CANDIDATE : 0));
+  return [...none, ...(category ?? absent()), ...(excluded ?? absent())];
 }
 
 const strength = (s: number) => s / (s + 2);
@@ -70,7 +95,7 @@ export function questionFeatures(
   index: MatrixIndex,
   learned: Map<number, number> = new Map(),
   associations: Associations = shippedAssociations(),
-  trees: Trees = shippedTreesFor(TREE_INPUTS),
+  trees: RoutingTrees = shippedTreesFor(TREE_INPUTS, OUT_OF_SCOPE_INPUTS),
 ): QuestionFeatures {
   const k = knowledge();
   // The main ask's words (an aside such as "also the printer is out of toner" would pull toward its own category).
@@ -230,7 +255,7 @@ export function questionFeatures(
   // (their evidence was learned on questions about the organisation's things): then they say what they say of any
   // candidate.
   const vectors = [...candidates.values()];
-  const treeScores = outsideOwner > 0 ? vectors.map(() => 0) : trees.scoreMany(vectors);
+  const treeScores = outsideOwner > 0 ? vectors.map(() => 0) : trees.candidate.scoreMany(vectors);
   vectors.forEach((f, i) => f.push(treeScores[i]));
   const none = [
     1,
@@ -248,5 +273,8 @@ export function questionFeatures(
     // "not in the matrix" count only for the share of it the matrix does not name, as whose thing it is does above.
     associations.outsideLift(question.content) * (ownThings > 0 ? outsideOwner / ownThings : 1),
   ];
-  return { candidates, none };
+  // Not when the thing is someone's own either: the linear model decides then (the trees read the candidate trees, which
+  // said nothing).
+  const outOfScope = trees.outOfScope.count && outsideOwner === 0 ? { p: 1 / (1 + Math.exp(-trees.outOfScope.score(outOfScopeInputs(candidates, none, index.categories.length)))), at: trees.outOfScope.at ?? 0.5 } : undefined;
+  return { candidates, none, ...(outOfScope ? { outOfScope } : {}) };
 }

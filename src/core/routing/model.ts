@@ -44,3 +44,25 @@ export function probabilities(features: QuestionFeatures, weights: RouterWeights
   const ranked = candidates.map((candidate, i) => ({ candidate, p: Math.exp(scores[i] - max) / total })).sort((a, b) => b.p - a.p || a.candidate - b.candidate);
   return { ranked, none: Math.exp(noneScore - max) / total };
 }
+
+/**
+ * Where the linear model says a category, or "not in the matrix", at least this surely, it decides whether the question
+ * is in the matrix; the out-of-scope trees decide the rest. On the development sets anything from 0.75 to 0.9 decides
+ * as well as the trees alone; it keeps the clear cases of matrices unlike theirs (the trees learned on matrices of
+ * twenty-odd categories, and a much smaller one's clear cases are not theirs to overturn).
+ */
+const LINEAR_SURE = 0.8;
+
+/**
+ * Whether a question is not in the matrix. No category with any evidence: it is not. Without out-of-scope trees, the
+ * linear "not in the matrix" (or an excluded topic) before every category; with them, see LINEAR_SURE.
+ */
+export function isOutOfScope(features: QuestionFeatures, probabilities: Probabilities, categories: number): boolean {
+  const top = probabilities.ranked[0];
+  const topCategory = probabilities.ranked.find((r) => r.candidate < categories);
+  if (!topCategory) return true;
+  if (!features.outOfScope) return probabilities.none >= top.p || top.candidate >= categories;
+  if (topCategory.p >= LINEAR_SURE) return false;
+  if (probabilities.none >= LINEAR_SURE) return true;
+  return features.outOfScope.p >= features.outOfScope.at;
+}

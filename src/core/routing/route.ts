@@ -6,9 +6,9 @@ import type { Associations } from "./associations";
 import { questionFeatures, type QuestionFeatures } from "./features";
 import { learnedEvidence } from "./learned";
 import { indexMatrix, type MatrixIndex } from "./matrix-index";
-import { probabilities, SHIPPED_WEIGHTS, type RouterWeights } from "./model";
+import { isOutOfScope, probabilities, SHIPPED_WEIGHTS, type RouterWeights } from "./model";
 import { readQuestion } from "./question";
-import type { Trees } from "./trees";
+import type { RoutingTrees } from "./trees";
 import type { LearnedExample, RouteDecision, ScoredCategory } from "./types";
 
 const CHOICES = 3;
@@ -19,7 +19,7 @@ const LEARNED_CONFIDENCE = 0.95;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The evidence for a question (also what the evaluation tool trains on). */
-export function featuresFor(matrix: Matrix, text: string, learned: LearnedExample[] = [], associations?: Associations, trees?: Trees): { index: MatrixIndex; features: QuestionFeatures; same?: number | "none" } {
+export function featuresFor(matrix: Matrix, text: string, learned: LearnedExample[] = [], associations?: Associations, trees?: RoutingTrees): { index: MatrixIndex; features: QuestionFeatures; same?: number | "none" } {
   const index = indexMatrix(matrix);
   const question = readQuestion(text, index);
   const { similarity, same } = learnedEvidence(question, learned, matrix);
@@ -27,7 +27,8 @@ export function featuresFor(matrix: Matrix, text: string, learned: LearnedExampl
 }
 
 export function decide(matrix: Matrix, index: MatrixIndex, features: QuestionFeatures, weights: RouterWeights, same?: number | "none"): RouteDecision {
-  const { ranked, none } = probabilities(features, weights);
+  const probs = probabilities(features, weights);
+  const { ranked, none } = probs;
   const categories = ranked.filter((r) => r.candidate < matrix.categories.length);
   const scored = (list: typeof ranked): ScoredCategory[] => list.map((r) => ({ id: matrix.categories[r.candidate].id, score: round(r.p) }));
 
@@ -40,13 +41,15 @@ export function decide(matrix: Matrix, index: MatrixIndex, features: QuestionFea
   }
   const top = ranked[0];
   const topCategory = categories[0];
-  // An excluded topic of the matrix, or "not in the matrix", beats every category.
-  if (!top || none >= top.p || top.candidate >= matrix.categories.length) {
+  if (isOutOfScope(features, probs, matrix.categories.length)) {
+    // An excluded topic of the matrix that comes before every category says where to ask instead.
     const excludedTopic = top && top.candidate >= matrix.categories.length && top.p > none ? index.excluded[top.candidate - matrix.categories.length] : undefined;
+    // As sure as whichever said so: the linear model (its "not in the matrix", or the excluded topic with it), or the trees.
+    const confidence = Math.max(excludedTopic ? top.p + none : none, features.outOfScope?.p ?? 0);
     return {
       decision: "none",
       category: null,
-      confidence: round(excludedTopic ? top.p + none : none),
+      confidence: round(confidence),
       alternatives: scored(categories.slice(0, ALTERNATIVES)),
       choices: [],
       ...(excludedTopic ? { redirect: { topic: excludedTopic.name, ...(excludedTopic.redirect ? { to: excludedTopic.redirect } : {}) } } : {}),

@@ -1,8 +1,10 @@
 // Boosted decision trees over a candidate's evidence: how likely a category with this evidence is the one that handles
 // the question, learned from labelled sets written by other people. The linear model weighs each kind of evidence
 // alone; trees see where one kind only counts with another ("many of its words, but none of its names") or past a
-// level. Their score is one more feature of the linear model (see features.ts); trained by `npm run knowledge:trees`
-// (src/eval/trees.ts) and shipped in trees.json. The evaluation tool scores a set with trees trained without it.
+// level. Their score is one more feature of the linear model (see features.ts). Trees of the same kind over the whole
+// question's evidence (the best category's, the best excluded topic's, "not in the matrix"'s) decide whether it is out
+// of the matrix. Trained by `npm run knowledge:trees` (src/eval/trees.ts) and shipped in trees.json; the evaluation tool
+// scores a set with trees trained without it (src/eval/trees-by-group.json).
 import shipped from "./trees.json";
 
 /** Trees of this depth: a split and one more under each side (two kinds of evidence together at most; `score` is
@@ -18,17 +20,23 @@ export interface TreesModel {
   base: number;
   /** Per tree: the inner nodes' feature and threshold (x <= threshold goes left; feature -1: all go left), then leaf values. */
   trees: { feature: number[]; threshold: number[]; leaf: number[] }[];
+  /** For trees that decide (out of scope): the probability from which they say yes. */
+  at?: number;
 }
 
-export interface TreesFile extends TreesModel {
-  note?: string;
-  /** What the inputs are (the candidate features before the trees'), to know a file made for another list. */
+/** Trees with what they read (the feature names), to know a file made for another list. */
+export interface TreesWithInputs extends TreesModel {
   inputs: string[];
-  /**
-   * Per group of development sets (see knowledge/associations.json), trees trained without it: the evaluation tool
-   * scores a set with these, so a set is never judged by what it taught.
-   */
-  withoutGroup?: Record<string, TreesModel>;
+}
+
+/**
+ * The shipped file: trees over a candidate's evidence (their score is a feature of the linear model), and trees over
+ * the whole question's that decide "not in the matrix".
+ */
+export interface TreesFile {
+  note?: string;
+  candidate: TreesWithInputs;
+  outOfScope: TreesWithInputs;
 }
 
 export class Trees {
@@ -37,8 +45,12 @@ export class Trees {
   private readonly leaf: Float64Array;
   readonly count: number;
 
+  /** The probability from which trees that decide say yes (out of scope). */
+  readonly at: number | undefined;
+
   constructor(private readonly model: TreesModel) {
     this.count = model.trees.length;
+    this.at = model.at;
     // A node that does not split sends everything left: any input, against a threshold nothing exceeds.
     this.feature = Int16Array.from(model.trees.flatMap((t) => t.feature.map((f) => Math.max(0, f))));
     this.threshold = Float64Array.from(model.trees.flatMap((t) => t.threshold.map((v, i) => (t.feature[i] < 0 ? Infinity : v))));
@@ -79,22 +91,32 @@ export class Trees {
   }
 }
 
+/** What routing learned as trees: the candidates' (a feature of the linear model) and "not in the matrix"'s. */
+export interface RoutingTrees {
+  candidate: Trees;
+  /** Without any (none trained): the linear model's "not in the matrix" decides. */
+  outOfScope: Trees;
+}
+
+const nothing = () => new Trees({ base: 0, trees: [] });
 /** Trees that say nothing (before any are trained). */
-export const NO_TREES = new Trees({ base: 0, trees: [] });
+export const NO_TREES: RoutingTrees = { candidate: nothing(), outOfScope: nothing() };
 
 export const SHIPPED_TREES_FILE = shipped as TreesFile;
 
-let shippedTrees: Trees | undefined;
-let checkedFor: readonly string[] | undefined;
+let shippedTrees: RoutingTrees | undefined;
+let checkedFor: readonly string[][] = [];
 /** The shipped trees (trained on every development set), refused when trained on other inputs than the caller's. */
-export function shippedTreesFor(inputs: readonly string[]): Trees {
-  if (inputs !== checkedFor) {
-    if (SHIPPED_TREES_FILE.trees.length && SHIPPED_TREES_FILE.inputs.join() !== inputs.join()) {
-      throw new Error("routing trees.json does not match the feature list: re-run npm run knowledge:trees");
+export function shippedTreesFor(candidateInputs: readonly string[], outOfScopeInputs: readonly string[]): RoutingTrees {
+  if (checkedFor[0] !== candidateInputs || checkedFor[1] !== outOfScopeInputs) {
+    for (const [model, inputs] of [[SHIPPED_TREES_FILE.candidate, candidateInputs], [SHIPPED_TREES_FILE.outOfScope, outOfScopeInputs]] as const) {
+      if (model.trees.length && model.inputs.join() !== inputs.join()) {
+        throw new Error("routing trees.json does not match the feature list: re-run npm run knowledge:trees");
+      }
     }
-    checkedFor = inputs;
+    checkedFor = [candidateInputs as string[], outOfScopeInputs as string[]];
   }
-  shippedTrees ??= new Trees(SHIPPED_TREES_FILE);
+  shippedTrees ??= { candidate: new Trees(SHIPPED_TREES_FILE.candidate), outOfScope: new Trees(SHIPPED_TREES_FILE.outOfScope) };
   return shippedTrees;
 }
 
@@ -144,7 +166,7 @@ export function fitTrees(rows: ArrayLike<number>[], gold: boolean[], options: Tr
   const g = new Float64Array(n);
   const h = new Float64Array(n);
   const node = new Uint8Array(n);
-  const trees: TreesFile["trees"] = [];
+  const trees: TreesModel["trees"] = [];
   const histG = new Float64Array(LEAVES * nf * nb);
   const histH = new Float64Array(LEAVES * nf * nb);
   const histN = new Float64Array(LEAVES * nf * nb);

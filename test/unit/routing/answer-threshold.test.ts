@@ -8,7 +8,7 @@ const weights = { category: [1], none: [1], answerAt: 0.9 };
 /** A question whose only candidate (0) gets probability p against "not in the matrix". */
 function example(p: number, right: boolean): Example {
   const features: QuestionFeatures = { candidates: new Map([[0, [Math.log(p / (1 - p))]]]), none: [0] };
-  return { features, gold: right ? 0 : "none" };
+  return { features, gold: right ? 0 : "none", categories: 1 };
 }
 
 const many = (n: number, p: number, right: boolean) => Array.from({ length: n }, () => example(p, right));

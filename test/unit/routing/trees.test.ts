@@ -3,11 +3,15 @@
 // set with what it taught.
 import { join } from "node:path";
 import { readAssociationSets } from "../../../src/core/routing/associations";
-import { TREE_INPUTS } from "../../../src/core/routing/features";
+import { CATEGORY_FEATURES, NONE_FEATURES, OUT_OF_SCOPE_INPUTS, outOfScopeInputs, TREE_INPUTS } from "../../../src/core/routing/features";
 import { fitTrees, SHIPPED_TREES_FILE, shippedTreesFor, Trees } from "../../../src/core/routing/trees";
-import { treesToScore } from "../../../src/eval/routing";
-import { loadSet } from "../../../src/eval/sets";
-import { treeRows } from "../../../src/eval/trees";
+import { indexMatrix } from "../../../src/core/routing/matrix-index";
+import { SHIPPED_WEIGHTS } from "../../../src/core/routing/model";
+import { decide, featuresFor } from "../../../src/core/routing/route";
+import { learnedToScore, treesToScore } from "../../../src/eval/routing";
+import { findSets, loadSet } from "../../../src/eval/sets";
+import { OUT_OF_SCOPE_RECALL, recallThreshold, treeRows } from "../../../src/eval/trees";
+import { treesByGroup } from "../../../src/eval/trees-by-group";
 import { testCategory, testMatrix } from "../../support/routing-fixtures";
 
 const FIXTURES = join(__dirname, "../../fixtures/routing");
@@ -45,7 +49,7 @@ describe("boosted trees", () => {
   });
 
   test("on a large matrix, the best candidates by the first trees get every tree, and the rest never come above them", () => {
-    const trees = shippedTreesFor(TREE_INPUTS);
+    const trees = shippedTreesFor(TREE_INPUTS, OUT_OF_SCOPE_INPUTS).candidate;
     const [rows] = treeRows([loadSet(join(FIXTURES, "shared-2026-11/dental"))]);
     // Candidates of many questions together stand for one question on a matrix of 500 categories.
     const many = rows.inputs.slice(0, 500);
@@ -68,14 +72,64 @@ describe("boosted trees", () => {
   });
 
   test("the shipped trees read the router's evidence as it is listed now, and a file for another list is refused", () => {
-    expect(SHIPPED_TREES_FILE.inputs).toEqual([...TREE_INPUTS]);
-    expect(SHIPPED_TREES_FILE.trees.length).toBeGreaterThan(0);
-    expect(() => shippedTreesFor(TREE_INPUTS)).not.toThrow();
-    expect(() => shippedTreesFor(TREE_INPUTS.slice(1))).toThrow(/trees.json does not match the feature list/);
-    expect(() => shippedTreesFor(TREE_INPUTS)).not.toThrow();
-    // Every group of development sets has trees trained without it.
+    expect(SHIPPED_TREES_FILE.candidate.inputs).toEqual([...TREE_INPUTS]);
+    expect(SHIPPED_TREES_FILE.candidate.trees.length).toBeGreaterThan(0);
+    expect(SHIPPED_TREES_FILE.outOfScope.inputs).toEqual([...OUT_OF_SCOPE_INPUTS]);
+    expect(SHIPPED_TREES_FILE.outOfScope.trees.length).toBeGreaterThan(0);
+    expect(SHIPPED_TREES_FILE.outOfScope.at).toBeGreaterThan(0.05);
+    expect(SHIPPED_TREES_FILE.outOfScope.at).toBeLessThan(0.95);
+    expect(() => shippedTreesFor(TREE_INPUTS, OUT_OF_SCOPE_INPUTS)).not.toThrow();
+    expect(() => shippedTreesFor(TREE_INPUTS.slice(1), OUT_OF_SCOPE_INPUTS)).toThrow(/trees.json does not match the feature list/);
+    expect(() => shippedTreesFor(TREE_INPUTS, OUT_OF_SCOPE_INPUTS.slice(1))).toThrow(/trees.json does not match the feature list/);
+    expect(() => shippedTreesFor(TREE_INPUTS, OUT_OF_SCOPE_INPUTS)).not.toThrow();
+    // Every group of development sets has trees of both kinds trained without it, and its own threshold.
     const groups = new Set(readAssociationSets().sets.map((s) => s.group));
-    expect(new Set(Object.keys(SHIPPED_TREES_FILE.withoutGroup ?? {}))).toEqual(groups);
+    const byGroup = treesByGroup().groups;
+    expect(new Set(Object.keys(byGroup))).toEqual(groups);
+    for (const models of Object.values(byGroup)) {
+      expect(models.candidate.trees.length).toBeGreaterThan(0);
+      expect(models.outOfScope.trees.length).toBeGreaterThan(0);
+      expect(models.outOfScope.at).toBeGreaterThan(0.05);
+    }
+  });
+
+  test("the out-of-scope trees read 'not in the matrix', the category the candidate trees rank first and the excluded topic they rank first", () => {
+    const trees = CATEGORY_FEATURES.length - 1;
+    const vector = (score: number, mark: number) => CATEGORY_FEATURES.map((_, i) => (i === trees ? score : i === 0 ? mark : 0));
+    const none = NONE_FEATURES.map((_, i) => i + 100);
+    // Categories 0-2, excluded topics from 3 on.
+    const candidates = new Map([
+      [0, vector(-1, 10)],
+      [1, vector(2, 11)],
+      [2, vector(0.5, 12)],
+      [3, vector(-3, 13)],
+      [4, vector(-2, 14)],
+    ]);
+    const x = outOfScopeInputs(candidates, none, 3);
+    expect(x).toHaveLength(OUT_OF_SCOPE_INPUTS.length);
+    const at = (name: string) => x[OUT_OF_SCOPE_INPUTS.indexOf(name)];
+    expect(x.slice(0, NONE_FEATURES.length)).toEqual(none);
+    expect(at("best-category:bm25-relative")).toBe(11);
+    expect(at("best-category:trees")).toBe(2);
+    expect(at("best-excluded:bm25-relative")).toBe(14);
+    expect(at("best-excluded:trees")).toBe(-2);
+    // Nothing at all: the trees' score is as low as any they learned, every other input nothing.
+    const empty = outOfScopeInputs(new Map(), none, 3);
+    expect(empty[OUT_OF_SCOPE_INPUTS.indexOf("best-category:trees")]).toBe(-10);
+    expect(empty[OUT_OF_SCOPE_INPUTS.indexOf("best-excluded:trees")]).toBe(-10);
+    expect(empty[OUT_OF_SCOPE_INPUTS.indexOf("best-category:bm25-relative")]).toBe(0);
+  });
+
+  test("the out-of-scope threshold recognises the share of out-of-scope questions aimed at, and no more", () => {
+    const p = Array.from({ length: 100 }, (_, i) => i / 100);
+    // Out of scope: every fourth question; in scope the rest.
+    const outside = p.map((_, i) => i % 4 === 0);
+    const at = recallThreshold(p, outside);
+    const recognised = p.filter((x, i) => outside[i] && x >= at).length / outside.filter(Boolean).length;
+    expect(recognised).toBeGreaterThanOrEqual(OUT_OF_SCOPE_RECALL);
+    // The next out-of-scope score up would recognise too few.
+    const higher = Math.min(...p.filter((x, i) => outside[i] && x > at));
+    expect(p.filter((x, i) => outside[i] && x >= higher).length / outside.filter(Boolean).length).toBeLessThan(OUT_OF_SCOPE_RECALL);
   });
 
   test("the evaluation tool scores a development set with trees trained without it and the sets written with it", () => {
@@ -83,9 +137,9 @@ describe("boosted trees", () => {
     const without = treesToScore(dental);
     expect(without).toBeDefined();
     // Not the shipped trees: on the set's own evidence they disagree.
-    const shipped = shippedTreesFor(TREE_INPUTS);
+    const shipped = shippedTreesFor(TREE_INPUTS, OUT_OF_SCOPE_INPUTS).candidate;
     const [rows] = treeRows([dental]);
-    const differs = rows.inputs.slice(0, 200).filter((x) => Math.abs(without!.score(x) - shipped.score(x)) > 1e-9).length;
+    const differs = rows.inputs.slice(0, 200).filter((x) => Math.abs(without!.candidate.score(x) - shipped.score(x)) > 1e-9).length;
     expect(differs).toBeGreaterThan(100);
     // And the trees that knew the set's answers rank its right categories better than those that did not.
     const rightShare = (trees: Trees) => {
@@ -103,9 +157,34 @@ describe("boosted trees", () => {
       }
       return right / questions;
     };
-    expect(rightShare(shipped)).toBeGreaterThan(rightShare(without!));
+    expect(rightShare(shipped)).toBeGreaterThan(rightShare(without!.candidate));
     // A set the trees never saw is scored with the shipped ones.
     const elsewhere = { name: "x", dir: "/elsewhere/x", matrix: testMatrix([testCategory("a", "A", "a", ["a"])]), ambiguous: new Set<number>(), requests: [] };
     expect(treesToScore(elsewhere)).toBeUndefined();
+  });
+
+  test("on sets they never learned from, the out-of-scope trees lose fewer questions in scope to 'not in the matrix' than the linear model alone, and recognise as many out of scope", () => {
+    const count = { trees: { lost: 0, recognised: 0 }, linear: { lost: 0, recognised: 0 } };
+    let questions = 0;
+    let decidedByTrees = 0;
+    for (const set of findSets([join(FIXTURES, "shared-2026-11"), join(FIXTURES, "sets-2026-12-12")])) {
+      const { associations, trees } = learnedToScore(set);
+      const index = indexMatrix(set.matrix);
+      for (const request of set.requests) {
+        const { features } = featuresFor(set.matrix, request.text, [], associations, trees);
+        questions++;
+        // Someone's own thing is the linear model's to decide.
+        if (features.outOfScope) decidedByTrees++;
+        const { outOfScope: _, ...linear } = features;
+        for (const [by, f] of [["trees", features], ["linear", linear]] as const) {
+          const outside = decide(set.matrix, index, f, SHIPPED_WEIGHTS).decision === "none";
+          if (request.expected === null && outside) count[by].recognised++;
+          if (request.expected !== null && outside) count[by].lost++;
+        }
+      }
+    }
+    expect(decidedByTrees).toBeGreaterThan(0.95 * questions);
+    expect(count.trees.lost).toBeLessThan(count.linear.lost);
+    expect(count.trees.recognised).toBeGreaterThanOrEqual(count.linear.recognised);
   });
 });
