@@ -7,8 +7,19 @@ import type { TreesModel } from "../core/routing/trees";
 
 export const TREES_BY_GROUP_FILE = join(__dirname, "trees-by-group.json");
 
+/**
+ * Each input's mean over one group's training rows when the trees were trained: evidence computed differently since
+ * (a feature changed, a set edited) and trees not retrained show as a difference.
+ */
+export interface TreesFingerprint {
+  group: string;
+  candidate: number[];
+  outOfScope: number[];
+}
+
 export interface TreesByGroup {
   note?: string;
+  fingerprint?: TreesFingerprint;
   /** Group of development sets (see knowledge/associations.json) -> the trees trained without it. */
   groups: Record<string, { candidate: TreesModel; outOfScope: TreesModel }>;
 }

@@ -102,6 +102,13 @@ function byGroup<R extends { group: string }>(rows: R[], fit: (kept: R[]) => Tre
   return { shipped: fit(rows), without };
 }
 
+/** Each input's mean over rows (rounded: what a fingerprint compares). */
+export function inputMeans(rows: number[][]): number[] {
+  const n = rows.length || 1;
+  const width = rows[0]?.length ?? 0;
+  return Array.from({ length: width }, (_, i) => Math.round((rows.reduce((sum, r) => sum + r[i], 0) / n) * 1e6) / 1e6);
+}
+
 /** The candidate trees as they are in the files (to retrain only the out-of-scope ones). */
 export function candidateTreesInFiles(): { shipped: TreesModel; without: Record<string, TreesModel> } {
   const without = Object.fromEntries(Object.entries(treesByGroup().groups).map(([g, m]) => [g, m.candidate]));
@@ -113,7 +120,8 @@ export function trainTrees(
   log: (line: string) => void = () => {},
   candidates?: { shipped: TreesModel; without: Record<string, TreesModel> },
 ): { file: TreesFile; byGroup: TreesByGroup } {
-  const candidate = candidates ?? byGroup(treeRows(sets), (kept) => fitTrees(kept.flatMap((r) => r.inputs), kept.flatMap((r) => r.gold)), log, "candidates");
+  const candidateRows = candidates ? undefined : treeRows(sets);
+  const candidate = candidates ?? byGroup(candidateRows!, (kept) => fitTrees(kept.flatMap((r) => r.inputs), kept.flatMap((r) => r.gold)), log, "candidates");
   const questions = outOfScopeRows(sets, candidate.without);
   const outOfScope = byGroup(questions, (kept) => fitTrees(kept.flatMap((r) => r.inputs), kept.flatMap((r) => r.outside)), log, "out of scope");
   // Each question's probability by the trees trained without its group: the thresholds are chosen on these.
@@ -126,6 +134,15 @@ export function trainTrees(
     return recallThreshold(kept.flatMap(({ p }) => p), kept.flatMap(({ r }) => r.outside));
   };
   const groups: TreesByGroup["groups"] = {};
+  // What the smallest group's rows looked like, so a test can tell when the evidence changed and the trees did not.
+  const size = (g: string) => questions.filter((r) => r.group === g).reduce((n, r) => n + r.inputs.length, 0);
+  const smallest = Object.keys(candidate.without).sort((a, b) => size(a) - size(b) || a.localeCompare(b))[0];
+  // Retraining only the out-of-scope trees keeps the candidate rows' fingerprint (they were not read again).
+  const previous = treesByGroup().fingerprint;
+  const outOfScopeMeans = (group: string) => inputMeans(questions.filter((r) => r.group === group).flatMap((r) => r.inputs));
+  const fingerprint = candidateRows
+    ? { group: smallest, candidate: inputMeans(candidateRows.filter((r) => r.group === smallest).flatMap((r) => r.inputs)), outOfScope: outOfScopeMeans(smallest) }
+    : previous && { ...previous, outOfScope: outOfScopeMeans(previous.group) };
   for (const group of Object.keys(candidate.without)) {
     groups[group] = { candidate: candidate.without[group], outOfScope: { ...outOfScope.without[group], at: thresholdWithout(group) } };
   }
@@ -135,7 +152,11 @@ export function trainTrees(
       candidate: { inputs: [...TREE_INPUTS], base: candidate.shipped.base, trees: candidate.shipped.trees },
       outOfScope: { inputs: [...OUT_OF_SCOPE_INPUTS], ...outOfScope.shipped, at: thresholdWithout() },
     },
-    byGroup: { note: "Written by npm run knowledge:trees: per group of development sets, the trees trained without it.", groups },
+    byGroup: {
+      note: "Written by npm run knowledge:trees: per group of development sets, the trees trained without it.",
+      groups,
+      ...(fingerprint ? { fingerprint } : {}),
+    },
   };
 }
 
@@ -164,6 +185,7 @@ if (require.main === module) {
   const { file, byGroup: groups } = trainTrees(findSets(dirs), (line) => console.log(line), keep);
   writeFileSync(TREES_FILE, `{"note":${JSON.stringify(file.note)},\n"candidate":${modelJson(file.candidate)},\n"outOfScope":${modelJson(file.outOfScope)}}\n`);
   const perGroup = Object.entries(groups.groups).map(([g, m]) => `${JSON.stringify(g)}:{"candidate":${modelJson(m.candidate)},\n"outOfScope":${modelJson(m.outOfScope)}}`);
-  writeFileSync(TREES_BY_GROUP_FILE, `{"note":${JSON.stringify(groups.note)},"groups":{\n${perGroup.join(",\n")}\n}}\n`);
+  const fingerprint = groups.fingerprint ? `"fingerprint":${JSON.stringify(groups.fingerprint)},\n` : "";
+  writeFileSync(TREES_BY_GROUP_FILE, `{"note":${JSON.stringify(groups.note)},\n${fingerprint}"groups":{\n${perGroup.join(",\n")}\n}}\n`);
   console.log(`wrote ${TREES_FILE} (out of scope from p >= ${file.outOfScope.at}) and ${TREES_BY_GROUP_FILE} (${perGroup.length} groups)`);
 }

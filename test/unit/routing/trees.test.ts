@@ -1,6 +1,7 @@
 // Boosted trees over a candidate's evidence: they learn what a linear weighing cannot (a level that counts only in a
 // band, two kinds of evidence only together), ship trained on the development sets, and never score a development
 // set with what it taught.
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { readAssociationSets } from "../../../src/core/routing/associations";
 import { CATEGORY_FEATURES, NONE_FEATURES, OUT_OF_SCOPE_INPUTS, outOfScopeInputs, TREE_INPUTS } from "../../../src/core/routing/features";
@@ -8,9 +9,9 @@ import { fitTrees, SHIPPED_TREES_FILE, shippedTreesFor, Trees } from "../../../s
 import { indexMatrix } from "../../../src/core/routing/matrix-index";
 import { SHIPPED_WEIGHTS } from "../../../src/core/routing/model";
 import { decide, featuresFor } from "../../../src/core/routing/route";
-import { learnedToScore, treesToScore } from "../../../src/eval/routing";
+import { developmentGroupOf, learnedToScore, treesToScore } from "../../../src/eval/routing";
 import { findSets, loadSet } from "../../../src/eval/sets";
-import { OUT_OF_SCOPE_RECALL, recallThreshold, treeRows } from "../../../src/eval/trees";
+import { inputMeans, OUT_OF_SCOPE_RECALL, outOfScopeRows, recallThreshold, treeRows } from "../../../src/eval/trees";
 import { treesByGroup } from "../../../src/eval/trees-by-group";
 import { testCategory, testMatrix } from "../../support/routing-fixtures";
 
@@ -186,5 +187,20 @@ describe("boosted trees", () => {
     expect(decidedByTrees).toBeGreaterThan(0.95 * questions);
     expect(count.trees.lost).toBeLessThan(count.linear.lost);
     expect(count.trees.recognised).toBeGreaterThanOrEqual(count.linear.recognised);
+  });
+
+  test("the trees were trained on the evidence as it is computed now (else re-run npm run knowledge:trees)", () => {
+    const { fingerprint, groups } = treesByGroup();
+    expect(fingerprint).toBeDefined();
+    const folders = readdirSync(FIXTURES).filter((f) => statSync(join(FIXTURES, f)).isDirectory()).map((f) => join(FIXTURES, f));
+    const sets = findSets(folders).filter((s) => developmentGroupOf(s) === fingerprint!.group);
+    expect(sets.length).toBeGreaterThan(0);
+    const close = (now: number[], then: number[]) => {
+      expect(now).toHaveLength(then.length);
+      now.forEach((x, i) => expect(Math.abs(x - then[i])).toBeLessThan(1e-4));
+    };
+    close(inputMeans(treeRows(sets).flatMap((r) => r.inputs)), fingerprint!.candidate);
+    const candidateWithout = Object.fromEntries(Object.entries(groups).map(([g, m]) => [g, m.candidate]));
+    close(inputMeans(outOfScopeRows(sets, candidateWithout).flatMap((r) => r.inputs)), fingerprint!.outOfScope);
   });
 });
