@@ -86,8 +86,9 @@ export function associationsToScore(set: EvalSet): Associations | undefined {
   return a.without([a.groupOf(set)]);
 }
 
-/** The trees a set is scored with: trained without its group when it is one of the sets they were trained on. */
+/** Each group's trees, read once per run. */
 const treesRead: Record<string, RoutingTrees> = {};
+/** The trees a set is scored with: trained without its group when it is one of the sets they were trained on. */
 export function treesToScore(set: EvalSet): RoutingTrees | undefined {
   const group = developmentGroupOf(set);
   if (group === undefined) return undefined;
