@@ -153,9 +153,12 @@ function table(headers: string[], rows: string[][], markdown: boolean): string {
   return [line(headers), sep, ...rows.map(line)].join("\n");
 }
 
+/** Past this many sets a column per set is too wide to read: each set is a row instead, with the means under them. */
+const SETS_AS_COLUMNS = 4;
+
 function report(sets: { set: EvalSet; outcomes: Outcome[] }[], markdown: boolean, title: string): string {
   const out: string[] = [title, ""];
-  const headers = ["metric"];
+  const headers: string[] = [];
   const columns: SetMetrics[] = [];
   for (const { set, outcomes } of sets) {
     const clear = outcomes.filter((o) => !set.ambiguous.has(o.request.line));
@@ -163,7 +166,13 @@ function report(sets: { set: EvalSet; outcomes: Outcome[] }[], markdown: boolean
     headers.push(`${set.name} (${all.messages})`, `${set.name} w/o ambiguous (${clear.length})`);
     columns.push(all, metricsOf(set.matrix, clear));
   }
-  out.push(table(headers, ROWS.map(([key, label]) => [label, ...columns.map((m) => pct(m[key] as number))]), markdown), "");
+  const wide = sets.length > SETS_AS_COLUMNS;
+  if (!wide) out.push(table(["metric", ...headers], ROWS.map(([key, label]) => [label, ...columns.map((m) => pct(m[key] as number))]), markdown), "");
+  else {
+    const mean = (clear: 0 | 1, key: keyof SetMetrics) => columns.filter((_, i) => i % 2 === clear).reduce((sum, m) => sum + (m[key] as number), 0) / sets.length;
+    const means = [0, 1].map((clear) => [`mean of ${sets.length} sets${clear ? " w/o ambiguous" : ""}`, ...ROWS.map(([key]) => pct(mean(clear as 0 | 1, key)))]);
+    out.push(table(["set", ...ROWS.map(([, label]) => label)], [...headers.map((h, i) => [h, ...ROWS.map(([key]) => pct(columns[i][key] as number))]), ...means], markdown), "");
+  }
   const languages = [...new Set(sets.flatMap((s) => s.outcomes.map((o) => o.language ?? "en")))].sort();
   if (languages.length > 1) {
     out.push("By language the message was read in (all sets together)", "");
@@ -185,11 +194,10 @@ function report(sets: { set: EvalSet; outcomes: Outcome[] }[], markdown: boolean
     "Reliability: stated confidence against the share actually right (all messages; right = the category named, or \"not in the matrix\", is the label)",
     "",
     table(
-      ["confidence", ...sets.map((s) => `${s.set.name} n`), ...sets.map((s) => `${s.set.name} right`), "all n", "all right"],
+      ["confidence", ...(wide ? [] : [...sets.map((s) => `${s.set.name} n`), ...sets.map((s) => `${s.set.name} right`)]), "all n", "all right"],
       merged.map((row, i) => [
         row.range,
-        ...perSet.map((r) => String(r[i].count)),
-        ...perSet.map((r) => (r[i].count ? pct(r[i].right / r[i].count) : "-")),
+        ...(wide ? [] : [...perSet.map((r) => String(r[i].count)), ...perSet.map((r) => (r[i].count ? pct(r[i].right / r[i].count) : "-"))]),
         String(row.count),
         row.count ? pct(row.right / row.count) : "-",
       ]),

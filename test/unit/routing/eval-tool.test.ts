@@ -52,6 +52,19 @@ describe("eval:routing", () => {
     expect(text).toMatch(/top-1 \(in scope\)\s+\S+ %\s+100\.0 %/);
   });
 
+  test("past four sets, each set is a row (with and without its ambiguous lines) and the means of the sets close the table", async () => {
+    const dirs = Array.from({ length: 5 }, () => makeSet());
+    const out: string[] = [];
+    expect(await main(["--markdown", ...dirs], {}, (t) => out.push(t))).toBe(0);
+    const text = out.join("\n");
+    expect(text).toMatch(/^\| set +\| top-1 \(in scope\) +\| top-3 \(in scope\) +\| out-of-scope recognised +\|/m);
+    expect(text.match(/^\| demo \(3\) +\|/gm)).toHaveLength(5);
+    expect(text.match(/^\| demo w\/o ambiguous \(2\) +\| 100\.0 % +\|/gm)).toHaveLength(5);
+    expect(text).toMatch(/^\| mean of 5 sets w\/o ambiguous +\| 100\.0 % +\|/m);
+    // The reliability table keeps only the sets together.
+    expect(text).toMatch(/^\| confidence \| all n \| all right \|$/m);
+  });
+
   test("--dump writes each message's outcome as a JSON line, for error analysis", async () => {
     const dir = makeSet();
     const file = join(dir, "outcomes.jsonl");
