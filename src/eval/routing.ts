@@ -16,7 +16,7 @@ import { decide, featuresFor } from "../core/routing/route";
 import type { RouteDecision } from "../core/routing/types";
 import { metricsOf, reliability, type Outcome, type ReliabilityRow, type SetMetrics } from "./metrics";
 import { findSets, type EvalSet } from "./sets";
-import { chooseAnswerThreshold, fitWeights, type Example } from "./train";
+import { chooseAnswerThreshold, fitWeights, untrained, type Example } from "./train";
 import { llmRouterFromEnv } from "./llm-provider";
 import { setHash } from "./associations";
 import { type RoutingTrees, Trees } from "../core/routing/trees";
@@ -265,7 +265,7 @@ function tune(prepared: Prepared[], calibration: Prepared[], markdown: boolean, 
   for (const held of prepared) {
     // A training set's associations are counted without the held-out set too.
     const training = prepared.filter((p) => p !== held).flatMap((p) => preparedWithout(p, held).examples);
-    const fitted = fitWeights(training, SHIPPED_WEIGHTS);
+    const fitted = fitWeights(training, untrained());
     const answerAt = calibration.length ? thresholdOn(calibration.map((c) => preparedWithout(c, held)), fitted) : chooseAnswerThreshold(training, fitted);
     const weights = { ...fitted, answerAt };
     folds.push(weights);
