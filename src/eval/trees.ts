@@ -8,7 +8,7 @@
 // what the trees say).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { NONE_FEATURES, OUT_OF_SCOPE_INPUTS, outOfScopeInputs, TREE_INPUTS } from "../core/routing/features";
+import { OUT_OF_SCOPE_INPUTS, TREE_INPUTS } from "../core/routing/features";
 import { featuresFor } from "../core/routing/route";
 import { fitTrees, NO_TREES, SHIPPED_TREES_FILE, Trees, type TreesFile, type TreesModel } from "../core/routing/trees";
 import { associationsToScore, developmentGroupOf } from "./routing";
@@ -65,8 +65,6 @@ interface QuestionRows {
   outside: boolean[];
 }
 
-const OUTSIDE_OWNER = NONE_FEATURES.indexOf("outside-owner");
-
 /** Per set: each question's out-of-scope inputs, read with the candidate trees trained without its group. */
 export function outOfScopeRows(sets: EvalSet[], candidateWithout: Record<string, TreesModel>): QuestionRows[] {
   return sets.map((set) => {
@@ -75,9 +73,9 @@ export function outOfScopeRows(sets: EvalSet[], candidateWithout: Record<string,
     const rows: QuestionRows = { group, inputs: [], outside: [] };
     for (const request of set.requests) {
       const { features } = featuresFor(set.matrix, request.text, [], associations, trees);
-      // Someone's own thing: the linear model decides those, not the trees.
-      if (features.none[OUTSIDE_OWNER] > 0) continue;
-      rows.inputs.push(outOfScopeInputs(features.candidates, features.none, set.matrix.categories.length));
+      // Only the questions the trees decide (not someone's own thing: the linear model decides those).
+      if (!features.outOfScopeInputs) continue;
+      rows.inputs.push(features.outOfScopeInputs);
       rows.outside.push(request.expected === null);
     }
     return rows;
@@ -127,7 +125,7 @@ export function trainTrees(
   // Each question's probability by the trees trained without its group: the thresholds are chosen on these.
   const heldOut = questions.map((r) => {
     const trees = new Trees(outOfScope.without[r.group]);
-    return r.inputs.map((x) => 1 / (1 + Math.exp(-trees.score(x))));
+    return r.inputs.map((x) => trees.probability(x));
   });
   const thresholdWithout = (group?: string) => {
     const kept = questions.map((r, i) => ({ r, p: heldOut[i] })).filter(({ r }) => r.group !== group);

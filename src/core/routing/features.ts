@@ -49,13 +49,15 @@ export interface QuestionFeatures {
   /** Candidate index (into MatrixIndex.candidates) -> feature vector, only for candidates with some evidence. */
   candidates: Map<number, number[]>;
   none: number[];
+  /** What the out-of-scope trees read (OUT_OF_SCOPE_INPUTS); absent when the question is not theirs to decide. */
+  outOfScopeInputs?: number[];
   /** What the out-of-scope trees say (absent when none are trained): the probability, and the one from which it is out. */
   outOfScope?: { p: number; at: number };
 }
 
 /** The trees' score of a candidate that has no evidence at all: as unlikely as any they learned. */
 const NO_CANDIDATE = -10;
-const TREES_AT = CATEGORY_FEATURES.length - 1;
+const TREES_AT = CATEGORY_FEATURES.indexOf("trees");
 
 /** The out-of-scope trees' inputs (OUT_OF_SCOPE_INPUTS) for a question; candidates from `categories` on are excluded topics. */
 export function outOfScopeInputs(candidates: Map<number, number[]>, none: number[], categories: number): number[] {
@@ -274,7 +276,8 @@ export function questionFeatures(
     associations.outsideLift(question.content) * (ownThings > 0 ? outsideOwner / ownThings : 1),
   ];
   // Not when the thing is someone's own either: the linear model decides then (the trees read the candidate trees, which
-  // said nothing).
-  const outOfScope = trees.outOfScope.count && outsideOwner === 0 ? { p: 1 / (1 + Math.exp(-trees.outOfScope.score(outOfScopeInputs(candidates, none, index.categories.length)))), at: trees.outOfScope.at ?? 0.5 } : undefined;
-  return { candidates, none, ...(outOfScope ? { outOfScope } : {}) };
+  // said nothing). The evaluation tool trains the out-of-scope trees on these same inputs.
+  const inputs = outsideOwner > 0 ? undefined : outOfScopeInputs(candidates, none, index.categories.length);
+  const outOfScope = inputs && trees.outOfScope.count ? { p: trees.outOfScope.probability(inputs), at: trees.outOfScope.at ?? 0.5 } : undefined;
+  return { candidates, none, ...(inputs ? { outOfScopeInputs: inputs } : {}), ...(outOfScope ? { outOfScope } : {}) };
 }

@@ -62,6 +62,11 @@ export class Trees {
     return this.model.base + this.sum(x, 0, this.count);
   }
 
+  /** The same, as a probability. */
+  probability(x: ArrayLike<number>): number {
+    return 1 / (1 + Math.exp(-this.score(x)));
+  }
+
   /**
    * Each candidate's score, for many at once (a large matrix): all of them by the first trees only (boosting puts most
    * of what it learned there), then every tree for the candidates that score best that way; the rest keep the first
