@@ -57,19 +57,26 @@ export interface QuestionFeatures {
 
 /** The trees' score of a candidate that has no evidence at all: as unlikely as any they learned. */
 const NO_CANDIDATE = -10;
-const TREES_AT = CATEGORY_FEATURES.indexOf("trees");
+export const TREES_AT = CATEGORY_FEATURES.indexOf("trees");
+
+/** The category and the excluded topic the candidate trees rank first (candidates from `categories` on are excluded topics). */
+export function firstByTrees(candidates: Map<number, number[]>, categories: number): { category?: number; excluded?: number } {
+  let category: number | undefined;
+  let excluded: number | undefined;
+  const score = (c: number) => candidates.get(c)![TREES_AT];
+  for (const [c, f] of candidates) {
+    if (c < categories) {
+      if (category === undefined || f[TREES_AT] > score(category)) category = c;
+    } else if (excluded === undefined || f[TREES_AT] > score(excluded)) excluded = c;
+  }
+  return { category, excluded };
+}
 
 /** The out-of-scope trees' inputs (OUT_OF_SCOPE_INPUTS) for a question; candidates from `categories` on are excluded topics. */
 export function outOfScopeInputs(candidates: Map<number, number[]>, none: number[], categories: number): number[] {
-  let category: number[] | undefined;
-  let excluded: number[] | undefined;
-  for (const [c, f] of candidates) {
-    if (c < categories) {
-      if (!category || f[TREES_AT] > category[TREES_AT]) category = f;
-    } else if (!excluded || f[TREES_AT] > excluded[TREES_AT]) excluded = f;
-  }
+  const { category, excluded } = firstByTrees(candidates, categories);
   const absent = () => CATEGORY_FEATURES.map((_, i) => (i === TREES_AT ? NO_CANDIDATE : 0));
-  return [...none, ...(category ?? absent()), ...(excluded ?? absent())];
+  return [...none, ...(category === undefined ? absent() : candidates.get(category)!), ...(excluded === undefined ? absent() : candidates.get(excluded)!)];
 }
 
 const strength = (s: number) => s / (s + 2);

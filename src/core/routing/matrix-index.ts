@@ -273,7 +273,9 @@ function buildIndex(matrix: Matrix): MatrixIndex {
   const docs: { position: number; name: string; keywords: string; description: string; examples: string; routed: string }[] = [];
 
   candidates.forEach((c, index) => {
-    const { main, exclusions: excluded } = splitDescription(c.text.description);
+    // An excluded topic's description is all about what it excludes ("plotters, serviced by the vendor"): none of it is
+    // sent elsewhere from it.
+    const { main, exclusions: excluded } = index < matrix.categories.length ? splitDescription(c.text.description) : { main: c.text.description, exclusions: [] };
     const allText = [c.text.name, ...c.text.keywords, main, ...c.text.examples].join(" . ");
     docs.push({ position: index, name: c.text.name, keywords: c.text.keywords.join(" ; "), description: main, examples: c.text.examples.join(" ; "), routed: c.routed.join(" ; ") });
     for (const [concept, value] of conceptProfile(c, `${main} ${c.routed.join(" ")}`)) {

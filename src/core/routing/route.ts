@@ -3,7 +3,7 @@
 // choices), or not in the matrix.
 import type { Matrix } from "../matrix/model";
 import type { Associations } from "./associations";
-import { questionFeatures, type QuestionFeatures } from "./features";
+import { firstByTrees, questionFeatures, TREES_AT, type QuestionFeatures } from "./features";
 import { learnedEvidence } from "./learned";
 import { indexMatrix, type MatrixIndex } from "./matrix-index";
 import { isOutOfScope, probabilities, SHIPPED_WEIGHTS, type RouterWeights } from "./model";
@@ -42,10 +42,16 @@ export function decide(matrix: Matrix, index: MatrixIndex, features: QuestionFea
   const top = ranked[0];
   const topCategory = categories[0];
   if (isOutOfScope(features, probs, matrix.categories.length)) {
-    // An excluded topic of the matrix that comes before every category says where to ask instead.
-    const excludedTopic = top && top.candidate >= matrix.categories.length && top.p > none ? index.excluded[top.candidate - matrix.categories.length] : undefined;
+    // An excluded topic of the matrix that comes before every category says where to ask instead: first in the linear
+    // model (and above its "not in the matrix"), or, when the out-of-scope trees decided, first in the candidate trees
+    // they read.
+    const byTrees = features.outOfScopeInputs ? firstByTrees(features.candidates, matrix.categories.length) : {};
+    const treesFirst =
+      byTrees.excluded !== undefined && (byTrees.category === undefined || features.candidates.get(byTrees.excluded)![TREES_AT] > features.candidates.get(byTrees.category)![TREES_AT]);
+    const redirectTo = top && top.candidate >= matrix.categories.length && top.p > none ? top.candidate : treesFirst ? byTrees.excluded! : undefined;
+    const excludedTopic = redirectTo === undefined ? undefined : index.excluded[redirectTo - matrix.categories.length];
     // As sure as whichever said so: the linear model (its "not in the matrix", or the excluded topic with it), or the trees.
-    const confidence = Math.max(excludedTopic ? top.p + none : none, features.outOfScope?.p ?? 0);
+    const confidence = Math.max(redirectTo !== undefined && redirectTo === top.candidate ? top.p + none : none, features.outOfScope?.p ?? 0);
     return {
       decision: "none",
       category: null,
