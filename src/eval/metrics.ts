@@ -38,6 +38,15 @@ export interface SetMetrics {
   ownerRightNow: number;
 }
 
+/** The category named is the label (whatever the decision). */
+export const rightCategory = (o: Outcome): boolean => o.top === o.request.expected;
+
+/** Right answer, or the right category among the choices, or "not in the matrix" for a none message. */
+export function oneClickSuccess(o: Outcome): boolean {
+  if (o.request.expected === null) return o.decision === "none";
+  return (o.decision === "answer" && rightCategory(o)) || (o.decision === "ask" && o.choices.includes(o.request.expected));
+}
+
 function sideAt(matrix: Matrix, id: string | null, hour: "business" | "after"): string {
   const c = id === null ? undefined : matrix.categories.find((x) => x.id === id);
   if (!c) return "nobody";
@@ -51,7 +60,7 @@ export function metricsOf(matrix: Matrix, outcomes: Outcome[]): SetMetrics {
   const out = outcomes.filter((o) => o.request.expected === null);
   const share = (count: number, of: number) => (of === 0 ? 0 : count / of);
   const answered = outcomes.filter((o) => o.decision === "answer");
-  const right = (o: Outcome) => o.top === o.request.expected;
+  const right = rightCategory;
   return {
     messages: n,
     inScope: inScope.length,
@@ -63,12 +72,7 @@ export function metricsOf(matrix: Matrix, outcomes: Outcome[]): SetMetrics {
     confidentWrong: share(inScope.filter((o) => o.decision === "answer" && !right(o)).length, inScope.length),
     answeredRight: share(answered.filter(right).length, answered.length),
     answered: share(answered.length, n),
-    oneClick: share(
-      outcomes.filter((o) =>
-        o.request.expected === null ? o.decision === "none" : (o.decision === "answer" && right(o)) || (o.decision === "ask" && o.choices.includes(o.request.expected)),
-      ).length,
-      n,
-    ),
+    oneClick: share(outcomes.filter(oneClickSuccess).length, n),
     ownerRightNow: share(
       outcomes.filter((o) => sideAt(matrix, o.decision === "none" ? null : o.top, o.request.hour) === sideAt(matrix, o.request.expected, o.request.hour)).length,
       n,

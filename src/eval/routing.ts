@@ -14,7 +14,7 @@ import { indexMatrix } from "../core/routing/matrix-index";
 import { readQuestion } from "../core/routing/question";
 import { decide, featuresFor } from "../core/routing/route";
 import type { RouteDecision } from "../core/routing/types";
-import { metricsOf, reliability, type Outcome, type ReliabilityRow, type SetMetrics } from "./metrics";
+import { metricsOf, oneClickSuccess, reliability, rightCategory, type Outcome, type ReliabilityRow, type SetMetrics } from "./metrics";
 import { findSets, type EvalSet } from "./sets";
 import { chooseAnswerThreshold, fitWeights, untrained, type Example } from "./train";
 import { llmRouterFromEnv } from "./llm-provider";
@@ -179,10 +179,8 @@ function report(sets: { set: EvalSet; outcomes: Outcome[] }[], markdown: boolean
     const byLanguage = languages.map((language) => {
       const mine = sets.flatMap((s) => s.outcomes.filter((o) => (o.language ?? "en") === language).map((o) => ({ set: s.set, o })));
       const inScope = mine.filter((x) => x.o.request.expected !== null);
-      const right = inScope.filter((x) => x.o.top === x.o.request.expected).length;
-      const oneClick = mine.filter(({ o }) =>
-        o.request.expected === null ? o.decision === "none" : (o.decision === "answer" && o.top === o.request.expected) || (o.decision === "ask" && o.choices.includes(o.request.expected)),
-      ).length;
+      const right = inScope.filter((x) => rightCategory(x.o)).length;
+      const oneClick = mine.filter(({ o }) => oneClickSuccess(o)).length;
       return [language, String(mine.length), inScope.length ? pct(right / inScope.length) : "-", mine.length ? pct(oneClick / mine.length) : "-"];
     });
     out.push(table(["language", "messages", "top-1 (in scope)", "one-click success"], byLanguage, markdown), "");
