@@ -4,7 +4,9 @@ import { parseMatrix, type MatrixProblem } from "../../../src/core/matrix/format
 import { diffMatrices, describeChanges } from "../../../src/core/matrix/diff";
 import { matrixToYaml } from "../../../src/core/matrix/export";
 import type { Matrix } from "../../../src/core/matrix/model";
-import { routeQuestion } from "../../../src/core/routing/route";
+import { CATEGORY_FEATURES, NONE_FEATURES, TREES_AT } from "../../../src/core/routing/features";
+import { indexMatrix } from "../../../src/core/routing/matrix-index";
+import { decide, routeQuestion } from "../../../src/core/routing/route";
 import { answerQuestion } from "../../../src/core/whohandles/answer";
 
 const BASE = `version: 1
@@ -91,5 +93,24 @@ describe("matrix field excluded", () => {
     expect(answer.reason).toBe("The matrix leaves this out (Plotters in the drawing office): ask the office manager (Reprographics contract).");
     // The rest of the printers still go to the printers category.
     expect(routeQuestion(parsed(WITH_EXCLUDED), "the printer on floor 2 is out of toner").category?.id).toBe("printers");
+  });
+
+  test("when the out-of-scope trees decide, the excluded topic they rank before every category says who to ask", () => {
+    const matrix = parsed(WITH_EXCLUDED);
+    const index = indexMatrix(matrix);
+    // Evidence built by hand, so the rule is tested whatever the trained models say: the linear model (one weight on the
+    // first feature) puts printers a little ahead of the plotters topic and is sure of nothing; the candidate trees put
+    // the plotters first; the out-of-scope trees say out of scope.
+    const evidence = (linear: number, trees: number) => CATEGORY_FEATURES.map((_, i) => (i === 0 ? linear : i === TREES_AT ? trees : 0));
+    const candidates = new Map([[0, evidence(1.1, -1)], [2, evidence(1, 1.5)]]);
+    const weights = { category: CATEGORY_FEATURES.map((_, i) => (i === 0 ? 1 : 0)), none: NONE_FEATURES.map(() => 0), answerAt: 0.9 };
+    const features = { candidates, none: NONE_FEATURES.map(() => 0), outOfScopeInputs: [], outOfScope: { p: 0.6, at: 0.3 } };
+    expect(decide(matrix, index, features, weights)).toMatchObject({ decision: "none", redirect: { topic: "Plotters in the drawing office" } });
+    // The trees ranking printers first: "not in the matrix", with no redirect.
+    const printersFirst = new Map([[0, evidence(1.1, 2)], [2, evidence(1, 1.5)]]);
+    expect(decide(matrix, index, { ...features, candidates: printersFirst }, weights).redirect).toBeUndefined();
+    // The linear model's ranking still gives it when it puts the topic first (and above "not in the matrix").
+    const linearFirst = new Map([[0, evidence(1, -1)], [2, evidence(1.5, -2)]]);
+    expect(decide(matrix, index, { ...features, candidates: linearFirst }, weights).redirect).toMatchObject({ topic: "Plotters in the drawing office" });
   });
 });
