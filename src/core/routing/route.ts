@@ -43,12 +43,13 @@ export function decide(matrix: Matrix, index: MatrixIndex, features: QuestionFea
   const topCategory = categories[0];
   if (isOutOfScope(features, probs, matrix.categories.length)) {
     // An excluded topic of the matrix that comes before every category says where to ask instead: first in the linear
-    // model (and above its "not in the matrix"), or, when the out-of-scope trees decided, first in the candidate trees
-    // they read.
+    // model (and above its "not in the matrix"), else first in the candidate trees' ranking, which the out-of-scope
+    // trees read.
+    const linearFirst = top && top.candidate >= matrix.categories.length && top.p > none ? top.candidate : undefined;
     const byTrees = features.outOfScopeInputs ? firstByTrees(features.candidates, matrix.categories.length) : {};
-    const treesFirst =
-      byTrees.excluded !== undefined && (byTrees.category === undefined || features.candidates.get(byTrees.excluded)![TREES_AT] > features.candidates.get(byTrees.category)![TREES_AT]);
-    const redirectTo = top && top.candidate >= matrix.categories.length && top.p > none ? top.candidate : treesFirst ? byTrees.excluded! : undefined;
+    const treesScore = (c?: number) => (c === undefined ? -Infinity : features.candidates.get(c)![TREES_AT]);
+    const treesFirst = treesScore(byTrees.excluded) > treesScore(byTrees.category) ? byTrees.excluded : undefined;
+    const redirectTo = linearFirst ?? treesFirst;
     const excludedTopic = redirectTo === undefined ? undefined : index.excluded[redirectTo - matrix.categories.length];
     // As sure as whichever said so: the linear model (its "not in the matrix", or the excluded topic with it), or the trees.
     const confidence = Math.max(redirectTo !== undefined && redirectTo === top.candidate ? top.p + none : none, features.outOfScope?.p ?? 0);
