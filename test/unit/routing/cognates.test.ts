@@ -7,13 +7,18 @@ import { routeQuestion } from "../../../src/core/routing/route";
 import { testCategory, testMatrix } from "../../support/routing-fixtures";
 
 describe("cognates", () => {
-  const cognates = new Cognates(["quarantine", "configuration", "portal", "infected", "grandson", "intern", "house"]);
+  const cognates = new Cognates(["quarantine", "configuration", "portal", "infected", "grandson", "intern", "house", "filter", "letter"]);
 
   test("a word one or two letters from an English word, beginning alike, is read as it", () => {
     expect(cognates.of("quarantaine")).toBe("quarantine");
     expect(cognates.of("configuracion")).toBe("configuration");
     expect(cognates.of("portail")).toBe("portal");
     expect(cognates.of("infecte")).toBe("infected");
+  });
+
+  test("two neighbouring letters swapped count as one edit (French -re for English -er)", () => {
+    expect(cognates.of("filtre")).toBe("filter");
+    expect(cognates.of("lettre")).toBe("letter");
   });
 
   test("loose likenesses and short words are not", () => {
