@@ -10,7 +10,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const CORE = path.join(ROOT, "src/core");
 
 /** Pure libraries src/core may use: no I/O, no SDK, no global state. */
-const PURE_LIBRARIES = ["yaml", "luxon", "cron-parser", "zod", "@orama/orama", "@orama/stemmers", "@orama/stopwords"];
+const PURE_LIBRARIES = ["yaml", "luxon", "cron-parser", "zod", "@orama/orama", "@orama/stemmers", "@orama/stopwords", "mnemonist"];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
