@@ -11,7 +11,7 @@ const MIN_SHARED = 4;
 const MAX_EDITS = 0.25;
 
 /** Edits from a to b; two neighbouring letters swapped count as one ("filtre" filter, "centre" center, "lettre" letter). */
-function edits(a: string, b: string): number {
+export function edits(a: string, b: string): number {
   let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -1,10 +1,11 @@
 // Typo tolerance: an unknown word is replaced by the known word within one edit ("outlok" -> "outlook", "pritner" ->
 // "printer"). Short words are only fixed for swapped letters: one changed letter in a short word is usually another
-// word ("visit" / "visio"). Candidates come from mnemonist's SymSpell (symmetric deletes: every known word within the
-// distance is found). Orama's radix tree, used here before, misses some: with "computador" and "congela" beside it,
-// "computdora" no longer reached "computadora", and about one slip in seven (one in four in French and Spanish) went
-// uncorrected.
-import SymSpell from "mnemonist/symspell";
+// word ("visit" / "visio"). Candidates come from mnemonist's Pass-Join index (every known word within the distance is
+// found; a third of the memory of its SymSpell). Orama's radix tree, used here before, misses some: with "computador"
+// and "congela" beside it, "computdora" no longer reached "computadora", and about one slip in seven (one in four in
+// French and Spanish) went uncorrected.
+import PassjoinIndex from "mnemonist/passjoin-index";
+import { edits } from "./cognates";
 
 const MIN_LENGTH = 4;
 const CACHE_LIMIT = 20_000;
@@ -26,7 +27,7 @@ function swaps(word: string): string[] {
 export class TypoIndex {
   private readonly known: Set<string>;
   /** The known words of 5 letters or more: only they can correct a slip one letter off (slips of 6 letters and up). */
-  private readonly near = new SymSpell({ maxDistance: 1, verbosity: 2 });
+  private readonly near = new PassjoinIndex<string>(edits, 1);
   private readonly cache = new Map<string, string | null>();
 
   /** `real`: words of the language that look like a slip of a known word but are words in their own right. */
@@ -62,7 +63,8 @@ export class TypoIndex {
     const distance = allowedDistance(word.length);
     if (distance === 0) return undefined;
     let best: { word: string; cost: number } | undefined;
-    for (const { term: candidate, distance: d } of this.near.search(word)) {
+    for (const candidate of this.near.search(word)) {
+      const d = edits(word, candidate);
       if (d === 0 || d > distance) continue;
       let cost = d;
       // Same first letter first: people rarely slip on the first letter.
