@@ -18,15 +18,3 @@ declare module "@orama/stopwords/french" {
 declare module "@orama/stopwords/spanish" {
   export const stopwords: string[];
 }
-declare module "@orama/orama/internals" {
-  export function boundedLevenshtein(term: string, w: string, tolerance: number): { isBounded: boolean; distance: number };
-}
-declare module "@orama/orama/trees" {
-  /** Orama's radix tree (what its full-text index looks words up in); `find` returns the words found, each with its document ids. */
-  export namespace radix {
-    class RadixTree {
-      insert(word: string, docId: number): void;
-      find(params: { term: string; exact?: boolean; tolerance?: number }): Record<string, number[]>;
-    }
-  }
-}

@@ -2,6 +2,7 @@
 // the matrix or the knowledge uses, is read as that word ("quarantaine" quarantine, "infecté" infected, "configuración"
 // configuration, "portail" portal). Only a long shared beginning counts, so that short words and loose likenesses
 // ("attend" and "attendent" aside) stay as they are.
+import { edits } from "./edits";
 
 /** Words shorter than this are neither read as cognates nor taken as one. */
 const MIN_LENGTH = 6;
@@ -9,22 +10,6 @@ const MIN_LENGTH = 6;
 const MIN_SHARED = 4;
 /** ... and differ by at most this share of the longer one's letters (edits: a letter added, dropped or changed). */
 const MAX_EDITS = 0.25;
-
-/** Edits from a to b; two neighbouring letters swapped count as one ("filtre" filter, "centre" center, "lettre" letter). */
-export function edits(a: string, b: string): number {
-  let before: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
-    }
-    before = previous;
-    previous = row;
-  }
-  return previous[b.length];
-}
 
 export class Cognates {
   private readonly byStart = new Map<string, string[]>();

@@ -5,15 +5,13 @@
 // and "congela" beside it, "computdora" no longer reached "computadora", and about one slip in seven (one in four in
 // French and Spanish) went uncorrected.
 import PassjoinIndex from "mnemonist/passjoin-index";
-import { edits } from "./cognates";
+import { edits } from "./edits";
 
 const MIN_LENGTH = 4;
 const CACHE_LIMIT = 20_000;
 
-/** One changed, missing or extra letter from 6 letters on; shorter words are only fixed for swapped letters. */
-function allowedDistance(length: number): number {
-  return length < 6 ? 0 : 1;
-}
+/** One changed, missing or extra letter, from this many letters on; shorter words are only fixed for swapped letters. */
+const SLIP_FROM = 6;
 
 /** "pritner" -> "printer": every word with two neighbouring letters swapped. */
 function swaps(word: string): string[] {
@@ -27,6 +25,7 @@ function swaps(word: string): string[] {
 export class TypoIndex {
   private readonly known: Set<string>;
   /** The known words of 5 letters or more: only they can correct a slip one letter off (slips of 6 letters and up). */
+  /** Pass-Join returns only the words within one edit of the slip. */
   private readonly near = new PassjoinIndex<string>(edits, 1);
   private readonly cache = new Map<string, string | null>();
 
@@ -60,15 +59,11 @@ export class TypoIndex {
   private lookup(word: string): string | undefined {
     const swapped = swaps(word).filter((w) => this.known.has(w));
     if (swapped.length > 0) return swapped.sort()[0];
-    const distance = allowedDistance(word.length);
-    if (distance === 0) return undefined;
+    if (word.length < SLIP_FROM) return undefined;
     let best: { word: string; cost: number } | undefined;
     for (const candidate of this.near.search(word)) {
-      const d = edits(word, candidate);
-      if (d === 0 || d > distance) continue;
-      let cost = d;
       // Same first letter first: people rarely slip on the first letter.
-      if (candidate[0] !== word[0]) cost += 0.5;
+      const cost = candidate[0] !== word[0] ? 1.5 : 1;
       if (!best || cost < best.cost || (cost === best.cost && (candidate.length > best.word.length || (candidate.length === best.word.length && candidate < best.word)))) {
         best = { word: candidate, cost };
       }
