@@ -158,3 +158,21 @@ describe("French and Spanish words read as the English ones read", () => {
   });
 });
 
+
+describe("words that share a glossary word's stem", () => {
+  // The Snowball stemmer gives "damos" and "dama", "pagar" and "página", "proceso" and "procesador" one stem: a word the
+  // glossary does not list as written is read as the one it shares a stem with, unless listed under its own meaning.
+  test("a common word of another meaning is read as itself, not as the glossary word its stem meets", () => {
+    const english = (text: string) => readQuestion(text).mainEnglish;
+    expect(english("les damos acceso mañana")).toContain("give");
+    expect(english("les damos acceso mañana")).not.toContain("woman");
+    expect(english("hay que pagar la factura del proveedor")).toContain("pay");
+    expect(english("hay que pagar la factura del proveedor")).not.toContain("page");
+    expect(english("lancen el proceso de respaldo")).not.toContain("processor");
+  });
+
+  test("the other number of a listed word is read too where the stemmer parts the two", () => {
+    expect(readQuestion("la luz roja parpadea").mainEnglish).toContain("light");
+    expect(readQuestion("les micros grésillent pendant les appels").mainEnglish).toContain("microphones");
+  });
+});
