@@ -94,9 +94,21 @@ function startsAt(stems: string[], at: number, phrase: string[]): boolean {
  * The words BM25 scores. Apart from questionFeatures: these arrays come in several kinds (an empty one is another), and
  * code that meets a new kind is thrown away and optimised again, which is cheap for this and costly for that.
  */
-function queryTextOf(question: ReadQuestion): string {
+function queryTextOf(question: ReadQuestion, own: string[]): string {
   const k = knowledge();
-  return [...question.mainEnglish, ...question.translated, ...[...question.mainProducts].map((p) => k.products[p].name)].join(" ");
+  return [...own, ...question.mainEnglish, ...question.translated, ...[...question.mainProducts].map((p) => k.products[p].name)].join(" ");
+}
+
+/**
+ * A French or Spanish question put to a matrix written in its own language: the main ask's own words, which meet the
+ * matrix's own words (kept beside their English reading) as written. Read in English alone, two of the matrix's words
+ * the glossary says one way ("impresora" and "plóter" are both a printer) would no longer tell their categories apart.
+ */
+function ownWordsOf(question: ReadQuestion, index: MatrixIndex): string[] {
+  const own: string[] = [];
+  if (question.language === "en" || question.language !== index.language) return own;
+  for (let i = 0; i < question.main; i++) if (!STOPWORDS[question.language].has(question.words[i])) own.push(question.words[i]);
+  return own;
 }
 
 export function questionFeatures(
@@ -108,7 +120,10 @@ export function questionFeatures(
 ): QuestionFeatures {
   const k = knowledge();
   // The main ask's words (an aside such as "also the printer is out of toner" would pull toward its own category).
-  const queryText = queryTextOf(question);
+  const own = ownWordsOf(question, index);
+  const ownStems: string[] = [];
+  for (const w of own) ownStems.push(stem(w, "en"));
+  const queryText = queryTextOf(question, own);
   const bm25 = lexicalScores(index, queryText);
   const best = Math.max(0, ...bm25.values());
 
@@ -147,7 +162,7 @@ export function questionFeatures(
   const uniqueName = new Map<number, number>();
   const unique = new Map<number, number>();
   const rareName = new Map<number, number>();
-  const content = new Set(question.content);
+  const content = new Set([...question.content, ...ownStems]);
   for (const s of content) {
     const users = index.documentFrequency.get(s);
     if (!users) continue;
@@ -165,9 +180,12 @@ export function questionFeatures(
   // here threw questionFeatures' optimised code away on many questions (and compiling it again is costly).
   const contentStems: string[] = [];
   for (const w of question.mainEnglish) if (!STOPWORDS.en.has(w)) contentStems.push(stem(w, "en"));
-  for (let i = 0; i < contentStems.length; i++) {
-    for (const { candidate, phrase } of index.keywordPhrases.get(contentStems[i]) ?? []) {
-      if (startsAt(contentStems, i, phrase)) keywordHits.set(candidate, (keywordHits.get(candidate) ?? 0) + 1);
+  // A keyword phrase met in the question's English reading or in its own words (a matrix in its language).
+  for (const said of [contentStems, ownStems]) {
+    for (let i = 0; i < said.length; i++) {
+      for (const { candidate, phrase } of index.keywordPhrases.get(said[i]) ?? []) {
+        if (startsAt(said, i, phrase)) keywordHits.set(candidate, (keywordHits.get(candidate) ?? 0) + 1);
+      }
     }
   }
   const productHits = new Map<number, number>();

@@ -7,7 +7,7 @@ import { create, insertMultiple, type Orama } from "@orama/orama";
 import type { Category, ExcludedTopic, Matrix } from "../matrix/model";
 import { MemoisedBm25 } from "./bm25";
 import { knowledge } from "./knowledge";
-import { STOPWORDS, stem, words } from "./text";
+import { STOPWORDS, stem, words, type Language } from "./text";
 import { TypoIndex } from "./typo";
 
 /** How much each field says about what a category is for. */
@@ -62,6 +62,8 @@ export interface MatrixIndex {
   typos: TypoIndex;
   /** The matrix's own English words a French or Spanish word may be a cognate of. */
   cognates: Cognates;
+  /** The language most of the matrix is written in (see matrix-language.ts). */
+  language: Language;
   /** Candidates whose name or keywords say they handle incidents ("Security Incident Response", "breach"): where incidents go. */
   incidentHomes: Set<number>;
 }
@@ -105,9 +107,8 @@ function properNouns(text: string): string[] {
   return out;
 }
 
-function candidatesOf(matrix: Matrix): Candidate[] {
+function candidatesOf(matrix: Matrix, language: Language): Candidate[] {
   // French or Spanish text is read in English words too (the matrix's own words stay beside them).
-  const language = matrixLanguage([...matrix.categories, ...(matrix.excluded ?? [])].flatMap((c) => [c.name ?? "", c.description ?? ""]));
   const read = (text: string) => withEnglish(text, language);
   const texts = (t: Candidate["text"]): Candidate["text"] => ({
     name: read(t.name),
@@ -256,7 +257,8 @@ export function indexesBuilt(): number {
 function buildIndex(matrix: Matrix): MatrixIndex {
   builds++;
   const k = knowledge();
-  const candidates = candidatesOf(matrix);
+  const language = matrixLanguage([...matrix.categories, ...(matrix.excluded ?? [])].flatMap((c) => [c.name ?? "", c.description ?? ""]));
+  const candidates = candidatesOf(matrix, language);
   const coverage: MatrixIndex["coverage"] = new Map();
   const documentFrequency: MatrixIndex["documentFrequency"] = new Map();
   const distinctive: Set<string>[] = [];
@@ -323,6 +325,7 @@ function buildIndex(matrix: Matrix): MatrixIndex {
     typos: new TypoIndex(ownWords, k.realWords),
     cognates: new Cognates(ownWords),
     incidentHomes,
+    language,
   };
   return built;
 }

@@ -1,7 +1,8 @@
 // A matrix written in French or Spanish is read in English words too, so English, French and Spanish questions meet
 // it; an English matrix with a French word or two in it is read as it is.
 import { matrixLanguage, withEnglish } from "../../../src/core/routing/matrix-language";
-import { routeQuestion } from "../../../src/core/routing/route";
+import { CATEGORY_FEATURES } from "../../../src/core/routing/features";
+import { featuresFor, routeQuestion } from "../../../src/core/routing/route";
 import { testCategory, testMatrix } from "../../support/routing-fixtures";
 
 const french = testMatrix([
@@ -41,5 +42,29 @@ describe("a matrix in French or Spanish", () => {
     ["no hay internet en la oficina desde esta mañana", "reseau"],
   ])("%s -> %s", (text, category) => {
     expect(top(text)).toBe(category);
+  });
+});
+
+describe("a question in the matrix's own language", () => {
+  // Two of the matrix's words the glossary reads as one English word ("impresora" and "plóter" are both a printer): in
+  // English alone the plotters' own word no longer tells them apart from the printers.
+  const spanish = testMatrix([
+    testCategory("impresoras", "Impresoras y multifuncionales", "Impresoras de oficina, multifuncionales, tóner y escaneo a correo de las sucursales.", ["impresora", "multifuncional", "tóner"]),
+    testCategory("plotters", "Plóteres de planos", "Plóteres de gran formato para los planos de obra, sus rollos y cartuchos.", ["plóter", "gran formato", "rollos"]),
+    testCategory("correo", "Correo y calendario", "Cuentas de correo, buzones compartidos y calendarios de la empresa.", ["correo", "buzón", "calendario"]),
+  ]);
+  const feature = (text: string, category: string, name: (typeof CATEGORY_FEATURES)[number]) =>
+    featuresFor(spanish, text).features.candidates.get(spanish.categories.findIndex((c) => c.id === category))?.[CATEGORY_FEATURES.indexOf(name)] ?? 0;
+
+  test("meets the matrix's own words as written, as well as in English", () => {
+    expect(feature("el plóter no jala", "plotters", "unique-name-word")).toBeGreaterThanOrEqual(1);
+    expect(feature("el plóter no jala", "plotters", "top-by-words")).toBe(1);
+    expect(feature("el plóter no jala", "plotters", "bm25-relative")).toBeGreaterThan(feature("el plóter no jala", "impresoras", "bm25-relative"));
+    expect(feature("la impresora no imprime", "impresoras", "top-by-words")).toBe(1);
+  });
+
+  test("an English question, or one in another language, meets it in English words only", () => {
+    expect(feature("the plotter is jammed", "plotters", "unique-name-word")).toBe(0);
+    expect(feature("le traceur est bloqué", "plotters", "unique-name-word")).toBe(0);
   });
 });
