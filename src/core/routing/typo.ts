@@ -24,8 +24,10 @@ function swaps(word: string): string[] {
 
 export class TypoIndex {
   private readonly known: Set<string>;
-  /** The known words of 5 letters or more: only they can correct a slip one letter off (slips of 6 letters and up). */
-  /** Pass-Join returns only the words within one edit of the slip. */
+  /**
+   * The known words of 5 letters or more: only they can correct a slip one letter off (slips of 6 letters and up).
+   * Pass-Join returns only the words within one edit of the slip.
+   */
   private readonly near = new PassjoinIndex<string>(edits, 1);
   private readonly cache = new Map<string, string | null>();
 
